@@ -1,0 +1,24 @@
+//! Helpers every exercise test may use.
+//!
+//! Async tests in this workshop run on tokio's paused clock
+//! (`#[tokio::test(start_paused = true)]`): when every task is waiting, time jumps to
+//! the next timer, so a "five second" test takes microseconds and its durations are
+//! exact. These helpers turn that into assertions whose failure messages say what the
+//! code under test actually did:
+//!
+//! - [`Stopwatch`] and [`assert_elapsed`]: exact virtual-time checks ("max, not sum").
+//! - [`Gauge`]: how many operations are in flight now, and at most ("at most K at once",
+//!   "actually concurrent").
+//! - [`Trace`]: an event log stamped with virtual time, for `insta` snapshots of order.
+//! - [`within`]: a watchdog that turns a hang into an instant, explained failure.
+//! - [`tasks_alive`]: how many tasks the runtime still holds (leaked-task checks).
+
+mod clock;
+mod gauge;
+mod trace;
+mod watchdog;
+
+pub use clock::{Stopwatch, assert_elapsed, ms};
+pub use gauge::{Gauge, InFlight};
+pub use trace::Trace;
+pub use watchdog::{tasks_alive, within};

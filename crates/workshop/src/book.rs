@@ -1,0 +1,175 @@
+//! Checks on the book that mdBook itself does not make: mdBook 0.5 exits 0 when an
+//! `{{#include}}` names a missing file or anchor, and shows the reader a raw directive
+//! or an empty code block instead.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// One `{{#include …}}` (or `{{#rustdoc_include …}}`) in a chapter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Include {
+    pub line: usize,
+    pub file: String,
+    /// An anchor name, a line range (`10:20`), or nothing: the whole file.
+    pub selector: Option<String>,
+}
+
+/// Finds the include directives of a chapter's text (escaped ones, `\{{#…`, are text).
+pub fn includes(text: &str) -> Vec<Include> {
+    let mut found = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(at) = rest.find("{{#") {
+            let escaped = rest[..at].ends_with('\\');
+            let after = &rest[at + 3..];
+            let Some(end) = after.find("}}") else { break };
+            let directive = after[..end].trim();
+            rest = &after[end + 2..];
+            if escaped {
+                continue;
+            }
+            let Some(argument) = directive
+                .strip_prefix("include ")
+                .or_else(|| directive.strip_prefix("rustdoc_include "))
+            else {
+                continue;
+            };
+            let argument = argument.trim();
+            let (file, selector) = match argument.split_once(':') {
+                Some((file, selector)) => (file, Some(selector.to_owned())),
+                None => (argument, None),
+            };
+            found.push(Include {
+                line: index + 1,
+                file: file.to_owned(),
+                selector,
+            });
+        }
+    }
+    found
+}
+
+/// Every problem with the includes of the chapter at `chapter`: a missing file, a
+/// missing anchor, or an anchor or range that selects nothing.
+pub fn check_includes(chapter: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(chapter)
+        .with_context(|| format!("reading {}", chapter.display()))?;
+    let dir = chapter.parent().unwrap_or(Path::new("."));
+    let mut problems = Vec::new();
+    for include in includes(&text) {
+        let at = format!("{}:{}", chapter.display(), include.line);
+        let path: PathBuf = dir.join(&include.file);
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            problems.push(format!(
+                "{at}: includes {}, which does not exist",
+                include.file
+            ));
+            continue;
+        };
+        let selected = match &include.selector {
+            None => source.clone(),
+            Some(selector) if selector.chars().next().is_some_and(|c| c.is_ascii_digit()) => {
+                line_range(&source, selector)
+            }
+            Some(anchor) => match anchored(&source, anchor) {
+                Some(body) => body,
+                None => {
+                    problems.push(format!(
+                        "{at}: {} has no `ANCHOR: {anchor}` … `ANCHOR_END: {anchor}`",
+                        include.file
+                    ));
+                    continue;
+                }
+            },
+        };
+        if selected.trim().is_empty() {
+            let what = include.selector.as_deref().unwrap_or("the file");
+            problems.push(format!("{at}: {what} in {} is empty", include.file));
+        }
+    }
+    Ok(problems)
+}
+
+/// The lines between `ANCHOR: name` and `ANCHOR_END: name`, other anchors left out.
+fn anchored(source: &str, anchor: &str) -> Option<String> {
+    let is_marker = |line: &str, marker: &str| {
+        line.split_once(marker)
+            .is_some_and(|(_, name)| name.trim() == anchor)
+    };
+    let lines: Vec<&str> = source.lines().collect();
+    let start = lines.iter().position(|l| is_marker(l, "ANCHOR:"))?;
+    let end = start
+        + lines[start..]
+            .iter()
+            .position(|l| is_marker(l, "ANCHOR_END:"))?;
+    let body: Vec<&str> = lines[start + 1..end]
+        .iter()
+        .filter(|line| !line.contains("ANCHOR:") && !line.contains("ANCHOR_END:"))
+        .copied()
+        .collect();
+    Some(body.join("\n"))
+}
+
+/// mdBook's `start:end` (1-based, inclusive, either side optional).
+fn line_range(source: &str, range: &str) -> String {
+    let lines: Vec<&str> = source.lines().collect();
+    let (start, end) = range.split_once(':').unwrap_or((range, range));
+    let start = start.parse::<usize>().unwrap_or(1).max(1);
+    let end = end.parse::<usize>().unwrap_or(lines.len()).min(lines.len());
+    if start > end {
+        return String::new();
+    }
+    lines[start - 1..end].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_directives_but_not_escaped_ones() {
+        let text = "a\n```rust\n{{#include ../../crates/x/src/lib.rs:setup}}\n```\n\
+                    \\{{#include not/this.rs}} and {{#rustdoc_include y.rs}}\n";
+        assert_eq!(
+            includes(text),
+            [
+                Include {
+                    line: 3,
+                    file: "../../crates/x/src/lib.rs".into(),
+                    selector: Some("setup".into())
+                },
+                Include {
+                    line: 5,
+                    file: "y.rs".into(),
+                    selector: None
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn catches_a_broken_include() {
+        let dir = std::env::temp_dir().join(format!("workshop-book-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("code.rs"),
+            "// ANCHOR: good\nfn good() {}\n// ANCHOR_END: good\n// ANCHOR: empty\n// ANCHOR_END: empty\n",
+        )
+        .unwrap();
+        let chapter = dir.join("chapter.md");
+        std::fs::write(
+            &chapter,
+            "{{#include code.rs:good}}\n{{#include code.rs:typo}}\n{{#include gone.rs}}\n\
+             {{#include code.rs:empty}}\n{{#include code.rs:2:2}}\n",
+        )
+        .unwrap();
+        let problems = check_includes(&chapter).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert!(problems[0].ends_with(":2: code.rs has no `ANCHOR: typo` … `ANCHOR_END: typo`"));
+        assert!(problems[1].ends_with(":3: includes gone.rs, which does not exist"));
+        assert!(problems[2].ends_with(":4: empty in code.rs is empty"));
+    }
+}

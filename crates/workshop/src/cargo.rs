@@ -1,0 +1,224 @@
+//! Building test executables with cargo, and running them with a time limit.
+//!
+//! The runner builds first and runs the test binaries itself (rather than one
+//! `cargo test`) so that it can tell "does not compile" from "fails", time each run,
+//! stop one that hangs, and read each test's own failure message.
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+use crate::libtest::{self, Report};
+
+/// One test executable that a build produced.
+#[derive(Debug, Clone)]
+pub struct Executable {
+    /// The folder of the package it belongs to (tests run from there, as under cargo).
+    pub package_dir: PathBuf,
+    /// The target's name: `spec`, `mistake-sequential`, or the library's name.
+    pub target: String,
+    pub path: PathBuf,
+}
+
+/// What one `cargo build --tests` said.
+#[derive(Debug, Default)]
+pub struct Build {
+    pub executables: Vec<Executable>,
+    /// Rendered compiler errors, by package folder.
+    pub errors: Vec<(PathBuf, String)>,
+    /// Cargo's own complaints (a bad manifest, an unknown target).
+    pub stderr: String,
+}
+
+impl Build {
+    pub fn executable(&self, package_dir: &Path, target: &str) -> Option<&Executable> {
+        self.executables
+            .iter()
+            .find(|e| e.package_dir == package_dir && e.target == target)
+    }
+
+    /// The rendered errors of one package, or cargo's own output if it said nothing
+    /// about that package in particular.
+    pub fn errors_of(&self, package_dir: &Path) -> String {
+        let mine: Vec<_> = self
+            .errors
+            .iter()
+            .filter(|(dir, _)| dir == package_dir)
+            .map(|(_, text)| text.as_str())
+            .collect();
+        if mine.is_empty() {
+            self.stderr.trim().to_owned()
+        } else {
+            mine.concat()
+        }
+    }
+}
+
+/// The cargo that runs us (`$CARGO`), in the workspace at `root`.
+#[derive(Debug, Clone)]
+pub struct Cargo {
+    root: PathBuf,
+    program: OsString,
+}
+
+impl Cargo {
+    pub fn new(root: &Path) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            program: std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
+        }
+    }
+
+    /// Builds the test executables of `packages`: all of them, or only the named test
+    /// targets. Keeps going past a package that does not compile.
+    pub fn build_tests(&self, packages: &[String], test_targets: &[String]) -> Result<Build> {
+        let mut command = Command::new(&self.program);
+        command
+            .current_dir(&self.root)
+            .args(["build", "--keep-going", "--message-format=json"]);
+        for package in packages {
+            command.args(["--package", package]);
+        }
+        if test_targets.is_empty() {
+            command.arg("--tests");
+        }
+        for target in test_targets {
+            command.args(["--test", target]);
+        }
+        let output = command
+            .stdin(Stdio::null())
+            .output()
+            .with_context(|| format!("running {:?}", command))?;
+
+        let mut build = Build {
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            ..Build::default()
+        };
+        for line in output.stdout.split(|&b| b == b'\n') {
+            let Ok(message) = serde_json::from_slice::<Message>(line) else {
+                continue;
+            };
+            let package_dir = message
+                .manifest_path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            match message.reason.as_str() {
+                "compiler-artifact" => {
+                    if let (Some(path), Some(target)) = (message.executable, message.target) {
+                        build.executables.push(Executable {
+                            package_dir,
+                            target: target.name,
+                            path,
+                        });
+                    }
+                }
+                "compiler-message" => {
+                    if let Some(diagnostic) = message.message
+                        && diagnostic.level == "error"
+                    {
+                        build.errors.push((package_dir, diagnostic.rendered));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(build)
+    }
+}
+
+#[derive(Deserialize)]
+struct Message {
+    reason: String,
+    #[serde(default)]
+    manifest_path: PathBuf,
+    target: Option<Target>,
+    executable: Option<PathBuf>,
+    message: Option<Diagnostic>,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct Diagnostic {
+    level: String,
+    #[serde(default)]
+    rendered: String,
+}
+
+/// How one run of a test executable ended.
+#[derive(Debug)]
+pub struct Run {
+    /// `None` when it was stopped for running past the limit.
+    pub success: Option<bool>,
+    pub wall: Duration,
+    pub output: String,
+    pub report: Report,
+}
+
+impl Run {
+    pub fn timed_out(&self) -> bool {
+        self.success.is_none()
+    }
+}
+
+/// Runs one test executable from its package folder, as cargo would, stopping it if it
+/// runs longer than `limit` of wall time.
+pub fn run_tests(executable: &Executable, limit: Duration) -> Result<Run> {
+    let started = Instant::now();
+    let mut child = Command::new(&executable.path)
+        .current_dir(&executable.package_dir)
+        // Backtraces would bury the message the test wrote for the learner.
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("starting {}", executable.path.display()))?;
+
+    // Read both pipes while waiting, so a chatty test cannot block on a full pipe.
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let success = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status.success());
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        thread::sleep(Duration::from_millis(5));
+    };
+    let wall = started.elapsed();
+    let mut output = stdout.join().unwrap_or_default();
+    output.push_str(&stderr.join().unwrap_or_default());
+    let report = libtest::parse(&output);
+    Ok(Run {
+        success,
+        wall,
+        output,
+        report,
+    })
+}
+
+fn drain(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let mut text = String::new();
+        if let Some(mut pipe) = pipe {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            text = String::from_utf8_lossy(&bytes).into_owned();
+        }
+        text
+    })
+}

@@ -1,0 +1,9 @@
+//! The workshop runner's library: the course manifest, building and running the
+//! exercises' tests, deriving progress, and the honesty check. `main.rs` is the CLI.
+
+pub mod book;
+pub mod cargo;
+pub mod course;
+pub mod libtest;
+pub mod progress;
+pub mod verify;

@@ -1,0 +1,103 @@
+//! A learner's progress, derived every time from running the exercises' tests: there
+//! is no progress file to edit, lose or corrupt, and a unit renamed or added later
+//! simply shows up with the status its tests give it.
+
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::cargo::{self, Cargo};
+use crate::course::{Course, Unit};
+use crate::libtest::Failure;
+
+/// How long one exercise's tests may run. They finish in milliseconds on the paused
+/// clock; only code that blocks for real (a `std::thread::sleep`) comes near this.
+pub const RUN_LIMIT: Duration = Duration::from_secs(30);
+
+#[derive(Debug)]
+pub enum Status {
+    /// Every test passes.
+    Done { passed: usize },
+    /// It compiles; some tests fail.
+    Failing {
+        passed: usize,
+        failed: usize,
+        failures: Vec<Failure>,
+        output: String,
+    },
+    /// It does not compile; the compiler's errors.
+    Broken { errors: String },
+    /// Its tests ran past [`RUN_LIMIT`] of wall time and were stopped.
+    Hung,
+}
+
+impl Status {
+    pub fn is_done(&self) -> bool {
+        matches!(self, Status::Done { .. })
+    }
+
+    /// One line for lists: `3 of 5 tests pass`.
+    pub fn summary(&self) -> String {
+        match self {
+            Status::Done { passed } => format!("all {passed} tests pass"),
+            Status::Failing { passed, failed, .. } => {
+                format!("{passed} of {} tests pass", passed + failed)
+            }
+            Status::Broken { .. } => "does not compile".into(),
+            Status::Hung => format!("stopped after {}s", RUN_LIMIT.as_secs()),
+        }
+    }
+}
+
+/// Builds and runs the tests of `units`' exercises, in one build.
+pub fn statuses(course: &Course, units: &[&Unit]) -> Result<Vec<Status>> {
+    let packages: Vec<String> = units.iter().map(|u| u.exercise_package()).collect();
+    let build = Cargo::new(&course.root).build_tests(&packages, &[])?;
+    let mut statuses = Vec::with_capacity(units.len());
+    for unit in units {
+        let dir = course.path(unit.exercise_dir());
+        let executables: Vec<_> = build
+            .executables
+            .iter()
+            .filter(|e| e.package_dir == dir)
+            .collect();
+        if executables.is_empty() {
+            statuses.push(Status::Broken {
+                errors: build.errors_of(&dir),
+            });
+            continue;
+        }
+        let (mut passed, mut failed, mut failures, mut output) = (0, 0, Vec::new(), String::new());
+        let mut hung = false;
+        for executable in executables {
+            let run = cargo::run_tests(executable, RUN_LIMIT)?;
+            hung |= run.timed_out();
+            passed += run.report.passed;
+            failed += run.report.failed;
+            failures.extend(run.report.failures);
+            output.push_str(&run.output);
+        }
+        statuses.push(if hung {
+            Status::Hung
+        } else if failed == 0 && passed > 0 {
+            Status::Done { passed }
+        } else {
+            Status::Failing {
+                passed,
+                failed,
+                failures,
+                output,
+            }
+        });
+    }
+    Ok(statuses)
+}
+
+/// The unit to work on: the first one, in course order, that is not done.
+pub fn current<'a>(units: &[&'a Unit], statuses: &[Status]) -> Option<&'a Unit> {
+    units
+        .iter()
+        .zip(statuses)
+        .find(|(_, status)| !status.is_done())
+        .map(|(unit, _)| *unit)
+}

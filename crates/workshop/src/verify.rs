@@ -1,0 +1,332 @@
+//! The honesty check: proof, unit by unit, that the course is what it claims.
+//!
+//! For every unit: the committed stub compiles and every one of its tests fails with
+//! `todo!()`'s message; the reference solution passes those same tests; every known
+//! mistake fails them, within seconds, with the failure recorded next to it (the book
+//! shows that record); the chapter exists, is in the book, links the exercise, and
+//! every include in it selects real code.
+//!
+//! The stub part depends on what a learner has typed, so it runs only in
+//! `cargo workshop verify` and skips an exercise the learner has edited; everything
+//! else also runs inside `cargo test` (see `tests/honesty.rs`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+
+use crate::book;
+use crate::cargo::{self, Cargo, Run};
+use crate::course::{Course, Unit};
+
+/// A stub or a mistake must fail within this much wall time: on the paused clock even a
+/// hang fails in milliseconds, so anything slower sleeps or blocks for real.
+pub const FAIL_WITHIN: Duration = Duration::from_secs(5);
+
+/// What a stub's failures say: `todo!()`'s panic message.
+const TODO: &str = "not yet implemented";
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Also check that the committed stub compiles and fails.
+    pub stubs: bool,
+    /// Rewrite the recorded failure of each mistake instead of comparing it.
+    pub bless: bool,
+}
+
+/// The outcome for one unit: what was proven, and what is wrong.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub slug: String,
+    pub proven: Vec<String>,
+    pub problems: Vec<String>,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Checks `units` of `course`.
+pub fn verify(course: &Course, units: &[&Unit], options: Options) -> Result<Vec<Report>> {
+    let summary = std::fs::read_to_string(course.path("book/src/SUMMARY.md"))
+        .context("reading book/src/SUMMARY.md")?;
+    units
+        .iter()
+        .map(|unit| {
+            let mut report = Report {
+                slug: unit.slug.clone(),
+                ..Report::default()
+            };
+            check_chapter(course, unit, &summary, &mut report)?;
+            check_solution_and_mistakes(course, unit, options, &mut report)?;
+            if options.stubs {
+                check_stub(course, unit, &mut report)?;
+            }
+            Ok(report)
+        })
+        .collect()
+}
+
+/// Problems with includes anywhere in the book (the introduction, the checklist …).
+pub fn verify_book(course: &Course) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let mut pages = vec![course.path("book/src")];
+    while let Some(dir) = pages.pop() {
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
+        {
+            let path = entry?.path();
+            if path.is_dir() {
+                pages.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                problems.extend(book::check_includes(&path)?);
+            }
+        }
+    }
+    problems.sort();
+    Ok(problems)
+}
+
+fn check_chapter(course: &Course, unit: &Unit, summary: &str, report: &mut Report) -> Result<()> {
+    let path = course.path(unit.chapter_path());
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        report.problems.push(format!(
+            "chapter {} is missing",
+            unit.chapter_path().display()
+        ));
+        return Ok(());
+    };
+    if !summary.contains(&format!("({})", unit.chapter)) {
+        report.problems.push(format!(
+            "book/src/SUMMARY.md does not list {}",
+            unit.chapter
+        ));
+    }
+    if !text.contains(&format!("exercises/{}", unit.slug)) {
+        report.problems.push(format!(
+            "{} does not point the reader to exercises/{}",
+            unit.chapter_path().display(),
+            unit.slug
+        ));
+    }
+    let problems = book::check_includes(&path)?;
+    let includes = book::includes(&text).len();
+    if problems.is_empty() {
+        report
+            .proven
+            .push(format!("chapter: {includes} includes resolve"));
+    }
+    report.problems.extend(problems);
+    Ok(())
+}
+
+/// The mistakes of a unit: `(target name, file)` for each `solutions/NN/mistakes/*.rs`.
+pub fn mistakes(course: &Course, unit: &Unit) -> Result<Vec<(String, PathBuf)>> {
+    let dir = course.path(unit.solution_dir()).join("mistakes");
+    let mut found = Vec::new();
+    if dir.is_dir() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "rs")
+                && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+            {
+                found.push((format!("mistake-{}", stem.replace('_', "-")), path));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn check_solution_and_mistakes(
+    course: &Course,
+    unit: &Unit,
+    options: Options,
+    report: &mut Report,
+) -> Result<()> {
+    let mistakes = mistakes(course, unit)?;
+    if mistakes.is_empty() {
+        report.problems.push(format!(
+            "{} has no mistakes/: every wrong answer of the curriculum needs one",
+            unit.solution_dir().display()
+        ));
+    }
+    let mut targets = vec!["spec".to_owned()];
+    targets.extend(mistakes.iter().map(|(target, _)| target.clone()));
+    let build = Cargo::new(&course.root).build_tests(&[unit.solution_package()], &targets)?;
+    let dir = course.path(unit.solution_dir());
+
+    match build.executable(&dir, "spec") {
+        None => report.problems.push(format!(
+            "{} does not build its `spec` test target (the exercise's tests):\n{}",
+            unit.solution_package(),
+            build.errors_of(&dir)
+        )),
+        Some(spec) => {
+            let run = cargo::run_tests(spec, FAIL_WITHIN * 6)?;
+            if run.success == Some(true) && run.report.all_passed() {
+                report
+                    .proven
+                    .push(format!("solution passes {} tests", run.report.passed));
+            } else {
+                report.problems.push(format!(
+                    "the solution does not pass the exercise's tests:\n{}",
+                    run.output
+                ));
+            }
+        }
+    }
+
+    for (target, file) in &mistakes {
+        let Some(executable) = build.executable(&dir, target) else {
+            report.problems.push(format!(
+                "{} is not built as test target `{target}` (add a [[test]] with \
+                 test = false to {}/Cargo.toml)",
+                relative(course, file),
+                unit.solution_dir().display()
+            ));
+            continue;
+        };
+        let run = cargo::run_tests(executable, FAIL_WITHIN)?;
+        match fails_fast(&run) {
+            Err(problem) => report
+                .problems
+                .push(format!("mistake {}: {problem}", relative(course, file))),
+            Ok(()) => {
+                let record = file.with_extension("txt");
+                let fresh = failure_record(&run);
+                let kept = std::fs::read_to_string(&record).unwrap_or_default();
+                if options.bless {
+                    std::fs::write(&record, &fresh)
+                        .with_context(|| format!("writing {}", record.display()))?;
+                } else if kept != fresh {
+                    report.problems.push(format!(
+                        "{} does not match how the mistake fails now (the book shows it); \
+                         run `cargo workshop verify --bless` if the new messages are right:\n{fresh}",
+                        relative(course, &record)
+                    ));
+                    continue;
+                }
+                report.proven.push(format!(
+                    "{target} fails {} of {} tests in {} ms",
+                    run.report.failed,
+                    run.report.failed + run.report.passed,
+                    run.wall.as_millis()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A wrong version must fail, by a test's assertion, and quickly.
+fn fails_fast(run: &Run) -> std::result::Result<(), String> {
+    if run.timed_out() {
+        return Err(format!(
+            "still running after {FAIL_WITHIN:?}: a hang must fail at once (paused clock + \
+             `testkit::within`)"
+        ));
+    }
+    if run.success == Some(true) || run.report.failed == 0 {
+        return Err("passes the exercise's tests: they do not catch it".into());
+    }
+    if run.wall > FAIL_WITHIN {
+        return Err(format!(
+            "took {:?} to fail; the limit is {FAIL_WITHIN:?}",
+            run.wall
+        ));
+    }
+    Ok(())
+}
+
+/// Each failed test and its message, sorted by test, as the book shows them.
+pub fn failure_record(run: &Run) -> String {
+    let mut failures = run.report.failures.clone();
+    failures.sort_by(|a, b| a.test.cmp(&b.test));
+    failures
+        .iter()
+        .map(|f| format!("---- {} ----\n{}\n", f.test, f.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn check_stub(course: &Course, unit: &Unit, report: &mut Report) -> Result<()> {
+    let dir = unit.exercise_dir();
+    if edited(&course.root, &dir) {
+        report.proven.push(format!(
+            "stub: skipped, you have edited {} (a clean clone checks it)",
+            dir.display()
+        ));
+        return Ok(());
+    }
+    let build = Cargo::new(&course.root).build_tests(&[unit.exercise_package()], &[])?;
+    let dir = course.path(&dir);
+    let executables: Vec<_> = build
+        .executables
+        .iter()
+        .filter(|e| e.package_dir == dir)
+        .collect();
+    if executables.is_empty() {
+        report.problems.push(format!(
+            "the stub of {} does not compile:\n{}",
+            unit.slug,
+            build.errors_of(&dir)
+        ));
+        return Ok(());
+    }
+    let (mut passed, mut failed, mut untaught) = (0, 0, Vec::new());
+    for executable in executables {
+        let run = cargo::run_tests(executable, FAIL_WITHIN)?;
+        if run.timed_out() || run.wall > FAIL_WITHIN {
+            report
+                .problems
+                .push(format!("the stub's tests took over {FAIL_WITHIN:?}"));
+        }
+        passed += run.report.passed;
+        failed += run.report.failed;
+        untaught.extend(
+            run.report
+                .failures
+                .into_iter()
+                .filter(|f| !f.message.contains(TODO))
+                .map(|f| f.test),
+        );
+    }
+    if failed == 0 || passed > 0 {
+        report.problems.push(format!(
+            "the stub passes {passed} tests and fails {failed}: in the stub state every test \
+             must fail (a test the stub passes checks nothing the learner writes)"
+        ));
+    } else if !untaught.is_empty() {
+        report.problems.push(format!(
+            "in the stub state these tests fail without naming what to implement \
+             (`todo!(\"…\")`): {}",
+            untaught.join(", ")
+        ));
+    } else {
+        report
+            .proven
+            .push(format!("stub fails all {failed} tests with todo!()"));
+    }
+    Ok(())
+}
+
+/// Whether git says the learner changed anything under `dir` (no git: assume not).
+fn edited(root: &Path, dir: &Path) -> bool {
+    Command::new("git")
+        .current_dir(root)
+        .args(["status", "--porcelain", "--"])
+        .arg(dir)
+        .output()
+        .is_ok_and(|out| out.status.success() && !out.stdout.is_empty())
+}
+
+fn relative(course: &Course, path: &Path) -> String {
+    path.strip_prefix(&course.root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}

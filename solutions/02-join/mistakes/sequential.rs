@@ -1,0 +1,35 @@
+//! Mistake: awaiting each lookup before starting the next.
+//!
+//! It reads like Python's `[await fetch(i) for i in ids]`, and it is just as
+//! sequential: each `.await` finishes one lookup before the next one is even created.
+
+use std::future::Future;
+
+pub async fn fetch_all<F, Fut, T>(ids: &[u32], fetch: F) -> Vec<T>
+where
+    F: Fn(u32) -> Fut,
+    Fut: Future<Output = T>,
+{
+    let mut records = Vec::with_capacity(ids.len());
+    for &id in ids {
+        records.push(fetch(id).await);
+    }
+    records
+}
+
+pub async fn try_fetch_all<F, Fut, T, E>(ids: &[u32], fetch: F) -> Result<Vec<T>, E>
+where
+    F: Fn(u32) -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    let mut records = Vec::with_capacity(ids.len());
+    for &id in ids {
+        records.push(fetch(id).await?);
+    }
+    Ok(records)
+}
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as join;
+#[path = "../../../exercises/02-join/tests/spec.rs"]
+mod spec;
