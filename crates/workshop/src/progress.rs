@@ -14,6 +14,9 @@ use crate::libtest::Failure;
 /// clock; only code that blocks for real (a `std::thread::sleep`) comes near this.
 pub const RUN_LIMIT: Duration = Duration::from_secs(30);
 
+/// How a `todo!()` that was reached announces itself.
+pub const TODO: &str = "not yet implemented";
+
 #[derive(Debug)]
 pub enum Status {
     /// Every test passes.
@@ -40,6 +43,19 @@ impl Status {
     pub fn summary(&self) -> String {
         match self {
             Status::Done { passed } => format!("all {passed} tests pass"),
+            Status::Failing {
+                passed: 0,
+                failed: 0,
+                ..
+            } => "no tests ran".into(),
+            Status::Failing {
+                passed: 0,
+                failed,
+                failures,
+                ..
+            } if failures.iter().all(|f| f.message.starts_with(TODO)) => {
+                format!("not started: {failed} tests to pass")
+            }
             Status::Failing { passed, failed, .. } => {
                 format!("{passed} of {} tests pass", passed + failed)
             }
@@ -100,4 +116,57 @@ pub fn current<'a>(units: &[&'a Unit], statuses: &[Status]) -> Option<&'a Unit> 
         .zip(statuses)
         .find(|(_, status)| !status.is_done())
         .map(|(unit, _)| *unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::course::Course;
+
+    fn failing(messages: &[&str]) -> Status {
+        Status::Failing {
+            passed: 0,
+            failed: messages.len(),
+            failures: messages
+                .iter()
+                .map(|m| Failure {
+                    test: "t".into(),
+                    message: (*m).into(),
+                })
+                .collect(),
+            output: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_current_unit_is_the_first_not_done() {
+        let text = (0..3)
+            .map(|n| format!("[[unit]]\nslug = \"0{n}-u\"\ntitle = \"U\"\nchapter = \"u.md\"\nhints = [\"h\"]\n"))
+            .collect::<String>();
+        let course = Course::parse(Path::new("."), &text).unwrap();
+        let units: Vec<_> = course.units.iter().collect();
+        let statuses = [
+            Status::Done { passed: 2 },
+            Status::Broken {
+                errors: String::new(),
+            },
+            failing(&["not yet implemented: x"]),
+        ];
+        assert_eq!(current(&units, &statuses).unwrap().slug, "01-u");
+        let all_done: Vec<_> = (0..3).map(|_| Status::Done { passed: 1 }).collect();
+        assert!(current(&units, &all_done).is_none());
+    }
+
+    #[test]
+    fn summaries_tell_untouched_from_half_done() {
+        assert_eq!(
+            failing(&["not yet implemented: a", "not yet implemented: b"]).summary(),
+            "not started: 2 tests to pass"
+        );
+        assert_eq!(failing(&["took 2s"]).summary(), "0 of 1 tests pass");
+        assert_eq!(failing(&[]).summary(), "no tests ran");
+        assert_eq!(Status::Done { passed: 4 }.summary(), "all 4 tests pass");
+    }
 }

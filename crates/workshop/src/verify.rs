@@ -19,13 +19,11 @@ use anyhow::{Context, Result};
 use crate::book;
 use crate::cargo::{self, Cargo, Run};
 use crate::course::{Course, Unit};
+use crate::progress::TODO;
 
 /// A stub or a mistake must fail within this much wall time: on the paused clock even a
 /// hang fails in milliseconds, so anything slower sleeps or blocks for real.
 pub const FAIL_WITHIN: Duration = Duration::from_secs(5);
-
-/// What a stub's failures say: `todo!()`'s panic message.
-const TODO: &str = "not yet implemented";
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {

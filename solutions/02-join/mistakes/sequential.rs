@@ -5,6 +5,7 @@
 
 use std::future::Future;
 
+// ANCHOR: mistake
 pub async fn fetch_all<F, Fut, T>(ids: &[u32], fetch: F) -> Vec<T>
 where
     F: Fn(u32) -> Fut,
@@ -16,6 +17,7 @@ where
     }
     records
 }
+// ANCHOR_END: mistake
 
 pub async fn try_fetch_all<F, Fut, T, E>(ids: &[u32], fetch: F) -> Result<Vec<T>, E>
 where
