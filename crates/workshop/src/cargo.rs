@@ -30,6 +30,9 @@ pub struct Executable {
 #[derive(Debug, Default)]
 pub struct Build {
     pub executables: Vec<Executable>,
+    /// Every library built (crate name, file): what a stand-alone `rustc` needs to
+    /// compile a file against the same dependencies.
+    pub libraries: Vec<(String, PathBuf)>,
     /// Rendered compiler errors, by package folder.
     pub errors: Vec<(PathBuf, String)>,
     /// Cargo's own complaints (a bad manifest, an unknown target).
@@ -110,15 +113,28 @@ impl Cargo {
                 .map(Path::to_path_buf)
                 .unwrap_or_default();
             match message.reason.as_str() {
-                "compiler-artifact" => {
-                    if let (Some(path), Some(target)) = (message.executable, message.target) {
-                        build.executables.push(Executable {
-                            package_dir,
-                            target: target.name,
-                            path,
-                        });
+                "compiler-artifact" => match (message.executable, message.target) {
+                    (Some(path), Some(target)) => build.executables.push(Executable {
+                        package_dir,
+                        target: target.name,
+                        path,
+                    }),
+                    (None, Some(target))
+                        if target.kind.iter().any(|k| k == "lib" || k == "proc-macro") =>
+                    {
+                        // The library itself: `.rlib` (or the proc-macro's shared object).
+                        let library = message
+                            .filenames
+                            .iter()
+                            .find(|f| f.extension().is_some_and(|e| e != "rmeta"));
+                        if let Some(library) = library {
+                            build
+                                .libraries
+                                .push((target.name.replace('-', "_"), library.clone()));
+                        }
                     }
-                }
+                    _ => {}
+                },
                 "compiler-message" => {
                     if let Some(diagnostic) = message.message
                         && diagnostic.level == "error"
@@ -140,12 +156,16 @@ struct Message {
     manifest_path: PathBuf,
     target: Option<Target>,
     executable: Option<PathBuf>,
+    #[serde(default)]
+    filenames: Vec<PathBuf>,
     message: Option<Diagnostic>,
 }
 
 #[derive(Deserialize)]
 struct Target {
     name: String,
+    #[serde(default)]
+    kind: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -221,4 +241,88 @@ fn drain(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHandle<String>
         }
         text
     })
+}
+
+/// Compiles one file as a library against the libraries of `build`, with the same
+/// compiler, and returns whether it compiled and what the compiler said. This is how a
+/// mistake that must *not* compile (a `!Send` future handed to `tokio::spawn`) is
+/// proven, and how its error message gets into the book.
+pub fn compile_alone(build: &Build, file: &Path, root: &Path) -> Result<(bool, String)> {
+    let out = std::env::temp_dir().join(format!("workshop-compile-{}", std::process::id()));
+    std::fs::create_dir_all(&out)?;
+    let relative = file.strip_prefix(root).unwrap_or(file);
+    let mut command = Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into()));
+    command
+        .current_dir(root)
+        .args([
+            "--edition",
+            "2024",
+            "--crate-type",
+            "lib",
+            "--crate-name",
+            "mistake",
+        ])
+        .args(["--emit", "metadata", "--color", "never", "--out-dir"])
+        .arg(&out)
+        .arg(relative);
+    let mut dirs: Vec<&Path> = Vec::new();
+    for (name, library) in &build.libraries {
+        command
+            .arg("--extern")
+            .arg(format!("{name}={}", library.display()));
+        if let Some(dir) = library.parent()
+            && !dirs.contains(&dir)
+        {
+            dirs.push(dir);
+        }
+    }
+    for dir in dirs {
+        command
+            .arg("-L")
+            .arg(format!("dependency={}", dir.display()));
+    }
+    let output = command
+        .stdin(Stdio::null())
+        .output()
+        .with_context(|| format!("running {command:?}"))?;
+    let _ = std::fs::remove_dir_all(&out);
+    let said = String::from_utf8_lossy(&output.stderr);
+    Ok((output.status.success(), portable(&said)))
+}
+
+/// The compiler's message with machine-specific paths shortened, so a record made on
+/// one machine matches another: `/home/me/.cargo/registry/src/index…/tokio-1.54.1/…`
+/// becomes `<registry>/tokio-1.54.1/…`.
+fn portable(said: &str) -> String {
+    said.lines()
+        .map(|line| {
+            let Some(at) = line.find("/registry/src/") else {
+                return line.to_owned();
+            };
+            let start = line[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let after_index = at + "/registry/src/".len();
+            match line[after_index..].find('/') {
+                Some(slash) => format!(
+                    "{}<registry>{}",
+                    &line[..start],
+                    &line[after_index + slash..]
+                ),
+                None => line.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn registry_paths_are_made_portable() {
+        let said = "   --> /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/tokio-1.54.1/src/task/spawn.rs:176:21\nplain";
+        assert_eq!(
+            super::portable(said),
+            "   --> <registry>/tokio-1.54.1/src/task/spawn.rs:176:21\nplain\n"
+        );
+    }
 }

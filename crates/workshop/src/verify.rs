@@ -121,17 +121,36 @@ fn check_chapter(course: &Course, unit: &Unit, summary: &str, report: &mut Repor
     Ok(())
 }
 
-/// The mistakes of a unit: `(target name, file)` for each `solutions/NN/mistakes/*.rs`.
-pub fn mistakes(course: &Course, unit: &Unit) -> Result<Vec<(String, PathBuf)>> {
+/// A line in a mistake's file that says it is wrong because it must not compile (a
+/// `!Send` future given to `tokio::spawn`, say). Such a file is not a test target; the
+/// check compiles it on its own and records the compiler's message.
+pub const MUST_NOT_COMPILE: &str = "// workshop: must not compile";
+
+/// One known wrong answer: `solutions/NN/mistakes/<name>.rs`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Mistake {
+    /// Its test target, `mistake-<name>` (dashes for underscores).
+    pub target: String,
+    pub file: PathBuf,
+    pub must_not_compile: bool,
+}
+
+/// The mistakes of a unit, by name.
+pub fn mistakes(course: &Course, unit: &Unit) -> Result<Vec<Mistake>> {
     let dir = course.path(unit.solution_dir()).join("mistakes");
     let mut found = Vec::new();
     if dir.is_dir() {
         for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.extension().is_some_and(|e| e == "rs")
-                && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+            let file = entry?.path();
+            if file.extension().is_some_and(|e| e == "rs")
+                && let Some(stem) = file.file_stem().and_then(|s| s.to_str())
             {
-                found.push((format!("mistake-{}", stem.replace('_', "-")), path));
+                let text = std::fs::read_to_string(&file)?;
+                found.push(Mistake {
+                    target: format!("mistake-{}", stem.replace('_', "-")),
+                    must_not_compile: text.lines().any(|l| l.trim() == MUST_NOT_COMPILE),
+                    file,
+                });
             }
         }
     }
@@ -153,7 +172,12 @@ fn check_solution_and_mistakes(
         ));
     }
     let mut targets = vec!["spec".to_owned()];
-    targets.extend(mistakes.iter().map(|(target, _)| target.clone()));
+    targets.extend(
+        mistakes
+            .iter()
+            .filter(|m| !m.must_not_compile)
+            .map(|m| m.target.clone()),
+    );
     let build = Cargo::new(&course.root).build_tests(&[unit.solution_package()], &targets)?;
     let dir = course.path(unit.solution_dir());
 
@@ -178,24 +202,46 @@ fn check_solution_and_mistakes(
         }
     }
 
-    for (target, file) in &mistakes {
-        let Some(executable) = build.executable(&dir, target) else {
-            report.problems.push(format!(
-                "{} is not built as test target `{target}` (add a [[test]] with \
-                 test = false to {}/Cargo.toml)",
-                relative(course, file),
-                unit.solution_dir().display()
-            ));
-            continue;
+    for mistake in &mistakes {
+        let file = &mistake.file;
+        let target = &mistake.target;
+        let (outcome, fresh) = if mistake.must_not_compile {
+            let (compiled, said) = cargo::compile_alone(&build, file, &course.root)?;
+            if compiled {
+                (
+                    Err("compiles, but it is here to show code that must not".into()),
+                    said,
+                )
+            } else {
+                (Ok(format!("{target} does not compile, as it must")), said)
+            }
+        } else {
+            let Some(executable) = build.executable(&dir, target) else {
+                report.problems.push(format!(
+                    "{} is not built as test target `{target}` (add a [[test]] with \
+                     test = false to {}/Cargo.toml)",
+                    relative(course, file),
+                    unit.solution_dir().display()
+                ));
+                continue;
+            };
+            let run = cargo::run_tests(executable, FAIL_WITHIN)?;
+            let outcome = fails_fast(&run).map(|()| {
+                format!(
+                    "{target} fails {} of {} tests in {} ms",
+                    run.report.failed,
+                    run.report.failed + run.report.passed,
+                    run.wall.as_millis()
+                )
+            });
+            (outcome, failure_record(&run))
         };
-        let run = cargo::run_tests(executable, FAIL_WITHIN)?;
-        match fails_fast(&run) {
+        match outcome {
             Err(problem) => report
                 .problems
                 .push(format!("mistake {}: {problem}", relative(course, file))),
-            Ok(()) => {
+            Ok(proof) => {
                 let record = file.with_extension("txt");
-                let fresh = failure_record(&run);
                 let kept = std::fs::read_to_string(&record).unwrap_or_default();
                 if options.bless {
                     std::fs::write(&record, &fresh)
@@ -208,12 +254,7 @@ fn check_solution_and_mistakes(
                     ));
                     continue;
                 }
-                report.proven.push(format!(
-                    "{target} fails {} of {} tests in {} ms",
-                    run.report.failed,
-                    run.report.failed + run.report.passed,
-                    run.wall.as_millis()
-                ));
+                report.proven.push(proof);
             }
         }
     }
