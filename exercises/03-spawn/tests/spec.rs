@@ -1,0 +1,259 @@
+//! The specification for exercise 03. Every test runs on tokio's paused clock: the
+//! delays below are virtual, so the whole file runs in milliseconds and every duration
+//! is exact.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use spawn::run_in_background;
+use testkit::{Gauge, Stopwatch, Trace, assert_elapsed, ms, tasks_alive, within};
+
+/// The background jobs, in the order they are given, and how long each takes: they
+/// finish in the order email (100 ms), index (200 ms), thumbnail (300 ms).
+const JOBS: [(&str, u64); 3] = [("thumbnail", 300), ("email", 100), ("index", 200)];
+const FOREGROUND: Duration = ms(250);
+const SLOWEST: Duration = ms(300);
+const JOBS_SUM: Duration = ms(600);
+
+type Job = Pin<Box<dyn Future<Output = String> + Send>>;
+
+/// A fake job: logs its start and end in `trace`, counts itself in `gauge` while it
+/// runs, and returns its name.
+fn job(trace: &Trace, gauge: &Gauge, name: &'static str, delay: u64) -> Job {
+    let (trace, gauge) = (trace.clone(), gauge.clone());
+    Box::pin(async move {
+        let _running = gauge.enter();
+        trace.record(format!("{name}: start"));
+        tokio::time::sleep(ms(delay)).await;
+        trace.record(format!("{name}: done"));
+        name.to_owned()
+    })
+}
+
+fn jobs(trace: &Trace, gauge: &Gauge) -> Vec<Job> {
+    JOBS.iter()
+        .map(|&(name, delay)| job(trace, gauge, name, delay))
+        .collect()
+}
+
+/// What the foreground work saw 50 ms after it started.
+#[derive(Debug, Clone, Copy, Default)]
+struct Seen {
+    /// Tasks alive that were not alive before the call.
+    tasks: usize,
+    /// Jobs running right then.
+    running: usize,
+    /// Jobs started so far.
+    started: usize,
+}
+
+/// The caller's own work: 250 ms, with a look around at 50 ms.
+fn foreground(trace: &Trace, gauge: &Gauge) -> impl Future<Output = Seen> + use<> {
+    let (trace, gauge) = (trace.clone(), gauge.clone());
+    let tasks_before = tasks_alive();
+    async move {
+        trace.record("foreground: start");
+        tokio::time::sleep(ms(50)).await;
+        let seen = Seen {
+            tasks: tasks_alive().saturating_sub(tasks_before),
+            running: gauge.current(),
+            started: gauge.total(),
+        };
+        tokio::time::sleep(FOREGROUND - ms(50)).await;
+        trace.record("foreground: done");
+        seen
+    }
+}
+
+/// When an event was recorded, if it was.
+fn when(trace: &Trace, event: &str) -> Option<Duration> {
+    let events = trace.events().into_iter();
+    events
+        .filter(|(_, text)| text == event)
+        .map(|(at, _)| at)
+        .next()
+}
+
+/// The jobs' names in the order they finished.
+fn finished(trace: &Trace) -> Vec<String> {
+    let done = trace.texts().into_iter();
+    done.filter_map(|text| text.strip_suffix(": done").map(str::to_owned))
+        .filter(|name| name != "foreground")
+        .collect()
+}
+
+/// The trace, one event a line; at one instant, what ended comes before what started.
+fn timeline(trace: &Trace) -> String {
+    let mut events = trace.events();
+    events.sort_by_key(|(at, text)| (*at, !text.ends_with(": done"), text.clone()));
+    let lines = events
+        .iter()
+        .map(|(at, text)| format!("{:>6}ms  {text}", at.as_millis()));
+    lines.collect::<Vec<_>>().join("\n")
+}
+
+/// What a duration (and the trace) says about how the jobs and the foreground ran.
+fn diagnose(took: Duration, trace: &Trace, gauge: &Gauge) -> String {
+    let foreground_start = when(trace, "foreground: start").unwrap_or_default();
+    let lesson = if took < SLOWEST {
+        "Your function returned before its slowest job (300ms) could have finished: it \
+         did not wait for every job. Dropping a `JoinHandle` does not wait for its task, \
+         it detaches it. Keep the handles (a `JoinSet`) and join them all."
+            .to_owned()
+    } else if gauge.max() == 1 {
+        let foreground = if took == JOBS_SUM + FOREGROUND {
+            ", and the foreground work waited for all of them"
+        } else {
+            ""
+        };
+        format!(
+            "The jobs ran one at a time (never two in flight): each job was awaited right \
+             after it was spawned, so the next one started only when the last had \
+             finished{foreground}. Spawn every job first, do the foreground work, then \
+             join them."
+        )
+    } else if foreground_start > Duration::ZERO {
+        format!(
+            "The jobs ran together, but the foreground work only started at \
+             {foreground_start:?}: the caller waited for jobs before doing its own work. \
+             Start the jobs, do the foreground work, then join the jobs."
+        )
+    } else {
+        "The jobs and the foreground work should all overlap; something waited for \
+         something else."
+            .to_owned()
+    };
+    format!("{lesson}\nWhat happened:\n{}", timeline(trace))
+}
+
+#[tokio::test(start_paused = true)]
+async fn jobs_and_foreground_work_overlap() {
+    let (trace, gauge) = (Trace::new(), Gauge::new());
+    let watch = Stopwatch::start();
+    within(
+        ms(60_000),
+        "run_in_background",
+        run_in_background(jobs(&trace, &gauge), foreground(&trace, &gauge)),
+    )
+    .await;
+    let took = watch.elapsed();
+
+    assert_elapsed(
+        took,
+        SLOWEST,
+        format_args!(
+            "Three jobs of 300, 100 and 200ms beside 250ms of foreground work: all at once, \
+             that is 300ms. {}",
+            diagnose(took, &trace, &gauge)
+        ),
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn every_job_runs_as_its_own_task_during_the_foreground_work() {
+    let (trace, gauge) = (Trace::new(), Gauge::new());
+    let (seen, _) = within(
+        ms(60_000),
+        "run_in_background",
+        run_in_background(jobs(&trace, &gauge), foreground(&trace, &gauge)),
+    )
+    .await;
+
+    let lesson = if seen.running == 0 && seen.started == JOBS.len() {
+        "all three jobs had already finished: the caller waited for them before doing its \
+         own work. Spawn them and leave them running; join them after the foreground work."
+    } else if seen.running == 0 {
+        "no job had started yet: the jobs must be spawned before the foreground work and \
+         run during it."
+    } else if seen.tasks == 0 {
+        "the jobs were running, but inside the caller's own task (as with `join!`, \
+         `select!` or `FuturesUnordered`), not as tasks of their own. Spawn each one \
+         (`JoinSet::spawn`) so that it runs in the background by itself."
+    } else {
+        "each of the three jobs should be running in a task of its own."
+    };
+    assert!(
+        seen.tasks == JOBS.len() && seen.running == JOBS.len(),
+        "50ms into the foreground work, {} jobs were running and {} tasks were alive \
+         (expected 3 and 3): {lesson}",
+        seen.running,
+        seen.tasks,
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn results_come_in_the_order_the_jobs_finished() {
+    let (trace, gauge) = (Trace::new(), Gauge::new());
+    let (_, results) = within(
+        ms(60_000),
+        "run_in_background",
+        run_in_background(jobs(&trace, &gauge), foreground(&trace, &gauge)),
+    )
+    .await;
+
+    let finished = finished(&trace);
+    let given: Vec<String> = JOBS.iter().map(|(name, _)| name.to_string()).collect();
+    let lesson = if results.len() < JOBS.len() {
+        "Some results are missing: a job whose handle is dropped keeps running, but \
+         nobody receives its result. Keep every handle (a `JoinSet`) and join them all."
+    } else if results == given && finished != given {
+        "Those are in the order the jobs were given: awaiting the handles one by one \
+         waits for the thumbnail (300ms) before taking the email, which was done at \
+         100ms. `JoinSet::join_next` yields whichever task finishes next."
+    } else {
+        "Take each result as its job finishes: `JoinSet::join_next` in a loop."
+    };
+    assert_eq!(
+        results, finished,
+        "the results (left) should be in the order the jobs finished (right). {lesson}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn no_result_is_lost_and_no_job_left_running() {
+    let (trace, gauge) = (Trace::new(), Gauge::new());
+    let tasks_before = tasks_alive();
+    let watch = Stopwatch::start();
+    let (_, results) = within(
+        ms(60_000),
+        "run_in_background",
+        run_in_background(jobs(&trace, &gauge), foreground(&trace, &gauge)),
+    )
+    .await;
+    let returned_at = watch.elapsed();
+
+    let missing: Vec<&str> = JOBS
+        .iter()
+        .map(|&(name, _)| name)
+        .filter(|name| !results.iter().any(|result| result == name))
+        .collect();
+    let left = tasks_alive().saturating_sub(tasks_before);
+    assert!(
+        missing.is_empty() && left == 0,
+        "when run_in_background returned at {returned_at:?}, the results of {missing:?} \
+         were missing and {left} job task(s) were still alive. A dropped `JoinHandle` \
+         (`tokio::spawn(job);` as a statement) detaches its task: the task runs on \
+         unobserved and its result is lost. Keep every handle (a `JoinSet`) and join \
+         each one before returning.\nGot: {results:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn without_jobs_it_is_just_the_foreground_work() {
+    let (trace, gauge) = (Trace::new(), Gauge::new());
+    let watch = Stopwatch::start();
+    let (_, results) = within(
+        ms(60_000),
+        "run_in_background(no jobs)",
+        run_in_background(Vec::<Job>::new(), foreground(&trace, &gauge)),
+    )
+    .await;
+
+    assert!(results.is_empty(), "no jobs, no results; got {results:?}");
+    assert_elapsed(
+        watch.elapsed(),
+        FOREGROUND,
+        "with no jobs, only the 250ms of foreground work remain",
+    );
+}
