@@ -1,0 +1,302 @@
+//! The specification for exercise 04. Every test runs on tokio's paused clock: the
+//! delays below are virtual, so the whole file runs in milliseconds and every duration
+//! is exact.
+
+use std::any::Any;
+use std::fmt;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::Once;
+use std::time::Duration;
+
+use errors::{Report, process_all};
+use futures::FutureExt;
+use testkit::{Gauge, Stopwatch, assert_elapsed, ms, within};
+
+const ITEMS: [u32; 6] = [1, 2, 3, 4, 5, 6];
+/// How long the job takes for item `i` (`DELAY_MS[i - 1]`): they finish in the order
+/// 2, 5, 3, 1, 6, 4.
+const DELAY_MS: [u64; 6] = [400, 100, 300, 600, 200, 500];
+const SLOWEST: Duration = ms(600);
+const SUM: Duration = ms(2100);
+/// Items 2 and 5 are out of stock: their job returns `Err`.
+const OUT_OF_STOCK: &[u32] = &[2, 5];
+/// In the tests that say so, item 3's job panics (after its 300 ms).
+const BUGGY: u32 = 3;
+/// Every deliberate panic says this; the tests keep such panics out of their output, so
+/// no message of the tests' own may contain it.
+const DELIBERATE: &str = "a deliberate panic in the test's job";
+
+/// The job's own error type, so a test can check that it survives under the context.
+#[derive(Debug)]
+struct OutOfStock;
+
+impl fmt::Display for OutOfStock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("out of stock")
+    }
+}
+
+impl std::error::Error for OutOfStock {}
+
+/// The job the tests hand to `process_all`: packs item `id` in `DELAY_MS` of virtual
+/// time, counted in `gauge` meanwhile. Items in `OUT_OF_STOCK` fail; `buggy`, if any,
+/// panics.
+fn pack(
+    gauge: &Gauge,
+    buggy: Option<u32>,
+    id: u32,
+) -> impl Future<Output = anyhow::Result<String>> + Send + use<> {
+    let gauge = gauge.clone();
+    async move {
+        let _in_flight = gauge.enter();
+        tokio::time::sleep(ms(DELAY_MS[id as usize - 1])).await;
+        if buggy == Some(id) {
+            panic!("item {id} hit a bug ({DELIBERATE})");
+        }
+        if OUT_OF_STOCK.contains(&id) {
+            return Err(OutOfStock.into());
+        }
+        Ok(format!("parcel {id}"))
+    }
+}
+
+/// Runs `process_all(items, pack)` under a watchdog. A deliberate panic that comes out
+/// of it fails the test with the lesson; any other panic (a `todo!()`) passes through.
+async fn run(gauge: &Gauge, buggy: Option<u32>, items: &[u32]) -> Report<String> {
+    quiet_deliberate_panics();
+    let batch = within(
+        ms(60_000),
+        "process_all",
+        process_all(items, |id| pack(gauge, buggy, id)),
+    );
+    match AssertUnwindSafe(batch).catch_unwind().await {
+        Ok(report) => report,
+        Err(payload) => {
+            let text = panic_text(&*payload).unwrap_or_default();
+            if text.contains("JoinError") {
+                panic!(
+                    "process_all panicked: item {BUGGY}'s task panicked, its JoinHandle \
+                     returned the panic as a JoinError, and your code unwrapped that \
+                     (`.unwrap()`/`.expect()`), so one panicking item took the whole batch \
+                     down after all. Match on the JoinError instead: `is_panic()` means \
+                     the item goes in `panicked`."
+                )
+            } else if text.contains(DELIBERATE) {
+                panic!(
+                    "process_all panicked: item {BUGGY}'s job panicked and the panic came \
+                     straight through process_all, so one panicking item took the whole \
+                     batch down (the other items were dropped half-way). Run each item in \
+                     its own task (`tokio::spawn`): a task's panic stops at the task, and \
+                     its JoinHandle returns it as a JoinError."
+                )
+            } else {
+                std::panic::resume_unwind(payload)
+            }
+        }
+    }
+}
+
+/// The deliberate panics would print "thread … panicked" into every test's output; this
+/// panic hook keeps them quiet and lets every other panic print as usual.
+fn quiet_deliberate_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !panic_text(info.payload()).is_some_and(|text| text.contains(DELIBERATE)) {
+                default(info);
+            }
+        }));
+    });
+}
+
+fn panic_text(payload: &(dyn Any + Send)) -> Option<&str> {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+}
+
+/// What a duration says about how the items ran.
+fn diagnose(took: Duration) -> &'static str {
+    if took == SUM {
+        "That is the sum of the six delays: the items ran one after another. Awaiting a \
+         JoinHandle right after spawning it waits for that task before the next starts: \
+         spawn every item first, then await the handles."
+    } else if took > SLOWEST {
+        "The slowest item takes 600ms; with all six running at once that is all the batch \
+         should take. Some items waited for others to finish first."
+    } else {
+        "The batch finished before its slowest item could have: something was not awaited."
+    }
+}
+
+/// `{:#}` shows an anyhow error with its whole chain: `item 2: out of stock`.
+fn rendered(errors: &[anyhow::Error]) -> Vec<String> {
+    errors.iter().map(|error| format!("{error:#}")).collect()
+}
+
+/// The items that succeeded, sorted: some tests check what is there, not the order.
+fn succeeded_ids(report: &Report<String>) -> Vec<u32> {
+    let mut ids: Vec<u32> = report.succeeded.iter().map(|(id, _)| *id).collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[tokio::test(start_paused = true)]
+async fn every_item_runs_at_once() {
+    let gauge = Gauge::new();
+    let watch = Stopwatch::start();
+    run(&gauge, None, &ITEMS).await;
+
+    assert_elapsed(watch.elapsed(), SLOWEST, diagnose(watch.elapsed()));
+    assert_eq!(
+        gauge.max(),
+        ITEMS.len(),
+        "at most {} items were in flight at once; all {} should run together",
+        gauge.max(),
+        ITEMS.len()
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn one_panic_does_not_take_the_batch_down() {
+    let gauge = Gauge::new();
+    let watch = Stopwatch::start();
+    let report = run(&gauge, Some(BUGGY), &ITEMS).await;
+
+    assert_eq!(
+        succeeded_ids(&report),
+        [1, 4, 6],
+        "items 1, 4 and 6 succeed, finishing after item {BUGGY} panicked (at 300ms): \
+         a panic in one item must not stop the others"
+    );
+    assert_elapsed(
+        watch.elapsed(),
+        SLOWEST,
+        format_args!(
+            "The batch should end when its slowest item does, panic or not. {}",
+            diagnose(watch.elapsed())
+        ),
+    );
+    assert_eq!(
+        gauge.current(),
+        0,
+        "{} items were still running after process_all returned",
+        gauge.current()
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_panic_is_reported_as_a_panic() {
+    let gauge = Gauge::new();
+    let report = run(&gauge, Some(BUGGY), &ITEMS).await;
+
+    // (The errors' texts are not shown here: a JoinError's text names the task's id,
+    // which differs from run to run.)
+    let lesson = if report.failed.len() > OUT_OF_STOCK.len() {
+        format!(
+            "your report lists item {BUGGY} among the failures ({} of them, for {} items \
+             that returned Err): a panic is not an Err the job returned, it is a bug in \
+             the job. The JoinError says which it is: `is_panic()` goes in `panicked`, a \
+             job's Err goes in `failed`.",
+            report.failed.len(),
+            OUT_OF_STOCK.len()
+        )
+    } else {
+        format!(
+            "your report does not mention item {BUGGY} at all: its JoinError was thrown \
+             away (`.ok()`, `filter_map`, `let Ok(..) = .. else`), so nobody learns that \
+             the job has a bug. Match on it: `is_panic()` means the item goes in `panicked`."
+        )
+    };
+    assert_eq!(
+        report.panicked,
+        [BUGGY],
+        "item {BUGGY} panicked, and `panicked` should say so; {lesson}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn failures_are_kept_not_dropped() {
+    let gauge = Gauge::new();
+    let report = run(&gauge, None, &ITEMS).await;
+
+    assert_eq!(
+        report.failed.len(),
+        OUT_OF_STOCK.len(),
+        "items {OUT_OF_STOCK:?} returned Err, and `failed` holds {} errors {:?}. An \
+         error filtered out of the results (`.ok()`, `filter_map`, `if let Ok(..)`, \
+         `flatten`, or logged and skipped) is gone: like `gather(return_exceptions=True)`, \
+         keep every error as a value in the report.",
+        report.failed.len(),
+        rendered(&report.failed)
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn each_failure_names_its_item() {
+    let gauge = Gauge::new();
+    let report = run(&gauge, None, &ITEMS).await;
+
+    // Whether every failure is there at all is failures_are_kept_not_dropped's business.
+    for (error, id) in report.failed.iter().zip(OUT_OF_STOCK) {
+        let text = format!("{error:#}");
+        assert!(
+            text.contains(&format!("item {id}")),
+            "the error for item {id} reads `{text}`, which does not say which item failed: \
+             once it leaves process_all (logged, or returned with `?`), nobody can tell. \
+             Add the item as context: `.with_context(|| format!(\"item {{id}}\"))` from \
+             `anyhow::Context`, which makes `{{:#}}` print `item {id}: out of stock`."
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn each_failure_keeps_the_jobs_error() {
+    let gauge = Gauge::new();
+    let report = run(&gauge, None, &ITEMS).await;
+
+    for (error, id) in report.failed.iter().zip(OUT_OF_STOCK) {
+        let text = format!("{error:#}");
+        assert!(
+            text.contains("out of stock") && error.downcast_ref::<OutOfStock>().is_some(),
+            "the error for item {id} reads `{text}`, and the job's own error (`OutOfStock`) \
+             is no longer underneath it, so a caller cannot `downcast_ref::<OutOfStock>()` \
+             to decide what to do. A new error built from a string (`anyhow!(\"item {{id}}: \
+             {{err}}\")`) keeps the words and drops the error: `.context(...)` and \
+             `.with_context(...)` wrap the original instead."
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn successes_keep_the_order_of_items() {
+    let gauge = Gauge::new();
+    let report = run(&gauge, None, &ITEMS).await;
+
+    let expected: Vec<(u32, String)> = [1, 3, 4, 6]
+        .into_iter()
+        .map(|id| (id, format!("parcel {id}")))
+        .collect();
+    assert_eq!(
+        report.succeeded, expected,
+        "successes must follow the order of `items` (1, 3, 4, 6), not the order the items \
+         finished in (3, 1, 6, 4): keep each handle next to its item and await them in \
+         that order (or sort the report by item)"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_empty_batch_is_an_empty_report() {
+    let gauge = Gauge::new();
+    let watch = Stopwatch::start();
+    let report = run(&gauge, None, &[]).await;
+
+    assert!(
+        report.succeeded.is_empty() && report.failed.is_empty() && report.panicked.is_empty(),
+        "no items, nothing to report; got {report:?}"
+    );
+    watch.assert_elapsed(ms(0), "nothing to process should take no time");
+}
