@@ -1,0 +1,383 @@
+//! The specification for exercise 06. Every test runs on tokio's paused clock: the
+//! delays below are virtual, so the whole file runs in milliseconds and every duration
+//! is exact.
+//!
+//! The fake pool records each acquire and release; the tests check that the one
+//! connection was released exactly once, and how, on each way the body can end.
+
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex, Once};
+use std::time::Duration;
+
+use async_resources::{ConnId, Pool, with_resource};
+use testkit::{Trace, ms, within};
+use tokio::time::{Instant, sleep, timeout};
+
+/// The fake pool takes this long to hand out a connection…
+const CONNECT: Duration = ms(10);
+/// …and this long to reset one that comes back through the graceful `release`.
+const RESET: Duration = ms(20);
+/// Each query the test bodies run.
+const QUERY: Duration = ms(50);
+/// Plenty for anything here to finish: a hang fails at once on the paused clock.
+const WATCHDOG: Duration = ms(60_000);
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum How {
+    /// Through `release(conn).await`, completed.
+    Graceful,
+    /// Through `release_now(conn)`.
+    Now,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Release {
+    conn: ConnId,
+    at: Duration,
+    how: How,
+}
+
+/// A pool with one connection after another (1, 2, …) that remembers every release.
+#[derive(Clone)]
+struct FakePool {
+    start: Instant,
+    trace: Trace,
+    // A std mutex: held only to push or read, never across an `.await`.
+    state: Arc<Mutex<State>>,
+}
+
+#[derive(Default)]
+struct State {
+    handed_out: u32,
+    releases: Vec<Release>,
+}
+
+impl FakePool {
+    fn new() -> Self {
+        Self {
+            start: Instant::now(),
+            trace: Trace::new(),
+            state: Arc::default(),
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panicking body (one test panics on purpose) must not hide what we saw.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn record_release(&self, conn: ConnId, how: How) {
+        let at = self.start.elapsed();
+        self.state().releases.push(Release { conn, at, how });
+    }
+
+    fn releases(&self) -> Vec<Release> {
+        self.state().releases.clone()
+    }
+}
+
+impl Pool for FakePool {
+    async fn acquire(&self) -> ConnId {
+        sleep(CONNECT).await;
+        let conn = {
+            let mut state = self.state();
+            state.handed_out += 1;
+            ConnId(state.handed_out)
+        };
+        self.trace
+            .record(format!("acquire: conn {} handed out", conn.0));
+        conn
+    }
+
+    async fn release(&self, conn: ConnId) {
+        self.trace
+            .record(format!("release: conn {} resetting", conn.0));
+        sleep(RESET).await;
+        // Only a reset that ran to the end gives the connection back.
+        self.record_release(conn, How::Graceful);
+        self.trace
+            .record(format!("release: conn {} back in the pool", conn.0));
+    }
+
+    fn release_now(&self, conn: ConnId) {
+        self.record_release(conn, How::Now);
+        self.trace
+            .record(format!("release_now: conn {} discarded", conn.0));
+    }
+}
+
+/// A query the bodies run: `QUERY` long; fails for any SQL containing `BAD`.
+async fn query(pool: &FakePool, conn: ConnId, sql: &str) -> Result<String, String> {
+    pool.trace.record(format!("body: {sql} on conn {}", conn.0));
+    sleep(QUERY).await;
+    if sql.contains("BAD") {
+        return Err(format!("{sql} failed on conn {}", conn.0));
+    }
+    Ok(format!("rows from conn {}", conn.0))
+}
+
+/// How the one connection was expected to go back.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expect {
+    /// The body finished: there was time to await `release`.
+    Graceful,
+    /// Gone in a `Drop`: `release_now` (or, for a panic, either).
+    AnyWay,
+}
+
+/// Asserts that conn 1 was released exactly once (and how); `story` says what happened
+/// and `never` what to do if it was never released.
+#[track_caller]
+fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &str) {
+    let releases = pool.releases();
+    let seen = format!("What the pool saw:\n{}", pool.trace);
+    match releases.as_slice() {
+        [] => panic!("{story}; conn 1 was never released.\n{never}\n{seen}"),
+        [once] => {
+            assert_eq!(
+                once.conn,
+                ConnId(1),
+                "released a connection never handed out"
+            );
+            if expect == Expect::Graceful && once.how == How::Now {
+                panic!(
+                    "{story}; conn 1 was released with `release_now` (discarded) at \
+                     {:?}. The body finished, so there was time for the graceful \
+                     `pool.release(conn).await`; keep `release_now` for `Drop`, where \
+                     nothing can be awaited.\n{seen}",
+                    once.at
+                );
+            }
+        }
+        many => {
+            let mut list = String::new();
+            for (i, r) in many.iter().enumerate() {
+                let how = match r.how {
+                    How::Graceful => "with `release(conn).await`",
+                    How::Now => "with `release_now(conn)`",
+                };
+                let sep = if i == 0 { "" } else { ", then " };
+                let _ = write!(list, "{sep}{how} at {:?}", r.at);
+            }
+            panic!(
+                "{story}; conn 1 was released {} times: {list}. A second release \
+                 hands back a connection that may already belong to someone else. If a \
+                 guard's `Drop` releases as the fallback, the explicit release must disarm \
+                 it (keep the id in an `Option` and `take()` it, or set a flag), so the \
+                 `Drop` that still runs at the end finds nothing to do.\n{seen}",
+                many.len()
+            );
+        }
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn success_releases_once_gracefully_after_the_body() {
+    let pool = FakePool::new();
+    let db = &pool;
+    let result = within(
+        WATCHDOG,
+        "with_resource",
+        with_resource(&pool, |conn| async move {
+            query(db, conn, "SELECT 1").await?;
+            query(db, conn, "SELECT 2").await
+        }),
+    )
+    .await;
+    let returned_at = pool.start.elapsed();
+
+    assert_eq!(
+        result,
+        Ok("rows from conn 1".to_owned()),
+        "with_resource should return what its body returned, run with the connection \
+         the pool handed out"
+    );
+    assert_released_once(
+        &pool,
+        Expect::Graceful,
+        "The body succeeded",
+        "Await `pool.release(conn)` after the body, before returning its result.",
+    );
+    let body_done = CONNECT + QUERY * 2;
+    let released = pool.releases()[0].at;
+    assert_eq!(
+        released,
+        body_done + RESET,
+        "conn 1 went back to the pool at {released:?}, but the body used it until \
+         {body_done:?}: release it after the body is done, not before.\n{}",
+        pool.trace
+    );
+    assert_eq!(
+        returned_at, released,
+        "with_resource returned at {returned_at:?}, but the graceful release finished \
+         at {released:?}: await the release before returning"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_error_from_the_body_still_releases_gracefully() {
+    let pool = FakePool::new();
+    let db = &pool;
+    let result: Result<String, String> = within(
+        WATCHDOG,
+        "with_resource",
+        with_resource(&pool, |conn| async move {
+            let rows = query(db, conn, "SELECT 1").await?;
+            query(db, conn, "BAD UPDATE").await?;
+            Ok(rows)
+        }),
+    )
+    .await;
+
+    assert_eq!(
+        result,
+        Err("BAD UPDATE failed on conn 1".to_owned()),
+        "with_resource should pass the body's error on, unchanged"
+    );
+    assert_released_once(
+        &pool,
+        Expect::Graceful,
+        "The body returned Err at 110ms (through `?`) and with_resource passed the error on",
+        "An early return (`?` or `return`) skips every line after it, the release \
+         included. On the error path, release as well: keep the body's `Result`, \
+         release, then return it.",
+    );
+}
+
+/// The message the test body panics with, on purpose.
+const BODY_PANIC: &str = "the body panicked (on purpose: this test checks the release)";
+
+/// Keeps the test's own, intended panic out of the output; any other panic still prints.
+fn quiet_intended_panic() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if panic_text(info.payload()) != Some(BODY_PANIC) {
+                default(info);
+            }
+        }));
+    });
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> Option<&str> {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_panic_in_the_body_still_releases() {
+    quiet_intended_panic();
+    let pool = FakePool::new();
+    let task_pool = pool.clone();
+    let task = tokio::spawn(async move {
+        let db = &task_pool;
+        with_resource(&task_pool, |conn| async move {
+            query(db, conn, "SELECT 1").await?;
+            // Always true; it only keeps the `Ok` below, which gives the body its type.
+            if conn.0 > 0 {
+                db.trace.record("body: panics");
+                panic!("{BODY_PANIC}");
+            }
+            Ok::<_, String>(())
+        })
+        .await
+    });
+    let joined = within(WATCHDOG, "the task running with_resource", task).await;
+
+    match joined {
+        Err(error) if error.is_panic() => {
+            let payload = error.into_panic();
+            if panic_text(&*payload) != Some(BODY_PANIC) {
+                // Not the body's panic: with_resource itself panicked (a `todo!()`?),
+                // and its message is already printed. Fail the test with that panic.
+                std::panic::resume_unwind(payload);
+            }
+        }
+        other => panic!(
+            "the body panicked, so the task running with_resource should have ended in \
+             that panic (`JoinError::is_panic`); it ended in {other:?}. Let the panic go \
+             on to the caller."
+        ),
+    }
+    assert_released_once(
+        &pool,
+        Expect::AnyWay,
+        "The body panicked at 60ms and the panic unwound through with_resource",
+        "A panic skips the rest of the function, but on its way out it runs `Drop` for \
+         every live value: release in a guard's `drop`, with `pool.release_now(conn)` \
+         since `drop` cannot `.await`.",
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_cancelled_caller_still_releases() {
+    let pool = FakePool::new();
+    let db = &pool;
+    // The body would take 300ms; the caller gives up at 100ms.
+    let outcome = within(
+        WATCHDOG,
+        "with_resource under a 100ms timeout",
+        timeout(
+            ms(100),
+            with_resource(&pool, |conn| async move {
+                for _ in 0..6 {
+                    query(db, conn, "SELECT 1").await?;
+                }
+                Ok::<_, String>(())
+            }),
+        ),
+    )
+    .await;
+    pool.trace.record("caller: gave up, future dropped");
+
+    assert!(
+        outcome.is_err(),
+        "with_resource finished ({outcome:?}) before the caller's 100ms timeout, but its \
+         body takes 300ms: run the body to completion"
+    );
+    assert_released_once(
+        &pool,
+        Expect::AnyWay,
+        "The caller was cancelled at 100ms, mid-body: its `timeout` dropped the future \
+         of with_resource where it was suspended, on the body's `.await`",
+        "A dropped future never resumes, so no line after that `.await` ran. Nothing is \
+         raised either: this is not Python's `CancelledError`, and no `finally` runs. \
+         What does run is `Drop`, for each value the future held: put the release in a \
+         guard's `drop` (with `release_now`, since `drop` cannot `.await`).",
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn cancelled_during_the_graceful_release_still_releases() {
+    let pool = FakePool::new();
+    // The body ends at 60ms; the graceful release then runs until 80ms. Give up at 70.
+    let outcome = within(
+        WATCHDOG,
+        "with_resource under a 70ms timeout",
+        timeout(
+            ms(70),
+            with_resource(&pool, |conn| query(&pool, conn, "SELECT 1")),
+        ),
+    )
+    .await;
+    pool.trace.record("caller: gave up, future dropped");
+
+    assert!(
+        outcome.is_err(),
+        "with_resource returned ({outcome:?}) before the caller gave up at 70ms, but the \
+         graceful release should still have been running then (60ms to 80ms): await \
+         `pool.release(conn)`"
+    );
+    assert_released_once(
+        &pool,
+        Expect::AnyWay,
+        "The caller was cancelled at 70ms, during the graceful release (it started at \
+         60ms and takes 20ms)",
+        "A graceful release dropped half-way has released nothing, and nothing else \
+         released conn 1. Keep the guard armed while `pool.release(conn).await` runs, \
+         and disarm it only once that has completed.",
+    );
+}

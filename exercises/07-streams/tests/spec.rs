@@ -1,0 +1,392 @@
+//! The specification for exercise 07. Every test runs on tokio's paused clock: the
+//! fetches below take virtual time, so the whole file runs in milliseconds and every
+//! duration is exact.
+
+use std::future::Future;
+use std::time::Duration;
+
+use futures::StreamExt;
+use futures::future::BoxFuture;
+use streams::{Page, items, pages};
+use testkit::{Gauge, Stopwatch, Trace, ms, tasks_alive, within};
+use tokio::time::{sleep, timeout};
+
+/// How long the fake API takes to answer one request.
+const PAGE_MS: u64 = 100;
+/// How long the tests' consumer spends on each item before asking for the next.
+const WORK_MS: u64 = 10;
+/// Far more than any test needs: a stream that hangs fails here instead.
+const WATCHDOG: Duration = ms(60_000);
+
+/// Five full pages of two items: plenty to fetch too much of.
+const FIVE_PAGES: &[&[&str]] = &[
+    &["a", "b"],
+    &["c", "d"],
+    &["e", "f"],
+    &["g", "h"],
+    &["i", "j"],
+];
+
+/// A fake paginated API. Page `n` (cursors start at 1) holds `listing[n - 1]` and says
+/// `next: Some(n + 1)`, except the last page, which says `next: None`. Asked for a
+/// cursor past the end, it does what real APIs do: answers with an empty last page.
+#[derive(Clone)]
+struct Api {
+    listing: &'static [&'static [&'static str]],
+    /// "page n" at the virtual time each request went out.
+    requests: Trace,
+    /// Requests in progress.
+    in_flight: Gauge,
+}
+
+impl Api {
+    fn new(listing: &'static [&'static [&'static str]]) -> Self {
+        Self {
+            listing,
+            requests: Trace::new(),
+            in_flight: Gauge::new(),
+        }
+    }
+
+    /// One request: counted when it starts (on its first poll), takes `PAGE_MS`, and is
+    /// counted out of `in_flight` when it finishes or is dropped half-way.
+    fn fetch(&self, cursor: u32) -> impl Future<Output = Page<&'static str>> + use<> {
+        let api = self.clone();
+        async move {
+            api.requests.record(format!("page {cursor}"));
+            let _in_flight = api.in_flight.enter();
+            sleep(ms(PAGE_MS)).await;
+            let last = api.listing.len() as u32;
+            match (cursor as usize)
+                .checked_sub(1)
+                .and_then(|i| api.listing.get(i))
+            {
+                Some(items) => Page {
+                    items: items.to_vec(),
+                    next: (cursor < last).then_some(cursor + 1),
+                },
+                None => Page {
+                    items: vec![],
+                    next: None,
+                },
+            }
+        }
+    }
+
+    /// The `fetch_page` the code under test gets.
+    fn fetch_page(&self) -> impl FnMut(u32) -> BoxFuture<'static, Page<&'static str>> + use<> {
+        let api = self.clone();
+        move |cursor| Box::pin(api.fetch(cursor))
+    }
+
+    /// The pages requested so far, in order: `["page 1", "page 2"]`.
+    fn requested(&self) -> Vec<String> {
+        self.requests.texts()
+    }
+
+    /// The requests with their virtual times, for failure messages.
+    fn timeline(&self) -> String {
+        let timeline = self.requests.to_string();
+        if timeline.is_empty() {
+            "  (no requests)\n".to_owned()
+        } else {
+            timeline
+        }
+    }
+}
+
+fn requests(pages: impl IntoIterator<Item = u32>) -> Vec<String> {
+    pages.into_iter().map(|n| format!("page {n}")).collect()
+}
+
+fn page(items: &[&'static str], next: Option<u32>) -> Page<&'static str> {
+    Page {
+        items: items.to_vec(),
+        next,
+    }
+}
+
+/// Fails unless nothing has been requested yet: streams are lazy.
+#[track_caller]
+fn assert_nothing_requested(api: &Api) {
+    assert!(
+        api.requested().is_empty(),
+        "the stream was created, then left alone for 1s without being polled, and these \
+         requests went out:\n{}A stream, like a future, does nothing until it is polled: \
+         nothing may be fetched before the consumer asks. If you spawned a task to do \
+         the fetching, it starts at once and runs on its own; do the fetching inside the \
+         stream instead (`stream::unfold`).",
+        api.timeline()
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn pages_are_fetched_one_per_poll() {
+    let api = Api::new(&[&["a", "b"], &["c", "d"], &["e"]]);
+    let mut listing = Box::pin(pages(1, api.fetch_page()));
+    sleep(ms(1000)).await;
+    assert_nothing_requested(&api);
+
+    for (n, expected) in [
+        (1, page(&["a", "b"], Some(2))),
+        (2, page(&["c", "d"], Some(3))),
+    ] {
+        let watch = Stopwatch::start();
+        let got = within(WATCHDOG, "pages(..).next()", listing.next()).await;
+        assert_eq!(
+            api.requested(),
+            requests(1..=n),
+            "asking for page {n} made these requests:\n{}Each poll of the stream of pages \
+             should fetch exactly the one page it returns.",
+            api.timeline()
+        );
+        assert_eq!(got, Some(expected), "page {n} as the API returned it");
+        watch.assert_elapsed(ms(PAGE_MS), "one page is one request of 100ms");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn pages_follow_next_and_stop_after_the_last() {
+    let api = Api::new(&[&["a", "b"], &["c", "d"], &["e"]]);
+    let watch = Stopwatch::start();
+    let got: Vec<_> = within(
+        WATCHDOG,
+        "collecting pages(..)",
+        pages(1, api.fetch_page()).collect(),
+    )
+    .await;
+
+    let requested = api.requested();
+    assert!(
+        !requested.contains(&"page 4".to_owned()),
+        "page 3 said `next: None`, and then your stream asked for page 4 anyway (the API \
+         answered with an empty page):\n{}`next: None` means there is no next page: end \
+         the stream right there (return `None` from the step) instead of asking.",
+        api.timeline()
+    );
+    assert_eq!(
+        got,
+        [
+            page(&["a", "b"], Some(2)),
+            page(&["c", "d"], Some(3)),
+            page(&["e"], None),
+        ],
+        "every page, in the order `next` leads through them, ending with the one that \
+         says `next: None`"
+    );
+    assert_eq!(requested, requests(1..=3), "each page is fetched once");
+    watch.assert_elapsed(ms(3 * PAGE_MS), "three pages, one after another");
+}
+
+#[tokio::test(start_paused = true)]
+async fn pages_continue_past_an_empty_page() {
+    let api = Api::new(&[&["a", "b"], &[], &["c"]]);
+    let got: Vec<_> = within(
+        WATCHDOG,
+        "collecting pages(..)",
+        pages(1, api.fetch_page()).collect(),
+    )
+    .await;
+
+    assert_eq!(
+        got,
+        [
+            page(&["a", "b"], Some(2)),
+            page(&[], Some(3)),
+            page(&["c"], None),
+        ],
+        "page 2 is empty but says `next: Some(3)`: an empty page is not the end of the \
+         listing (APIs that filter server-side send them). Only `next: None` ends it."
+    );
+    assert_eq!(
+        api.requested(),
+        requests(1..=3),
+        "each page is fetched once"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_first_item_needs_only_the_first_page() {
+    let api = Api::new(FIVE_PAGES);
+    let mut stream = Box::pin(items(1, api.fetch_page()));
+    sleep(ms(1000)).await;
+    assert_nothing_requested(&api);
+
+    let watch = Stopwatch::start();
+    let first = within(WATCHDOG, "items(..).next()", stream.next()).await;
+    let fetched = api.requested().len();
+    assert!(
+        fetched == 1,
+        "you fetched {fetched} pages before the first item was consumed:\n{}\
+         A stream should fetch page 2 only when page 1 is used up. Collecting every page \
+         first and then handing out items makes the consumer wait for the whole listing \
+         (and fetch pages it may never look at).",
+        api.timeline()
+    );
+    assert_eq!(first, Some("a"), "the first item of page 1");
+    watch.assert_elapsed(ms(PAGE_MS), "the first item costs one request of 100ms");
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_next_page_is_fetched_only_when_the_current_is_used_up() {
+    let api = Api::new(FIVE_PAGES);
+    let mut stream = Box::pin(items(1, api.fetch_page()));
+    let watch = Stopwatch::start();
+
+    // Take 3 items from pages of 2, spending 10ms on each, as a consumer would.
+    let mut arrivals = Vec::new();
+    for (expected_item, expected_pages) in [("a", 1), ("b", 1), ("c", 2)] {
+        let item = within(WATCHDOG, "items(..).next()", stream.next()).await;
+        assert_eq!(item, Some(expected_item), "the items in order");
+        let fetched = api.requested().len();
+        assert!(
+            fetched == expected_pages,
+            "when the consumer got item {expected_item:?}, {fetched} pages had been requested; \
+             expected {expected_pages}:\n{}Page {next} is needed only once page \
+             {expected_pages} is used up: fetch it on the poll that finds the current \
+             page empty, not ahead of time.",
+            api.timeline(),
+            next = expected_pages + 1,
+        );
+        arrivals.push((item, watch.elapsed()));
+        sleep(ms(WORK_MS)).await;
+    }
+    assert_eq!(
+        arrivals,
+        [
+            (Some("a"), ms(100)),
+            (Some("b"), ms(110)),
+            (Some("c"), ms(220)),
+        ],
+        "(item, virtual time it arrived): \"a\" waits for page 1, \"b\" is already there, \
+         \"c\" waits for page 2"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn items_come_in_order_and_each_page_is_fetched_once() {
+    // Page 2 is empty in the middle, page 5 is an empty last page.
+    let api = Api::new(&[&["a", "b"], &[], &["c", "d"], &["e"], &[]]);
+    let watch = Stopwatch::start();
+    let got: Vec<_> = within(
+        WATCHDOG,
+        "collecting items(..)",
+        items(1, api.fetch_page()).collect(),
+    )
+    .await;
+
+    let requested = api.requested();
+    assert!(
+        !requested.contains(&"page 6".to_owned()),
+        "page 5 said `next: None`, and then your stream asked for page 6 anyway:\n{}\
+         `next: None` means there is no next page: end the stream there.",
+        api.timeline()
+    );
+    let lesson = if got == ["a", "b"] {
+        "Your stream ended at page 2, which is empty but says `next: Some(3)`: only \
+         `next: None` ends the listing, not an empty page."
+    } else {
+        "Each page's items, in the order of the page, and the pages in the order `next` \
+         leads through them."
+    };
+    assert_eq!(
+        got,
+        ["a", "b", "c", "d", "e"],
+        "every item of every page, in order. Requests made:\n{}{lesson}",
+        api.timeline()
+    );
+    assert_eq!(requested, requests(1..=5), "each page is fetched once");
+    watch.assert_elapsed(ms(5 * PAGE_MS), "five pages, one after another");
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_empty_listing_is_an_empty_stream() {
+    let api = Api::new(&[&[]]);
+    let got: Vec<&str> = within(
+        WATCHDOG,
+        "collecting items(..)",
+        items(1, api.fetch_page()).collect(),
+    )
+    .await;
+
+    assert!(got.is_empty(), "the only page is empty; got {got:?}");
+    assert_eq!(
+        api.requested(),
+        requests([1]),
+        "one request finds out that the listing is empty; page 1 said `next: None`"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_consumer_that_stops_stops_the_fetching() {
+    let tasks_before = tasks_alive();
+    let api = Api::new(FIVE_PAGES);
+    let watch = Stopwatch::start();
+    let mut stream = Box::pin(items(1, api.fetch_page()));
+    let first = within(WATCHDOG, "items(..).next()", stream.next()).await;
+    assert_eq!(first, Some("a"), "the first item of page 1");
+
+    // The consumer has what it wanted and drops the stream (as `take(1)` would).
+    let dropped_at = watch.elapsed();
+    let before_drop = api.requested().len();
+    drop(stream);
+    sleep(ms(10_000)).await;
+    let after_drop = api.requested().len() - before_drop;
+    assert!(
+        after_drop == 0,
+        "the consumer took one item and dropped the stream at {dropped_at:?}, yet \
+         {after_drop} more requests went out after that:\n{}Something outlived the stream: \
+         a spawned task that fetches on its own. Keep the fetching inside the stream, so \
+         that dropping the stream drops, and so stops, all of it.",
+        api.timeline()
+    );
+    assert_eq!(
+        api.requested(),
+        requests([1]),
+        "one item needs only page 1, but the stream requested {before_drop} pages to hand \
+         it out:\n{}Those are pages the consumer never asked for. Fetch a page only when \
+         the consumer needs an item from it.",
+        api.timeline()
+    );
+    assert_eq!(
+        tasks_alive(),
+        tasks_before,
+        "a task started by the stream is still alive after the stream was dropped: \
+         nothing stops a spawned task when its receiver goes away"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn dropping_the_stream_cancels_the_fetch_in_progress() {
+    let api = Api::new(FIVE_PAGES);
+    let mut stream = Box::pin(items(1, api.fetch_page()));
+    for expected in ["a", "b"] {
+        let item = within(WATCHDOG, "items(..).next()", stream.next()).await;
+        assert_eq!(item, Some(expected), "the items of page 1");
+    }
+
+    // Page 1 is used up, so this asks for page 2; the consumer gives up after 50ms.
+    let gave_up = timeout(ms(50), stream.next()).await;
+    assert!(
+        gave_up.is_err(),
+        "page 2 takes 100ms to fetch, so the third item cannot be there 50ms after \
+         page 1 was used up; got {gave_up:?}: page 2 had been fetched before it was \
+         needed. Requests made:\n{}",
+        api.timeline().trim_end()
+    );
+    drop(stream);
+    assert_eq!(
+        api.in_flight.current(),
+        0,
+        "page 2 was still being fetched after the stream was dropped. Dropping a stream \
+         drops the future it is waiting on, which cancels the request, unless the request \
+         runs somewhere else (a spawned task). Requests made:\n{}",
+        api.timeline().trim_end()
+    );
+    sleep(ms(10_000)).await;
+    assert_eq!(
+        api.requested(),
+        requests(1..=2),
+        "nothing may be requested after the stream was dropped"
+    );
+}

@@ -1,0 +1,93 @@
+//! Mistake: awaiting each attempt with no timeout.
+//!
+//! Backoff, attempt count and deadline are all handled, but only *between* attempts:
+//! `op().await` itself is trusted to return. It is tempting because in testing the
+//! operation always answers, quickly or with an error; the day it hangs (a lost
+//! packet, a server that accepts and never replies), the whole call hangs with it.
+
+use std::future::Future;
+use std::time::Duration;
+
+use tokio::time::{Instant, sleep_until};
+
+/// The limits of one [`call_with_retry`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// How many times to call the operation at most (at least 1).
+    pub max_attempts: u32,
+    /// How long one attempt may run before it is abandoned.
+    pub attempt_timeout: Duration,
+    /// The wait after the first failure; each later wait is twice the one before.
+    pub first_backoff: Duration,
+    /// No wait is longer than this.
+    pub max_backoff: Duration,
+    /// The whole call ends by `total` after it began, whatever happens.
+    pub total: Duration,
+}
+
+/// Why one attempt failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttemptError<E> {
+    /// It did not finish within its timeout, and was dropped.
+    TimedOut,
+    /// The operation returned this error.
+    Failed(E),
+}
+
+/// Why [`call_with_retry`] gave up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RetryError<E> {
+    /// The total deadline left no time for another attempt.
+    DeadlineExceeded {
+        attempts: u32,
+        last: AttemptError<E>,
+    },
+    /// All `max_attempts` attempts failed.
+    AttemptsExhausted {
+        attempts: u32,
+        last: AttemptError<E>,
+    },
+}
+
+pub async fn call_with_retry<F, Fut, T, E>(
+    policy: &RetryPolicy,
+    mut op: F,
+) -> Result<T, RetryError<E>>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    let deadline = Instant::now() + policy.total;
+    let mut backoff = policy.first_backoff.min(policy.max_backoff);
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let last = match attempt(op()).await {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        if attempts >= policy.max_attempts {
+            return Err(RetryError::AttemptsExhausted { attempts, last });
+        }
+        let next_attempt = Instant::now() + backoff;
+        if next_attempt >= deadline {
+            return Err(RetryError::DeadlineExceeded { attempts, last });
+        }
+        sleep_until(next_attempt).await;
+        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
+    }
+}
+
+// ANCHOR: mistake
+/// One attempt: make the call and wait for its answer.
+async fn attempt<T, E>(call: impl Future<Output = Result<T, E>>) -> Result<T, AttemptError<E>> {
+    // Nothing bounds this `.await`: if the call never answers, neither does the attempt,
+    // and the loop above never gets to its backoff, its deadline or its next attempt.
+    call.await.map_err(AttemptError::Failed)
+}
+// ANCHOR_END: mistake
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as timeouts;
+#[path = "../../../exercises/05-timeouts/tests/spec.rs"]
+mod spec;

@@ -1,0 +1,48 @@
+//! Mistake: a guard releases in `Drop`, and the happy path releases as well.
+//!
+//! Each half is right on its own: the guard covers panics and cancellation, the awaited
+//! `release` is the graceful path. Together, on success and on error, the connection
+//! goes back twice: once gracefully, then again when the guard is dropped at the end.
+//! The `ConnId` is `Copy`, so the compiler cannot see that it was used up.
+
+use std::future::Future;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ConnId(pub u32);
+
+pub trait Pool {
+    fn acquire(&self) -> impl Future<Output = ConnId> + Send;
+    fn release(&self, conn: ConnId) -> impl Future<Output = ()> + Send;
+    fn release_now(&self, conn: ConnId);
+}
+
+// ANCHOR: mistake
+struct Lease<'a, P: Pool> {
+    pool: &'a P,
+    conn: ConnId,
+}
+
+impl<P: Pool> Drop for Lease<'_, P> {
+    fn drop(&mut self) {
+        self.pool.release_now(self.conn);
+    }
+}
+
+pub async fn with_resource<P, F, Fut, T, E>(pool: &P, body: F) -> Result<T, E>
+where
+    P: Pool,
+    F: FnOnce(ConnId) -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    let conn = pool.acquire().await;
+    let _lease = Lease { pool, conn };
+    let result = body(conn).await;
+    pool.release(conn).await; // and `_lease` still releases when it goes out of scope
+    result
+}
+// ANCHOR_END: mistake
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as async_resources;
+#[path = "../../../exercises/06-async-resources/tests/spec.rs"]
+mod spec;

@@ -1,0 +1,60 @@
+//! Mistake: a background task that reads ahead into a channel.
+//!
+//! Tempting as an optimisation, "the next page is already there when the consumer
+//! wants it", and it is how a Python version with `create_task` and a `Queue` would
+//! look. But a spawned task runs on its own: it starts fetching before anyone asks,
+//! fetches pages nobody asked for, and when the consumer drops the stream, only the
+//! receiver goes away. The task ignores the failed sends and fetches to the end.
+
+use std::future::Future;
+use std::pin::pin;
+
+use futures::stream::{self, Stream, StreamExt};
+use tokio::sync::mpsc;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<u32>,
+}
+
+pub fn pages<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = Page<T>>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Page<T>>,
+{
+    stream::unfold(
+        (Some(first), fetch_page),
+        |(cursor, mut fetch_page)| async move {
+            let page = fetch_page(cursor?).await;
+            let next = page.next;
+            Some((page, (next, fetch_page)))
+        },
+    )
+}
+
+// ANCHOR: mistake
+pub fn items<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = T>
+where
+    F: FnMut(u32) -> Fut + Send + 'static,
+    Fut: Future<Output = Page<T>> + Send + 'static,
+    T: Send + 'static,
+{
+    // Room for a page of two: the task fetches ahead while the consumer works.
+    let (tx, rx) = mpsc::channel(2);
+    tokio::spawn(async move {
+        let mut pages = pin!(pages(first, fetch_page));
+        while let Some(page) = pages.next().await {
+            for item in page.items {
+                let _ = tx.send(item).await; // fails once the consumer is gone
+            }
+        }
+    });
+    stream::unfold(rx, |mut rx| async move { Some((rx.recv().await?, rx)) })
+}
+// ANCHOR_END: mistake
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as streams;
+#[path = "../../../exercises/07-streams/tests/spec.rs"]
+mod spec;

@@ -1,0 +1,45 @@
+//! Mistake: counting pages yourself and stopping at the first empty one.
+//!
+//! The classic loop for page-numbered APIs (`page += 1` until no results come back)
+//! ignores the `next` the API sends. It costs one request too many at the end of
+//! every listing, the one that comes back empty, and it stops early at an empty page
+//! in the middle, losing everything after it.
+
+use std::future::Future;
+
+use futures::stream::{self, Stream, StreamExt};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<u32>,
+}
+
+// ANCHOR: mistake
+pub fn pages<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = Page<T>>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Page<T>>,
+{
+    stream::unfold((first, fetch_page), |(number, mut fetch_page)| async move {
+        let page = fetch_page(number).await;
+        if page.items.is_empty() {
+            return None; // no results: we must be past the end
+        }
+        Some((page, (number + 1, fetch_page)))
+    })
+}
+// ANCHOR_END: mistake
+
+pub fn items<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = T>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Page<T>>,
+{
+    pages(first, fetch_page).flat_map(|page| stream::iter(page.items))
+}
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as streams;
+#[path = "../../../exercises/07-streams/tests/spec.rs"]
+mod spec;

@@ -1,0 +1,77 @@
+//! Mistake: a `broadcast` channel to share the items among the workers.
+//!
+//! "Several consumers" sends you looking for a multi-consumer channel, and
+//! `tokio::sync::broadcast` is the one whose receivers can be cloned (`subscribe`). But
+//! broadcast is fan-out: every receiver gets its own copy of every message (it even
+//! needs `T: Clone` for that). Each item is processed by every worker that keeps up, and
+//! a worker that falls behind is told it `Lagged` and skips what it missed: broadcast
+//! never makes the sender wait, it overwrites the oldest messages instead. So items are
+//! processed twice, others not at all, and nothing holds the producers back.
+
+use std::future::Future;
+
+use futures::StreamExt;
+use futures::stream::BoxStream;
+use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::task::JoinSet;
+
+pub async fn run_pipeline<T, U, F, Fut>(
+    producers: Vec<BoxStream<'static, T>>,
+    workers: usize,
+    capacity: usize,
+    process: F,
+) -> Vec<U>
+where
+    T: Clone + Send + 'static, // broadcast needs to copy each item for every receiver
+    U: Send + 'static,
+    F: Fn(T) -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = U> + Send + 'static,
+{
+    // ANCHOR: mistake
+    let (tx, _) = broadcast::channel(capacity);
+
+    let mut working = JoinSet::new();
+    for _ in 0..workers {
+        let mut rx = tx.subscribe(); // one receiver per worker
+        let process = process.clone();
+        working.spawn(async move {
+            let mut outputs = Vec::new();
+            loop {
+                match rx.recv().await {
+                    Ok(item) => outputs.push(process(item).await),
+                    Err(RecvError::Lagged(_)) => continue, // fell behind: skip ahead
+                    Err(RecvError::Closed) => break,
+                }
+            }
+            outputs
+        });
+    }
+    // ANCHOR_END: mistake
+
+    let mut feeding = JoinSet::new();
+    for mut producer in producers {
+        let tx = tx.clone();
+        feeding.spawn(async move {
+            while let Some(item) = producer.next().await {
+                if tx.send(item).is_err() {
+                    break; // no receiver left
+                }
+            }
+        });
+    }
+    drop(tx);
+
+    let mut outputs = Vec::new();
+    while let Some(done) = working.join_next().await {
+        outputs.extend(done.expect("a worker panicked"));
+    }
+    while let Some(done) = feeding.join_next().await {
+        done.expect("a producer panicked");
+    }
+    outputs
+}
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as channels;
+#[path = "../../../exercises/08-channels/tests/spec.rs"]
+mod spec;
