@@ -10,6 +10,20 @@ use workshop::course::{Course, Unit};
 use workshop::progress::{self, Status};
 use workshop::verify::{self, Options};
 
+/// `println!`, except that a reader who has gone away (`cargo workshop list | head`)
+/// ends the program quietly instead of making it panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(error) = writeln!(std::io::stdout(), $($arg)*) {
+            if error.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("error: writing to stdout: {error}");
+            }
+            std::process::exit(0);
+        }
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "cargo workshop",
@@ -113,7 +127,7 @@ fn print_list(units: &[&Unit], statuses: &[Status], paint: &Paint) {
         } else {
             "[    ]".to_owned()
         };
-        println!("  {mark} {:<width$}  {}", unit.label(), status.summary());
+        out!("  {mark} {:<width$}  {}", unit.label(), status.summary());
     }
 }
 
@@ -138,28 +152,28 @@ fn overview(course: &Course) -> Result<ExitCode> {
     let paint = Paint::new();
     let (units, statuses) = statuses(course)?;
     let done = statuses.iter().filter(|s| s.is_done()).count();
-    println!("\n{}", paint.bold("Async Rust Patterns"));
-    println!("{}\n", progress_bar(done, units.len()));
+    out!("\n{}", paint.bold("Async Rust Patterns"));
+    out!("{}\n", progress_bar(done, units.len()));
     print_list(&units, &statuses, &paint);
-    println!();
+    out!();
     match progress::current(&units, &statuses) {
-        None => println!(
+        None => out!(
             "{} Every exercise passes. Read the closing checklist in the book: \
              book/src/best-practices.md",
             paint.green("All done!")
         ),
         Some(unit) => {
-            println!("Next: {}", paint.bold(&unit.label()));
-            println!("  1. Read the chapter:   book/src/{}", unit.chapter);
-            println!(
+            out!("Next: {}", paint.bold(&unit.label()));
+            out!("  1. Read the chapter:   book/src/{}", unit.chapter);
+            out!(
                 "  2. Open the exercise:  {}/src/lib.rs",
                 unit.exercise_dir().display()
             );
-            println!(
+            out!(
                 "  3. Check your work:    cargo workshop check {}",
                 unit.number()
             );
-            println!("  Stuck? cargo workshop hint {}", unit.number());
+            out!("  Stuck? cargo workshop hint {}", unit.number());
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -169,7 +183,7 @@ fn list(course: &Course) -> Result<ExitCode> {
     let paint = Paint::new();
     let (units, statuses) = statuses(course)?;
     let done = statuses.iter().filter(|s| s.is_done()).count();
-    println!("{}", progress_bar(done, units.len()));
+    out!("{}", progress_bar(done, units.len()));
     print_list(&units, &statuses, &paint);
     Ok(ExitCode::SUCCESS)
 }
@@ -183,7 +197,7 @@ fn check(course: &Course, wanted: Option<&str>) -> Result<ExitCode> {
             match progress::current(&units, &statuses) {
                 Some(unit) => unit,
                 None => {
-                    println!("{} Every exercise passes.", paint.green("All done!"));
+                    out!("{} Every exercise passes.", paint.green("All done!"));
                     return Ok(ExitCode::SUCCESS);
                 }
             }
@@ -193,14 +207,14 @@ fn check(course: &Course, wanted: Option<&str>) -> Result<ExitCode> {
     let label = paint.bold(&unit.label());
     match &status {
         Status::Done { passed } => {
-            println!("{} {label}: all {passed} tests pass.", paint.green("PASS"));
+            out!("{} {label}: all {passed} tests pass.", paint.green("PASS"));
             let next = course
                 .units
                 .iter()
                 .skip_while(|u| u.slug != unit.slug)
                 .nth(1);
             if let Some(next) = next {
-                println!(
+                out!(
                     "Next: {} (cargo workshop check {})",
                     next.label(),
                     next.number()
@@ -209,10 +223,10 @@ fn check(course: &Course, wanted: Option<&str>) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Status::Broken { errors } => {
-            println!("{} {label} does not compile yet:\n", paint.red("FAIL"));
-            println!("{errors}");
+            out!("{} {label} does not compile yet:\n", paint.red("FAIL"));
+            out!("{errors}");
         }
-        Status::Hung => println!(
+        Status::Hung => out!(
             "{} {label}: the tests were stopped after {}s of real time. On the paused clock \
              they take milliseconds, so something blocks the thread for real \
              (`std::thread::sleep`, a blocking call, a busy loop).",
@@ -225,7 +239,7 @@ fn check(course: &Course, wanted: Option<&str>) -> Result<ExitCode> {
             failures,
             output,
         } => {
-            println!(
+            out!(
                 "{} {label}: {failed} of {} tests fail.\n",
                 paint.red("FAIL"),
                 passed + failed
@@ -238,24 +252,24 @@ fn check(course: &Course, wanted: Option<&str>) -> Result<ExitCode> {
                 let mut todo = todo;
                 todo.sort_unstable();
                 todo.dedup();
-                println!("Still to write (the todo!() calls in the stub):");
+                out!("Still to write (the todo!() calls in the stub):");
                 for item in todo {
-                    println!("  - {item}");
+                    out!("  - {item}");
                 }
             } else if failures.is_empty() {
-                println!("{output}");
+                out!("{output}");
             } else {
                 for failure in failures {
-                    println!("{}", paint.yellow(&failure.test));
+                    out!("{}", paint.yellow(&failure.test));
                     for line in failure.message.lines() {
-                        println!("    {line}");
+                        out!("    {line}");
                     }
-                    println!();
+                    out!();
                 }
             }
         }
     }
-    println!(
+    out!(
         "\nThe exercise: {}/src/lib.rs   A hint: cargo workshop hint {}   Everything cargo says: cargo test -p {}",
         unit.exercise_dir().display(),
         unit.number(),
@@ -270,16 +284,16 @@ fn hint(course: &Course, wanted: &str, level: usize) -> Result<ExitCode> {
     if level == 0 || level > total {
         bail!("unit {} has hints 1 to {total}", unit.slug);
     }
-    println!("Hint {level} of {total} for {}:\n", unit.label());
-    println!("  {}\n", unit.hints[level - 1]);
+    out!("Hint {level} of {total} for {}:\n", unit.label());
+    out!("  {}\n", unit.hints[level - 1]);
     if level < total {
-        println!(
+        out!(
             "More specific: cargo workshop hint {} {}",
             unit.number(),
             level + 1
         );
     } else {
-        println!(
+        out!(
             "That was the last hint. The chapter: book/src/{}",
             unit.chapter
         );
@@ -298,7 +312,7 @@ fn verify(course: &Course, wanted: Option<&str>, bless: bool) -> Result<ExitCode
     for unit in &units {
         let report = verify::verify(course, &[unit], options)?.remove(0);
         if report.ok() {
-            println!(
+            out!(
                 "{} {}: {}",
                 paint.green("ok  "),
                 report.slug,
@@ -306,23 +320,23 @@ fn verify(course: &Course, wanted: Option<&str>, bless: bool) -> Result<ExitCode
             );
         } else {
             failed += 1;
-            println!("{} {}", paint.red("FAIL"), report.slug);
+            out!("{} {}", paint.red("FAIL"), report.slug);
             for problem in &report.problems {
-                println!("  - {}", problem.replace('\n', "\n    "));
+                out!("  - {}", problem.replace('\n', "\n    "));
             }
         }
     }
     let book = verify::verify_book(course)?;
     if book.is_empty() {
-        println!("{} book: every include resolves", paint.green("ok  "));
+        out!("{} book: every include resolves", paint.green("ok  "));
     } else {
         book_failed = true;
-        println!("{} book", paint.red("FAIL"));
+        out!("{} book", paint.red("FAIL"));
         for problem in &book {
-            println!("  - {problem}");
+            out!("  - {problem}");
         }
     }
-    println!(
+    out!(
         "\n{} of {} units verified{}",
         units.len() - failed,
         units.len(),

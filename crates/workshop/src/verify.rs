@@ -19,7 +19,7 @@ use anyhow::{Context, Result};
 use crate::book;
 use crate::cargo::{self, Cargo, Run};
 use crate::course::{Course, Unit};
-use crate::progress::TODO;
+use crate::progress::{self, Status, TODO};
 
 /// A stub or a mistake must fail within this much wall time: on the paused clock even a
 /// hang fails in milliseconds, so anything slower sleeps or blocks for real.
@@ -301,54 +301,44 @@ fn check_stub(course: &Course, unit: &Unit, report: &mut Report) -> Result<()> {
         ));
         return Ok(());
     }
-    let build = Cargo::new(&course.root).build_tests(&[unit.exercise_package()], &[])?;
-    let dir = course.path(&dir);
-    let executables: Vec<_> = build
-        .executables
-        .iter()
-        .filter(|e| e.package_dir == dir)
-        .collect();
-    if executables.is_empty() {
-        report.problems.push(format!(
-            "the stub of {} does not compile:\n{}",
-            unit.slug,
-            build.errors_of(&dir)
-        ));
-        return Ok(());
-    }
-    let (mut passed, mut failed, mut untaught) = (0, 0, Vec::new());
-    for executable in executables {
-        let run = cargo::run_tests(executable, FAIL_WITHIN)?;
-        if run.timed_out() || run.wall > FAIL_WITHIN {
-            report
-                .problems
-                .push(format!("the stub's tests took over {FAIL_WITHIN:?}"));
+    let status = progress::statuses_within(course, &[unit], FAIL_WITHIN)?.remove(0);
+    match status {
+        Status::Broken { errors } => report.problems.push(format!(
+            "the stub of {} does not compile:\n{errors}",
+            unit.slug
+        )),
+        Status::Hung => report
+            .problems
+            .push(format!("the stub's tests ran past {FAIL_WITHIN:?}")),
+        Status::Done { passed } => report.problems.push(format!(
+            "the stub passes all {passed} tests: they check nothing the learner writes"
+        )),
+        Status::Failing { passed, failed, .. } if passed > 0 || failed == 0 => {
+            report.problems.push(format!(
+                "the stub passes {passed} tests and fails {failed}: in the stub state every test \
+             must fail (a test the stub passes checks nothing the learner writes)"
+            ))
         }
-        passed += run.report.passed;
-        failed += run.report.failed;
-        untaught.extend(
-            run.report
-                .failures
+        Status::Failing {
+            failed, failures, ..
+        } => {
+            let untaught: Vec<String> = failures
                 .into_iter()
                 .filter(|f| !f.message.contains(TODO))
-                .map(|f| f.test),
-        );
-    }
-    if failed == 0 || passed > 0 {
-        report.problems.push(format!(
-            "the stub passes {passed} tests and fails {failed}: in the stub state every test \
-             must fail (a test the stub passes checks nothing the learner writes)"
-        ));
-    } else if !untaught.is_empty() {
-        report.problems.push(format!(
-            "in the stub state these tests fail without naming what to implement \
-             (`todo!(\"…\")`): {}",
-            untaught.join(", ")
-        ));
-    } else {
-        report
-            .proven
-            .push(format!("stub fails all {failed} tests with todo!()"));
+                .map(|f| f.test)
+                .collect();
+            if untaught.is_empty() {
+                report
+                    .proven
+                    .push(format!("stub fails all {failed} tests with todo!()"));
+            } else {
+                report.problems.push(format!(
+                    "in the stub state these tests fail without naming what to implement \
+                     (`todo!(\"…\")`): {}",
+                    untaught.join(", ")
+                ));
+            }
+        }
     }
     Ok(())
 }
