@@ -1,0 +1,314 @@
+//! Reference solution for exercise 10: one bank, kept correct two ways. Part 1 holds a
+//! `tokio::sync::Mutex` across the audit; part 2 gives the balances to a task of their
+//! own and talks to it with messages.
+//!
+//! Both run the same [`Ledger`] code. What differs is only *who makes sure one
+//! operation runs at a time*: the lock's guard, or the actor's loop.
+
+use std::future::Future;
+
+use tokio::sync::{Mutex, mpsc, oneshot};
+
+/// An account: the index of its balance in the `Vec` the bank was opened with.
+pub type AccountId = usize;
+
+/// Why an operation changed nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BankError {
+    /// The account holds less than the amount to take out.
+    InsufficientFunds,
+    /// The audit did not approve the change.
+    Refused,
+    /// The actor has stopped, so nobody can answer (part 2 only).
+    Unavailable,
+}
+
+/// The approval every change of a balance needs.
+pub trait Audit: Send + Sync + 'static {
+    /// Whether `account`'s balance may change from `before` to `after`.
+    fn approve(
+        &self,
+        account: AccountId,
+        before: u64,
+        after: u64,
+    ) -> impl Future<Output = bool> + Send;
+}
+
+/// The balances and the rules, for whoever has them to itself.
+///
+/// Every operation takes `&mut self` across the audit's `.await`. The borrow checker
+/// then guarantees what the exercise asks: while one operation is suspended in its
+/// audit, nothing else can read or write these balances. Whoever calls these methods
+/// must hold that `&mut` for the whole call: the `MutexGuard` in part 1, the actor's
+/// ownership in part 2.
+#[derive(Debug)]
+struct Ledger {
+    balances: Vec<u64>,
+}
+
+impl Ledger {
+    /// Deposits `amount`; writes only once the audit has approved.
+    async fn deposit(
+        &mut self,
+        audit: &impl Audit,
+        account: AccountId,
+        amount: u64,
+    ) -> Result<u64, BankError> {
+        let before = self.balances[account];
+        let after = before + amount;
+        if !audit.approve(account, before, after).await {
+            return Err(BankError::Refused);
+        }
+        self.balances[account] = after;
+        Ok(after)
+    }
+
+    async fn withdraw(
+        &mut self,
+        audit: &impl Audit,
+        account: AccountId,
+        amount: u64,
+    ) -> Result<u64, BankError> {
+        let before = self.balances[account];
+        let after = before
+            .checked_sub(amount)
+            .ok_or(BankError::InsufficientFunds)?;
+        if !audit.approve(account, before, after).await {
+            return Err(BankError::Refused);
+        }
+        self.balances[account] = after;
+        Ok(after)
+    }
+
+    async fn transfer(
+        &mut self,
+        audit: &impl Audit,
+        from: AccountId,
+        to: AccountId,
+        amount: u64,
+    ) -> Result<(), BankError> {
+        if from == to {
+            // Nothing moves; still refuse what the account could not pay.
+            return match self.balances[from] >= amount {
+                true => Ok(()),
+                false => Err(BankError::InsufficientFunds),
+            };
+        }
+        let (from_before, to_before) = (self.balances[from], self.balances[to]);
+        let from_after = from_before
+            .checked_sub(amount)
+            .ok_or(BankError::InsufficientFunds)?;
+        let to_after = to_before + amount;
+        // The two checks are independent: run them at the same time.
+        let (from_ok, to_ok) = tokio::join!(
+            audit.approve(from, from_before, from_after),
+            audit.approve(to, to_before, to_after),
+        );
+        if !(from_ok && to_ok) {
+            return Err(BankError::Refused);
+        }
+        self.balances[from] = from_after;
+        self.balances[to] = to_after;
+        Ok(())
+    }
+}
+
+/// Part 1: the bank, shared by many tasks, kept correct by a lock.
+pub struct Bank<A> {
+    audit: A,
+    /// A *tokio* mutex: every operation holds it across the audit's `.await`. A
+    /// `std::sync::MutexGuard` held there would make the futures `!Send` (they could
+    /// no longer be spawned), and would block the whole thread, not just the task,
+    /// for anyone else who wants the lock meanwhile.
+    ledger: Mutex<Ledger>,
+}
+
+impl<A: Audit> Bank<A> {
+    /// Opens a bank with these balances; `balances[id]` belongs to account `id`.
+    pub fn new(balances: Vec<u64>, audit: A) -> Self {
+        Self {
+            audit,
+            ledger: Mutex::new(Ledger { balances }),
+        }
+    }
+
+    /// The balance of `account`.
+    pub async fn balance(&self, account: AccountId) -> u64 {
+        // Waits for an operation in its audit to finish: a reader never sees a balance
+        // that the audit has not approved yet.
+        self.ledger.lock().await.balances[account]
+    }
+
+    /// Adds `amount` to `account`; returns the new balance.
+    pub async fn deposit(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
+        // The guard lives until the end of the statement, so the read, the audit and
+        // the write happen as one. Cancelling this future during the audit drops the
+        // guard before anything was written: the operation simply did not happen.
+        let mut ledger = self.ledger.lock().await;
+        ledger.deposit(&self.audit, account, amount).await
+    }
+
+    /// Takes `amount` out of `account`; returns the new balance.
+    pub async fn withdraw(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
+        let mut ledger = self.ledger.lock().await;
+        ledger.withdraw(&self.audit, account, amount).await
+    }
+
+    /// Moves `amount` from `from` to `to`, as one step.
+    pub async fn transfer(
+        &self,
+        from: AccountId,
+        to: AccountId,
+        amount: u64,
+    ) -> Result<(), BankError> {
+        // One lock for the whole bank: a transfer needs no second lock, so two
+        // transfers in opposite directions cannot deadlock. The price is that audits
+        // of unrelated accounts wait for each other too; that is the trade-off to
+        // measure before reaching for a lock per account.
+        let mut ledger = self.ledger.lock().await;
+        ledger.transfer(&self.audit, from, to, amount).await
+    }
+}
+
+/// How many requests wait in the actor's mailbox before senders have to wait.
+const MAILBOX: usize = 16;
+
+/// Part 2: the address of a bank actor. Clone it for every task that needs the bank.
+#[derive(Debug, Clone)]
+pub struct BankHandle {
+    mailbox: mpsc::Sender<Request>,
+}
+
+/// Where the actor sends one answer.
+type Reply<T> = oneshot::Sender<Result<T, BankError>>;
+
+/// A message to the actor: the operation, and where to send its answer.
+#[derive(Debug)]
+enum Request {
+    Balance {
+        account: AccountId,
+        reply: Reply<u64>,
+    },
+    Deposit {
+        account: AccountId,
+        amount: u64,
+        reply: Reply<u64>,
+    },
+    Withdraw {
+        account: AccountId,
+        amount: u64,
+        reply: Reply<u64>,
+    },
+    Transfer {
+        from: AccountId,
+        to: AccountId,
+        amount: u64,
+        reply: Reply<()>,
+    },
+}
+
+/// The actor: the only owner of the ledger. It takes one request at a time and runs
+/// it to the end, audit included, before it takes the next. That is the whole
+/// synchronisation: the requests queue in the mailbox instead of at a lock.
+async fn run_bank(mut ledger: Ledger, audit: impl Audit, mut mailbox: mpsc::Receiver<Request>) {
+    // `recv` yields `None` once every `BankHandle` is gone and the mailbox is empty.
+    while let Some(request) = mailbox.recv().await {
+        // Every arm answers, on every path. A caller that has stopped waiting
+        // (dropped its receiver) makes `send` fail; the operation has happened
+        // anyway, and there is nobody to tell, so the error is ignored.
+        match request {
+            Request::Balance { account, reply } => {
+                let _ = reply.send(Ok(ledger.balances[account]));
+            }
+            Request::Deposit {
+                account,
+                amount,
+                reply,
+            } => {
+                let _ = reply.send(ledger.deposit(&audit, account, amount).await);
+            }
+            Request::Withdraw {
+                account,
+                amount,
+                reply,
+            } => {
+                let _ = reply.send(ledger.withdraw(&audit, account, amount).await);
+            }
+            Request::Transfer {
+                from,
+                to,
+                amount,
+                reply,
+            } => {
+                let _ = reply.send(ledger.transfer(&audit, from, to, amount).await);
+            }
+        }
+    }
+}
+
+impl BankHandle {
+    /// Spawns the actor, which owns `balances` and `audit`, and returns its address.
+    pub fn spawn<A: Audit>(balances: Vec<u64>, audit: A) -> Self {
+        let (mailbox, inbox) = mpsc::channel(MAILBOX);
+        // Detached on purpose: the actor's lifetime is tied to its handles, not to a
+        // `JoinHandle`. It ends when the last handle (the last `Sender`) is dropped.
+        tokio::spawn(run_bank(Ledger { balances }, audit, inbox));
+        Self { mailbox }
+    }
+
+    /// Sends the request that `make` builds around a fresh reply channel, and waits
+    /// for the answer.
+    async fn ask<T>(&self, make: impl FnOnce(Reply<T>) -> Request) -> Result<T, BankError> {
+        let (reply, answer) = oneshot::channel();
+        // `send` waits while the mailbox is full: backpressure, never a dropped request.
+        // It fails only if the actor is gone (the receiver was dropped).
+        self.mailbox
+            .send(make(reply))
+            .await
+            .map_err(|_| BankError::Unavailable)?;
+        // Cancelling here (dropping this future) does not cancel the operation: the
+        // actor already has the request and will run it; only the answer is lost.
+        answer.await.map_err(|_| BankError::Unavailable)?
+    }
+
+    /// The balance of `account`.
+    pub async fn balance(&self, account: AccountId) -> Result<u64, BankError> {
+        self.ask(|reply| Request::Balance { account, reply }).await
+    }
+
+    /// Adds `amount` to `account`; returns the new balance.
+    pub async fn deposit(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
+        self.ask(|reply| Request::Deposit {
+            account,
+            amount,
+            reply,
+        })
+        .await
+    }
+
+    /// Takes `amount` out of `account`; returns the new balance.
+    pub async fn withdraw(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
+        self.ask(|reply| Request::Withdraw {
+            account,
+            amount,
+            reply,
+        })
+        .await
+    }
+
+    /// Moves `amount` from `from` to `to`, as one step.
+    pub async fn transfer(
+        &self,
+        from: AccountId,
+        to: AccountId,
+        amount: u64,
+    ) -> Result<(), BankError> {
+        self.ask(|reply| Request::Transfer {
+            from,
+            to,
+            amount,
+            reply,
+        })
+        .await
+    }
+}
