@@ -160,6 +160,11 @@ impl Unit {
         &self.slug[3..]
     }
 
+    /// The library name the exercise and its solution share: `runtime_and_futures`.
+    pub fn lib_name(&self) -> String {
+        self.name().replace('-', "_")
+    }
+
     pub fn example_package(&self) -> String {
         format!("{}-example", self.name())
     }

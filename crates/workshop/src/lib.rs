@@ -2,8 +2,12 @@
 //! exercises' tests, deriving progress, and the honesty check. `main.rs` is the CLI.
 
 pub mod book;
+pub mod cache;
 pub mod cargo;
 pub mod course;
 pub mod libtest;
 pub mod progress;
+pub mod stub;
+pub mod ui;
 pub mod verify;
+pub mod watch;

@@ -1,14 +1,17 @@
 //! `cargo workshop`: the learner's and the instructor's one command.
 
 use std::io::IsTerminal;
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 use workshop::course::{Course, Unit};
 use workshop::progress::{self, Status};
+use workshop::stub::{self, Reset};
+use workshop::ui::{self, Paint};
 use workshop::verify::{self, Options};
+use workshop::watch;
 
 /// `println!`, except that a reader who has gone away (`cargo workshop list | head`)
 /// ends the program quietly instead of making it panic.
@@ -28,7 +31,8 @@ macro_rules! out {
 #[command(
     name = "cargo workshop",
     about = "Async Rust Patterns: work through the exercises, check them, verify the course",
-    after_help = "With no command: shows your progress and what to do next."
+    after_help = "With no command: your progress, then (in a terminal) watch mode on the \
+                  current exercise: save the file and its tests run."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -37,7 +41,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Every unit with its status.
+    /// Watch the current exercise: its tests run on every save; moves on when green.
+    Watch,
+    /// Every unit with its status, and a progress bar.
     List,
     /// Runs one exercise's tests and shows what they say (default: the current one).
     Check { unit: Option<String> },
@@ -47,11 +53,30 @@ enum Cmd {
         #[arg(default_value_t = 1)]
         level: usize,
     },
+    /// Puts an exercise back to its stub; your version is saved first.
+    Reset { unit: String },
+    /// Brings back the version `reset` saved last.
+    Restore { unit: String },
+    /// Shows the reference solution, or with --diff how yours differs from it.
+    Solution {
+        unit: String,
+        #[arg(long)]
+        diff: bool,
+    },
+    /// Builds the book and serves it on localhost (no mdBook install needed).
+    Book {
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Only build it (into book/book), don't serve it.
+        #[arg(long)]
+        build_only: bool,
+    },
     /// The instructor's whole-course check: stubs red, solutions green, mistakes red,
-    /// chapters and their includes in place.
+    /// chapters and their includes in place. One line per unit.
     Verify {
         unit: Option<String>,
-        /// Rewrite each mistake's recorded failure (`mistakes/*.txt`) from a fresh run.
+        /// Rewrite the recorded failures (`mistakes/*.txt`) and the pristine stubs
+        /// (`stub.rs`) from the current files.
         #[arg(long)]
         bless: bool,
     },
@@ -71,44 +96,29 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let course = Course::discover()?;
     match cli.command {
-        None => overview(&course),
+        None => {
+            overview(&course)?;
+            // A terminal gets watch mode; a pipe or CI gets the status once.
+            if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+                watch::run(&course)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Cmd::Watch) => {
+            if !std::io::stdin().is_terminal() {
+                bail!("watch mode needs a terminal (it reads single key presses)");
+            }
+            watch::run(&course)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Cmd::List) => list(&course),
         Some(Cmd::Check { unit }) => check(&course, unit.as_deref()),
         Some(Cmd::Hint { unit, level }) => hint(&course, &unit, level),
+        Some(Cmd::Reset { unit }) => reset(&course, &unit),
+        Some(Cmd::Restore { unit }) => restore(&course, &unit),
+        Some(Cmd::Solution { unit, diff }) => solution(&course, &unit, diff),
+        Some(Cmd::Book { port, build_only }) => book(&course, port, build_only),
         Some(Cmd::Verify { unit, bless }) => verify(&course, unit.as_deref(), bless),
-    }
-}
-
-/// Colour only for a person at a terminal who has not asked for none.
-struct Paint(bool);
-
-impl Paint {
-    fn new() -> Self {
-        Self(std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none())
-    }
-
-    fn code(&self, code: &str, text: &str) -> String {
-        if self.0 {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
-    }
-
-    fn green(&self, text: &str) -> String {
-        self.code("32", text)
-    }
-
-    fn yellow(&self, text: &str) -> String {
-        self.code("33", text)
-    }
-
-    fn red(&self, text: &str) -> String {
-        self.code("31", text)
-    }
-
-    fn bold(&self, text: &str) -> String {
-        self.code("1", text)
     }
 }
 
@@ -116,84 +126,40 @@ fn all(course: &Course) -> Vec<&Unit> {
     course.units.iter().collect()
 }
 
-fn print_list(units: &[&Unit], statuses: &[Status], paint: &Paint) {
-    let current = progress::current(units, statuses).map(|u| u.slug.as_str());
-    let width = units.iter().map(|u| u.label().len()).max().unwrap_or(0);
-    for (unit, status) in units.iter().zip(statuses) {
-        let mark = if status.is_done() {
-            paint.green("[done]")
-        } else if Some(unit.slug.as_str()) == current {
-            paint.yellow("[next]")
-        } else {
-            "[    ]".to_owned()
-        };
-        out!("  {mark} {:<width$}  {}", unit.label(), status.summary());
-    }
-}
-
-fn progress_bar(done: usize, total: usize) -> String {
-    const WIDTH: usize = 30;
-    let filled = (done * WIDTH).checked_div(total).unwrap_or(0);
-    format!(
-        "[{}{}] {done}/{total}",
-        "#".repeat(filled),
-        "-".repeat(WIDTH - filled)
-    )
-}
-
-fn statuses(course: &Course) -> Result<(Vec<&Unit>, Vec<Status>)> {
+fn cached_statuses(course: &Course) -> Result<(Vec<&Unit>, Vec<Status>)> {
     eprintln!("Building and testing the exercises …");
     let units = all(course);
-    let statuses = progress::statuses(course, &units)?;
+    let statuses = progress::statuses_cached(course, &units)?;
     Ok((units, statuses))
 }
 
-fn overview(course: &Course) -> Result<ExitCode> {
-    let paint = Paint::new();
-    let (units, statuses) = statuses(course)?;
-    let done = statuses.iter().filter(|s| s.is_done()).count();
+fn overview(course: &Course) -> Result<()> {
+    let paint = Paint::detect();
+    let (units, statuses) = cached_statuses(course)?;
     out!("\n{}", paint.bold("Async Rust Patterns"));
-    out!("{}\n", progress_bar(done, units.len()));
-    print_list(&units, &statuses, &paint);
-    out!();
+    out!("{}", ui::overview(&units, &statuses, paint));
     match progress::current(&units, &statuses) {
         None => out!(
-            "{} Every exercise passes. Read the closing checklist in the book: \
-             book/src/best-practices.md",
+            "{} Every exercise passes. The closing checklist: book/src/best-practices.md",
             paint.green("All done!")
         ),
-        Some(unit) => {
-            out!("Next: {}", paint.bold(&unit.label()));
-            out!("  1. Read the chapter:   book/src/{}", unit.chapter);
-            out!(
-                "  2. Open the exercise:  {}/src/lib.rs",
-                unit.exercise_dir().display()
-            );
-            out!(
-                "  3. Check your work:    cargo workshop check {}",
-                unit.number()
-            );
-            out!("  Stuck? cargo workshop hint {}", unit.number());
-        }
+        Some(unit) => out!("{}", ui::next_steps(unit, paint)),
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn list(course: &Course) -> Result<ExitCode> {
-    let paint = Paint::new();
-    let (units, statuses) = statuses(course)?;
-    let done = statuses.iter().filter(|s| s.is_done()).count();
-    out!("{}", progress_bar(done, units.len()));
-    print_list(&units, &statuses, &paint);
+    let (units, statuses) = cached_statuses(course)?;
+    out!("{}", ui::overview(&units, &statuses, Paint::detect()));
     Ok(ExitCode::SUCCESS)
 }
 
 fn check(course: &Course, wanted: Option<&str>) -> Result<ExitCode> {
-    let paint = Paint::new();
+    let paint = Paint::detect();
     let unit = match wanted {
         Some(wanted) => course.find(wanted)?,
         None => {
-            let (units, statuses) = statuses(course)?;
+            let (units, statuses) = cached_statuses(course)?;
             match progress::current(&units, &statuses) {
                 Some(unit) => unit,
                 None => {
@@ -204,78 +170,31 @@ fn check(course: &Course, wanted: Option<&str>) -> Result<ExitCode> {
         }
     };
     let status = progress::statuses(course, &[unit])?.remove(0);
-    let label = paint.bold(&unit.label());
-    match &status {
-        Status::Done { passed } => {
-            out!("{} {label}: all {passed} tests pass.", paint.green("PASS"));
-            let next = course
-                .units
-                .iter()
-                .skip_while(|u| u.slug != unit.slug)
-                .nth(1);
-            if let Some(next) = next {
-                out!(
-                    "Next: {} (cargo workshop check {})",
-                    next.label(),
-                    next.number()
-                );
-            }
-            return Ok(ExitCode::SUCCESS);
-        }
-        Status::Broken { errors } => {
-            out!("{} {label} does not compile yet:\n", paint.red("FAIL"));
-            out!("{errors}");
-        }
-        Status::Hung => out!(
-            "{} {label}: the tests were stopped after {}s of real time. On the paused clock \
-             they take milliseconds, so something blocks the thread for real \
-             (`std::thread::sleep`, a blocking call, a busy loop).",
-            paint.red("FAIL"),
-            progress::RUN_LIMIT.as_secs()
-        ),
-        Status::Failing {
-            passed,
-            failed,
-            failures,
-            output,
-        } => {
-            out!(
-                "{} {label}: {failed} of {} tests fail.\n",
-                paint.red("FAIL"),
-                passed + failed
-            );
-            let todo: Vec<&str> = failures
-                .iter()
-                .filter_map(|f| f.message.strip_prefix(progress::TODO)?.strip_prefix(": "))
-                .collect();
-            if !todo.is_empty() && todo.len() == failures.len() {
-                let mut todo = todo;
-                todo.sort_unstable();
-                todo.dedup();
-                out!("Still to write (the todo!() calls in the stub):");
-                for item in todo {
-                    out!("  - {item}");
-                }
-            } else if failures.is_empty() {
-                out!("{output}");
-            } else {
-                for failure in failures {
-                    out!("{}", paint.yellow(&failure.test));
-                    for line in failure.message.lines() {
-                        out!("    {line}");
-                    }
-                    out!();
-                }
-            }
-        }
-    }
-    out!(
-        "\nThe exercise: {}/src/lib.rs   A hint: cargo workshop hint {}   Everything cargo says: cargo test -p {}",
-        unit.exercise_dir().display(),
-        unit.number(),
-        unit.exercise_package()
+    let mut cache = workshop::cache::Cache::load(course);
+    progress::remember(
+        &mut cache,
+        unit,
+        workshop::cache::key(course, unit),
+        &status,
     );
-    Ok(ExitCode::FAILURE)
+    cache.save(course);
+    out!("{}", ui::report(unit, &status, paint));
+    if !status.is_done() {
+        return Ok(ExitCode::FAILURE);
+    }
+    let next = course
+        .units
+        .iter()
+        .skip_while(|u| u.slug != unit.slug)
+        .nth(1);
+    if let Some(next) = next {
+        out!(
+            "Next: {} (cargo workshop check {})",
+            next.label(),
+            next.number()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn hint(course: &Course, wanted: &str, level: usize) -> Result<ExitCode> {
@@ -301,13 +220,114 @@ fn hint(course: &Course, wanted: &str, level: usize) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn reset(course: &Course, wanted: &str) -> Result<ExitCode> {
+    let unit = course.find(wanted)?;
+    match stub::reset(course, unit)? {
+        Reset::AlreadyPristine => out!("{} is already the stub; nothing to do.", unit.label()),
+        Reset::Reset { backup } => {
+            out!("Reset {} to its stub.", unit.label());
+            out!("Your version is saved in {}", relative(course, &backup));
+            out!(
+                "Bring it back with: cargo workshop restore {}",
+                unit.number()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn restore(course: &Course, wanted: &str) -> Result<ExitCode> {
+    let unit = course.find(wanted)?;
+    let from = stub::restore(course, unit)?;
+    out!(
+        "Restored {} from {} (what was there before is backed up too).",
+        stub::exercise_file(course, unit)
+            .strip_prefix(&course.root)
+            .unwrap_or(&from)
+            .display(),
+        relative(course, &from)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn solution(course: &Course, wanted: &str, diff: bool) -> Result<ExitCode> {
+    let paint = Paint::detect();
+    let unit = course.find(wanted)?;
+    let reference = std::fs::read_to_string(stub::solution_file(course, unit))
+        .context("reading the reference solution")?;
+    let status = progress::statuses(course, &[unit])?.remove(0);
+    if !status.is_done() {
+        out!(
+            "{} your exercise does not pass yet ({}). Reading the solution now skips the part \
+             that teaches; `cargo workshop hint {}` may be enough.\n",
+            paint.yellow("Note:"),
+            status.summary(),
+            unit.number()
+        );
+    }
+    if diff {
+        let mine = std::fs::read_to_string(stub::exercise_file(course, unit))
+            .context("reading your exercise")?;
+        let patch = similar::TextDiff::from_lines(&mine, &reference)
+            .unified_diff()
+            .context_radius(3)
+            .header(
+                &format!("{}/src/lib.rs (yours)", unit.exercise_dir().display()),
+                &format!("{}/src/lib.rs (reference)", unit.solution_dir().display()),
+            )
+            .to_string();
+        for line in patch.lines() {
+            let line = if line.starts_with('+') && !line.starts_with("+++") {
+                paint.green(line)
+            } else if line.starts_with('-') && !line.starts_with("---") {
+                paint.red(line)
+            } else {
+                line.to_owned()
+            };
+            out!("{line}");
+        }
+    } else {
+        out!(
+            "{}",
+            paint.bold(&format!("{}/src/lib.rs", unit.solution_dir().display()))
+        );
+        out!("{reference}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn book(course: &Course, port: u16, build_only: bool) -> Result<ExitCode> {
+    // The book's builder is its own crate (mdBook's library is large), built only when
+    // someone asks for the book; the learner's first `cargo workshop` stays quick.
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .current_dir(&course.root)
+        .args(["run", "--quiet", "--package", "workshop-book", "--"])
+        .arg(course.path("book"));
+    if build_only {
+        command.arg("--build-only");
+    } else {
+        command.args(["--port", &port.to_string()]);
+    }
+    let status = command.status().context("running the book server")?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
 fn verify(course: &Course, wanted: Option<&str>, bless: bool) -> Result<ExitCode> {
-    let paint = Paint::new();
+    let paint = Paint::detect();
     let units = match wanted {
         Some(wanted) => vec![course.find(wanted)?],
         None => all(course),
     };
-    let options = Options { stubs: true, bless };
+    let options = Options {
+        bless,
+        strict_stubs: std::env::var_os("CI").is_some(),
+    };
     let (mut failed, mut book_failed) = (0, false);
     for unit in &units {
         let report = verify::verify(course, &[unit], options)?.remove(0);
@@ -341,7 +361,7 @@ fn verify(course: &Course, wanted: Option<&str>, bless: bool) -> Result<ExitCode
         units.len() - failed,
         units.len(),
         if bless {
-            " (failure records rewritten)"
+            " (records and stubs rewritten)"
         } else {
             ""
         }
@@ -351,4 +371,11 @@ fn verify(course: &Course, wanted: Option<&str>, bless: bool) -> Result<ExitCode
     } else {
         ExitCode::FAILURE
     })
+}
+
+fn relative(course: &Course, path: &std::path::Path) -> String {
+    path.strip_prefix(&course.root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 
+use crate::cache::{self, Cache, Entry};
 use crate::cargo::{self, Cargo};
 use crate::course::{Course, Unit};
 use crate::libtest::Failure;
@@ -30,6 +31,8 @@ pub enum Status {
     },
     /// It does not compile; the compiler's errors.
     Broken { errors: String },
+    /// Not run this time: the cache remembers the result for exactly these files.
+    Remembered { done: bool, summary: String },
     /// Its tests ran past the time limit ([`RUN_LIMIT`] unless told otherwise) and were
     /// stopped.
     Hung,
@@ -37,7 +40,10 @@ pub enum Status {
 
 impl Status {
     pub fn is_done(&self) -> bool {
-        matches!(self, Status::Done { .. })
+        matches!(
+            self,
+            Status::Done { .. } | Status::Remembered { done: true, .. }
+        )
     }
 
     /// One line for lists: `3 of 5 tests pass`.
@@ -60,6 +66,7 @@ impl Status {
             Status::Failing { passed, failed, .. } => {
                 format!("{passed} of {} tests pass", passed + failed)
             }
+            Status::Remembered { summary, .. } => summary.clone(),
             Status::Broken { .. } => "does not compile".into(),
             Status::Hung => format!("stopped after {}s", RUN_LIMIT.as_secs()),
         }
@@ -73,6 +80,10 @@ pub fn statuses(course: &Course, units: &[&Unit]) -> Result<Vec<Status>> {
 
 /// [`statuses`], stopping any exercise's tests that run past `limit` ([`Status::Hung`]).
 pub fn statuses_within(course: &Course, units: &[&Unit], limit: Duration) -> Result<Vec<Status>> {
+    if units.is_empty() {
+        // No `--package` at all would make cargo build the whole workspace.
+        return Ok(Vec::new());
+    }
     let packages: Vec<String> = units.iter().map(|u| u.exercise_package()).collect();
     let build = Cargo::new(&course.root).build_tests(&packages, &[])?;
     let mut statuses = Vec::with_capacity(units.len());
@@ -113,6 +124,47 @@ pub fn statuses_within(course: &Course, units: &[&Unit], limit: Duration) -> Res
         });
     }
     Ok(statuses)
+}
+
+/// [`statuses`], answered from the cache for units whose files have not changed since
+/// their last run; only the others are built and run (and then remembered).
+pub fn statuses_cached(course: &Course, units: &[&Unit]) -> Result<Vec<Status>> {
+    let mut cache = Cache::load(course);
+    let keys: Vec<String> = units.iter().map(|unit| cache::key(course, unit)).collect();
+    let stale: Vec<&Unit> = units
+        .iter()
+        .zip(&keys)
+        .filter(|(unit, key)| cache.get(&unit.slug, key).is_none())
+        .map(|(unit, _)| *unit)
+        .collect();
+    let mut fresh = statuses(course, &stale)?.into_iter();
+    let mut all = Vec::with_capacity(units.len());
+    for (unit, key) in units.iter().zip(keys) {
+        if let Some(entry) = cache.get(&unit.slug, &key) {
+            all.push(Status::Remembered {
+                done: entry.done,
+                summary: entry.summary.clone(),
+            });
+            continue;
+        }
+        let status = fresh.next().expect("one fresh status per stale unit");
+        remember(&mut cache, unit, key, &status);
+        all.push(status);
+    }
+    cache.save(course);
+    Ok(all)
+}
+
+/// Records a fresh result, so that the next overview need not run it again.
+pub fn remember(cache: &mut Cache, unit: &Unit, key: String, status: &Status) {
+    if !matches!(status, Status::Remembered { .. } | Status::Hung) {
+        let entry = Entry {
+            key,
+            done: status.is_done(),
+            summary: status.summary(),
+        };
+        cache.put(&unit.slug, entry);
+    }
 }
 
 /// The unit to work on: the first one, in course order, that is not done.

@@ -6,12 +6,13 @@
 //! shows that record); the chapter exists, is in the book, links the exercise, and
 //! every include in it selects real code.
 //!
-//! The stub part depends on what a learner has typed, so it runs only in
-//! `cargo workshop verify` and skips an exercise the learner has edited; everything
-//! else also runs inside `cargo test` (see `tests/honesty.rs`).
+//! The stub is checked from its pristine copy (`solutions/NN/stub.rs`), so what a
+//! learner types never changes the verdict, and the whole check also runs inside
+//! `cargo test` (see `tests/honesty.rs`). Only whether the learner's copy still equals
+//! the pristine one depends on them: in CI (`CI` set) a difference is an error (the
+//! stub was changed without `--bless`); anywhere else it just means work in progress.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -20,6 +21,7 @@ use crate::book;
 use crate::cargo::{self, Cargo, Run};
 use crate::course::{Course, Unit};
 use crate::progress::{self, Status, TODO};
+use crate::stub;
 
 /// A stub or a mistake must fail within this much wall time: on the paused clock even a
 /// hang fails in milliseconds, so anything slower sleeps or blocks for real.
@@ -27,10 +29,11 @@ pub const FAIL_WITHIN: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Also check that the committed stub compiles and fails.
-    pub stubs: bool,
-    /// Rewrite the recorded failure of each mistake instead of comparing it.
+    /// Rewrite the recorded failure of each mistake, and the pristine stub from the
+    /// exercise (only if the exercise is still a stub), instead of comparing them.
     pub bless: bool,
+    /// The exercise must equal its pristine stub (CI: nobody has worked on it).
+    pub strict_stubs: bool,
 }
 
 /// The outcome for one unit: what was proven, and what is wrong.
@@ -59,10 +62,8 @@ pub fn verify(course: &Course, units: &[&Unit], options: Options) -> Result<Vec<
                 ..Report::default()
             };
             check_chapter(course, unit, &summary, &mut report)?;
-            check_solution_and_mistakes(course, unit, options, &mut report)?;
-            if options.stubs {
-                check_stub(course, unit, &mut report)?;
-            }
+            check_pristine_copy(course, unit, options, &mut report)?;
+            check_solution_stub_and_mistakes(course, unit, options, &mut report)?;
             Ok(report)
         })
         .collect()
@@ -158,7 +159,7 @@ pub fn mistakes(course: &Course, unit: &Unit) -> Result<Vec<Mistake>> {
     Ok(found)
 }
 
-fn check_solution_and_mistakes(
+fn check_solution_stub_and_mistakes(
     course: &Course,
     unit: &Unit,
     options: Options,
@@ -171,7 +172,7 @@ fn check_solution_and_mistakes(
             unit.solution_dir().display()
         ));
     }
-    let mut targets = vec!["spec".to_owned()];
+    let mut targets = vec!["spec".to_owned(), "stub".to_owned()];
     targets.extend(
         mistakes
             .iter()
@@ -198,6 +199,23 @@ fn check_solution_and_mistakes(
                     "the solution does not pass the exercise's tests:\n{}",
                     run.output
                 ));
+            }
+        }
+    }
+
+    match build.executable(&dir, "stub") {
+        None => report.problems.push(format!(
+            "{} does not build its `stub` test target (the pristine stub against the \
+             exercise's tests): add `[[test]] name = \"stub\" path = \"stub.rs\" test = false`",
+            unit.solution_package()
+        )),
+        Some(stub) => {
+            let run = cargo::run_tests(stub, FAIL_WITHIN)?;
+            match stub_fails_as_it_should(&run) {
+                Ok(proof) => report.proven.push(proof),
+                Err(problem) => report
+                    .problems
+                    .push(format!("the pristine stub: {problem}")),
             }
         }
     }
@@ -292,65 +310,89 @@ pub fn failure_record(run: &Run) -> String {
         .join("\n")
 }
 
-fn check_stub(course: &Course, unit: &Unit, report: &mut Report) -> Result<()> {
-    let dir = unit.exercise_dir();
-    if edited(&course.root, &dir) {
-        report.proven.push(format!(
-            "stub: skipped, you have edited {} (a clean clone checks it)",
-            dir.display()
+/// In the stub state every test must fail, each with `todo!()`'s message: a test the
+/// stub passes checks nothing the learner writes, and a failure without the message
+/// does not tell the learner what to write.
+fn stub_fails_as_it_should(run: &Run) -> std::result::Result<String, String> {
+    if run.timed_out() || run.wall > FAIL_WITHIN {
+        return Err(format!("its tests ran past {FAIL_WITHIN:?}"));
+    }
+    let (passed, failed) = (run.report.passed, run.report.failed);
+    if failed == 0 || passed > 0 {
+        return Err(format!(
+            "passes {passed} tests and fails {failed}: in the stub state every test must fail"
         ));
-        return Ok(());
     }
-    let status = progress::statuses_within(course, &[unit], FAIL_WITHIN)?.remove(0);
-    match status {
-        Status::Broken { errors } => report.problems.push(format!(
-            "the stub of {} does not compile:\n{errors}",
-            unit.slug
-        )),
-        Status::Hung => report
-            .problems
-            .push(format!("the stub's tests ran past {FAIL_WITHIN:?}")),
-        Status::Done { passed } => report.problems.push(format!(
-            "the stub passes all {passed} tests: they check nothing the learner writes"
-        )),
-        Status::Failing { passed, failed, .. } if passed > 0 || failed == 0 => {
-            report.problems.push(format!(
-                "the stub passes {passed} tests and fails {failed}: in the stub state every test \
-             must fail (a test the stub passes checks nothing the learner writes)"
-            ))
-        }
-        Status::Failing {
-            failed, failures, ..
-        } => {
-            let untaught: Vec<String> = failures
-                .into_iter()
-                .filter(|f| !f.message.contains(TODO))
-                .map(|f| f.test)
-                .collect();
-            if untaught.is_empty() {
-                report
-                    .proven
-                    .push(format!("stub fails all {failed} tests with todo!()"));
-            } else {
-                report.problems.push(format!(
-                    "in the stub state these tests fail without naming what to implement \
-                     (`todo!(\"…\")`): {}",
-                    untaught.join(", ")
-                ));
-            }
-        }
+    let untaught: Vec<&str> = run
+        .report
+        .failures
+        .iter()
+        .filter(|f| !f.message.contains(TODO))
+        .map(|f| f.test.as_str())
+        .collect();
+    if !untaught.is_empty() {
+        return Err(format!(
+            "these tests fail without naming what to implement (`todo!(\"…\")`): {}",
+            untaught.join(", ")
+        ));
     }
-    Ok(())
+    Ok(format!("stub fails all {failed} tests with todo!()"))
 }
 
-/// Whether git says the learner changed anything under `dir` (no git: assume not).
-fn edited(root: &Path, dir: &Path) -> bool {
-    Command::new("git")
-        .current_dir(root)
-        .args(["status", "--porcelain", "--"])
-        .arg(dir)
-        .output()
-        .is_ok_and(|out| out.status.success() && !out.stdout.is_empty())
+/// Compares the learner's copy with the pristine stub, and with `--bless` makes the
+/// pristine stub from the exercise, if the exercise is still a stub.
+fn check_pristine_copy(
+    course: &Course,
+    unit: &Unit,
+    options: Options,
+    report: &mut Report,
+) -> Result<()> {
+    let exercise = stub::exercise_file(course, unit);
+    let stub_file = stub::stub_file(course, unit);
+    let mine = std::fs::read_to_string(&exercise)
+        .with_context(|| format!("reading {}", exercise.display()))?;
+    let kept = std::fs::read_to_string(&stub_file).ok();
+    if kept.as_deref().map(stub::without_harness).as_deref() == Some(mine.as_str()) {
+        return Ok(());
+    }
+    if options.bless {
+        // Only a stub may become the pristine stub: never a learner's solution.
+        let status = progress::statuses_within(course, &[unit], FAIL_WITHIN)?.remove(0);
+        let is_stub = matches!(
+            &status,
+            Status::Failing { passed: 0, failed, failures, .. }
+                if *failed > 0 && failures.iter().all(|f| f.message.contains(TODO))
+        );
+        if is_stub {
+            let text = stub::with_harness(&mine, &unit.slug, &unit.lib_name());
+            std::fs::write(&stub_file, text)
+                .with_context(|| format!("writing {}", stub_file.display()))?;
+            return Ok(());
+        }
+        report.problems.push(format!(
+            "{} is not a stub ({}), so it was not copied to {}",
+            relative(course, &exercise),
+            status.summary(),
+            relative(course, &stub_file)
+        ));
+    } else if kept.is_none() {
+        report.problems.push(format!(
+            "{} is missing: `cargo workshop verify {} --bless` makes it from the exercise",
+            relative(course, &stub_file),
+            unit.number()
+        ));
+    } else if options.strict_stubs {
+        report.problems.push(format!(
+            "{} differs from its pristine copy {}: if the stub changed on purpose, run \
+             `cargo workshop verify {} --bless`",
+            relative(course, &exercise),
+            relative(course, &stub_file),
+            unit.number()
+        ));
+    } else {
+        report.proven.push("you have started this exercise".into());
+    }
+    Ok(())
 }
 
 fn relative(course: &Course, path: &Path) -> String {

@@ -1,0 +1,182 @@
+//! What the runner shows: the unit list, the progress bar, and one exercise's result
+//! with the tests' own teaching messages first. Plain text when not on a terminal.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+
+use crate::course::Unit;
+use crate::progress::{self, Status, TODO};
+
+/// Colour only for a person at a terminal who has not asked for none (`NO_COLOR`).
+#[derive(Debug, Clone, Copy)]
+pub struct Paint(pub bool);
+
+impl Paint {
+    pub fn detect() -> Self {
+        Self(std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+    }
+
+    fn code(self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    pub fn green(self, text: &str) -> String {
+        self.code("32", text)
+    }
+
+    pub fn yellow(self, text: &str) -> String {
+        self.code("33", text)
+    }
+
+    pub fn red(self, text: &str) -> String {
+        self.code("31", text)
+    }
+
+    pub fn bold(self, text: &str) -> String {
+        self.code("1", text)
+    }
+}
+
+/// `[#########---------------------] 3/11`
+pub fn progress_bar(done: usize, total: usize) -> String {
+    const WIDTH: usize = 30;
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(0);
+    format!(
+        "[{}{}] {done}/{total}",
+        "#".repeat(filled),
+        "-".repeat(WIDTH - filled)
+    )
+}
+
+/// One line per unit: `[done]`, `[next]` (the current one) or blank, and its summary.
+pub fn list(units: &[&Unit], statuses: &[Status], current: Option<&str>, paint: Paint) -> String {
+    let width = units.iter().map(|u| u.label().len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (unit, status) in units.iter().zip(statuses) {
+        let mark = if status.is_done() {
+            paint.green("[done]")
+        } else if Some(unit.slug.as_str()) == current {
+            paint.yellow("[next]")
+        } else {
+            "[    ]".to_owned()
+        };
+        let _ = writeln!(
+            out,
+            "  {mark} {:<width$}  {}",
+            unit.label(),
+            status.summary()
+        );
+    }
+    out
+}
+
+/// The progress bar and the list, with the current unit marked.
+pub fn overview(units: &[&Unit], statuses: &[Status], paint: Paint) -> String {
+    let done = statuses.iter().filter(|s| s.is_done()).count();
+    let current = progress::current(units, statuses).map(|u| u.slug.as_str());
+    format!(
+        "{}\n\n{}",
+        progress_bar(done, units.len()),
+        list(units, statuses, current, paint)
+    )
+}
+
+/// What to do next, for the unit to work on.
+pub fn next_steps(unit: &Unit, paint: Paint) -> String {
+    format!(
+        "Next: {}\n  1. Read the chapter:   book/src/{}\n  2. Open the exercise:  {}/src/lib.rs\n  3. Check your work:    cargo workshop check {}\n  Stuck? cargo workshop hint {}\n",
+        paint.bold(&unit.label()),
+        unit.chapter,
+        unit.exercise_dir().display(),
+        unit.number(),
+        unit.number()
+    )
+}
+
+/// One exercise's result: a verdict, then what the tests said (their own messages,
+/// not cargo's noise), then where to look.
+pub fn report(unit: &Unit, status: &Status, paint: Paint) -> String {
+    let label = paint.bold(&unit.label());
+    let mut out = String::new();
+    match status {
+        Status::Done { passed } => {
+            let _ = writeln!(
+                out,
+                "{} {label}: all {passed} tests pass.",
+                paint.green("PASS")
+            );
+            return out;
+        }
+        Status::Remembered { done: true, .. } => {
+            let _ = writeln!(out, "{} {label}: all tests pass.", paint.green("PASS"));
+            return out;
+        }
+        Status::Remembered { summary, .. } => {
+            let _ = writeln!(out, "{} {label}: {summary}.", paint.red("FAIL"));
+        }
+        Status::Broken { errors } => {
+            let _ = writeln!(
+                out,
+                "{} {label} does not compile yet:\n\n{errors}",
+                paint.red("FAIL")
+            );
+        }
+        Status::Hung => {
+            let _ = writeln!(
+                out,
+                "{} {label}: the tests were stopped after {}s of real time. On the paused \
+                 clock they take milliseconds, so something blocks the thread for real \
+                 (`std::thread::sleep`, a blocking call, a busy loop).",
+                paint.red("FAIL"),
+                progress::RUN_LIMIT.as_secs()
+            );
+        }
+        Status::Failing {
+            passed,
+            failed,
+            failures,
+            output,
+        } => {
+            let _ = writeln!(
+                out,
+                "{} {label}: {failed} of {} tests fail.\n",
+                paint.red("FAIL"),
+                passed + failed
+            );
+            let mut todo: Vec<&str> = failures
+                .iter()
+                .filter_map(|f| f.message.strip_prefix(TODO)?.strip_prefix(": "))
+                .collect();
+            if !todo.is_empty() && todo.len() == failures.len() {
+                todo.sort_unstable();
+                todo.dedup();
+                let _ = writeln!(out, "Still to write (the todo!() calls in the stub):");
+                for item in todo {
+                    let _ = writeln!(out, "  - {item}");
+                }
+            } else if failures.is_empty() {
+                let _ = writeln!(out, "{output}");
+            } else {
+                for failure in failures {
+                    let _ = writeln!(out, "{}", paint.yellow(&failure.test));
+                    for line in failure.message.lines() {
+                        let _ = writeln!(out, "    {line}");
+                    }
+                    let _ = writeln!(out);
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nThe exercise: {}/src/lib.rs   A hint: cargo workshop hint {}   All of cargo's output: cargo test -p {}",
+        unit.exercise_dir().display(),
+        unit.number(),
+        unit.exercise_package()
+    );
+    out
+}
