@@ -316,6 +316,9 @@ pub fn run(course: &Course) -> Result<()> {
                                 format!("{} is already the stub.\n", unit.label())
                             }
                             Reset::Reset { backup } => {
+                                // Our own write must not trigger a second run that
+                                // would wipe this message off the screen.
+                                pending = settle(&inputs, DEBOUNCE * 2);
                                 let report = check(unit, &mut done, session.current())?;
                                 format!(
                                     "Reset {} to its stub. Your version is saved in {} \
@@ -356,7 +359,8 @@ pub fn run(course: &Course) -> Result<()> {
                                 progress::statuses(course, &units)?
                             };
                             done = statuses.iter().map(Status::is_done).collect();
-                            ui::overview(&units, &statuses, paint)
+                            let current = Some(unit.slug.as_str());
+                            ui::list(&units, &statuses, current, paint)
                         }
                         Command::Reset | Command::Quit => unreachable!("handled above"),
                     }
