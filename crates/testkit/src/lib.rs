@@ -12,9 +12,13 @@
 //! - [`Trace`]: an event log stamped with virtual time, for `insta` snapshots of order.
 //! - [`within`]: a watchdog that turns a hang into an instant, explained failure.
 //! - [`tasks_alive`]: how many tasks the runtime still holds (leaked-task checks).
+//! - `http::TestServer` (feature `http`): a local HTTP server with slow, failing and
+//!   hanging endpoints that counts requests in flight and connections.
 
 mod clock;
 mod gauge;
+#[cfg(feature = "http")]
+pub mod http;
 mod trace;
 mod watchdog;
 

@@ -172,11 +172,19 @@ fn block_on_polls_again_after_the_future_wakes_itself() {
 
 #[test]
 fn block_on_sleeps_until_another_thread_wakes_the_future() {
-    let reply = on_own_thread(
+    let polls_while_waiting = on_own_thread(
         "block_on(a future woken from another thread)",
         WokenFromAnotherThread::default(),
     );
-    assert_eq!(reply, "woken from another thread");
+    assert!(
+        polls_while_waiting == 0,
+        "block_on polled the future again and again after it said Pending, before \
+         anyone had woken it: it spins instead of sleeping, burning a core while it \
+         waits. After `Pending`, put the thread to sleep (`std::thread::park()`) and \
+         give the future a waker that wakes it (`Thread::unpark()` in your `impl \
+         Wake`). A `Waker::noop()` wakes nobody, so with it the only way to notice \
+         progress is to poll and poll again."
+    );
 }
 
 // --- Fixtures --------------------------------------------------------------------
@@ -238,28 +246,39 @@ impl Future for YieldTimes {
 }
 
 /// Pending on its first poll, which hands its waker to a new thread; that thread sets
-/// the reply and wakes it, as an I/O thread would when data arrives.
+/// the reply and wakes it, as an I/O thread would when data arrives. Ready with the
+/// number of polls that came in between, before the wake: an executor that sleeps
+/// until woken makes none.
 #[derive(Default)]
 struct WokenFromAnotherThread {
     replied: Arc<AtomicBool>,
     asked: bool,
+    polls_while_waiting: u32,
 }
 
 impl Future for WokenFromAnotherThread {
-    type Output = &'static str;
+    type Output = u32;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
         if self.replied.load(Ordering::SeqCst) {
-            return Poll::Ready("woken from another thread");
+            return Poll::Ready(self.polls_while_waiting);
         }
-        if !self.asked {
-            self.asked = true;
-            let (replied, waker) = (self.replied.clone(), cx.waker().clone());
-            thread::spawn(move || {
-                replied.store(true, Ordering::SeqCst);
-                waker.wake();
-            });
+        if self.asked {
+            // Polled again, and nothing has changed: nobody woke us yet.
+            self.polls_while_waiting += 1;
+            return Poll::Pending;
         }
+        self.asked = true;
+        let (replied, waker) = (self.replied.clone(), cx.waker().clone());
+        thread::spawn(move || {
+            // Let the executor's thread run first (a new thread usually starts later
+            // anyway): an executor that polls without being woken shows it now.
+            for _ in 0..100 {
+                thread::yield_now();
+            }
+            replied.store(true, Ordering::SeqCst);
+            waker.wake();
+        });
         Poll::Pending
     }
 }

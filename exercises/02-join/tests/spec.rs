@@ -129,7 +129,13 @@ async fn try_fetch_all_collects_every_success_in_order() {
     )
     .await;
 
-    assert_eq!(records, Ok(expected_records()), "every lookup succeeded");
+    assert_eq!(
+        records,
+        Ok(expected_records()),
+        "every lookup succeeded, so this is `Ok` with the records in the order of `ids`, \
+         not in the order the lookups finished in (1, 3, 2, 4, 0). `try_join_all` keeps \
+         input order; a stream of completions does not."
+    );
     assert_elapsed(watch.elapsed(), SLOWEST, diagnose(watch.elapsed()));
 }
 
@@ -150,8 +156,10 @@ async fn try_fetch_all_returns_the_first_error_at_once() {
         "The lookups ran one after another, so the first to fail was the first in the \
          list (record 0, at 500ms). Start them all at once."
     } else if took == SLOWEST {
-        "Your code let every lookup run to the end before looking at the results: \
-         `try_join_all` stops at the first `Err`."
+        "Your code returned only when the slowest lookup (record 0) was done: either it \
+         let every lookup run to the end before looking at the results, or it looked at \
+         them in the order of `ids`, so record 3's error waited behind record 0. \
+         `try_join_all` returns the first `Err` the moment it happens."
     } else {
         diagnose(took)
     };

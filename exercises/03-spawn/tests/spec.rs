@@ -75,6 +75,15 @@ fn when(trace: &Trace, event: &str) -> Option<Duration> {
         .next()
 }
 
+/// When the first job started, if one did.
+fn first_job_start(trace: &Trace) -> Option<Duration> {
+    let events = trace.events().into_iter();
+    events
+        .filter(|(_, text)| text.ends_with(": start") && text != "foreground: start")
+        .map(|(at, _)| at)
+        .min()
+}
+
 /// The jobs' names in the order they finished.
 fn finished(trace: &Trace) -> Vec<String> {
     let done = trace.texts().into_iter();
@@ -112,6 +121,12 @@ fn diagnose(took: Duration, trace: &Trace, gauge: &Gauge) -> String {
              after it was spawned, so the next one started only when the last had \
              finished{foreground}. Spawn every job first, do the foreground work, then \
              join them."
+        )
+    } else if let Some(late) = first_job_start(trace).filter(|&at| at >= FOREGROUND) {
+        format!(
+            "The foreground work ran first, and the jobs started only at {late:?}, after \
+             it was done. Spawning is what starts a job: spawn every job first, then do \
+             the foreground work while they run, then join them."
         )
     } else if foreground_start > Duration::ZERO {
         format!(

@@ -86,9 +86,10 @@ async fn run(gauge: &Gauge, buggy: Option<u32>, items: &[u32]) -> Report<String>
                 panic!(
                     "process_all panicked: item {BUGGY}'s job panicked and the panic came \
                      straight through process_all, so one panicking item took the whole \
-                     batch down (the other items were dropped half-way). Run each item in \
-                     its own task (`tokio::spawn`): a task's panic stops at the task, and \
-                     its JoinHandle returns it as a JoinError."
+                     batch down. Run each item in its own task (`tokio::spawn`): a task's \
+                     panic stops at the task, and its JoinHandle returns it as a \
+                     JoinError. Then keep it as a value (the item goes in `panicked`) \
+                     rather than raising it again with `resume_unwind(e.into_panic())`."
                 )
             } else {
                 std::panic::resume_unwind(payload)
@@ -195,7 +196,15 @@ async fn a_panic_is_reported_as_a_panic() {
 
     // (The errors' texts are not shown here: a JoinError's text names the task's id,
     // which differs from run to run.)
-    let lesson = if report.failed.len() > OUT_OF_STOCK.len() {
+    let lesson = if !report.panicked.is_empty() {
+        format!(
+            "your report has {:?} there instead: the panic was caught, but put down to \
+             the wrong item. A JoinError does not say which item its task was for: keep \
+             each handle next to its item (`join_all` over the handles keeps the order \
+             of `items`, so zip the outcomes with `items`).",
+            report.panicked
+        )
+    } else if report.failed.len() > OUT_OF_STOCK.len() {
         format!(
             "your report lists item {BUGGY} among the failures ({} of them, for {} items \
              that returned Err): a panic is not an Err the job returned, it is a bug in \

@@ -195,6 +195,30 @@ fn explain(attempts: &[Attempt], policy: &RetryPolicy, expected_count: usize) ->
             after.number
         ));
     }
+    if let Some(long) = attempts.iter().find(|a| {
+        a.end
+            .as_ref()
+            .is_some_and(|(end, _)| *end - a.start > policy.attempt_timeout)
+    }) {
+        lessons.push(format!(
+            "Attempt {} started at {} and ran until {}, longer than attempt_timeout ({}): \
+             wrap each attempt in its own timeout (`tokio::time::timeout` or \
+             `timeout_at`), so that a hanging call is dropped and retried.",
+            long.number,
+            show(long.start),
+            show(long.end.as_ref().map(|(end, _)| *end).unwrap_or_default()),
+            show(policy.attempt_timeout)
+        ));
+    }
+    if attempts.len() > policy.max_attempts as usize {
+        lessons.push(format!(
+            "max_attempts is {}, yet {} attempts were made: count every call, the first \
+             one included, and give up as soon as attempt {} has failed.",
+            policy.max_attempts,
+            attempts.len(),
+            policy.max_attempts
+        ));
+    }
     let deadline = policy.total;
     if let Some(late) = attempts
         .iter()
@@ -265,7 +289,12 @@ fn expected_waits(policy: &RetryPolicy, count: usize) -> Vec<Duration> {
 /// Names a common wrong shape of backoff.
 fn shape_of(waits: &[Duration]) -> &'static str {
     let steps: Vec<Option<Duration>> = waits.windows(2).map(|w| w[1].checked_sub(w[0])).collect();
-    if waits.len() >= 2 && waits.iter().all(|&w| w == waits[0]) {
+    if !waits.is_empty() && waits.iter().all(|w| w.is_zero()) {
+        " No virtual time passed between attempts: the wait never happened on tokio's \
+         clock. `tokio::time::sleep(wait).await` suspends this task; `std::thread::sleep` \
+         blocks the whole thread instead (every other task on it stops too) and tokio's \
+         clock does not see it, and a `sleep(..)` without `.await` does nothing at all."
+    } else if waits.len() >= 2 && waits.iter().all(|&w| w == waits[0]) {
         " They never grow: double the wait after each failure."
     } else if waits.len() >= 3 && steps.iter().all(|&step| step == Some(waits[0])) {
         " They grow by the same step each time, which is linear backoff: multiply the wait \

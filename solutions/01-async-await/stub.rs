@@ -1,0 +1,66 @@
+//! # Exercise 01: async and await — one step after another
+//!
+//! A document job has three slow steps, given to you as the [`Steps`] trait: `load` a
+//! document by name, `transform` its text, and `save` the result under the same name.
+//! Each step returns a future: calling it only *creates* the work, and the work happens
+//! when you `.await` it.
+//!
+//! 1. [`process`]: load the document `name`, transform the text you loaded, and save
+//!    the transformed text as `name`, in that order, each step finished before the
+//!    next one starts. If the load fails, return its error at once: nothing may be
+//!    transformed or saved. If the save fails, return its error.
+//! 2. [`process_all`]: process every name in `names`, one after another, in the order
+//!    given. A name may appear more than once, and each time must start from what the
+//!    time before saved. Stop at the first error and return it: the documents before
+//!    it stay saved, and the ones after it are not touched.
+//!
+//! Hint: `.await` every step, and `?` returns an `Err` from an `async fn` just as it
+//! does from any other function. Run `cargo workshop hint 01` for more.
+//!
+//! Check your work with `cargo workshop check 01` (or `cargo test -p async-await-exercise`).
+
+// The stubs below don't use their arguments yet; remove this line when you are done.
+#![allow(unused_variables)]
+
+use std::fmt;
+use std::future::Future;
+
+/// Why a step failed. The tests decide which steps fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepError(pub String);
+
+/// The three steps of the job. The tests implement them with fakes that take time and
+/// record what they are asked to do; you only call them.
+pub trait Steps {
+    /// Reads the document `name`; fails if there is no such document.
+    fn load(&self, name: &str) -> impl Future<Output = Result<String, StepError>> + Send;
+
+    /// Rewrites a document's text (slowly: think of a formatter behind a network call).
+    fn transform(&self, text: String) -> impl Future<Output = String> + Send;
+
+    /// Writes `text` as the document `name`; can fail too.
+    fn save(&self, name: &str, text: String) -> impl Future<Output = Result<(), StepError>> + Send;
+}
+
+/// Loads, transforms and saves the document `name`, one step after another.
+pub async fn process(steps: &impl Steps, name: &str) -> Result<(), StepError> {
+    todo!("process: load, then transform, then save, awaiting each step before the next")
+}
+
+/// Processes every name in order; stops at the first error.
+pub async fn process_all(steps: &impl Steps, names: &[&str]) -> Result<(), StepError> {
+    todo!("process_all: process each name in turn, returning the first error")
+}
+
+impl fmt::Display for StepError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StepError {}
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as async_await;
+#[path = "../../exercises/01-async-await/tests/spec.rs"]
+mod spec;

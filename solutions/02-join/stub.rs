@@ -1,0 +1,46 @@
+//! # Exercise 02: join — `asyncio.gather` in Rust
+//!
+//! You have a slow lookup, `fetch(id)`, and a list of ids. Fetch every record
+//! **concurrently**: start all the lookups, then wait for all of them, so the whole
+//! batch takes as long as the *slowest* lookup, not the sum of them all.
+//!
+//! 1. [`fetch_all`]: every lookup succeeds. Return the results **in the order of
+//!    `ids`**, whichever lookup happens to finish first.
+//! 2. [`try_fetch_all`]: a lookup may fail. Return `Ok` with all results in order, or
+//!    the **first error as soon as it happens**: don't wait for the lookups still
+//!    running, and don't leave them running either.
+//!
+//! Calling `fetch(id)` only *creates* a future; nothing runs until it is polled.
+//!
+//! Hint: `futures::future` has a function for each part. Run `cargo workshop hint 02`
+//! for more.
+//!
+//! Check your work with `cargo workshop check 02` (or `cargo test -p join-exercise`).
+
+// The stubs below don't use their arguments yet; remove this line when you are done.
+#![allow(unused_variables)]
+
+use std::future::Future;
+
+/// Fetches every id concurrently; results in the order of `ids`.
+pub async fn fetch_all<F, Fut, T>(ids: &[u32], fetch: F) -> Vec<T>
+where
+    F: Fn(u32) -> Fut,
+    Fut: Future<Output = T>,
+{
+    todo!("fetch_all: start every fetch, then await them all together")
+}
+
+/// Fetches every id concurrently; stops at the first error.
+pub async fn try_fetch_all<F, Fut, T, E>(ids: &[u32], fetch: F) -> Result<Vec<T>, E>
+where
+    F: Fn(u32) -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    todo!("try_fetch_all: like fetch_all, but return the first error at once")
+}
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as join;
+#[path = "../../exercises/02-join/tests/spec.rs"]
+mod spec;

@@ -1,0 +1,44 @@
+//! # Exercise 03: spawn — `asyncio.create_task` in Rust
+//!
+//! Write [`run_in_background`]. It gets some background `jobs` and one piece of
+//! `foreground` work, and it must:
+//!
+//! 1. **start every job at once, each in its own task**, before doing anything else;
+//! 2. **do the foreground work while the jobs run** (it must not wait for any job
+//!    before starting it);
+//! 3. then **collect every job's result, in the order the jobs finish** (completion
+//!    order, not the order of `jobs`), and return the foreground's output with them.
+//!
+//! So with jobs that take 300, 100 and 200 ms and foreground work of 250 ms, the call
+//! takes 300 ms and returns the results of the 100, 200 and 300 ms jobs, in that order.
+//! When it returns, no job may still be running, and no result may be missing.
+//!
+//! The jobs are `Send + 'static` so that they can be spawned. If a job panics, panic
+//! too (`expect` is fine here; chapter 04 handles failures properly).
+//!
+//! Hint: `tokio::task::JoinSet`. Run `cargo workshop hint 03` for more.
+//!
+//! Check your work with `cargo workshop check 03` (or `cargo test -p spawn-exercise`).
+
+// The stub below doesn't use its arguments yet; remove this line when you are done.
+#![allow(unused_variables)]
+
+use std::future::Future;
+
+/// Runs `jobs` as background tasks while awaiting `foreground`; returns the foreground's
+/// output and the jobs' results in the order they finished.
+pub async fn run_in_background<J, T, F>(jobs: Vec<J>, foreground: F) -> (F::Output, Vec<T>)
+where
+    J: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+    F: Future,
+{
+    todo!(
+        "run_in_background: spawn every job, do the foreground work, then join the jobs as they finish"
+    )
+}
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as spawn;
+#[path = "../../exercises/03-spawn/tests/spec.rs"]
+mod spec;

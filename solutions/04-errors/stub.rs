@@ -1,0 +1,59 @@
+//! # Exercise 04: errors — `gather(..., return_exceptions=True)` in Rust
+//!
+//! You have a batch of items and a `job` that processes one of them. Most items go
+//! through; some fail (the job returns `Err`); one of them is buggy and **panics**. Write
+//! [`process_all`], which runs the job on every item **concurrently** and returns a
+//! [`Report`] of what happened to each, instead of letting one bad item end the batch:
+//!
+//! 1. **Successes** go to `succeeded` as `(item, output)`.
+//! 2. **Failures** (the job returned `Err`) go to `failed`. An error in `failed` travels
+//!    alone (it gets logged, or returned with `?`), so it must say *which item* failed:
+//!    `format!("{err:#}")` reads like `item 2: out of stock`. Keep the job's error
+//!    underneath your message rather than replacing it, so a caller can still ask what
+//!    went wrong.
+//! 3. **Panics** go to `panicked` as the item. A panicking item must not take the batch
+//!    down: the other items still finish and are reported, and `process_all` returns
+//!    normally. A panic is not a failure: it is a bug in the job, so it goes in
+//!    `panicked`, not in `failed`.
+//!
+//! Every item appears exactly once in the report, and each list follows the order of
+//! `items`. The whole batch takes as long as its slowest item, not the sum of them all.
+//!
+//! Hint: a task started with `tokio::spawn` that panics does not panic its awaiter: its
+//! `JoinHandle` returns a `tokio::task::JoinError` instead, which can tell a panic from a
+//! cancellation. `anyhow::Context` puts the item on an error. Run `cargo workshop hint 04`
+//! for more.
+//!
+//! Check your work with `cargo workshop check 04` (or `cargo test -p errors-exercise`).
+
+// The stubs below don't use their arguments yet; remove this line when you are done.
+#![allow(unused_variables)]
+
+use std::future::Future;
+
+/// What happened to each item of a batch; each list in the order of the items.
+#[derive(Debug)]
+pub struct Report<T> {
+    /// The items whose job returned `Ok`, with its output.
+    pub succeeded: Vec<(u32, T)>,
+    /// The errors of the items whose job returned `Err`, each naming its item.
+    pub failed: Vec<anyhow::Error>,
+    /// The items whose job panicked.
+    pub panicked: Vec<u32>,
+}
+
+/// Runs `job` on every item concurrently and reports each outcome; never panics itself
+/// because of a job.
+pub async fn process_all<F, Fut, T>(items: &[u32], job: F) -> Report<T>
+where
+    F: Fn(u32) -> Fut,
+    Fut: Future<Output = anyhow::Result<T>> + Send + 'static,
+    T: Send + 'static,
+{
+    todo!("process_all: run every item at once; sort each outcome into the report")
+}
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as errors;
+#[path = "../../exercises/04-errors/tests/spec.rs"]
+mod spec;

@@ -1,0 +1,124 @@
+//! # Exercise 12: a database — concurrent queries, a transaction, bind parameters
+//!
+//! A small shop keeps its users, their profiles, their orders and their money in SQLite,
+//! reached through a `sqlx::SqlitePool`. The tests create the database (a file in a temp
+//! directory), its tables and its rows, and hand every function the pool:
+//!
+//! ```sql
+//! CREATE TABLE users    (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+//! CREATE TABLE profiles (user_id INTEGER PRIMARY KEY REFERENCES users (id),
+//!                        bio TEXT NOT NULL, city TEXT NOT NULL);
+//! CREATE TABLE orders   (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id),
+//!                        item TEXT NOT NULL, cents INTEGER NOT NULL);
+//! CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner TEXT NOT NULL,
+//!                        balance INTEGER NOT NULL CHECK (balance >= 0));
+//! ```
+//!
+//! Write four functions:
+//!
+//! - [`add_user`] inserts a user and returns the new id; [`find_users`] returns the users
+//!   whose name is exactly the given one. Names come from the outside world: a name
+//!   like `x'); DELETE FROM accounts; --` must be stored as those characters, and
+//!   searching for `' OR '1'='1` must find nobody. **Pass every value as a bind
+//!   parameter** (`?` in the SQL, `.bind(value)` on the query); never paste a value
+//!   into the SQL text.
+//! - [`load_user`] returns a user with their profile (a user may have none) and their
+//!   orders (by order id), or `None` for an unknown id. The three reads are independent:
+//!   **run them at the same time**, each on its own connection from the pool. The tests
+//!   hold back every connection the pool hands out until all three queries are
+//!   waiting for one, so queries awaited one after another fail.
+//! - [`transfer`] moves `cents` from one account to another, **all or nothing**: a
+//!   transfer that fails leaves every balance as it was, whichever step failed. It fails
+//!   with [`TransferError::NoSuchAccount`] when either account does not exist (checking
+//!   `from` first), [`TransferError::InsufficientFunds`] when `from` holds less than
+//!   `cents`, and [`TransferError::Database`] when the database refuses a statement (the
+//!   tests freeze an account with a trigger). Many transfers run at once: none may be
+//!   lost, and none may fail just because others are running. (A transfer from an
+//!   account to itself is not tested.)
+//!
+//! Hint: `sqlx::query("… WHERE id = ?").bind(id).fetch_optional(pool)`, and
+//! `sqlx::query_as::<_, (i64, String)>(…)` to read rows into tuples (or `sqlx::Row`'s
+//! `get`); `tokio::try_join!` to await several queries at once; `pool.begin()`,
+//! `.execute(&mut *tx)` and `tx.commit()` for a transaction, and `rows_affected()` to see
+//! whether an `UPDATE` found its row; an `impl From<sqlx::Error> for TransferError` lets
+//! `?` convert errors. Run `cargo workshop hint 12` for more.
+//!
+//! Check your work with `cargo workshop check 12` (or `cargo test -p database-exercise`).
+
+// The stubs below don't use their arguments yet; remove this line when you are done.
+#![allow(unused_variables)]
+
+use sqlx::SqlitePool;
+
+/// A row of `users`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A row of `profiles`, without its `user_id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub bio: String,
+    pub city: String,
+}
+
+/// A row of `orders`, without its `user_id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    pub id: i64,
+    pub item: String,
+    pub cents: i64,
+}
+
+/// What [`load_user`] returns: a user with their profile and their orders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserDetails {
+    pub user: User,
+    /// `None` when the user has no row in `profiles`.
+    pub profile: Option<Profile>,
+    /// The user's orders, by order id.
+    pub orders: Vec<Order>,
+}
+
+/// Why a transfer changed nothing.
+#[derive(Debug)]
+pub enum TransferError {
+    /// No account has this id.
+    NoSuchAccount(i64),
+    /// The paying account holds less than the amount.
+    InsufficientFunds,
+    /// The database refused a statement, or could not be reached.
+    Database(sqlx::Error),
+}
+
+/// Inserts a user called `name`; returns the new user's id.
+pub async fn add_user(pool: &SqlitePool, name: &str) -> sqlx::Result<i64> {
+    todo!("add_user: INSERT with the name as a bind parameter (`?` and `.bind(name)`)")
+}
+
+/// The users whose name is exactly `name`, by id.
+pub async fn find_users(pool: &SqlitePool, name: &str) -> sqlx::Result<Vec<User>> {
+    todo!("find_users: SELECT … WHERE name = ? with `.bind(name)`")
+}
+
+/// The user `id` with their profile and orders, or `None` if there is no such user.
+pub async fn load_user(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<UserDetails>> {
+    todo!("load_user: three independent queries (user, profile, orders) at once with try_join!")
+}
+
+/// Moves `cents` from account `from` to account `to`, all or nothing.
+pub async fn transfer(
+    pool: &SqlitePool,
+    from: i64,
+    to: i64,
+    cents: u32,
+) -> Result<(), TransferError> {
+    todo!("transfer: debit and credit in one transaction (pool.begin(), tx.commit())")
+}
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as database;
+#[path = "../../exercises/12-database/tests/spec.rs"]
+mod spec;
