@@ -50,6 +50,8 @@ struct FakePool {
 struct State {
     handed_out: u32,
     releases: Vec<Release>,
+    /// When a query first ran on a connection that had already been released.
+    used_after_release: Option<Duration>,
 }
 
 impl FakePool {
@@ -73,6 +75,15 @@ impl FakePool {
 
     fn releases(&self) -> Vec<Release> {
         self.state().releases.clone()
+    }
+
+    /// Notes it if `conn` is used after it went back to the pool.
+    fn check_in_use(&self, conn: ConnId) {
+        let at = self.start.elapsed();
+        let mut state = self.state();
+        if state.releases.iter().any(|r| r.conn == conn) {
+            state.used_after_release.get_or_insert(at);
+        }
     }
 }
 
@@ -109,7 +120,9 @@ impl Pool for FakePool {
 /// A query the bodies run: `QUERY` long; fails for any SQL containing `BAD`.
 async fn query(pool: &FakePool, conn: ConnId, sql: &str) -> Result<String, String> {
     pool.trace.record(format!("body: {sql} on conn {}", conn.0));
+    pool.check_in_use(conn);
     sleep(QUERY).await;
+    pool.check_in_use(conn);
     if sql.contains("BAD") {
         return Err(format!("{sql} failed on conn {}", conn.0));
     }
@@ -131,6 +144,17 @@ enum Expect {
 fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &str) {
     let releases = pool.releases();
     let seen = format!("What the pool saw:\n{}", pool.trace);
+    let used_after_release = pool.state().used_after_release;
+    if let (Some(used), Some(first)) = (used_after_release, releases.first()) {
+        panic!(
+            "{story}; but conn 1 was released at {:?}, while the body was still using it \
+             (a query ran on it at {used:?}). Release only once the body is done. A guard \
+             bound with `let _ = …` is dropped on that very line, because `_` is not a \
+             variable: bind it to a name (`let mut lease = …`; `let _lease` works too), \
+             and it lives to the end of the scope.\n{seen}",
+            first.at
+        );
+    }
     match releases.as_slice() {
         [] => panic!("{story}; conn 1 was never released.\n{never}\n{seen}"),
         [once] => {

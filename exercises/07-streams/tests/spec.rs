@@ -30,9 +30,12 @@ const FIVE_PAGES: &[&[&str]] = &[
 /// A fake paginated API. Page `n` (cursors start at 1) holds `listing[n - 1]` and says
 /// `next: Some(n + 1)`, except the last page, which says `next: None`. Asked for a
 /// cursor past the end, it does what real APIs do: answers with an empty last page.
+/// [`Api::with_cursors`] gives the pages other cursors, as opaque as a real API's.
 #[derive(Clone)]
 struct Api {
     listing: &'static [&'static [&'static str]],
+    /// The cursor of each page of `listing`, in order.
+    cursors: &'static [u32],
     /// "page n" at the virtual time each request went out.
     requests: Trace,
     /// Requests in progress.
@@ -41,8 +44,15 @@ struct Api {
 
 impl Api {
     fn new(listing: &'static [&'static [&'static str]]) -> Self {
+        const ONE_TO_NINE: &[u32] = &[1, 2, 3, 4, 5, 6, 7, 8, 9];
+        Self::with_cursors(listing, &ONE_TO_NINE[..listing.len()])
+    }
+
+    fn with_cursors(listing: &'static [&'static [&'static str]], cursors: &'static [u32]) -> Self {
+        assert_eq!(listing.len(), cursors.len(), "one cursor per page");
         Self {
             listing,
+            cursors,
             requests: Trace::new(),
             in_flight: Gauge::new(),
         }
@@ -56,14 +66,10 @@ impl Api {
             api.requests.record(format!("page {cursor}"));
             let _in_flight = api.in_flight.enter();
             sleep(ms(PAGE_MS)).await;
-            let last = api.listing.len() as u32;
-            match (cursor as usize)
-                .checked_sub(1)
-                .and_then(|i| api.listing.get(i))
-            {
-                Some(items) => Page {
-                    items: items.to_vec(),
-                    next: (cursor < last).then_some(cursor + 1),
+            match api.cursors.iter().position(|&c| c == cursor) {
+                Some(i) => Page {
+                    items: api.listing[i].to_vec(),
+                    next: api.cursors.get(i + 1).copied(),
                 },
                 None => Page {
                     items: vec![],
@@ -104,6 +110,33 @@ fn page(items: &[&'static str], next: Option<u32>) -> Page<&'static str> {
         items: items.to_vec(),
         next,
     }
+}
+
+/// Asserts that the stream of pages yielded `expected`; when it ended early, says why.
+#[track_caller]
+fn assert_pages(got: &[Page<&'static str>], expected: &[Page<&'static str>], api: &Api) {
+    let lesson = match expected.get(got.len()) {
+        Some(missing) if expected.starts_with(got) && missing.next.is_none() => {
+            "Your stream ended without the last page, the one that says `next: None`: \
+             it still holds items. Yield it, and end the stream on the poll after it."
+        }
+        Some(missing) if expected.starts_with(got) && missing.items.is_empty() => {
+            "Your stream ended at an empty page that says `next: Some(…)`: an empty page \
+             is not the end of the listing (APIs that filter server-side send them). \
+             Yield it and go on; only `next: None` ends the listing."
+        }
+        _ => {
+            "Every page, in the order `next` leads through them, ending with the one \
+              that says `next: None`."
+        }
+    };
+    assert_eq!(
+        got,
+        expected,
+        "the pages your stream yielded (left) and the listing (right). Requests \
+         made:\n{}{lesson}",
+        api.timeline()
+    );
 }
 
 /// Fails unless nothing has been requested yet: streams are lazy.
@@ -164,18 +197,47 @@ async fn pages_follow_next_and_stop_after_the_last() {
          the stream right there (return `None` from the step) instead of asking.",
         api.timeline()
     );
-    assert_eq!(
-        got,
-        [
+    assert_pages(
+        &got,
+        &[
             page(&["a", "b"], Some(2)),
             page(&["c", "d"], Some(3)),
             page(&["e"], None),
         ],
-        "every page, in the order `next` leads through them, ending with the one that \
-         says `next: None`"
+        &api,
     );
     assert_eq!(requested, requests(1..=3), "each page is fetched once");
     watch.assert_elapsed(ms(3 * PAGE_MS), "three pages, one after another");
+}
+
+#[tokio::test(start_paused = true)]
+async fn pages_follow_the_cursor_the_api_gives() {
+    // Cursors are the API's to choose: these pages are 5, then 17, then 3.
+    let api = Api::with_cursors(&[&["a"], &["b"], &["c"]], &[5, 17, 3]);
+    let got: Vec<_> = within(
+        WATCHDOG,
+        "collecting pages(..)",
+        pages(5, api.fetch_page()).collect(),
+    )
+    .await;
+
+    assert_eq!(
+        api.requested(),
+        requests([5, 17, 3]),
+        "the first page (cursor 5) said `next: Some(17)`, the second `next: Some(3)`, \
+         but your stream made these requests:\n{}A cursor is not a page number to \
+         count on from: it is whatever the API put in `next`. Fetch exactly that.",
+        api.timeline()
+    );
+    assert_pages(
+        &got,
+        &[
+            page(&["a"], Some(17)),
+            page(&["b"], Some(3)),
+            page(&["c"], None),
+        ],
+        &api,
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -188,15 +250,14 @@ async fn pages_continue_past_an_empty_page() {
     )
     .await;
 
-    assert_eq!(
-        got,
-        [
+    assert_pages(
+        &got,
+        &[
             page(&["a", "b"], Some(2)),
             page(&[], Some(3)),
             page(&["c"], None),
         ],
-        "page 2 is empty but says `next: Some(3)`: an empty page is not the end of the \
-         listing (APIs that filter server-side send them). Only `next: None` ends it."
+        &api,
     );
     assert_eq!(
         api.requested(),

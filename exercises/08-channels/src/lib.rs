@@ -10,7 +10,8 @@
 //!    takes its next item (backpressure). (The tests allow one more item per producer:
 //!    the one it holds while it waits.)
 //! 3. **`workers` items are processed at the same time**: exactly `workers` consumer
-//!    tasks, each taking the next item as soon as it is done with the last.
+//!    tasks, each taking the next item as soon as it is done with the last. The
+//!    producers run at the same time too: a slow producer must not hold up the others.
 //! 4. **Clean shutdown**: when every producer's stream has ended and every item is
 //!    processed, every worker stops by itself and `run_pipeline` returns. No task it
 //!    spawned may still be alive then. There is no "stop" item to send: in Tokio, a

@@ -9,7 +9,6 @@
 //! `process` while it runs ("processing").
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Display;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -25,8 +24,12 @@ const PROCESS_TIME: Duration = ms(100);
 const WATCHDOG: Duration = ms(60_000);
 
 /// The producers and the processing, instrumented.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct Bench {
+    /// Each producer yields an item this long after the last one.
+    produce_every: Duration,
+    /// Each call of `process` takes this long.
+    process_time: Duration,
     /// Items yielded by a producer and not yet passed to `process`.
     buffered: Gauge,
     /// Calls of `process` still running.
@@ -35,8 +38,22 @@ struct Bench {
     held: Arc<Mutex<HashMap<u32, InFlight>>>,
 }
 
+impl Default for Bench {
+    /// Producers much faster than the workers: the queue fills up.
+    fn default() -> Self {
+        Self {
+            produce_every: PRODUCE_EVERY,
+            process_time: PROCESS_TIME,
+            buffered: Gauge::default(),
+            processing: Gauge::default(),
+            held: Arc::default(),
+        }
+    }
+}
+
 impl Bench {
-    /// Producer `p` yields items `100 * p + 1 ..= 100 * p + count`, one every 10 ms.
+    /// Producer `p` yields items `100 * p + 1 ..= 100 * p + count`, one every
+    /// `produce_every` (10 ms unless a test says otherwise).
     fn producers(&self, counts: &[u32]) -> Vec<BoxStream<'static, u32>> {
         (0..)
             .zip(counts)
@@ -46,7 +63,7 @@ impl Bench {
                     .then(move |item| {
                         let bench = bench.clone();
                         async move {
-                            tokio::time::sleep(PRODUCE_EVERY).await;
+                            tokio::time::sleep(bench.produce_every).await;
                             let guard = bench.buffered.enter();
                             bench.held.lock().unwrap().insert(item, guard);
                             item
@@ -65,16 +82,17 @@ impl Bench {
             .collect()
     }
 
-    /// The work: takes 100 ms, and returns the item it was given.
+    /// The work: takes `process_time` (100 ms unless a test says otherwise), and returns
+    /// the item it was given.
     fn process(&self) -> impl Fn(u32) -> BoxFuture + Clone + Send + 'static {
         let bench = self.clone();
         move |item| {
             // Taken off the queue: no longer buffered.
             bench.held.lock().unwrap().remove(&item);
-            let processing = bench.processing.clone();
+            let (processing, took) = (bench.processing.clone(), bench.process_time);
             Box::pin(async move {
                 let _running = processing.enter();
-                tokio::time::sleep(PROCESS_TIME).await;
+                tokio::time::sleep(took).await;
                 item
             })
         }
@@ -116,8 +134,9 @@ type BoxFuture = std::pin::Pin<Box<dyn Future<Output = u32> + Send>>;
 
 /// Fails, with what went wrong, unless `outputs` has each item of `expected` once.
 ///
-/// The message counts the items rather than naming them: which ones are hit can depend
-/// on the order of timers that fire at the same instant, which tokio does not promise.
+/// The message neither names nor counts the items: which ones are hit, and how many,
+/// depends on the order in which tasks woken at the same instant run, which tokio does
+/// not promise (and the recorded failure must be the same on every run).
 fn assert_exactly_once(outputs: &[u32], expected: &[u32]) {
     let mut seen = BTreeMap::<u32, usize>::new();
     for &item in outputs {
@@ -128,7 +147,7 @@ fn assert_exactly_once(outputs: &[u32], expected: &[u32]) {
     let mut lesson = String::new();
     if twice > 0 {
         lesson += &format!(
-            "\n{twice} items were processed more than once: more than one worker received \
+            "\nSome items were processed more than once: more than one worker received \
              the same item. A `broadcast` channel hands every message to every receiver; a \
              work queue gives each item to ONE worker: let the workers share one \
              `mpsc::Receiver`."
@@ -136,7 +155,7 @@ fn assert_exactly_once(outputs: &[u32], expected: &[u32]) {
     }
     if lost > 0 {
         lesson += &format!(
-            "\n{lost} items were lost: produced but never processed, or processed and their \
+            "\nSome items were lost: produced but never processed, or processed and their \
              output dropped. Keep every worker receiving until `recv()` returns `None`, and \
              wait for every worker before returning: don't stop or cancel the workers when \
              the producers are done (the queue may still hold items), and don't stop at the \
@@ -145,9 +164,8 @@ fn assert_exactly_once(outputs: &[u32], expected: &[u32]) {
     }
     if !lesson.is_empty() {
         panic!(
-            "{} items were produced, {} outputs returned.{lesson}",
-            expected.len(),
-            outputs.len()
+            "{} items were produced; the outputs do not hold each of them exactly once.{lesson}",
+            expected.len()
         );
     }
 }
@@ -184,6 +202,33 @@ async fn the_queue_holds_at_most_capacity_items() {
     );
 }
 
+/// Why a pipeline with `workers` workers took `took` instead of `expected`.
+fn timing_lesson(
+    bench: &Bench,
+    took: Duration,
+    expected: Duration,
+    workers: usize,
+) -> &'static str {
+    let at_once = bench.processing.max();
+    if at_once == 1 {
+        "Only one item was processed at a time. If the workers share the receiver behind \
+         a Mutex, a worker must release the lock before it processes its item: \
+         `let next = rx.lock().await.recv().await;` drops the guard at the end of that \
+         statement, but in `while let Some(item) = rx.lock().await.recv().await { .. }` \
+         the guard lives until the end of the loop body, so the lock is held while \
+         processing."
+    } else if at_once > workers {
+        "More items were processed at once than there are workers: start exactly \
+         `workers` worker tasks, each processing one item at a time (not a task per item)."
+    } else if took < expected {
+        "That is too soon for all the work to be done: items were skipped, or the workers \
+         were stopped before the queue was empty."
+    } else {
+        "The workers were not kept busy: each should take the next item as soon as it has \
+         processed the last, and every producer should feed the queue from the start."
+    }
+}
+
 #[tokio::test(start_paused = true)]
 async fn the_workers_process_items_at_the_same_time() {
     let bench = Bench::default();
@@ -194,29 +239,45 @@ async fn the_workers_process_items_at_the_same_time() {
     // The first items appear after 10 ms; then 12 items of 100 ms on 2 workers.
     let expected = PRODUCE_EVERY + PROCESS_TIME * 12 / WORKERS as u32;
     let at_once = bench.processing.max();
-    let lesson: &dyn Display = if at_once == 1 {
-        &"Only one item was processed at a time. If the workers share the receiver behind \
-          a Mutex, a worker must release the lock before it processes its item: \
-          `let next = rx.lock().await.recv().await;` drops the guard at the end of that \
-          statement, but in `while let Some(item) = rx.lock().await.recv().await { .. }` \
-          the guard lives until the end of the loop body, so the lock is held while \
-          processing."
-    } else if at_once > WORKERS {
-        &"More items were processed at once than there are workers: start exactly \
-          `workers` worker tasks, each processing one item at a time (not a task per item)."
-    } else if took < expected {
-        &"That is too soon for all the work to be done: items were skipped, or the workers \
-          were stopped before the queue was empty."
-    } else {
-        &"The workers were not kept busy: each should take the next item as soon as it has \
-          processed the last."
-    };
+    let lesson = timing_lesson(&bench, took, expected, WORKERS);
     assert_elapsed(
         took,
         expected,
         format_args!(
             "12 items of 100ms on {WORKERS} workers, after the first item appears at 10ms \
              (the most processed at once: {at_once}). {lesson}"
+        ),
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_producers_run_at_the_same_time() {
+    // Now the producers are the slow side: an item every 100 ms, processed in 10 by
+    // one worker per producer.
+    let bench = Bench {
+        produce_every: ms(100),
+        process_time: ms(10),
+        ..Bench::default()
+    };
+    let watch = Stopwatch::start();
+    bench.run(&COUNTS, COUNTS.len(), CAPACITY).await;
+    let took = watch.elapsed();
+
+    let expected = ms(410);
+    let lesson = if took >= ms(1200) {
+        "The producers took turns: the second started only when the first had ended. \
+         Give each producer a task of its own, with its own clone of the `Sender`, so \
+         that a slow producer does not hold up the others."
+    } else {
+        timing_lesson(&bench, took, expected, COUNTS.len())
+    };
+    assert_elapsed(
+        took,
+        expected,
+        format_args!(
+            "3 producers yield 4 items each, one every 100ms, at the same time, so the \
+             last items appear at 400ms and 3 workers have processed them by 410ms. \
+             {lesson}"
         ),
     );
 }

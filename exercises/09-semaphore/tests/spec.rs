@@ -51,14 +51,24 @@ impl Api {
 
     /// When each call started, by id (`None`: it never did).
     fn starts(&self) -> Vec<Option<Duration>> {
-        let mut starts = vec![None; self.delays.len()];
+        self.first("start ")
+    }
+
+    /// When each call finished, by id (`None`: it never did).
+    fn dones(&self) -> Vec<Option<Duration>> {
+        self.first("done ")
+    }
+
+    /// When each call first logged `<prefix><id>`, by id.
+    fn first(&self, prefix: &str) -> Vec<Option<Duration>> {
+        let mut times = vec![None; self.delays.len()];
         for (at, event) in self.trace.events() {
-            if let Some(id) = event.strip_prefix("start ") {
+            if let Some(id) = event.strip_prefix(prefix) {
                 let id: usize = id.parse().expect("an id");
-                starts[id].get_or_insert(at);
+                times[id].get_or_insert(at);
             }
         }
-        starts
+        times
     }
 
     /// The trace, one event a line; at one instant, what ended comes before what began.
@@ -321,20 +331,31 @@ fn assert_no_call_held_back(api: &Api, per_second: u32) {
         };
         if at > by {
             let all_at_once = api.starts().iter().all(|&start| start == Some(at));
-            let lesson = if api.gauge.max() == 1 {
-                "Never more than one call was in flight: each call waited for the one \
-                 before it to finish. A rate limit spaces only the starts: start a call \
-                 and go on to the next start time (spawn the call, or let `join_all` \
-                 drive them all) without waiting for it to finish."
+            // An earlier call that finished at the very moment this one started.
+            let waited_for = api.dones()[..id].iter().position(|&done| done == Some(at));
+            let lesson = if let Some(earlier) = waited_for {
+                format!(
+                    "It started the moment call {earlier} finished: the starts waited for \
+                     earlier calls to end{}. A rate limit spaces only the starts: start a \
+                     call and go on to the next start time (spawn the call, or let \
+                     `join_all` drive them all) without waiting for any call to finish.",
+                    if api.gauge.max() == 1 {
+                        " (never more than one call was in flight)"
+                    } else {
+                        ""
+                    }
+                )
             } else if id == 0 && all_at_once {
                 "The first call may start at once, and here every call waited just as long \
                  and then started with it: the same wait before each call spaces nothing. \
                  The wait has to grow with each start (call i at second i / per_second)."
+                    .to_owned()
             } else if id == 0 {
-                "The first call may start at once: nothing came before it."
+                "The first call may start at once: nothing came before it.".to_owned()
             } else {
                 "The calls overlap, but the starts are spaced wider than the rate \
                  requires: one start every 1 s / per_second is enough."
+                    .to_owned()
             };
             panic!(
                 "call {id} started at {}, but at {per_second} calls a second it may start \
@@ -364,7 +385,8 @@ async fn run_rate_limited_never_starts_more_than_per_second_in_any_second() {
 
 #[tokio::test(start_paused = true)]
 async fn run_rate_limited_starts_each_call_as_soon_as_the_rate_allows() {
-    let api = Api::uniform(10, 700);
+    // Calls of 1.2s at 4 a second: a start that waits for earlier calls is late.
+    let api = Api::uniform(10, 1200);
     let watch = Stopwatch::start();
     within(
         ms(60_000),
@@ -375,12 +397,12 @@ async fn run_rate_limited_starts_each_call_as_soon_as_the_rate_allows() {
     let took = watch.elapsed();
 
     assert_no_call_held_back(&api, 4);
-    // The last call starts by 2250ms and takes 700ms.
+    // The last call starts by 2250ms and takes 1200ms.
     assert!(
-        took <= ms(2950),
+        took <= ms(3450),
         "took {} of virtual time: every call had started in time, but \
-         run_rate_limited returned late. The last call starts by 2250ms and takes 700ms, \
-         so the batch is done by 2950ms; return as soon as the last call is.\nWhat \
+         run_rate_limited returned late. The last call starts by 2250ms and takes 1200ms, \
+         so the batch is done by 3450ms; return as soon as the last call is.\nWhat \
          happened:\n{}",
         millis(took),
         api.timeline()

@@ -362,6 +362,21 @@ async fn refusals_change_nothing<T: Teller>() {
         T::PART,
         if_unavailable(&transfer)
     );
+    let after_transfer = [balance_of(&bank, 0).await, balance_of(&bank, 1).await];
+    assert!(
+        after_transfer == [9_990, 500],
+        "{}: a transfer of 20 from account 1 (500) into account 0 (9990) was refused, yet \
+         the balances went from [9990, 500] to {after_transfer:?}. {}",
+        T::PART,
+        if after_transfer == [9_990, 480] {
+            "The 20 left account 1 and arrived nowhere: the paying side was written before \
+             the receiving side was refused. A withdrawal followed by a deposit is two \
+             steps, each correct on its own, and not one transfer: read both balances, get \
+             both approvals, and only then write both."
+        } else {
+            "A refused transfer writes neither side."
+        }
+    );
     let withdraw = within(WATCHDOG, "an overdraft", bank.withdraw(1, 600)).await;
     assert_eq!(
         withdraw,
@@ -494,10 +509,13 @@ async fn actor_answers_every_request() {
         assert_eq!(*result, expected, "the answer to a {kind} request");
     }
     for account in 0..4 {
-        assert_eq!(
-            balance_of(&bank, account).await,
-            1025,
-            "25 deposits of 1 into 1000"
+        let balance = balance_of(&bank, account).await;
+        assert!(
+            balance == 1025,
+            "{}: 25 concurrent deposits of 1 into account {account} (1000) left it at \
+             {balance}, not 1025. {}",
+            BankHandle::PART,
+            BankHandle::KEEP_IT_ONE_STEP
         );
     }
 }

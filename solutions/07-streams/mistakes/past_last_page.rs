@@ -2,8 +2,9 @@
 //!
 //! The classic loop for page-numbered APIs (`page += 1` until no results come back)
 //! ignores the `next` the API sends. It costs one request too many at the end of
-//! every listing, the one that comes back empty, and it stops early at an empty page
-//! in the middle, losing everything after it.
+//! every listing, the one that comes back empty, it stops early at an empty page in
+//! the middle, losing everything after it, and it asks for the wrong pages as soon as
+//! the API's cursors are not page numbers.
 
 use std::future::Future;
 

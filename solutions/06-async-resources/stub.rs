@@ -1,0 +1,72 @@
+//! # Exercise 06: async resources — `async with` in Rust
+//!
+//! In Python, `async with pool.connection() as conn:` hands the block a connection and
+//! gives it back however the block ends. Write that helper:
+//! [`with_resource`]`(&pool, |conn| async move { … })` checks a connection out with
+//! `pool.acquire().await`, runs the body with it, and releases the connection
+//! **exactly once**, however the body ends:
+//!
+//! 1. **Success.** Release gracefully, `pool.release(conn).await`, then return the
+//!    body's `Ok`.
+//! 2. **Error.** The body returns `Err` (often through `?`): release gracefully as well,
+//!    then return that error.
+//! 3. **Panic.** The body panics: let the panic go on to the caller (don't catch it), and
+//!    release the connection on its way out with `pool.release_now(conn)`.
+//! 4. **Cancellation.** The caller stops waiting (a `timeout`, the losing branch of a
+//!    `select!`, an aborted task) while the body, or the graceful release, is still
+//!    running: the future of `with_resource` is dropped where it was suspended. The
+//!    connection must be released right then, with `pool.release_now(conn)`.
+//!
+//! Never twice: a connection released twice may already belong to somebody else.
+//!
+//! A [`ConnId`] is just a number, like a file descriptor: it is `Copy`, and nothing in
+//! the type system stops code from releasing it twice or not at all. Making "exactly
+//! once" hold on every path is the exercise.
+//!
+//! Hint: one thing in Rust runs on *every* way out of a scope, including a panic
+//! unwinding and a future dropped in the middle of an `.await`: `Drop`. It is a plain
+//! `fn`, so it cannot `.await`; that is why [`Pool`] also has `release_now`. Run
+//! `cargo workshop hint 06` for more.
+//!
+//! Check your work with `cargo workshop check 06` (or `cargo test -p
+//! async-resources-exercise`).
+
+// The stub below doesn't use its arguments yet; remove this line when you are done.
+#![allow(unused_variables)]
+
+use std::future::Future;
+
+/// A connection checked out of a [`Pool`]: only a number, copied freely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ConnId(pub u32);
+
+/// A pool of connections. The tests implement it with a fake that records every
+/// acquire and release.
+pub trait Pool {
+    /// Checks a connection out. It may wait (for a free slot, for a connect).
+    fn acquire(&self) -> impl Future<Output = ConnId> + Send;
+
+    /// Gives `conn` back gracefully: the pool resets its session first, which takes a
+    /// moment. If this future is dropped before it completes, `conn` is *not* released.
+    fn release(&self, conn: ConnId) -> impl Future<Output = ()> + Send;
+
+    /// Gives `conn` back at once, without waiting: the pool discards it instead of
+    /// resetting it. For the places that cannot `.await`. Never panics.
+    fn release_now(&self, conn: ConnId);
+}
+
+/// Runs `body` with a connection from `pool`, and releases the connection exactly once
+/// on every path: success, error, panic and cancellation.
+pub async fn with_resource<P, F, Fut, T, E>(pool: &P, body: F) -> Result<T, E>
+where
+    P: Pool,
+    F: FnOnce(ConnId) -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+{
+    todo!("with_resource: acquire, run the body, then release exactly once on every path")
+}
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as async_resources;
+#[path = "../../exercises/06-async-resources/tests/spec.rs"]
+mod spec;

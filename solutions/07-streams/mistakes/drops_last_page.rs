@@ -1,0 +1,44 @@
+//! Mistake: `page.next?` in the step, so the stream ends *before* the last page.
+//!
+//! The state is the next cursor, and `?` on an `Option` is the neat way to end an
+//! `unfold`: so the step takes `next` with `?` right after the fetch. But that returns
+//! `None` for the page that says `next: None`, and that page still has items. The
+//! `?` belongs on the cursor the step *starts* from (`let cursor = cursor?;`), before
+//! the fetch, not on the one it ends with.
+
+use std::future::Future;
+
+use futures::stream::{self, Stream, StreamExt};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<u32>,
+}
+
+// ANCHOR: mistake
+pub fn pages<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = Page<T>>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Page<T>>,
+{
+    stream::unfold((first, fetch_page), |(cursor, mut fetch_page)| async move {
+        let page = fetch_page(cursor).await;
+        let next = page.next?; // the last page is fetched, then thrown away
+        Some((page, (next, fetch_page)))
+    })
+}
+// ANCHOR_END: mistake
+
+pub fn items<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = T>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Page<T>>,
+{
+    pages(first, fetch_page).flat_map(|page| stream::iter(page.items))
+}
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as streams;
+#[path = "../../../exercises/07-streams/tests/spec.rs"]
+mod spec;

@@ -1,0 +1,72 @@
+//! # Exercise 07: streams — a paginated API as an async iterator
+//!
+//! A remote API lists its records a page at a time. `fetch_page(cursor)` returns one
+//! [`Page`]: some `items` and `next`, the cursor of the following page, or `None` when
+//! this was the last page. Pages may be empty, even in the middle of a listing: only
+//! `next: None` says that the listing is over.
+//!
+//! Turn it into streams that fetch **lazily**: a request goes out only when the
+//! consumer asks for something the pages fetched so far don't hold.
+//!
+//! 1. [`pages`]: a `Stream` of the pages, starting at the cursor `first` and following
+//!    each page's `next`. Nothing is fetched until the stream is polled, each poll
+//!    fetches at most one page, and after the page with `next: None` the stream ends
+//!    without asking for another one.
+//! 2. [`items`]: a `Stream` of the items of those pages, one at a time, in order. It
+//!    fetches the next page only when the consumer has used up the current one: taking
+//!    3 items from pages of 2 fetches exactly 2 pages.
+//!
+//! A consumer may stop at any moment, by dropping the stream, even while a page is
+//! being fetched. From then on nothing may be fetched any more, and a fetch in
+//! progress must stop too.
+//!
+//! Hint: `futures::stream::unfold` builds a stream from a state and an async step
+//! ("given the state, produce the next item and the new state, or `None` to stop");
+//! `futures::StreamExt` adapts one stream into another. Run `cargo workshop hint 07`
+//! for more.
+//!
+//! Check your work with `cargo workshop check 07` (or `cargo test -p streams-exercise`).
+
+// The stubs below don't use their arguments yet; remove this line when you are done.
+#![allow(unused_variables)]
+
+use std::future::Future;
+
+use futures::stream::{Empty, Stream};
+
+/// One page of a listing, as the API returns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    /// This page's records (maybe none).
+    pub items: Vec<T>,
+    /// The cursor to pass to `fetch_page` for the following page; `None` on the last.
+    pub next: Option<u32>,
+}
+
+// `todo!()` alone can't be an `impl Stream`: the compiler must see some concrete stream
+// type, which `as Empty<…>` names. Replace the whole expression with your stream.
+
+/// The pages of the listing that starts at `first`, fetched one per poll.
+pub fn pages<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = Page<T>>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Page<T>>,
+{
+    todo!("pages: fetch one page per poll with stream::unfold, stop after `next: None`")
+        as Empty<Page<T>>
+}
+
+/// The items of the listing that starts at `first`, fetching each page only when the
+/// previous one is used up.
+pub fn items<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = T>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Page<T>>,
+{
+    todo!("items: turn the stream of pages into a stream of their items, lazily") as Empty<T>
+}
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as streams;
+#[path = "../../exercises/07-streams/tests/spec.rs"]
+mod spec;

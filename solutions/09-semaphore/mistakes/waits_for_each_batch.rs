@@ -1,0 +1,54 @@
+//! Mistake: the ids in batches of `per_second`, each batch awaited before the next.
+//!
+//! The asyncio recipe: `gather` a batch of `rate` requests, then sleep out the rest of
+//! the second. No second ever holds more than `per_second` starts, and with quick calls
+//! it is even on time. But the next batch waits for the slowest call of this one: with
+//! calls longer than a second, every batch starts late, and the rate the partner allows
+//! goes unused while one slow call finishes.
+
+use std::future::Future;
+use std::time::Duration;
+
+use futures::future::join_all;
+use tokio::sync::Semaphore;
+use tokio::time::{Instant, sleep_until};
+
+pub async fn run_bounded<F, Fut, T>(ids: &[u32], limit: usize, call: F) -> Vec<T>
+where
+    F: Fn(u32) -> Fut,
+    Fut: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let permits = Semaphore::new(limit);
+    join_all(ids.iter().map(|&id| {
+        let (permits, call) = (&permits, &call);
+        async move {
+            let _permit = permits.acquire().await.expect("never closed");
+            call(id).await
+        }
+    }))
+    .await
+}
+
+// ANCHOR: mistake
+pub async fn run_rate_limited<F, Fut, T>(ids: &[u32], per_second: u32, call: F) -> Vec<T>
+where
+    F: Fn(u32) -> Fut,
+    Fut: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let mut results = Vec::with_capacity(ids.len());
+    for batch in ids.chunks(per_second as usize) {
+        let started = Instant::now();
+        // The next batch starts only when the slowest call of this one has finished.
+        results.extend(join_all(batch.iter().map(|&id| call(id))).await);
+        sleep_until(started + Duration::from_secs(1)).await;
+    }
+    results
+}
+// ANCHOR_END: mistake
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as semaphore;
+#[path = "../../../exercises/09-semaphore/tests/spec.rs"]
+mod spec;
