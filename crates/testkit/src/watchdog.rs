@@ -2,11 +2,13 @@ use std::future::Future;
 use std::panic::Location;
 use std::time::Duration;
 
-/// Runs `fut`, failing the test if it takes more than `limit` of virtual time.
+/// Runs `fut`, failing the test if it takes more than `limit`.
 ///
-/// On the paused clock a future that never completes does not hang the suite: once
+/// On the paused clock `limit` is virtual time, and a future that never completes does
+/// not hang the suite: once
 /// every task is idle, tokio jumps time forward to the watchdog's deadline, so even an
-/// hour-long `limit` fails in microseconds. `what` names the operation in the failure.
+/// hour-long `limit` fails in microseconds. On the real clock (tests of real sockets)
+/// it is a plain time limit: keep it short. `what` names the operation in the failure.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread", start_paused = true)]
@@ -23,10 +25,11 @@ pub fn within<F: Future>(limit: Duration, what: &str, fut: F) -> impl Future<Out
         match tokio::time::timeout(limit, fut).await {
             Ok(output) => output,
             Err(_) => panic!(
-                "{what} did not finish within {limit:?} of virtual time (watchdog at {caller}).\n\
-                 On the paused test clock that means it is waiting for something that never \
-                 happens: a future that returned Pending without arranging to be woken, a \
-                 task or channel that nobody completes or closes, or a missing timeout."
+                "{what} did not finish within {limit:?} (watchdog at {caller}).\n\
+                 It is waiting for something that never happens: a future that returned \
+                 Pending without arranging to be woken, a task or channel that nobody \
+                 completes or closes, or a call with no timeout. (On tokio's paused test \
+                 clock this limit costs no real time.)"
             ),
         }
     }
@@ -46,7 +49,7 @@ mod tests {
     use super::*;
 
     #[tokio::test(start_paused = true)]
-    #[should_panic(expected = "a lost wake-up did not finish within 3600s of virtual time")]
+    #[should_panic(expected = "a lost wake-up did not finish within 3600s (watchdog at")]
     async fn a_hang_fails_at_once() {
         within(
             Duration::from_secs(3600),

@@ -1,0 +1,392 @@
+//! Worked example 13: a WebSocket chat server.
+//!
+//! Every connection gets its own task ([`serve`] spawns one per client). The room is a
+//! single `tokio::sync::broadcast` channel: each client's task publishes what its client
+//! says into it and forwards to its client what the others say. Nobody waits for
+//! anybody: `broadcast::Sender::send` never blocks, every receiver has its own cursor
+//! into a ring of `capacity` lines, and a receiver that falls more than `capacity`
+//! lines behind is told it `Lagged`. Its client misses those lines (and is told so);
+//! the room goes on. A client that stops reading altogether is dropped when one write
+//! to it has waited `write_timeout`.
+//!
+//! Shutdown is a `CancellationToken`: the accept loop stops, each client's task sends
+//! its client whatever the room had accepted and the client has not yet been sent,
+//! closes with "server shutting down", and ends. [`serve`] returns when every task has.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::{SinkExt, StreamExt};
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::broadcast::error::{RecvError, TryRecvError};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast};
+use tokio::task::JoinSet;
+use tokio::time::timeout;
+use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::protocol::frame::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::{Error as WsError, Message, Utf8Bytes};
+use tokio_tungstenite::{WebSocketStream, accept_hdr_async_with_config};
+use tokio_util::sync::CancellationToken;
+
+type Ws = WebSocketStream<TcpStream>;
+
+// ANCHOR: config
+/// The server's limits. Every one of them keeps one client from costing the others.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Lines the room keeps for its slowest reader; further behind, a client lags.
+    pub capacity: usize,
+    /// Clients at once; one more is turned away with "the room is full".
+    pub max_clients: usize,
+    /// The largest message (and frame) a client may send, in bytes.
+    pub max_message_size: usize,
+    /// How long one write to a client (or its handshake, or its goodbye) may wait.
+    pub write_timeout: Duration,
+}
+// ANCHOR_END: config
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            capacity: 256,
+            max_clients: 1000,
+            max_message_size: 4096,
+            write_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// What the server reports: `server` prints these, the tests wait for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    Joined {
+        name: String,
+    },
+    /// The room accepted a line: every other client will be sent it.
+    Said {
+        name: String,
+        text: String,
+    },
+    /// A client fell behind: it missed `missed` lines and was told so.
+    Lagged {
+        name: String,
+        missed: u64,
+    },
+    /// The server closed this client: a bad frame, or too slow to take a write.
+    Kicked {
+        name: String,
+        reason: String,
+    },
+    Left {
+        name: String,
+    },
+    /// A connection that never joined: the room was full, or no WebSocket handshake.
+    Refused {
+        reason: String,
+    },
+}
+
+/// Where the server reports its [`Event`]s.
+pub type Log = Arc<dyn Fn(Event) + Send + Sync>;
+
+/// One line said in the room, and who said it (so that it is not sent back to them).
+#[derive(Debug, Clone)]
+struct Line {
+    from: u64,
+    text: Utf8Bytes,
+}
+
+// ANCHOR: serve
+/// Accepts clients on `listener` until `shutdown` is cancelled, then closes every
+/// connection gracefully and returns once all of them are done.
+pub async fn serve(listener: TcpListener, config: Config, shutdown: CancellationToken, log: Log) {
+    // The room. We keep no receiver: each client's task subscribes its own.
+    let (room, _) = broadcast::channel::<Line>(config.capacity);
+    let seats = Arc::new(Semaphore::new(config.max_clients));
+    // What every client's task gets a clone of (all cheap: handles to shared things).
+    let template = Client {
+        id: 0,
+        room,
+        config,
+        shutdown: shutdown.clone(),
+        log: log.clone(),
+    };
+    let mut clients = JoinSet::new();
+    let mut next_id = 0;
+    loop {
+        tokio::select! {
+            () = shutdown.cancelled() => break,
+            // `accept` is cancel-safe: when another branch wins, no connection is lost.
+            accepted = listener.accept() => match accepted {
+                Ok((tcp, _)) => {
+                    next_id += 1;
+                    // No seat left: the task still runs, to say why it closes.
+                    let seat = seats.clone().try_acquire_owned().ok();
+                    let client = Client { id: next_id, ..template.clone() };
+                    clients.spawn(client.run(tcp, seat));
+                }
+                // Out of file descriptors, say: wait a moment rather than spin.
+                Err(e) => {
+                    log(Event::Refused { reason: format!("accept failed: {e}") });
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            },
+            // Reap finished tasks as we go, so the set holds only live connections.
+            Some(_) = clients.join_next(), if !clients.is_empty() => {}
+        }
+    }
+    drop(listener); // new connections are refused from here on
+    while clients.join_next().await.is_some() {}
+}
+// ANCHOR_END: serve
+
+/// One client's task: everything it needs, owned, so that it can be spawned.
+#[derive(Clone)]
+struct Client {
+    id: u64,
+    room: broadcast::Sender<Line>,
+    config: Config,
+    shutdown: CancellationToken,
+    log: Log,
+}
+
+/// Why a client's chat loop ended.
+enum End {
+    /// The client closed the connection, or it went away.
+    Left,
+    /// A write to the client waited `write_timeout`.
+    TooSlow,
+    /// The client sent something we close the connection for.
+    Rejected(CloseCode, String),
+    Shutdown,
+}
+
+impl Client {
+    async fn run(self, tcp: TcpStream, seat: Option<OwnedSemaphorePermit>) {
+        let limits = WebSocketConfig::default()
+            .max_message_size(Some(self.config.max_message_size))
+            .max_frame_size(Some(self.config.max_message_size));
+        // The client may pick its name with the path: ws://host:port/alice.
+        let mut name = format!("guest{}", self.id);
+        // The shape of tungstenite's handshake callback, large error type included.
+        #[allow(clippy::result_large_err)]
+        let pick_name =
+            |request: &Request, response: Response| -> Result<Response, ErrorResponse> {
+                let wanted = request.uri().path().trim_start_matches('/');
+                if (1..=16).contains(&wanted.len()) && wanted.chars().all(char::is_alphanumeric) {
+                    name = wanted.to_owned();
+                }
+                Ok(response)
+            };
+        let handshake = accept_hdr_async_with_config(tcp, pick_name, Some(limits));
+        let ws = match timeout(self.config.write_timeout, handshake).await {
+            Ok(Ok(ws)) => ws,
+            Ok(Err(e)) => {
+                return (self.log)(Event::Refused {
+                    reason: e.to_string(),
+                });
+            }
+            Err(_) => {
+                return (self.log)(Event::Refused {
+                    reason: "handshake timed out".into(),
+                });
+            }
+        };
+        let Some(_seat) = seat else {
+            (self.log)(Event::Refused {
+                reason: format!("{name}: the room is full"),
+            });
+            return self
+                .goodbye(ws, CloseCode::Again, "the room is full, try again later")
+                .await;
+        };
+        self.chat(ws, name).await;
+    }
+
+    // ANCHOR: chat
+    async fn chat(&self, mut ws: Ws, name: String) {
+        // Subscribe before announcing: from here on, this client misses nothing.
+        let mut inbox = self.room.subscribe();
+        (self.log)(Event::Joined { name: name.clone() });
+        self.publish(format!("* {name} joined"));
+        let others = self.room.receiver_count() - 1;
+        let welcome = format!("* welcome, {name}: {others} others here");
+        let mut end = self.write(&mut ws, welcome.into()).await.err();
+
+        while end.is_none() {
+            end = tokio::select! {
+                // `biased`: once shutdown is requested, accept nothing new.
+                biased;
+                () = self.shutdown.cancelled() => Some(End::Shutdown),
+                // Outgoing: what the others said. `recv` is cancel-safe.
+                line = inbox.recv() => match line {
+                    Ok(line) if line.from == self.id => None, // our own: no echo
+                    Ok(line) => self.write(&mut ws, line.text).await.err(),
+                    Err(RecvError::Lagged(missed)) => {
+                        (self.log)(Event::Lagged { name: name.clone(), missed });
+                        let notice = format!("* you missed {missed} messages: you read too slowly");
+                        self.write(&mut ws, notice.into()).await.err()
+                    }
+                    Err(RecvError::Closed) => Some(End::Shutdown),
+                },
+                // Incoming: what this client says. `next` is cancel-safe too.
+                frame = ws.next() => self.heard(&name, frame),
+            };
+        }
+        // ANCHOR_END: chat
+        match end.expect("the loop runs until it has a reason to end") {
+            End::Left => {
+                // If the client sent a close frame, tungstenite has queued the reply:
+                // reading on sends it, and ends once the connection is closed.
+                let _ = timeout(self.config.write_timeout, ws.next()).await;
+            }
+            End::TooSlow => {
+                // It is not reading: a close frame would never arrive. Just hang up.
+                let reason = format!("a write waited {:?}", self.config.write_timeout);
+                (self.log)(Event::Kicked {
+                    name: name.clone(),
+                    reason,
+                });
+            }
+            End::Rejected(code, reason) => {
+                (self.log)(Event::Kicked {
+                    name: name.clone(),
+                    reason: reason.clone(),
+                });
+                self.goodbye(ws, code, &reason).await;
+            }
+            End::Shutdown => {
+                self.drain(&mut ws, &mut inbox).await;
+                return self
+                    .close(ws, CloseCode::Away, "server shutting down")
+                    .await;
+            }
+        }
+        (self.log)(Event::Left { name: name.clone() });
+        self.publish(format!("* {name} left"));
+    }
+
+    /// What one frame from the client means: `None` to go on, or why to stop.
+    fn heard(&self, name: &str, frame: Option<Result<Message, WsError>>) -> Option<End> {
+        let rejected = |code, reason: String| Some(End::Rejected(code, reason));
+        let Some(frame) = frame else {
+            return Some(End::Left); // the stream ended: the connection is gone
+        };
+        match frame {
+            Ok(Message::Text(text)) => {
+                (self.log)(Event::Said {
+                    name: name.into(),
+                    text: text.to_string(),
+                });
+                self.publish(format!("{name}: {text}"));
+                None
+            }
+            // tungstenite answers pings by itself; a close frame ends the stream.
+            Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_)) => None,
+            Ok(Message::Close(_)) => Some(End::Left),
+            Ok(Message::Binary(_)) => {
+                rejected(CloseCode::Unsupported, "send text, not binary".into())
+            }
+            Err(WsError::Capacity(e)) => rejected(CloseCode::Size, e.to_string()),
+            Err(WsError::Utf8(_)) => rejected(CloseCode::Invalid, "text must be UTF-8".into()),
+            Err(WsError::Protocol(e)) => rejected(CloseCode::Protocol, format!("bad frame: {e}")),
+            Err(_) => Some(End::Left), // the connection is gone
+        }
+    }
+
+    // ANCHOR: drain
+    /// On shutdown: sends what the room accepted before it and this client has not
+    /// been sent yet. `try_recv` takes only what is already queued; it never waits.
+    async fn drain(&self, ws: &mut Ws, inbox: &mut broadcast::Receiver<Line>) {
+        let drained = async {
+            loop {
+                let text = match inbox.try_recv() {
+                    Ok(line) if line.from == self.id => continue,
+                    Ok(line) => line.text,
+                    Err(TryRecvError::Lagged(missed)) => {
+                        format!("* you missed {missed} messages").into()
+                    }
+                    Err(TryRecvError::Empty | TryRecvError::Closed) => return,
+                };
+                if ws.send(Message::Text(text)).await.is_err() {
+                    return;
+                }
+            }
+        };
+        // One bound for the whole drain: a client that has stopped reading cannot
+        // hold the shutdown up for longer than one write would.
+        let _ = timeout(self.config.write_timeout, drained).await;
+    }
+    // ANCHOR_END: drain
+
+    /// Sends one line, giving up on a client that cannot take it within `write_timeout`.
+    async fn write(&self, ws: &mut Ws, text: Utf8Bytes) -> Result<(), End> {
+        match timeout(self.config.write_timeout, ws.send(Message::Text(text))).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(End::Left),
+            Err(_) => Err(End::TooSlow),
+        }
+    }
+
+    /// Says something to the whole room (everyone but this client).
+    fn publish(&self, text: String) {
+        // `send` never waits. It fails only when no client is subscribed: nobody to tell.
+        let _ = self.room.send(Line {
+            from: self.id,
+            text: text.into(),
+        });
+    }
+
+    /// The closing handshake: our close frame, then the client's reply, then hang up.
+    async fn close(&self, mut ws: Ws, code: CloseCode, reason: &str) {
+        let handshake = async {
+            let _ = ws
+                .close(Some(CloseFrame {
+                    code,
+                    reason: reason.into(),
+                }))
+                .await;
+            // Whatever the client sent before its reply is not accepted any more.
+            while let Some(Ok(_)) = ws.next().await {}
+        };
+        let _ = timeout(self.config.write_timeout, handshake).await;
+    }
+
+    /// Closes a connection whose input we no longer trust (it broke the protocol or
+    /// we never let it in): our close frame, then a *lingering* close. We hang up our
+    /// side and discard whatever the client still sends (the rest of an oversized
+    /// message, its close reply) until it hangs up too. Dropping a socket that has
+    /// unread input makes the kernel send a reset, which can destroy the close frame
+    /// before the client has read it.
+    async fn goodbye(&self, mut ws: Ws, code: CloseCode, reason: &str) {
+        let farewell = async {
+            let _ = ws
+                .close(Some(CloseFrame {
+                    code,
+                    reason: reason.into(),
+                }))
+                .await;
+            let tcp = ws.get_mut();
+            let _ = tcp.shutdown().await;
+            let _ = tokio::io::copy(tcp, &mut tokio::io::sink()).await;
+        };
+        let _ = timeout(self.config.write_timeout, farewell).await;
+    }
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Event::Joined { name } => write!(f, "{name} joined"),
+            Event::Said { name, text } => write!(f, "{name}: {text}"),
+            Event::Lagged { name, missed } => write!(f, "{name} lagged: missed {missed} lines"),
+            Event::Kicked { name, reason } => write!(f, "{name} kicked: {reason}"),
+            Event::Left { name } => write!(f, "{name} left"),
+            Event::Refused { reason } => write!(f, "refused a connection: {reason}"),
+        }
+    }
+}

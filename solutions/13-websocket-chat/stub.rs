@@ -1,0 +1,67 @@
+//! # Exercise 13: a chat hub — one task owns the room
+//!
+//! The worked example shares its room through a `broadcast` channel: each client's task
+//! reads the room for itself. Here you write the other classic design, the one most
+//! asyncio chat servers have: a set of members and a loop that sends each line to each
+//! of them. In Tokio that set belongs to a single task, the **hub**; the connection
+//! tasks talk to it with [`Command`]s over a channel. Each member has an **outbox**, a
+//! bounded `mpsc` channel that its connection task empties onto its socket. (The tests
+//! play the connections with plain channels: no sockets.)
+//!
+//! Write [`run_hub`]. It handles the commands one at a time, in the order they arrive,
+//! and returns when there are no more: when every sender of `commands` is dropped.
+//!
+//! 1. `Join { name, outbox }`: `name` becomes a member, and every *other* member is
+//!    sent `"* {name} joined"`.
+//! 2. `Say { name, text }`: every member **but the sender** is sent `"{name}: {text}"`.
+//!    The sender's client already shows what was typed: no echo.
+//! 3. `Leave { name }`: the member is removed and its outbox dropped (so that its
+//!    connection task sees its queue end), and every remaining member is sent
+//!    `"* {name} left"`.
+//! 4. A connection can also die without a `Leave`: its end of the outbox is dropped,
+//!    and the outbox is closed. When you find a member's outbox closed as you send to
+//!    it, that member has left: remove it as in 3.
+//! 5. A slow member must not stall the room. Never wait for room in an outbox: if a
+//!    member's outbox is full, that member is too slow to keep; remove it as in 3 and
+//!    go on with the others.
+//! 6. `Who { reply }`: reply with the names of the members, sorted.
+//!
+//! Names are unique: the tests never join a name that is already a member.
+//!
+//! Hint: keep the members in a map from name to outbox, owned by `run_hub`.
+//! `mpsc::Sender::try_send` never waits: it says `Full` or `Closed` instead. Run
+//! `cargo workshop hint 13` for more.
+//!
+//! Check your work with `cargo workshop check 13` (or
+//! `cargo test -p websocket-chat-exercise`).
+
+// The stubs below don't use their arguments yet; remove this line when you are done.
+#![allow(unused_variables)]
+
+use tokio::sync::{mpsc, oneshot};
+
+/// What a connection task asks of the hub.
+#[derive(Debug)]
+pub enum Command {
+    /// A client has connected as `name`; the hub sends it lines through `outbox`.
+    Join {
+        name: String,
+        outbox: mpsc::Sender<String>,
+    },
+    /// `name` said `text`.
+    Say { name: String, text: String },
+    /// `name` has disconnected.
+    Leave { name: String },
+    /// Who is in the room?
+    Who { reply: oneshot::Sender<Vec<String>> },
+}
+
+/// The hub: owns the members, handles `commands` until every sender is dropped.
+pub async fn run_hub(commands: mpsc::Receiver<Command>) {
+    todo!("run_hub: a loop over `commands.recv()`, a map of members, `try_send` to each outbox")
+}
+
+// The exercise's own tests, run against this file by `cargo workshop verify`.
+extern crate self as websocket_chat;
+#[path = "../../exercises/13-websocket-chat/tests/spec.rs"]
+mod spec;
