@@ -71,6 +71,14 @@ enum Cmd {
         #[arg(long)]
         build_only: bool,
     },
+    /// Runs the benchmarks: the course's patterns on Tokio next to asyncio and uvloop
+    /// (`--quick` for a run under a minute). Writes the table the book shows.
+    Bench {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Regenerates the book's SVG timelines from the worked examples' real traces.
+    Timelines,
     /// The instructor's whole-course check: stubs red, solutions green, mistakes red,
     /// chapters and their includes in place. One line per unit.
     Verify {
@@ -118,6 +126,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Cmd::Restore { unit }) => restore(&course, &unit),
         Some(Cmd::Solution { unit, diff }) => solution(&course, &unit, diff),
         Some(Cmd::Book { port, build_only }) => book(&course, port, build_only),
+        Some(Cmd::Bench { args }) => {
+            cargo_run(&course, &["--release", "--package", "bench"], &args)
+        }
+        Some(Cmd::Timelines) => cargo_run(&course, &["--package", "timelines"], &[]),
         Some(Cmd::Verify { unit, bless }) => verify(&course, unit.as_deref(), bless),
     }
 }
@@ -311,6 +323,25 @@ fn book(course: &Course, port: u16, build_only: bool) -> Result<ExitCode> {
         command.args(["--port", &port.to_string()]);
     }
     let status = command.status().context("running the book server")?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `cargo run <run_args> -- <args>` in the workspace: the tools that need heavy
+/// dependencies are crates of their own, built only when someone asks for them.
+fn cargo_run(course: &Course, run_args: &[&str], args: &[String]) -> Result<ExitCode> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(&course.root)
+        .args(["run", "--quiet"])
+        .args(run_args)
+        .arg("--")
+        .args(args)
+        .status()
+        .context("running cargo")?;
     Ok(if status.success() {
         ExitCode::SUCCESS
     } else {
