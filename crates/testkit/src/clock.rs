@@ -43,14 +43,33 @@ impl Stopwatch {
 /// difference means the code waited for something it should not have (or did not wait
 /// for something it should). `lesson` is what the learner should read when it fails:
 /// say what the measured time means and what to reach for.
+///
+/// To show the learner what their code did next to what it should have done, record
+/// the work as spans in a [`Trace`](crate::Trace) and use
+/// [`Trace::assert_elapsed`](crate::Trace::assert_elapsed), which adds both timelines.
 #[track_caller]
 pub fn assert_elapsed(actual: Duration, expected: Duration, lesson: impl Display) {
     if actual != expected {
-        panic!(
-            "took {actual:?} of virtual time; expected exactly {expected:?}.\n{lesson}\n\
-             (Virtual time: the test runs on tokio's paused clock, so durations are exact.)"
-        );
+        panic!("{}", elapsed_message(actual, expected, &lesson, None));
     }
+}
+
+/// The failure message of the elapsed-time assertions; `pictures` (timelines) last.
+pub(crate) fn elapsed_message(
+    actual: Duration,
+    expected: Duration,
+    lesson: &dyn Display,
+    pictures: Option<&str>,
+) -> String {
+    let mut message = format!(
+        "took {actual:?} of virtual time; expected exactly {expected:?}.\n{lesson}\n\
+         (Virtual time: the test runs on tokio's paused clock, so durations are exact.)"
+    );
+    if let Some(pictures) = pictures {
+        message += "\n\n";
+        message += pictures.trim_end();
+    }
+    message
 }
 
 #[cfg(test)]

@@ -9,7 +9,11 @@
 //! - [`Stopwatch`] and [`assert_elapsed`]: exact virtual-time checks ("max, not sum").
 //! - [`Gauge`]: how many operations are in flight now, and at most ("at most K at once",
 //!   "actually concurrent").
-//! - [`Trace`]: an event log stamped with virtual time, for `insta` snapshots of order.
+//! - [`Trace`]: an event log stamped with virtual time, for `insta` snapshots of order;
+//!   its [spans](Trace::span) record work that takes time, and how it ended.
+//! - [`Timeline`]: who ran when, one row per task, drawn in plain characters. A failure
+//!   that is about timing shows what the code did next to what was expected
+//!   ([`Trace::assert_elapsed`], [`Timeline::versus`]).
 //! - [`within`]: a watchdog that turns a hang into an instant, explained failure.
 //! - [`tasks_alive`]: how many tasks the runtime still holds (leaked-task checks).
 //! - `http::TestServer` (feature `http`): a local HTTP server with slow, failing and
@@ -19,10 +23,12 @@ mod clock;
 mod gauge;
 #[cfg(feature = "http")]
 pub mod http;
+pub mod timeline;
 mod trace;
 mod watchdog;
 
 pub use clock::{Stopwatch, assert_elapsed, ms};
 pub use gauge::{Gauge, InFlight};
-pub use trace::Trace;
+pub use timeline::{Ending, Timeline};
+pub use trace::{Span, Trace};
 pub use watchdog::{tasks_alive, within};

@@ -6,7 +6,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use join::{fetch_all, try_fetch_all};
-use testkit::{Gauge, Stopwatch, assert_elapsed, ms, within};
+use testkit::{Ending, Gauge, Stopwatch, Timeline, Trace, assert_elapsed, ms, within};
 
 /// How long the fake lookup of each id takes: finishing order 1, 3, 2, 4, 0.
 const DELAY_MS: [u64; 5] = [500, 100, 300, 200, 400];
@@ -14,32 +14,61 @@ const IDS: [u32; 5] = [0, 1, 2, 3, 4];
 const SLOWEST: Duration = ms(500);
 const SUM: Duration = ms(1500);
 
-/// A fake lookup: takes `DELAY_MS[id]` of virtual time and is counted in `gauge` while
-/// it runs (and when dropped half-way, it is counted out).
-fn lookup(gauge: &Gauge, id: u32) -> impl Future<Output = String> + use<> {
-    let gauge = gauge.clone();
-    async move {
-        let _in_flight = gauge.enter();
-        tokio::time::sleep(ms(DELAY_MS[id as usize])).await;
-        format!("record {id}")
+/// What the fakes report to: how many lookups are in flight (`gauge`), and when each
+/// ran (`trace`: a span `lookup N`, drawn as a timeline when a test fails).
+#[derive(Clone, Default)]
+struct Probe {
+    gauge: Gauge,
+    trace: Trace,
+}
+
+impl Probe {
+    /// A fake lookup: takes `DELAY_MS[id]` of virtual time, then fails if `fails`.
+    /// Dropped half-way, it is counted out of the gauge and its span says `cancelled`.
+    fn lookup_that(
+        &self,
+        id: u32,
+        fails: bool,
+    ) -> impl Future<Output = Result<String, String>> + use<> {
+        let probe = self.clone();
+        async move {
+            let _in_flight = probe.gauge.enter();
+            let span = probe.trace.span(format!("lookup {id}"));
+            tokio::time::sleep(ms(DELAY_MS[id as usize])).await;
+            if fails {
+                span.failed();
+                Err(format!("record {id} failed"))
+            } else {
+                span.done();
+                Ok(format!("record {id}"))
+            }
+        }
+    }
+
+    /// A lookup that succeeds.
+    fn lookup(&self, id: u32) -> impl Future<Output = String> + use<> {
+        let lookup = self.lookup_that(id, false);
+        async move { lookup.await.unwrap_or_else(|never| never) }
+    }
+
+    /// A lookup that fails when its delay is up if `id` is in `failing`.
+    fn fallible_lookup(
+        &self,
+        failing: &'static [u32],
+        id: u32,
+    ) -> impl Future<Output = Result<String, String>> + use<> {
+        self.lookup_that(id, failing.contains(&id))
     }
 }
 
-/// Like `lookup`, but the ids in `failing` fail when their delay is up.
-fn fallible_lookup(
-    gauge: &Gauge,
-    failing: &'static [u32],
-    id: u32,
-) -> impl Future<Output = Result<String, String>> + use<> {
-    let record = lookup(gauge, id);
-    async move {
-        let record = record.await;
-        if failing.contains(&id) {
-            Err(format!("record {id} failed"))
-        } else {
-            Ok(record)
-        }
-    }
+/// What the tests expect to see: the call (`fetch_all`, say) and every lookup under it,
+/// all five started at once, so the call ends with the slowest.
+fn all_at_once(call: &str) -> Timeline {
+    let lookups = IDS.iter().zip(DELAY_MS);
+    lookups.fold(
+        Timeline::new().bar(call, ms(0), SLOWEST),
+        |t, (id, delay)| t.bar(&format!("lookup {id}"), ms(0), ms(delay)),
+    )
 }
 
 fn expected_records() -> Vec<String> {
@@ -61,33 +90,38 @@ fn diagnose(took: Duration) -> &'static str {
 
 #[tokio::test(start_paused = true)]
 async fn fetch_all_runs_every_lookup_at_once() {
-    let gauge = Gauge::new();
-    let watch = Stopwatch::start();
+    let probe = Probe::default();
+    let call = probe.trace.span("fetch_all");
     let records = within(
         ms(60_000),
         "fetch_all",
-        fetch_all(&IDS, |id| lookup(&gauge, id)),
+        fetch_all(&IDS, |id| probe.lookup(id)),
     )
     .await;
+    call.done();
 
-    assert_elapsed(watch.elapsed(), SLOWEST, diagnose(watch.elapsed()));
+    let (took, expected) = (probe.trace.elapsed(), all_at_once("fetch_all"));
+    probe
+        .trace
+        .assert_elapsed(SLOWEST, diagnose(took), &expected);
     assert_eq!(
-        gauge.max(),
+        probe.gauge.max(),
         IDS.len(),
-        "at most {} lookups were in flight at once; all {} should run together",
-        gauge.max(),
-        IDS.len()
+        "at most {} lookups were in flight at once; all {} should run together.\n\n{}",
+        probe.gauge.max(),
+        IDS.len(),
+        probe.trace.timeline().versus(&expected)
     );
     assert_eq!(records.len(), IDS.len(), "one result per id");
 }
 
 #[tokio::test(start_paused = true)]
 async fn fetch_all_keeps_the_order_of_ids() {
-    let gauge = Gauge::new();
+    let probe = Probe::default();
     let records = within(
         ms(60_000),
         "fetch_all",
-        fetch_all(&IDS, |id| lookup(&gauge, id)),
+        fetch_all(&IDS, |id| probe.lookup(id)),
     )
     .await;
 
@@ -101,12 +135,12 @@ async fn fetch_all_keeps_the_order_of_ids() {
 
 #[tokio::test(start_paused = true)]
 async fn fetch_all_of_nothing_is_empty() {
-    let gauge = Gauge::new();
+    let probe = Probe::default();
     let watch = Stopwatch::start();
     let records = within(
         ms(1000),
         "fetch_all(&[])",
-        fetch_all(&[], |id| lookup(&gauge, id)),
+        fetch_all(&[], |id| probe.lookup(id)),
     )
     .await;
 
@@ -120,14 +154,15 @@ async fn fetch_all_of_nothing_is_empty() {
 
 #[tokio::test(start_paused = true)]
 async fn try_fetch_all_collects_every_success_in_order() {
-    let gauge = Gauge::new();
-    let watch = Stopwatch::start();
+    let probe = Probe::default();
+    let call = probe.trace.span("try_fetch_all");
     let records = within(
         ms(60_000),
         "try_fetch_all",
-        try_fetch_all(&IDS, |id| fallible_lookup(&gauge, &[], id)),
+        try_fetch_all(&IDS, |id| probe.fallible_lookup(&[], id)),
     )
     .await;
+    call.done();
 
     assert_eq!(
         records,
@@ -136,21 +171,41 @@ async fn try_fetch_all_collects_every_success_in_order() {
          not in the order the lookups finished in (1, 3, 2, 4, 0). `try_join_all` keeps \
          input order; a stream of completions does not."
     );
-    assert_elapsed(watch.elapsed(), SLOWEST, diagnose(watch.elapsed()));
+    let took = probe.trace.elapsed();
+    probe
+        .trace
+        .assert_elapsed(SLOWEST, diagnose(took), &all_at_once("try_fetch_all"));
+}
+
+/// Record 3 fails at 200ms: `try_fetch_all` returns its error right then, and every
+/// lookup still running is dropped with it.
+fn first_error_at_once() -> Timeline {
+    let (decided, cancelled) = (ms(200), Ending::Cancelled);
+    Timeline::new()
+        .bar_ending("try_fetch_all", ms(0), decided, Ending::Failed)
+        .bar_ending("lookup 0", ms(0), decided, cancelled)
+        .bar("lookup 1", ms(0), ms(100))
+        .bar_ending("lookup 2", ms(0), decided, cancelled)
+        .bar_ending("lookup 3", ms(0), decided, Ending::Failed)
+        .bar_ending("lookup 4", ms(0), decided, cancelled)
 }
 
 #[tokio::test(start_paused = true)]
 async fn try_fetch_all_returns_the_first_error_at_once() {
     // Record 3 fails after 200ms; record 0 fails too, but only after 500ms.
-    let gauge = Gauge::new();
-    let watch = Stopwatch::start();
+    let probe = Probe::default();
+    let call = probe.trace.span("try_fetch_all");
     let result = within(
         ms(60_000),
         "try_fetch_all",
-        try_fetch_all(&IDS, |id| fallible_lookup(&gauge, &[0, 3], id)),
+        try_fetch_all(&IDS, |id| probe.fallible_lookup(&[0, 3], id)),
     )
     .await;
-    let took = watch.elapsed();
+    match result {
+        Ok(_) => call.done(),
+        Err(_) => call.failed(),
+    }
+    let (took, gauge) = (probe.trace.elapsed(), &probe.gauge);
 
     let lesson = if gauge.max() == 1 {
         "The lookups ran one after another, so the first to fail was the first in the \
@@ -163,12 +218,12 @@ async fn try_fetch_all_returns_the_first_error_at_once() {
     } else {
         diagnose(took)
     };
-    assert_elapsed(
-        took,
+    probe.trace.assert_elapsed(
         ms(200),
         format_args!(
             "Record 3 fails after 200ms; that is the moment to return its error. {lesson}"
         ),
+        &first_error_at_once(),
     );
     assert_eq!(
         result,
@@ -179,7 +234,8 @@ async fn try_fetch_all_returns_the_first_error_at_once() {
         gauge.current(),
         0,
         "{} lookups were still running after try_fetch_all returned: once the result is \
-         decided, the others must be dropped (cancelled), not left behind",
-        gauge.current()
+         decided, the others must be dropped (cancelled), not left behind.\n\n{}",
+        gauge.current(),
+        probe.trace.timeline().versus(&first_error_at_once())
     );
 }

@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use spawn::run_in_background;
-use testkit::{Gauge, Stopwatch, Trace, assert_elapsed, ms, tasks_alive, within};
+use testkit::{Gauge, Stopwatch, Timeline, Trace, assert_elapsed, ms, tasks_alive, within};
 
 /// The background jobs, in the order they are given, and how long each takes: they
 /// finish in the order email (100 ms), index (200 ms), thumbnail (300 ms).
@@ -18,15 +18,15 @@ const JOBS_SUM: Duration = ms(600);
 
 type Job = Pin<Box<dyn Future<Output = String> + Send>>;
 
-/// A fake job: logs its start and end in `trace`, counts itself in `gauge` while it
-/// runs, and returns its name.
+/// A fake job: a span in `trace` from its start to its end (`name: start`,
+/// `name: done`), counted in `gauge` while it runs; it returns its name.
 fn job(trace: &Trace, gauge: &Gauge, name: &'static str, delay: u64) -> Job {
     let (trace, gauge) = (trace.clone(), gauge.clone());
     Box::pin(async move {
         let _running = gauge.enter();
-        trace.record(format!("{name}: start"));
+        let span = trace.span(name);
         tokio::time::sleep(ms(delay)).await;
-        trace.record(format!("{name}: done"));
+        span.done();
         name.to_owned()
     })
 }
@@ -53,7 +53,7 @@ fn foreground(trace: &Trace, gauge: &Gauge) -> impl Future<Output = Seen> + use<
     let (trace, gauge) = (trace.clone(), gauge.clone());
     let tasks_before = tasks_alive();
     async move {
-        trace.record("foreground: start");
+        let span = trace.span("foreground");
         tokio::time::sleep(ms(50)).await;
         let seen = Seen {
             tasks: tasks_alive().saturating_sub(tasks_before),
@@ -61,7 +61,7 @@ fn foreground(trace: &Trace, gauge: &Gauge) -> impl Future<Output = Seen> + use<
             started: gauge.total(),
         };
         tokio::time::sleep(FOREGROUND - ms(50)).await;
-        trace.record("foreground: done");
+        span.done();
         seen
     }
 }
@@ -92,20 +92,22 @@ fn finished(trace: &Trace) -> Vec<String> {
         .collect()
 }
 
-/// The trace, one event a line; at one instant, what ended comes before what started.
-fn timeline(trace: &Trace) -> String {
-    let mut events = trace.events();
-    events.sort_by_key(|(at, text)| (*at, !text.ends_with(": done"), text.clone()));
-    let lines = events
-        .iter()
-        .map(|(at, text)| format!("{:>6}ms  {text}", at.as_millis()));
-    lines.collect::<Vec<_>>().join("\n")
+/// What the tests expect: the call lasts as long as its slowest job, and every job and
+/// the foreground work run from its first instant.
+fn all_overlapping() -> Timeline {
+    let jobs = JOBS.iter();
+    let call = Timeline::new().bar(CALL, ms(0), SLOWEST);
+    jobs.fold(call, |t, &(name, delay)| t.bar(name, ms(0), ms(delay)))
+        .bar("foreground", ms(0), FOREGROUND)
 }
+
+/// The span of the call under test in the trace.
+const CALL: &str = "run_in_background";
 
 /// What a duration (and the trace) says about how the jobs and the foreground ran.
 fn diagnose(took: Duration, trace: &Trace, gauge: &Gauge) -> String {
     let foreground_start = when(trace, "foreground: start").unwrap_or_default();
-    let lesson = if took < SLOWEST {
+    if took < SLOWEST {
         "Your function returned before its slowest job (300ms) could have finished: it \
          did not wait for every job. Dropping a `JoinHandle` does not wait for its task, \
          it detaches it. Keep the handles (a `JoinSet`) and join them all."
@@ -138,30 +140,30 @@ fn diagnose(took: Duration, trace: &Trace, gauge: &Gauge) -> String {
         "The jobs and the foreground work should all overlap; something waited for \
          something else."
             .to_owned()
-    };
-    format!("{lesson}\nWhat happened:\n{}", timeline(trace))
+    }
 }
 
 #[tokio::test(start_paused = true)]
 async fn jobs_and_foreground_work_overlap() {
     let (trace, gauge) = (Trace::new(), Gauge::new());
-    let watch = Stopwatch::start();
+    let call = trace.span(CALL);
     within(
         ms(60_000),
         "run_in_background",
         run_in_background(jobs(&trace, &gauge), foreground(&trace, &gauge)),
     )
     .await;
-    let took = watch.elapsed();
+    call.done();
+    let took = trace.elapsed();
 
-    assert_elapsed(
-        took,
+    trace.assert_elapsed(
         SLOWEST,
         format_args!(
             "Three jobs of 300, 100 and 200ms beside 250ms of foreground work: all at once, \
              that is 300ms. {}",
             diagnose(took, &trace, &gauge)
         ),
+        &all_overlapping(),
     );
 }
 
@@ -229,14 +231,15 @@ async fn results_come_in_the_order_the_jobs_finished() {
 async fn no_result_is_lost_and_no_job_left_running() {
     let (trace, gauge) = (Trace::new(), Gauge::new());
     let tasks_before = tasks_alive();
-    let watch = Stopwatch::start();
+    let call = trace.span(CALL);
     let (_, results) = within(
         ms(60_000),
         "run_in_background",
         run_in_background(jobs(&trace, &gauge), foreground(&trace, &gauge)),
     )
     .await;
-    let returned_at = watch.elapsed();
+    call.done();
+    let returned_at = trace.elapsed();
 
     let missing: Vec<&str> = JOBS
         .iter()
@@ -250,7 +253,8 @@ async fn no_result_is_lost_and_no_job_left_running() {
          were missing and {left} job task(s) were still alive. A dropped `JoinHandle` \
          (`tokio::spawn(job);` as a statement) detaches its task: the task runs on \
          unobserved and its result is lost. Keep every handle (a `JoinSet`) and join \
-         each one before returning.\nGot: {results:?}"
+         each one before returning.\nGot: {results:?}\n\n{}",
+        trace.timeline().versus(&all_overlapping())
     );
 }
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use errors::{Report, process_all};
 use futures::FutureExt;
-use testkit::{Gauge, Stopwatch, assert_elapsed, ms, within};
+use testkit::{Ending, Gauge, Stopwatch, Timeline, Trace, ms, within};
 
 const ITEMS: [u32; 6] = [1, 2, 3, 4, 5, 6];
 /// How long the job takes for item `i` (`DELAY_MS[i - 1]`): they finish in the order
@@ -39,36 +39,61 @@ impl fmt::Display for OutOfStock {
 
 impl std::error::Error for OutOfStock {}
 
+/// What the jobs report to: how many are in flight (`gauge`), and when each ran
+/// (`trace`: a span `item N`, drawn as a timeline when a timing test fails).
+#[derive(Clone, Default)]
+struct Probe {
+    gauge: Gauge,
+    trace: Trace,
+}
+
 /// The job the tests hand to `process_all`: packs item `id` in `DELAY_MS` of virtual
-/// time, counted in `gauge` meanwhile. Items in `OUT_OF_STOCK` fail; `buggy`, if any,
+/// time, counted in the probe meanwhile. Items in `OUT_OF_STOCK` fail; `buggy`, if any,
 /// panics.
 fn pack(
-    gauge: &Gauge,
+    probe: &Probe,
     buggy: Option<u32>,
     id: u32,
 ) -> impl Future<Output = anyhow::Result<String>> + Send + use<> {
-    let gauge = gauge.clone();
+    let probe = probe.clone();
     async move {
-        let _in_flight = gauge.enter();
+        let _in_flight = probe.gauge.enter();
+        let span = probe.trace.span(format!("item {id}"));
         tokio::time::sleep(ms(DELAY_MS[id as usize - 1])).await;
         if buggy == Some(id) {
+            span.failed();
             panic!("item {id} hit a bug ({DELIBERATE})");
         }
         if OUT_OF_STOCK.contains(&id) {
+            span.failed();
             return Err(OutOfStock.into());
         }
+        span.done();
         Ok(format!("parcel {id}"))
     }
 }
 
+/// What the timing tests expect: all six items packed at once, items 2 and 5 (and the
+/// `buggy` one) failing when their time is up.
+fn all_at_once(buggy: Option<u32>) -> Timeline {
+    ITEMS
+        .iter()
+        .zip(DELAY_MS)
+        .fold(Timeline::new(), |t, (&id, delay)| {
+            let fails = OUT_OF_STOCK.contains(&id) || buggy == Some(id);
+            let ending = if fails { Ending::Failed } else { Ending::Done };
+            t.bar_ending(&format!("item {id}"), ms(0), ms(delay), ending)
+        })
+}
+
 /// Runs `process_all(items, pack)` under a watchdog. A deliberate panic that comes out
 /// of it fails the test with the lesson; any other panic (a `todo!()`) passes through.
-async fn run(gauge: &Gauge, buggy: Option<u32>, items: &[u32]) -> Report<String> {
+async fn run(probe: &Probe, buggy: Option<u32>, items: &[u32]) -> Report<String> {
     quiet_deliberate_panics();
     let batch = within(
         ms(60_000),
         "process_all",
-        process_all(items, |id| pack(gauge, buggy, id)),
+        process_all(items, |id| pack(probe, buggy, id)),
     );
     match AssertUnwindSafe(batch).catch_unwind().await {
         Ok(report) => report,
@@ -147,25 +172,26 @@ fn succeeded_ids(report: &Report<String>) -> Vec<u32> {
 
 #[tokio::test(start_paused = true)]
 async fn every_item_runs_at_once() {
-    let gauge = Gauge::new();
-    let watch = Stopwatch::start();
-    run(&gauge, None, &ITEMS).await;
+    let probe = Probe::default();
+    run(&probe, None, &ITEMS).await;
 
-    assert_elapsed(watch.elapsed(), SLOWEST, diagnose(watch.elapsed()));
+    let took = probe.trace.elapsed();
+    probe
+        .trace
+        .assert_elapsed(SLOWEST, diagnose(took), &all_at_once(None));
     assert_eq!(
-        gauge.max(),
+        probe.gauge.max(),
         ITEMS.len(),
         "at most {} items were in flight at once; all {} should run together",
-        gauge.max(),
+        probe.gauge.max(),
         ITEMS.len()
     );
 }
 
 #[tokio::test(start_paused = true)]
 async fn one_panic_does_not_take_the_batch_down() {
-    let gauge = Gauge::new();
-    let watch = Stopwatch::start();
-    let report = run(&gauge, Some(BUGGY), &ITEMS).await;
+    let probe = Probe::default();
+    let report = run(&probe, Some(BUGGY), &ITEMS).await;
 
     assert_eq!(
         succeeded_ids(&report),
@@ -173,26 +199,27 @@ async fn one_panic_does_not_take_the_batch_down() {
         "items 1, 4 and 6 succeed, finishing after item {BUGGY} panicked (at 300ms): \
          a panic in one item must not stop the others"
     );
-    assert_elapsed(
-        watch.elapsed(),
+    let took = probe.trace.elapsed();
+    probe.trace.assert_elapsed(
         SLOWEST,
         format_args!(
             "The batch should end when its slowest item does, panic or not. {}",
-            diagnose(watch.elapsed())
+            diagnose(took)
         ),
+        &all_at_once(Some(BUGGY)),
     );
     assert_eq!(
-        gauge.current(),
+        probe.gauge.current(),
         0,
         "{} items were still running after process_all returned",
-        gauge.current()
+        probe.gauge.current()
     );
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_panic_is_reported_as_a_panic() {
-    let gauge = Gauge::new();
-    let report = run(&gauge, Some(BUGGY), &ITEMS).await;
+    let probe = Probe::default();
+    let report = run(&probe, Some(BUGGY), &ITEMS).await;
 
     // (The errors' texts are not shown here: a JoinError's text names the task's id,
     // which differs from run to run.)
@@ -229,8 +256,8 @@ async fn a_panic_is_reported_as_a_panic() {
 
 #[tokio::test(start_paused = true)]
 async fn failures_are_kept_not_dropped() {
-    let gauge = Gauge::new();
-    let report = run(&gauge, None, &ITEMS).await;
+    let probe = Probe::default();
+    let report = run(&probe, None, &ITEMS).await;
 
     assert_eq!(
         report.failed.len(),
@@ -246,8 +273,8 @@ async fn failures_are_kept_not_dropped() {
 
 #[tokio::test(start_paused = true)]
 async fn each_failure_names_its_item() {
-    let gauge = Gauge::new();
-    let report = run(&gauge, None, &ITEMS).await;
+    let probe = Probe::default();
+    let report = run(&probe, None, &ITEMS).await;
 
     // Whether every failure is there at all is failures_are_kept_not_dropped's business.
     for (error, id) in report.failed.iter().zip(OUT_OF_STOCK) {
@@ -264,8 +291,8 @@ async fn each_failure_names_its_item() {
 
 #[tokio::test(start_paused = true)]
 async fn each_failure_keeps_the_jobs_error() {
-    let gauge = Gauge::new();
-    let report = run(&gauge, None, &ITEMS).await;
+    let probe = Probe::default();
+    let report = run(&probe, None, &ITEMS).await;
 
     for (error, id) in report.failed.iter().zip(OUT_OF_STOCK) {
         let text = format!("{error:#}");
@@ -282,8 +309,8 @@ async fn each_failure_keeps_the_jobs_error() {
 
 #[tokio::test(start_paused = true)]
 async fn successes_keep_the_order_of_items() {
-    let gauge = Gauge::new();
-    let report = run(&gauge, None, &ITEMS).await;
+    let probe = Probe::default();
+    let report = run(&probe, None, &ITEMS).await;
 
     let expected: Vec<(u32, String)> = [1, 3, 4, 6]
         .into_iter()
@@ -299,9 +326,9 @@ async fn successes_keep_the_order_of_items() {
 
 #[tokio::test(start_paused = true)]
 async fn an_empty_batch_is_an_empty_report() {
-    let gauge = Gauge::new();
+    let probe = Probe::default();
     let watch = Stopwatch::start();
-    let report = run(&gauge, None, &[]).await;
+    let report = run(&probe, None, &[]).await;
 
     assert!(
         report.succeeded.is_empty() && report.failed.is_empty() && report.panicked.is_empty(),

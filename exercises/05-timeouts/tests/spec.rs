@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::future::Future;
 use std::time::Duration;
 
-use testkit::{Stopwatch, Trace, assert_elapsed, ms, within};
+use testkit::{Ending, Stopwatch, Timeline, Trace, ms, within};
 use timeouts::{AttemptError, RetryError, RetryPolicy, call_with_retry};
 
 /// The policy of most tests: at most five attempts of at most 300ms each, waits of
@@ -37,7 +37,8 @@ use Step::{Fail, Hang, Reply};
 
 /// A scripted remote operation: call N does `steps[N - 1]`, and any call past the end
 /// of the script replies at once. The trace records when each attempt starts and how
-/// it ends: `ok`, `error`, or `cancelled` when it is dropped before it finishes.
+/// it ends, as a span `attempt N`: `done`, `failed`, or `cancelled` when it is dropped
+/// before it finishes.
 struct Script {
     steps: Vec<Step>,
     calls: Cell<u32>,
@@ -60,8 +61,8 @@ impl Script {
         let step = self.steps.get(n as usize - 1).copied().unwrap_or(Reply(0));
         let trace = self.trace.clone();
         async move {
-            trace.record(format!("attempt {n}: start"));
-            let unfinished = Unfinished(Some((trace.clone(), n)));
+            // Dropped half-way (timed out), the span records `cancelled`.
+            let span = trace.span(format!("attempt {n}"));
             let outcome = match step {
                 Hang => std::future::pending().await,
                 Fail => Err(format!("error {n}")),
@@ -70,9 +71,10 @@ impl Script {
                     Ok(format!("reply {n}"))
                 }
             };
-            unfinished.disarm();
-            let ending = if outcome.is_ok() { "ok" } else { "error" };
-            trace.record(format!("attempt {n}: {ending}"));
+            match outcome {
+                Ok(_) => span.done(),
+                Err(_) => span.failed(),
+            }
             outcome
         }
     }
@@ -81,10 +83,13 @@ impl Script {
     fn attempts(&self) -> Vec<Attempt> {
         let mut attempts: Vec<Attempt> = Vec::new();
         for (at, text) in self.trace.events() {
-            let (number, what) = text
+            // The other span is the call's own (`call_with_retry`).
+            let Some((number, what)) = text
                 .strip_prefix("attempt ")
                 .and_then(|rest| rest.split_once(": "))
-                .expect("the script records `attempt N: what`");
+            else {
+                continue;
+            };
             let number: u32 = number.parse().expect("attempt numbers are numbers");
             if what == "start" {
                 attempts.push(Attempt {
@@ -99,32 +104,67 @@ impl Script {
         attempts
     }
 
-    /// Asserts when the attempts started; on a difference, says what it means.
+    /// Asserts when the attempts started; on a difference, says what it means and
+    /// draws what happened above what should have. Returns that expected timeline, for
+    /// the test's later assertions.
     #[track_caller]
-    fn assert_starts(&self, policy: &RetryPolicy, expected_ms: &[u64]) {
+    fn assert_starts(&self, policy: &RetryPolicy, expected_ms: &[u64]) -> Timeline {
         let attempts = self.attempts();
         let starts: Vec<Duration> = attempts.iter().map(|a| a.start).collect();
         let expected: Vec<Duration> = expected_ms.iter().map(|&t| ms(t)).collect();
+        let timeline = self.expected(policy, &expected);
         if starts != expected {
             panic!(
-                "attempts started at {}; expected {}.\n{}\nWhat happened (virtual time):\n{}",
+                "attempts started at {}; expected {}.\n{}\n\n{}",
                 list(&starts),
                 list(&expected),
                 explain(&attempts, policy, expected.len()).join("\n"),
-                self.render()
+                self.trace.timeline().versus(&timeline).trim_end()
             );
         }
+        timeline
     }
 
-    /// The trace in the order it was recorded ("start" before "error" at one instant).
-    fn render(&self) -> String {
-        self.trace
-            .events()
-            .iter()
-            .map(|(at, text)| format!("{:>6}ms  {text}\n", at.as_millis()))
-            .collect()
+    /// What the script's attempts do when they start at `starts` under `policy`: a
+    /// hang or a slow reply is cut at its timeout (or at the deadline, if that comes
+    /// first), a failure ends at once, and the call returns when the last attempt ends.
+    fn expected(&self, policy: &RetryPolicy, starts: &[Duration]) -> Timeline {
+        let attempts: Vec<(Duration, Duration, Ending)> = (starts.iter().enumerate())
+            .map(|(i, &start)| {
+                let cut = (start + policy.attempt_timeout).min(policy.total);
+                match self.steps.get(i).copied().unwrap_or(Reply(0)) {
+                    Fail => (start, start, Ending::Failed),
+                    Reply(after) if start + ms(after) <= cut => {
+                        (start, start + ms(after), Ending::Done)
+                    }
+                    Hang | Reply(_) => (start, cut, Ending::Cancelled),
+                }
+            })
+            .collect();
+        // The call returns when its last attempt ends: with its value, or giving up.
+        let (returned, outcome) = match attempts.last() {
+            Some(&(_, end, Ending::Done)) => (end, Ending::Done),
+            Some(&(_, end, _)) => (end, Ending::Failed),
+            None => (Duration::ZERO, Ending::Failed),
+        };
+        let call = Timeline::new().bar_ending(CALL, Duration::ZERO, returned, outcome);
+        (1..)
+            .zip(attempts)
+            .fold(call, |t, (n, (start, end, ending))| {
+                t.bar_ending(&format!("attempt {n}"), start, end, ending)
+            })
+    }
+
+    /// Asserts that the call took `expected`; on a difference, draws what happened
+    /// above `timeline` (what [`Script::assert_starts`] returned).
+    #[track_caller]
+    fn assert_took(&self, expected: Duration, lesson: &str, timeline: &Timeline) {
+        self.trace.assert_elapsed(expected, lesson, timeline);
     }
 }
+
+/// The call's span in the trace.
+const CALL: &str = "call_with_retry";
 
 /// A duration the way the trace shows it: `1200ms`, not `1.2s`.
 fn show(duration: Duration) -> String {
@@ -136,29 +176,11 @@ fn list(durations: &[Duration]) -> String {
     format!("[{}]", shown.join(", "))
 }
 
-/// Records the cancellation of an attempt unless disarmed: a future dropped in the
-/// middle of an `.await` drops everything it holds, this guard included.
-struct Unfinished(Option<(Trace, u32)>);
-
-impl Unfinished {
-    fn disarm(mut self) {
-        self.0 = None;
-    }
-}
-
-impl Drop for Unfinished {
-    fn drop(&mut self) {
-        if let Some((trace, n)) = self.0.take() {
-            trace.record(format!("attempt {n}: cancelled"));
-        }
-    }
-}
-
 #[derive(Debug)]
 struct Attempt {
     number: u32,
     start: Duration,
-    /// When it ended, and how: `ok`, `error` or `cancelled`.
+    /// When it ended, and how: `done`, `failed` or `cancelled`.
     end: Option<(Duration, String)>,
 }
 
@@ -186,12 +208,12 @@ fn explain(attempts: &[Attempt], policy: &RetryPolicy, expected_count: usize) ->
             before.number
         ));
     }
-    if let Some((before, after)) = pairs().find(|(before, _)| before.ended("ok").is_some()) {
+    if let Some((before, after)) = pairs().find(|(before, _)| before.ended("done").is_some()) {
         lessons.push(format!(
             "Attempt {} succeeded at {}, yet attempt {} was started after it: stop at the \
              first success and return its value.",
             before.number,
-            show(before.ended("ok").unwrap_or_default()),
+            show(before.ended("done").unwrap_or_default()),
             after.number
         ));
     }
@@ -311,7 +333,12 @@ async fn run(
     what: &str,
 ) -> (Result<String, RetryError<String>>, Duration) {
     let watch = Stopwatch::start();
+    let call = script.trace.span(CALL);
     let result = within(WATCHDOG, what, call_with_retry(policy, || script.call())).await;
+    match result {
+        Ok(_) => call.done(),
+        Err(_) => call.failed(),
+    }
     (result, watch.elapsed())
 }
 
@@ -322,63 +349,63 @@ const HANGS: &str = "call_with_retry (its first attempt never returns, and nothi
 #[tokio::test(start_paused = true)]
 async fn returns_a_first_success_at_once() {
     let script = Script::new(&[Reply(50)]);
-    let (result, took) = run(&POLICY, &script, "call_with_retry").await;
+    let (result, _) = run(&POLICY, &script, "call_with_retry").await;
 
-    script.assert_starts(&POLICY, &[0]);
+    let expected = script.assert_starts(&POLICY, &[0]);
     assert_eq!(
         result,
         Ok("reply 1".to_owned()),
         "attempt 1 replied `reply 1`"
     );
-    assert_elapsed(
-        took,
+    script.assert_took(
         ms(50),
         "attempt 1 replied after 50ms: return right then",
+        &expected,
     );
 }
 
 #[tokio::test(start_paused = true)]
 async fn backs_off_exponentially_between_failures() {
     let script = Script::new(&[Fail, Fail, Fail, Reply(50)]);
-    let (result, took) = run(&POLICY, &script, "call_with_retry").await;
+    let (result, _) = run(&POLICY, &script, "call_with_retry").await;
 
-    script.assert_starts(&POLICY, &[0, 100, 300, 700]);
+    let expected = script.assert_starts(&POLICY, &[0, 100, 300, 700]);
     assert_eq!(
         result,
         Ok("reply 4".to_owned()),
         "attempts 1-3 failed and attempt 4 replied: return its value"
     );
-    assert_elapsed(
-        took,
+    script.assert_took(
         ms(750),
         "waits of 100, 200 and 400ms between three instant failures, then a 50ms reply",
+        &expected,
     );
 }
 
 #[tokio::test(start_paused = true)]
 async fn times_out_an_attempt_that_hangs() {
     let script = Script::new(&[Hang, Reply(50)]);
-    let (result, took) = run(&POLICY, &script, HANGS).await;
+    let (result, _) = run(&POLICY, &script, HANGS).await;
 
-    script.assert_starts(&POLICY, &[0, 400]);
+    let expected = script.assert_starts(&POLICY, &[0, 400]);
     assert_eq!(
         result,
         Ok("reply 2".to_owned()),
         "attempt 1 hung and was timed out after 300ms; attempt 2 replied"
     );
-    assert_elapsed(
-        took,
+    script.assert_took(
         ms(450),
         "300ms until attempt 1 times out, a 100ms wait, then attempt 2's 50ms reply",
+        &expected,
     );
 }
 
 #[tokio::test(start_paused = true)]
 async fn stops_at_the_first_success() {
     let script = Script::new(&[Fail, Reply(50), Reply(0), Reply(0)]);
-    let (result, took) = run(&POLICY, &script, "call_with_retry").await;
+    let (result, _) = run(&POLICY, &script, "call_with_retry").await;
 
-    script.assert_starts(&POLICY, &[0, 100]);
+    let expected = script.assert_starts(&POLICY, &[0, 100]);
     assert_eq!(
         result,
         Ok("reply 2".to_owned()),
@@ -390,7 +417,11 @@ async fn stops_at_the_first_success() {
         "the operation was called {} times; attempt 2 succeeded, so it is the last call",
         script.calls.get()
     );
-    assert_elapsed(took, ms(150), "a 100ms wait, then attempt 2's 50ms reply");
+    script.assert_took(
+        ms(150),
+        "a 100ms wait, then attempt 2's 50ms reply",
+        &expected,
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -402,7 +433,7 @@ async fn gives_up_when_the_attempts_run_out() {
     let script = Script::new(&[Fail; 5]);
     let (result, took) = run(&policy, &script, "call_with_retry").await;
 
-    script.assert_starts(&policy, &[0, 100, 300]);
+    let expected = script.assert_starts(&policy, &[0, 100, 300]);
     assert_eq!(
         result,
         Err(RetryError::AttemptsExhausted {
@@ -411,8 +442,7 @@ async fn gives_up_when_the_attempts_run_out() {
         }),
         "three attempts allowed, three failed: that is AttemptsExhausted, with the last error"
     );
-    assert_elapsed(
-        took,
+    script.assert_took(
         ms(300),
         if took > ms(300) {
             "Attempt 3 failed at 300ms and was the last one allowed: give up right then, \
@@ -420,6 +450,7 @@ async fn gives_up_when_the_attempts_run_out() {
         } else {
             "Three attempts with waits of 100 and 200ms between them end at 300ms."
         },
+        &expected,
     );
 }
 
@@ -430,14 +461,14 @@ async fn caps_the_backoff() {
         ..POLICY
     };
     let script = Script::new(&[Fail, Fail, Fail, Fail, Reply(50)]);
-    let (result, took) = run(&policy, &script, "call_with_retry").await;
+    let (result, _) = run(&policy, &script, "call_with_retry").await;
 
-    script.assert_starts(&policy, &[0, 100, 300, 550, 800]);
+    let expected = script.assert_starts(&policy, &[0, 100, 300, 550, 800]);
     assert_eq!(result, Ok("reply 5".to_owned()), "attempt 5 replied");
-    assert_elapsed(
-        took,
+    script.assert_took(
         ms(850),
         "waits of 100, 200, then 250 and 250ms (max_backoff), then a 50ms reply",
+        &expected,
     );
 }
 
@@ -449,9 +480,9 @@ async fn cuts_the_last_attempt_at_the_deadline() {
         ..POLICY
     };
     let script = Script::new(&[Hang; 5]);
-    let (result, took) = run(&policy, &script, HANGS).await;
+    let (result, _) = run(&policy, &script, HANGS).await;
 
-    script.assert_starts(&policy, &[0, 400, 900]);
+    let expected = script.assert_starts(&policy, &[0, 400, 900]);
     let attempt_3_ended = script.attempts()[2].end.as_ref().map(|(at, _)| *at);
     let lesson = if attempt_3_ended.is_some_and(|end| end > ms(1000)) {
         "The total deadline is 1000ms: attempt 3 started at 900ms, so it gets the 100ms \
@@ -461,7 +492,7 @@ async fn cuts_the_last_attempt_at_the_deadline() {
          caller waiting: with no time left, no wait can lead to another attempt. Give up \
          right away."
     };
-    assert_elapsed(took, ms(1000), lesson);
+    script.assert_took(ms(1000), lesson, &expected);
     assert_eq!(
         result,
         Err(RetryError::DeadlineExceeded {
@@ -483,9 +514,8 @@ async fn gives_up_at_once_when_the_next_wait_would_pass_the_deadline() {
     let script = Script::new(&[Fail; 5]);
     let (result, took) = run(&policy, &script, "call_with_retry").await;
 
-    script.assert_starts(&policy, &[0, 100, 300]);
-    assert_elapsed(
-        took,
+    let expected = script.assert_starts(&policy, &[0, 100, 300]);
+    script.assert_took(
         ms(300),
         if took > ms(300) {
             "Attempt 3 failed at 300ms. The next wait, 400ms, would end after the 650ms \
@@ -494,6 +524,7 @@ async fn gives_up_at_once_when_the_next_wait_would_pass_the_deadline() {
         } else {
             "Attempt 3 failed at 300ms: that is when to give up."
         },
+        &expected,
     );
     assert_eq!(
         result,

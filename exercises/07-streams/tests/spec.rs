@@ -8,7 +8,7 @@ use std::time::Duration;
 use futures::StreamExt;
 use futures::future::BoxFuture;
 use streams::{Page, items, pages};
-use testkit::{Gauge, Stopwatch, Trace, ms, tasks_alive, within};
+use testkit::{Gauge, Stopwatch, Timeline, Trace, ms, tasks_alive, within};
 use tokio::time::{sleep, timeout};
 
 /// How long the fake API takes to answer one request.
@@ -36,7 +36,8 @@ struct Api {
     listing: &'static [&'static [&'static str]],
     /// The cursor of each page of `listing`, in order.
     cursors: &'static [u32],
-    /// "page n" at the virtual time each request went out.
+    /// A span `page n` for each request: when it went out, and when it was answered
+    /// (or cancelled); the tests add what the consumer does (`consumer: …`).
     requests: Trace,
     /// Requests in progress.
     in_flight: Gauge,
@@ -63,9 +64,10 @@ impl Api {
     fn fetch(&self, cursor: u32) -> impl Future<Output = Page<&'static str>> + use<> {
         let api = self.clone();
         async move {
-            api.requests.record(format!("page {cursor}"));
+            let request = api.requests.span(format!("page {cursor}"));
             let _in_flight = api.in_flight.enter();
             sleep(ms(PAGE_MS)).await;
+            request.done();
             match api.cursors.iter().position(|&c| c == cursor) {
                 Some(i) => Page {
                     items: api.listing[i].to_vec(),
@@ -87,17 +89,24 @@ impl Api {
 
     /// The pages requested so far, in order: `["page 1", "page 2"]`.
     fn requested(&self) -> Vec<String> {
-        self.requests.texts()
+        let texts = self.requests.texts().into_iter();
+        texts
+            .filter_map(|text| text.strip_suffix(": start").map(str::to_owned))
+            .collect()
     }
 
-    /// The requests with their virtual times, for failure messages.
+    /// The requests drawn as a timeline, for failure messages.
     fn timeline(&self) -> String {
-        let timeline = self.requests.to_string();
-        if timeline.is_empty() {
+        if self.requested().is_empty() {
             "  (no requests)\n".to_owned()
         } else {
-            timeline
+            self.requests.timeline().render()
         }
+    }
+
+    /// Notes what the consumer did, for the timeline.
+    fn consumer(&self, what: &str) {
+        self.requests.record(format!("consumer: {what}"));
     }
 }
 
@@ -133,8 +142,8 @@ fn assert_pages(got: &[Page<&'static str>], expected: &[Page<&'static str>], api
     assert_eq!(
         got,
         expected,
-        "the pages your stream yielded (left) and the listing (right). Requests \
-         made:\n{}{lesson}",
+        "the pages your stream yielded (left) and the listing (right). {lesson}\n\n\
+         Requests made:\n{}",
         api.timeline()
     );
 }
@@ -144,11 +153,11 @@ fn assert_pages(got: &[Page<&'static str>], expected: &[Page<&'static str>], api
 fn assert_nothing_requested(api: &Api) {
     assert!(
         api.requested().is_empty(),
-        "the stream was created, then left alone for 1s without being polled, and these \
-         requests went out:\n{}A stream, like a future, does nothing until it is polled: \
+        "the stream was created, then left alone for 1s without being polled, and \
+         requests went out. A stream, like a future, does nothing until it is polled: \
          nothing may be fetched before the consumer asks. If you spawned a task to do \
          the fetching, it starts at once and runs on its own; do the fetching inside the \
-         stream instead (`stream::unfold`).",
+         stream instead (`stream::unfold`).\n\nRequests made:\n{}",
         api.timeline()
     );
 }
@@ -169,8 +178,8 @@ async fn pages_are_fetched_one_per_poll() {
         assert_eq!(
             api.requested(),
             requests(1..=n),
-            "asking for page {n} made these requests:\n{}Each poll of the stream of pages \
-             should fetch exactly the one page it returns.",
+            "asking for page {n} made the requests below. Each poll of the stream of pages \
+             should fetch exactly the one page it returns.\n\nRequests made:\n{}",
             api.timeline()
         );
         assert_eq!(got, Some(expected), "page {n} as the API returned it");
@@ -193,8 +202,9 @@ async fn pages_follow_next_and_stop_after_the_last() {
     assert!(
         !requested.contains(&"page 4".to_owned()),
         "page 3 said `next: None`, and then your stream asked for page 4 anyway (the API \
-         answered with an empty page):\n{}`next: None` means there is no next page: end \
-         the stream right there (return `None` from the step) instead of asking.",
+         answered with an empty page). `next: None` means there is no next page: end the \
+         stream right there (return `None` from the step) instead of asking.\n\n\
+         Requests made:\n{}",
         api.timeline()
     );
     assert_pages(
@@ -225,8 +235,9 @@ async fn pages_follow_the_cursor_the_api_gives() {
         api.requested(),
         requests([5, 17, 3]),
         "the first page (cursor 5) said `next: Some(17)`, the second `next: Some(3)`, \
-         but your stream made these requests:\n{}A cursor is not a page number to \
-         count on from: it is whatever the API put in `next`. Fetch exactly that.",
+         but your stream made the requests below. A cursor is not a page number to count \
+         on from: it is whatever the API put in `next`. Fetch exactly that.\n\n\
+         Requests made:\n{}",
         api.timeline()
     );
     assert_pages(
@@ -276,13 +287,14 @@ async fn the_first_item_needs_only_the_first_page() {
     let watch = Stopwatch::start();
     let first = within(WATCHDOG, "items(..).next()", stream.next()).await;
     let fetched = api.requested().len();
+    let only_page_1 = Timeline::new().bar("page 1", ms(1000), ms(1000 + PAGE_MS));
     assert!(
         fetched == 1,
-        "you fetched {fetched} pages before the first item was consumed:\n{}\
-         A stream should fetch page 2 only when page 1 is used up. Collecting every page \
-         first and then handing out items makes the consumer wait for the whole listing \
-         (and fetch pages it may never look at).",
-        api.timeline()
+        "you fetched {fetched} pages before the first item was consumed. A stream should \
+         fetch page 2 only when page 1 is used up. Collecting every page first and then \
+         handing out items makes the consumer wait for the whole listing (and fetch pages \
+         it may never look at).\n\n{}",
+        api.requests.timeline().versus(&only_page_1)
     );
     assert_eq!(first, Some("a"), "the first item of page 1");
     watch.assert_elapsed(ms(PAGE_MS), "the first item costs one request of 100ms");
@@ -303,9 +315,9 @@ async fn the_next_page_is_fetched_only_when_the_current_is_used_up() {
         assert!(
             fetched == expected_pages,
             "when the consumer got item {expected_item:?}, {fetched} pages had been requested; \
-             expected {expected_pages}:\n{}Page {next} is needed only once page \
+             expected {expected_pages}. Page {next} is needed only once page \
              {expected_pages} is used up: fetch it on the poll that finds the current \
-             page empty, not ahead of time.",
+             page empty, not ahead of time.\n\nRequests made:\n{}",
             api.timeline(),
             next = expected_pages + 1,
         );
@@ -339,8 +351,9 @@ async fn items_come_in_order_and_each_page_is_fetched_once() {
     let requested = api.requested();
     assert!(
         !requested.contains(&"page 6".to_owned()),
-        "page 5 said `next: None`, and then your stream asked for page 6 anyway:\n{}\
-         `next: None` means there is no next page: end the stream there.",
+        "page 5 said `next: None`, and then your stream asked for page 6 anyway. \
+         `next: None` means there is no next page: end the stream there.\n\n\
+         Requests made:\n{}",
         api.timeline()
     );
     let lesson = if got == ["a", "b"] {
@@ -353,7 +366,7 @@ async fn items_come_in_order_and_each_page_is_fetched_once() {
     assert_eq!(
         got,
         ["a", "b", "c", "d", "e"],
-        "every item of every page, in order. Requests made:\n{}{lesson}",
+        "every item of every page, in order. {lesson}\n\nRequests made:\n{}",
         api.timeline()
     );
     assert_eq!(requested, requests(1..=5), "each page is fetched once");
@@ -390,24 +403,27 @@ async fn a_consumer_that_stops_stops_the_fetching() {
     // The consumer has what it wanted and drops the stream (as `take(1)` would).
     let dropped_at = watch.elapsed();
     let before_drop = api.requested().len();
+    api.consumer("drops the stream");
     drop(stream);
     sleep(ms(10_000)).await;
     let after_drop = api.requested().len() - before_drop;
+    let expected = Timeline::new()
+        .mark("consumer", ms(PAGE_MS))
+        .bar("page 1", ms(0), ms(PAGE_MS));
+    let pictures = api.requests.timeline().versus(&expected);
     assert!(
         after_drop == 0,
         "the consumer took one item and dropped the stream at {dropped_at:?}, yet \
-         {after_drop} more requests went out after that:\n{}Something outlived the stream: \
-         a spawned task that fetches on its own. Keep the fetching inside the stream, so \
-         that dropping the stream drops, and so stops, all of it.",
-        api.timeline()
+         {after_drop} more requests went out after that. Something outlived the stream: a \
+         spawned task that fetches on its own. Keep the fetching inside the stream, so \
+         that dropping the stream drops, and so stops, all of it.\n\n{pictures}"
     );
     assert_eq!(
         api.requested(),
         requests([1]),
         "one item needs only page 1, but the stream requested {before_drop} pages to hand \
-         it out:\n{}Those are pages the consumer never asked for. Fetch a page only when \
-         the consumer needs an item from it.",
-        api.timeline()
+         it out: pages the consumer never asked for. Fetch a page only when the consumer \
+         needs an item from it.\n\n{pictures}"
     );
     assert_eq!(
         tasks_alive(),
@@ -428,11 +444,12 @@ async fn dropping_the_stream_cancels_the_fetch_in_progress() {
 
     // Page 1 is used up, so this asks for page 2; the consumer gives up after 50ms.
     let gave_up = timeout(ms(50), stream.next()).await;
+    api.consumer("gives up, drops the stream");
     assert!(
         gave_up.is_err(),
         "page 2 takes 100ms to fetch, so the third item cannot be there 50ms after \
          page 1 was used up; got {gave_up:?}: page 2 had been fetched before it was \
-         needed. Requests made:\n{}",
+         needed.\n\nRequests made:\n{}",
         api.timeline().trim_end()
     );
     drop(stream);
@@ -441,7 +458,7 @@ async fn dropping_the_stream_cancels_the_fetch_in_progress() {
         0,
         "page 2 was still being fetched after the stream was dropped. Dropping a stream \
          drops the future it is waiting on, which cancels the request, unless the request \
-         runs somewhere else (a spawned task). Requests made:\n{}",
+         runs somewhere else (a spawned task).\n\nRequests made:\n{}",
         api.timeline().trim_end()
     );
     sleep(ms(10_000)).await;

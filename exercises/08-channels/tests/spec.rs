@@ -6,7 +6,9 @@
 //! much faster than its `process` (100 ms an item), so the queue fills up and the
 //! producers must be made to wait. It counts each item from the moment a producer
 //! yields it until `process` is called with it ("buffered"), and each call of
-//! `process` while it runs ("processing").
+//! `process` while it runs ("processing"). Its trace draws the timeline a timing
+//! failure shows: the call, each call of `process`, and (where a test asks) the items
+//! each producer yields.
 
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
@@ -16,7 +18,7 @@ use std::time::Duration;
 use channels::run_pipeline;
 use futures::StreamExt;
 use futures::stream::{self, BoxStream};
-use testkit::{Gauge, InFlight, Stopwatch, assert_elapsed, ms, tasks_alive};
+use testkit::{Gauge, InFlight, Stopwatch, Timeline, Trace, ms, tasks_alive};
 
 const PRODUCE_EVERY: Duration = ms(10);
 const PROCESS_TIME: Duration = ms(100);
@@ -36,6 +38,12 @@ struct Bench {
     processing: Gauge,
     /// The `buffered` guard of each item, dropped when `process` is called with it.
     held: Arc<Mutex<HashMap<u32, InFlight>>>,
+    /// A span `process` per call of `process` and one for the whole `run_pipeline`.
+    trace: Trace,
+    /// Whether the trace also marks each item a producer yields (`producer N`). Only
+    /// where the producers are the slow side: when they wait for room in the queue,
+    /// which of them gets it first depends on the order of tasks woken together.
+    mark_producers: bool,
 }
 
 impl Default for Bench {
@@ -47,6 +55,8 @@ impl Default for Bench {
             buffered: Gauge::default(),
             processing: Gauge::default(),
             held: Arc::default(),
+            trace: Trace::new(),
+            mark_producers: false,
         }
     }
 }
@@ -64,6 +74,9 @@ impl Bench {
                         let bench = bench.clone();
                         async move {
                             tokio::time::sleep(bench.produce_every).await;
+                            if bench.mark_producers {
+                                bench.trace.record(format!("producer {p}: item {item}"));
+                            }
                             let guard = bench.buffered.enter();
                             bench.held.lock().unwrap().insert(item, guard);
                             item
@@ -90,9 +103,12 @@ impl Bench {
             // Taken off the queue: no longer buffered.
             bench.held.lock().unwrap().remove(&item);
             let (processing, took) = (bench.processing.clone(), bench.process_time);
+            let trace = bench.trace.clone();
             Box::pin(async move {
                 let _running = processing.enter();
+                let span = trace.span("process");
                 tokio::time::sleep(took).await;
+                span.done();
                 item
             })
         }
@@ -101,8 +117,12 @@ impl Bench {
     /// Runs the pipeline under a watchdog that explains a hang.
     async fn run(&self, counts: &[u32], workers: usize, capacity: usize) -> Vec<u32> {
         let pipeline = run_pipeline(self.producers(counts), workers, capacity, self.process());
+        let call = self.trace.span("run_pipeline");
         match tokio::time::timeout(WATCHDOG, pipeline).await {
-            Ok(outputs) => outputs,
+            Ok(outputs) => {
+                call.done();
+                outputs
+            }
             Err(_) => panic!("{}", self.why_stuck(Bench::expected(counts).len())),
         }
     }
@@ -146,21 +166,17 @@ fn assert_exactly_once(outputs: &[u32], expected: &[u32]) {
     let lost = expected.iter().filter(|i| !seen.contains_key(i)).count();
     let mut lesson = String::new();
     if twice > 0 {
-        lesson += &format!(
-            "\nSome items were processed more than once: more than one worker received \
+        lesson += "\nSome items were processed more than once: more than one worker received \
              the same item. A `broadcast` channel hands every message to every receiver; a \
              work queue gives each item to ONE worker: let the workers share one \
-             `mpsc::Receiver`."
-        );
+             `mpsc::Receiver`.";
     }
     if lost > 0 {
-        lesson += &format!(
-            "\nSome items were lost: produced but never processed, or processed and their \
+        lesson += "\nSome items were lost: produced but never processed, or processed and their \
              output dropped. Keep every worker receiving until `recv()` returns `None`, and \
              wait for every worker before returning: don't stop or cancel the workers when \
              the producers are done (the queue may still hold items), and don't stop at the \
-             first empty `try_recv`."
-        );
+             first empty `try_recv`.";
     }
     if !lesson.is_empty() {
         panic!(
@@ -229,24 +245,43 @@ fn timing_lesson(
     }
 }
 
+/// `timeline` with `rounds` rounds of `at_once` calls of `process`, of `took` each, a
+/// round starting at `first` and then every `every`.
+fn with_rounds(
+    mut timeline: Timeline,
+    (first, every, took): (Duration, Duration, Duration),
+    rounds: u32,
+    at_once: u32,
+) -> Timeline {
+    for round in 0..rounds {
+        let start = first + every * round;
+        for _ in 0..at_once {
+            timeline = timeline.bar("process", start, start + took);
+        }
+    }
+    timeline
+}
+
 #[tokio::test(start_paused = true)]
 async fn the_workers_process_items_at_the_same_time() {
     let bench = Bench::default();
-    let watch = Stopwatch::start();
     bench.run(&COUNTS, WORKERS, CAPACITY).await;
-    let took = watch.elapsed();
+    let took = bench.trace.elapsed();
 
     // The first items appear after 10 ms; then 12 items of 100 ms on 2 workers.
     let expected = PRODUCE_EVERY + PROCESS_TIME * 12 / WORKERS as u32;
     let at_once = bench.processing.max();
     let lesson = timing_lesson(&bench, took, expected, WORKERS);
-    assert_elapsed(
-        took,
+    let call = Timeline::new().bar("run_pipeline", ms(0), expected);
+    let times = (PRODUCE_EVERY, PROCESS_TIME, PROCESS_TIME);
+    let two_busy_workers = with_rounds(call, times, 6, 2);
+    bench.trace.assert_elapsed(
         expected,
         format_args!(
             "12 items of 100ms on {WORKERS} workers, after the first item appears at 10ms \
              (the most processed at once: {at_once}). {lesson}"
         ),
+        &two_busy_workers,
     );
 }
 
@@ -257,11 +292,11 @@ async fn the_producers_run_at_the_same_time() {
     let bench = Bench {
         produce_every: ms(100),
         process_time: ms(10),
+        mark_producers: true,
         ..Bench::default()
     };
-    let watch = Stopwatch::start();
     bench.run(&COUNTS, COUNTS.len(), CAPACITY).await;
-    let took = watch.elapsed();
+    let took = bench.trace.elapsed();
 
     let expected = ms(410);
     let lesson = if took >= ms(1200) {
@@ -271,14 +306,23 @@ async fn the_producers_run_at_the_same_time() {
     } else {
         timing_lesson(&bench, took, expected, COUNTS.len())
     };
-    assert_elapsed(
-        took,
+    // Each producer yields an item every 100ms; each round of 3 is processed at once.
+    let mut side_by_side = Timeline::new().bar("run_pipeline", ms(0), expected);
+    for p in 0..COUNTS.len() {
+        let producer = format!("producer {p}");
+        for n in 1..=4 {
+            side_by_side = side_by_side.mark(&producer, ms(100) * n);
+        }
+    }
+    let side_by_side = with_rounds(side_by_side, (ms(100), ms(100), ms(10)), 4, 3);
+    bench.trace.assert_elapsed(
         expected,
         format_args!(
             "3 producers yield 4 items each, one every 100ms, at the same time, so the \
              last items appear at 400ms and 3 workers have processed them by 410ms. \
              {lesson}"
         ),
+        &side_by_side,
     );
 }
 

@@ -6,10 +6,10 @@ use std::future::Future;
 use std::time::Duration;
 
 use semaphore::{run_bounded, run_rate_limited};
-use testkit::{Gauge, Stopwatch, Trace, assert_elapsed, ms, within};
+use testkit::{Gauge, Stopwatch, Timeline, Trace, ms, within};
 
-/// A fake partner API. Each call counts itself in `gauge` while it runs, logs
-/// `start <id>` and `done <id>` in `trace`, takes `delays[id]` and answers `answer <id>`.
+/// A fake partner API. Each call counts itself in `gauge` while it runs, is a span
+/// `call <id>` in `trace`, takes `delays[id]` and answers `answer <id>`.
 struct Api {
     gauge: Gauge,
     trace: Trace,
@@ -38,9 +38,9 @@ impl Api {
         let delay = self.delays[id as usize];
         async move {
             let _in_flight = gauge.enter();
-            trace.record(format!("start {id}"));
+            let span = trace.span(format!("call {id}"));
             tokio::time::sleep(delay).await;
-            trace.record(format!("done {id}"));
+            span.done();
             format!("answer {id}")
         }
     }
@@ -51,19 +51,20 @@ impl Api {
 
     /// When each call started, by id (`None`: it never did).
     fn starts(&self) -> Vec<Option<Duration>> {
-        self.first("start ")
+        self.first("start")
     }
 
     /// When each call finished, by id (`None`: it never did).
     fn dones(&self) -> Vec<Option<Duration>> {
-        self.first("done ")
+        self.first("done")
     }
 
-    /// When each call first logged `<prefix><id>`, by id.
-    fn first(&self, prefix: &str) -> Vec<Option<Duration>> {
+    /// When each call first logged `call <id>: <what>`, by id.
+    fn first(&self, what: &str) -> Vec<Option<Duration>> {
         let mut times = vec![None; self.delays.len()];
         for (at, event) in self.trace.events() {
-            if let Some(id) = event.strip_prefix(prefix) {
+            let call = event.strip_prefix("call ").and_then(|e| e.split_once(": "));
+            if let Some((id, _)) = call.filter(|(_, w)| *w == what) {
                 let id: usize = id.parse().expect("an id");
                 times[id].get_or_insert(at);
             }
@@ -71,32 +72,23 @@ impl Api {
         times
     }
 
-    /// The trace, one event a line; at one instant, what ended comes before what began.
-    fn timeline(&self) -> String {
-        let mut events = self.trace.events();
-        events.sort_by_key(|(at, text)| (*at, !text.starts_with("done"), text.clone()));
-        let lines = events
-            .iter()
-            .map(|(at, text)| format!("{:>6}ms  {text}", at.as_millis()));
-        lines.collect::<Vec<_>>().join("\n")
+    /// The calls as they should run when they start at `starts`: each takes its delay.
+    fn expected(&self, starts: impl IntoIterator<Item = Duration>) -> Timeline {
+        let calls = (0..).zip(starts).zip(&self.delays);
+        calls.fold(Timeline::new(), |t, ((id, start), &delay)| {
+            t.bar(&format!("call {id}"), start, start + delay)
+        })
     }
 
-    /// Just the starts, one line per instant: `   250ms  started 1, 5`.
-    fn start_timeline(&self) -> String {
-        let mut starts: Vec<_> = self.starts().into_iter().enumerate().collect();
-        starts.sort_by_key(|&(id, at)| (at, id));
-        let mut lines: Vec<(Option<Duration>, Vec<String>)> = Vec::new();
-        for (id, at) in starts {
-            match lines.last_mut() {
-                Some((when, ids)) if *when == at => ids.push(id.to_string()),
-                _ => lines.push((at, vec![id.to_string()])),
-            }
-        }
-        let lines = lines.into_iter().map(|(at, ids)| match at {
-            Some(at) => format!("{:>6}ms  started {}", at.as_millis(), ids.join(", ")),
-            None => format!("   never  started {}", ids.join(", ")),
-        });
-        lines.collect::<Vec<_>>().join("\n")
+    /// The calls as they should run at `per_second` calls a second, evenly spaced:
+    /// call i at second i / per_second.
+    fn paced(&self, per_second: u32) -> Timeline {
+        self.expected((0..self.delays.len() as u32).map(|i| SECOND * i / per_second))
+    }
+
+    /// What the calls did, drawn above `expected`, for a failure message.
+    fn versus(&self, expected: &Timeline) -> String {
+        self.trace.timeline().versus(expected)
     }
 }
 
@@ -145,14 +137,12 @@ async fn run_bounded_never_has_more_than_limit_in_flight() {
 async fn run_bounded_keeps_every_slot_busy() {
     // Ten calls of 200ms, three at a time: four rounds (3 + 3 + 3 + 1), 800ms.
     let api = Api::uniform(10, 200);
-    let watch = Stopwatch::start();
     within(
         ms(60_000),
         "run_bounded",
         run_bounded(&api.ids(), LIMIT, |id| api.call(id)),
     )
     .await;
-    let took = watch.elapsed();
 
     let lesson = if api.gauge.max() == 1 {
         "Never more than one call was in flight: they ran one after another, as if the \
@@ -169,15 +159,16 @@ async fn run_bounded_keeps_every_slot_busy() {
     } else {
         format!(
             "At most {} calls were in flight, but the slots were not kept busy: some call \
-             waited for more than a free slot.\nWhat happened:\n{}",
+             waited for more than a free slot.",
             api.gauge.max(),
-            api.timeline()
         )
     };
-    assert_elapsed(
-        took,
+    // Three at a time: calls 0-2 at 0ms, 3-5 at 200ms, 6-8 at 400ms, 9 at 600ms.
+    let rounds = (0..10).map(|id| ms(200) * (id / 3));
+    api.trace.assert_elapsed(
         ms(800),
         format_args!("Ten calls of 200ms, three at a time, take four rounds. {lesson}"),
+        &api.expected(rounds),
     );
 }
 
@@ -186,14 +177,12 @@ async fn run_bounded_starts_the_next_call_as_soon_as_a_slot_frees() {
     // Two slots. Call 0 takes 500ms; while it runs, calls 1 to 5 (100ms each) can go
     // one after another through the other slot: 500ms in all.
     let api = Api::new(&[500, 100, 100, 100, 100, 100]);
-    let watch = Stopwatch::start();
     within(
         ms(60_000),
         "run_bounded",
         run_bounded(&api.ids(), 2, |id| api.call(id)),
     )
     .await;
-    let took = watch.elapsed();
 
     let lesson = if api.gauge.max() == 1 {
         "Never more than one call was in flight: they ran one after another."
@@ -207,14 +196,15 @@ async fn run_bounded_starts_the_next_call_as_soon_as_a_slot_frees() {
          `buffer_unordered` and put the results back in order yourself, or a Semaphore \
          with a permit per call."
     };
-    assert_elapsed(
-        took,
+    // Call 0 in one slot; calls 1 to 5 one after another in the other.
+    let starts = [0, 0, 100, 200, 300, 400].map(ms);
+    api.trace.assert_elapsed(
         ms(500),
         format_args!(
             "With 2 slots, call 0 (500ms) in one and calls 1 to 5 (100ms each) one after \
-             another in the other, the batch takes 500ms. {lesson}\nWhat happened:\n{}",
-            api.timeline()
+             another in the other, the batch takes 500ms. {lesson}"
         ),
+        &api.expected(starts),
     );
 }
 
@@ -310,11 +300,11 @@ fn assert_no_second_too_busy(api: &Api, per_second: u32) {
     };
     panic!(
         "{} calls started in the second from {} to {}, but at most {per_second} may start \
-         in any window of 1 s. {lesson}\nWhen the calls started:\n{}",
+         in any window of 1 s. {lesson}\n\n{}",
         crowded.len(),
         millis(from),
         millis(from + SECOND),
-        api.start_timeline()
+        api.versus(&api.paced(per_second))
     );
 }
 
@@ -324,9 +314,8 @@ fn assert_no_call_held_back(api: &Api, per_second: u32) {
         let by = SECOND * id as u32 / per_second;
         let Some(at) = start else {
             panic!(
-                "call {id} never started: every id needs its call.\nWhen the calls \
-                 started:\n{}",
-                api.start_timeline()
+                "call {id} never started: every id needs its call.\n\n{}",
+                api.versus(&api.paced(per_second))
             );
         };
         if at > by {
@@ -359,10 +348,10 @@ fn assert_no_call_held_back(api: &Api, per_second: u32) {
             };
             panic!(
                 "call {id} started at {}, but at {per_second} calls a second it may start \
-                 by {}. {lesson}\nWhen the calls started:\n{}",
+                 by {}. {lesson}\n\n{}",
                 millis(at),
                 millis(by),
-                api.start_timeline()
+                api.versus(&api.paced(per_second))
             );
         }
     }
@@ -402,10 +391,9 @@ async fn run_rate_limited_starts_each_call_as_soon_as_the_rate_allows() {
         took <= ms(3450),
         "took {} of virtual time: every call had started in time, but \
          run_rate_limited returned late. The last call starts by 2250ms and takes 1200ms, \
-         so the batch is done by 3450ms; return as soon as the last call is.\nWhat \
-         happened:\n{}",
+         so the batch is done by 3450ms; return as soon as the last call is.\n\n{}",
         millis(took),
-        api.timeline()
+        api.versus(&api.paced(4))
     );
 }
 
