@@ -106,8 +106,8 @@ async fn clones_share_the_pool_and_the_limit() {
 
     let both = async {
         tokio::join!(
-            first.check_all(links(&server, &["/delay/50"; 4])),
-            second.check_all(links(&server, &["/delay/50"; 4])),
+            first.check_all(links(&server, &["/delay/100"; 4])),
+            second.check_all(links(&server, &["/delay/100"; 4])),
         )
     };
     let (a, b) = within(WATCHDOG, "two batches", both).await;

@@ -213,8 +213,10 @@ impl Client {
         let mut inbox = self.room.subscribe();
         (self.log)(Event::Joined { name: name.clone() });
         self.publish(format!("* {name} joined"));
-        let others = self.room.receiver_count() - 1;
-        let welcome = format!("* welcome, {name}: {others} others here");
+        let welcome = match self.room.receiver_count() - 1 {
+            1 => format!("* welcome, {name}: 1 other here"),
+            others => format!("* welcome, {name}: {others} others here"),
+        };
         let mut end = self.write(&mut ws, welcome.into()).await.err();
 
         while end.is_none() {

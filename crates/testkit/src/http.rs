@@ -321,7 +321,11 @@ mod tests {
 
     /// A bare HTTP/1.1 GET over a fresh connection: the status line and the body.
     async fn get(server: &TestServer, path: &str) -> (String, String) {
-        let mut stream = TcpStream::connect(server.addr()).await.unwrap();
+        get_at(server.addr(), path).await
+    }
+
+    async fn get_at(addr: SocketAddr, path: &str) -> (String, String) {
+        let mut stream = TcpStream::connect(addr).await.unwrap();
         let request = format!("GET {path} HTTP/1.1\r\nhost: test\r\nconnection: close\r\n\r\n");
         stream.write_all(request.as_bytes()).await.unwrap();
         let mut answer = String::new();
@@ -336,6 +340,17 @@ mod tests {
 
     fn within_2s<F: Future>(fut: F) -> impl Future<Output = F::Output> {
         crate::within(Duration::from_secs(2), "the test server", fut)
+    }
+
+    /// Waits (at most 2 s) until `done` holds. The gauges change on the server's own
+    /// schedule, so the tests wait for a state instead of guessing how long it takes.
+    async fn until(done: impl Fn() -> bool) {
+        within_2s(async {
+            while !done() {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+        })
+        .await;
     }
 
     #[tokio::test]
@@ -396,35 +411,38 @@ mod tests {
     #[tokio::test]
     async fn counts_requests_in_flight() {
         let server = TestServer::start().await;
-        within_2s(async {
-            tokio::join!(
-                get(&server, "/delay/100"),
-                get(&server, "/delay/100"),
-                get(&server, "/delay/100"),
-            )
-        })
-        .await;
-        let requests = server.requests();
+        // Three requests that wait until the server stops: all three in flight at once,
+        // however slowly this machine gets them there.
+        let addr = server.addr();
+        let waiting: Vec<_> = (0..3)
+            .map(|_| tokio::spawn(get_at(addr, "/hang")))
+            .collect();
+        until(|| server.requests().current() == 3).await;
+        let (requests, connections) = (server.requests().clone(), server.connections().clone());
+        within_2s(server.shutdown()).await;
+        for answer in waiting {
+            let (status, _) = within_2s(answer).await.unwrap();
+            assert_eq!(status, "HTTP/1.1 503 Service Unavailable");
+        }
         assert_eq!(
             (requests.current(), requests.max(), requests.total()),
             (0, 3, 3)
         );
-        assert_eq!(server.connections().max(), 3);
+        assert_eq!((connections.current(), connections.max()), (0, 3));
     }
 
     #[tokio::test]
     async fn a_client_that_gives_up_on_hang_is_counted_out() {
         let server = TestServer::start().await;
-        let gave_up = tokio::time::timeout(Duration::from_millis(50), get(&server, "/hang")).await;
-        assert!(gave_up.is_err(), "/hang answered: {gave_up:?}");
+        let addr = server.addr();
+        let client = tokio::spawn(get_at(addr, "/hang"));
+        until(|| server.requests().current() == 1).await;
+        // The client gives up: its task is dropped, and its connection with it. The
+        // server notices on its next read.
+        client.abort();
+        assert!(client.await.unwrap_err().is_cancelled());
+        until(|| server.requests().current() == 0 && server.connections().current() == 0).await;
         assert_eq!(server.requests().total(), 1);
-        // The client dropped its connection; the server notices on its next read.
-        within_2s(async {
-            while server.requests().current() > 0 || server.connections().current() > 0 {
-                tokio::time::sleep(Duration::from_millis(1)).await;
-            }
-        })
-        .await;
     }
 
     #[tokio::test]
@@ -441,12 +459,7 @@ mod tests {
             stream.read_to_string(&mut answer).await.unwrap();
             answer
         });
-        within_2s(async {
-            while server.requests().current() == 0 {
-                tokio::time::sleep(Duration::from_millis(1)).await;
-            }
-        })
-        .await;
+        until(|| server.requests().current() == 1).await;
         let connections = server.connections().clone();
         within_2s(server.shutdown()).await;
         assert_eq!(connections.current(), 0, "a connection outlived shutdown");

@@ -8,19 +8,21 @@
 //!   with keep-alive, `limit` connections can carry any number of requests. The tests
 //!   count the TCP connections the server accepts.
 //! - **At most `limit` requests in flight** at any moment, and otherwise as many as
-//!   that allows (the server counts the requests it is handling at once).
+//!   that allows: when a request ends, the next URL takes its place at once, whatever
+//!   the others are doing (the server counts the requests it is handling at once).
 //! - **Each request gets at most `timeout`**, from connecting until its body has
-//!   arrived. A URL that takes longer is [`Fetched::TimedOut`] and costs the batch no
-//!   more than that: the others go on, and the batch completes.
+//!   arrived (a server may send its headers and then stall in the body). A URL that
+//!   takes longer is [`Fetched::TimedOut`] and costs the batch no more than that: the
+//!   others go on, and the batch completes.
 //! - **Every URL gets its own result; nothing panics, nothing stops the batch.** A
 //!   success status (2xx) is [`Fetched::Page`], with the status and the length of the
 //!   body in bytes. Any other status (404, 500 …) is [`Fetched::BadStatus`] (no need to
 //!   read its body). Any other failure, such as a refused connection, is
 //!   [`Fetched::Failed`] with the error's text (`error.to_string()`).
 //!
-//! `limit` is at least 1. The tests run a local server on `127.0.0.1` with endpoints
-//! that answer after a delay, answer 404 or 500, or never answer at all, on the real
-//! clock with short timeouts.
+//! `limit` is at least 1. The tests run local servers on `127.0.0.1` with endpoints
+//! that answer after a delay, answer 404 or 500, stop halfway through the body, or
+//! never answer at all, on the real clock with short timeouts.
 //!
 //! Hint: build the client once (`reqwest::Client::new()`), give each request its
 //! timeout (`RequestBuilder::timeout`), bound the batch with

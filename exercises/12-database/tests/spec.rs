@@ -75,7 +75,9 @@ impl TestDb {
         // ANCHOR: hooks
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .acquire_timeout(WATCHDOG)
+            // Longer than the watchdog: a transfer that waits for a connection forever
+            // fails with the watchdog's explanation, not with a pool error.
+            .acquire_timeout(WATCHDOG * 2)
             // A new connection and an idle one: both pass the turnstile on their way out.
             .after_connect(move |_, _| {
                 let turnstile = connected.clone();
@@ -294,8 +296,8 @@ async fn load_user_runs_its_three_queries_at_once() {
 
     let how = match most {
         0 => "did not ask the pool for a connection at all".to_owned(),
-        1 => "asked the pool for one connection at a time: its queries ran one after \
-              another"
+        1 => "asked the pool for a connection and waited for its query to finish before \
+              asking for another: a query was awaited before the next one was even built"
             .to_owned(),
         n => format!(
             "asked the pool for at most {n} connections at once: one query was awaited \
@@ -448,17 +450,26 @@ async fn refused(db: &TestDb, (from, to, cents): (i64, i64, u32), expected: &str
     if after != SEEDED {
         let made: i64 = after.iter().sum::<i64>() - SEEDED.iter().sum::<i64>();
         let money = match made {
-            0 => "money moved although the transfer failed".to_owned(),
+            0 => "money moved between the accounts".to_owned(),
             m if m < 0 => format!("{} cents vanished", -m),
             m => format!("{m} cents appeared from nowhere"),
         };
-        panic!(
-            "{call} returned {result:?}, and the balances are now {after:?} instead of \
-             {SEEDED:?}: {money}. One of its two writes was committed before the other \
-             failed. Run both in one transaction: `let mut tx = pool.begin().await?`, \
-             execute each statement on `&mut *tx`, and `tx.commit().await?` only after both \
+        let lesson = if result.is_ok() {
+            "It reported success, and committed, although this transfer cannot be made. An \
+             UPDATE whose WHERE matches no row is not an error in SQL: check each UPDATE's \
+             `rows_affected()`, and return the error before `tx.commit()`. Returning early \
+             drops the transaction, and a transaction dropped without a commit is rolled back."
+        } else {
+            "One of its two writes was committed before the other failed. Run both in one \
+             transaction: `let mut tx = pool.begin().await?`, execute each statement on \
+             `&mut *tx` (a statement executed on `pool` runs on another connection, outside \
+             the transaction, and commits at once), and `tx.commit().await?` only after both \
              succeeded. Returning early (with `?`) drops the transaction, and a transaction \
              dropped without a commit is rolled back."
+        };
+        panic!(
+            "{call} returned {result:?}, and the balances are now {after:?} instead of \
+             {SEEDED:?}: {money}. {lesson}"
         );
     }
     let shown = format!("{result:?}");
@@ -567,7 +578,16 @@ async fn concurrent_transfers_lose_nothing() {
         let pool = db.pool.clone();
         tasks.spawn(async move { transfer(&pool, from, to, cents).await });
     }
-    let mut results = within(WATCHDOG, "79 concurrent transfers", tasks.join_all()).await;
+    let Ok(mut results) = tokio::time::timeout(WATCHDOG, tasks.join_all()).await else {
+        panic!(
+            "79 concurrent transfers did not finish within {WATCHDOG:?}, though each takes \
+             a few milliseconds: they are waiting for each other. The pool has 4 \
+             connections, and each transfer holds one for its transaction. If a transfer \
+             then asks the pool for another (a statement executed on `pool` instead of \
+             `&mut *tx`), 4 transfers can hold all 4 connections while each waits for a \
+             fifth. Run every statement of a transfer on `&mut *tx`."
+        );
+    };
     results.insert(0, alone);
 
     let failed: Vec<&TransferError> = results.iter().filter_map(|r| r.as_ref().err()).collect();

@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use testkit::{Stopwatch, ms};
+use testkit::{Stopwatch, ms, tasks_alive};
 use tokio::sync::mpsc::error::TryRecvError;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::timeout;
@@ -309,6 +309,7 @@ async fn a_slow_member_cannot_stall_the_room() {
         forget_all([&mut alice, &mut bob, &mut carol]);
 
         // From here on carol reads nothing. Alice and bob read after every line.
+        let tasks_before = tasks_alive();
         let watch = Stopwatch::start();
         let (mut lines, mut notices) = (Vec::new(), Vec::new());
         for n in 1..=20 {
@@ -336,6 +337,15 @@ async fn a_slow_member_cannot_stall_the_room() {
         assert!(
             lines == expected,
             "bob should hear all 20 of alice's lines, in order; he was sent {lines:?}."
+        );
+        assert!(
+            tasks_alive() == tasks_before,
+            "run_hub left tasks running that are still waiting to deliver lines to carol. A \
+             task per delivery (`tokio::spawn(async move {{ outbox.send(line).await }})`) \
+             keeps the hub from waiting, but each such task waits for room in carol's full \
+             outbox forever: an unbounded queue in disguise, growing with every line, and \
+             carol is never told or removed. Use `outbox.try_send(line)` in the hub itself, \
+             and remove a member whose outbox is full."
         );
         assert_members(
             room.who().await,

@@ -45,12 +45,13 @@ async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetche
             bytes: body.len(),
         })
     };
-    attempt
-        .await
-        .unwrap_or_else(|error: reqwest::Error| match error.is_timeout() {
-            true => Fetched::TimedOut,
-            false => Fetched::Failed(error.to_string()),
-        })
+    attempt.await.unwrap_or_else(|error: reqwest::Error| {
+        if error.is_timeout() {
+            Fetched::TimedOut
+        } else {
+            Fetched::Failed(error.to_string())
+        }
+    })
 }
 // ANCHOR_END: mistake
 

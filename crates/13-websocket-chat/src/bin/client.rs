@@ -3,6 +3,7 @@
 //! say it; Ctrl-D (end of input) leaves.
 
 use std::io::BufRead;
+use std::process::ExitCode;
 
 use futures::{SinkExt, StreamExt};
 use tokio::sync::mpsc;
@@ -10,11 +11,28 @@ use tokio_tungstenite::connect_async;
 use tokio_tungstenite::tungstenite::Message;
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let name = args.next().unwrap_or_default();
     let address = args.next().unwrap_or_else(|| "127.0.0.1:9001".into());
-    let (ws, _) = connect_async(format!("ws://{address}/{name}")).await?;
+    match chat(&name, &address).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("client: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn chat(name: &str, address: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let (ws, _) = connect_async(format!("ws://{address}/{name}"))
+        .await
+        .map_err(|e| {
+            format!(
+                "cannot join the chat at ws://{address}: {e}. Is the server running? \
+                 (cargo run -p websocket-chat-example)"
+            )
+        })?;
     let (mut to_server, mut from_server) = ws.split();
     let mut typed = typed_lines();
     let mut typing = true;

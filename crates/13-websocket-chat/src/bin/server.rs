@@ -1,6 +1,7 @@
 //! `cargo run -p websocket-chat-example --bin server [-- ADDRESS]`: a chat room on
 //! 127.0.0.1:9001 (or ADDRESS) until Ctrl-C. Each event is printed as it happens.
 
+use std::process::ExitCode;
 use std::sync::Arc;
 
 use tokio::net::TcpListener;
@@ -8,12 +9,23 @@ use tokio_util::sync::CancellationToken;
 use websocket_chat_example::{Config, Log, serve};
 
 #[tokio::main]
-async fn main() -> std::io::Result<()> {
+async fn main() -> ExitCode {
     let address = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "127.0.0.1:9001".into());
-    let listener = TcpListener::bind(&address).await?;
-    let address = listener.local_addr()?;
+    let listener = match TcpListener::bind(&address).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!(
+                "server: cannot listen on {address}: {error}. Try another address: \
+                 cargo run -p websocket-chat-example -- 127.0.0.1:9002"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let address = listener
+        .local_addr()
+        .expect("a bound listener has an address");
     println!("chat server on ws://{address}  (Ctrl-C stops it gracefully)");
     println!("join from two more terminals:");
     println!("  cargo run -p websocket-chat-example --bin client -- alice {address}");
@@ -34,5 +46,5 @@ async fn main() -> std::io::Result<()> {
     let log: Log = Arc::new(|event| println!("{event}"));
     serve(listener, Config::default(), shutdown, log).await;
     println!("every connection is closed: bye");
-    Ok(())
+    ExitCode::SUCCESS
 }
