@@ -16,6 +16,18 @@ ex NN:
 hint NN LEVEL="1":
     cargo workshop hint {{NN}} {{LEVEL}}
 
+# Back to the stub (your version is saved in .workshop/backups): `just reset 02`.
+reset NN:
+    cargo workshop reset {{NN}}
+
+# The version `reset` saved last.
+restore NN:
+    cargo workshop restore {{NN}}
+
+# The reference solution as a diff against yours: `just solution 02`.
+solution NN:
+    cargo workshop solution {{NN}} --diff
+
 # The instructor's whole-course check.
 verify:
     cargo workshop verify
@@ -24,10 +36,15 @@ verify:
 bless:
     cargo workshop verify --bless
 
-# Serve the book on localhost (needs mdBook 0.5.4: `cargo install mdbook --version 0.5.4 --locked`).
+# Build the book and serve it on http://127.0.0.1:3000/ (nothing to install).
 book:
-    mdbook serve book
+    cargo workshop book
 
 # Everything CI runs.
 ci:
     bash .ci/run
+
+# The benchmarks: asyncio, uvloop and Tokio side by side, written to the book's table
+# (`just bench --quick` for the one-minute check).
+bench *ARGS:
+    cargo run -p bench --release -- {{ARGS}}
