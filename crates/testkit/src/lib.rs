@@ -15,6 +15,7 @@
 //!   that is about timing shows what the code did next to what was expected
 //!   ([`Trace::assert_elapsed`], [`Timeline::versus`]).
 //! - [`within`]: a watchdog that turns a hang into an instant, explained failure.
+//! - [`quiet_panics_containing`], [`panic_text`]: tests that panic on purpose.
 //! - [`tasks_alive`]: how many tasks the runtime still holds (leaked-task checks).
 //! - `http::TestServer` (feature `http`): a local HTTP server with slow, failing and
 //!   hanging endpoints that counts requests in flight and connections.
@@ -23,12 +24,14 @@ mod clock;
 mod gauge;
 #[cfg(feature = "http")]
 pub mod http;
+mod panics;
 pub mod timeline;
 mod trace;
 mod watchdog;
 
 pub use clock::{Stopwatch, assert_elapsed, ms};
 pub use gauge::{Gauge, InFlight};
+pub use panics::{panic_text, quiet_panics_containing};
 pub use timeline::{Ending, Timeline};
 pub use trace::{Span, Trace};
 pub use watchdog::{tasks_alive, within};

@@ -2,11 +2,9 @@
 //! delays below are virtual, so the whole file runs in milliseconds and every duration
 //! is exact.
 
-use std::any::Any;
 use std::fmt;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::sync::Once;
 use std::time::Duration;
 
 use errors::{Report, process_all};
@@ -89,7 +87,7 @@ fn all_at_once(buggy: Option<u32>) -> Timeline {
 /// Runs `process_all(items, pack)` under a watchdog. A deliberate panic that comes out
 /// of it fails the test with the lesson; any other panic (a `todo!()`) passes through.
 async fn run(probe: &Probe, buggy: Option<u32>, items: &[u32]) -> Report<String> {
-    quiet_deliberate_panics();
+    testkit::quiet_panics_containing(DELIBERATE);
     let batch = within(
         ms(60_000),
         "process_all",
@@ -98,7 +96,7 @@ async fn run(probe: &Probe, buggy: Option<u32>, items: &[u32]) -> Report<String>
     match AssertUnwindSafe(batch).catch_unwind().await {
         Ok(report) => report,
         Err(payload) => {
-            let text = panic_text(&*payload).unwrap_or_default();
+            let text = testkit::panic_text(&*payload).unwrap_or_default();
             if text.contains("JoinError") {
                 panic!(
                     "process_all panicked: item {BUGGY}'s task panicked, its JoinHandle \
@@ -121,27 +119,6 @@ async fn run(probe: &Probe, buggy: Option<u32>, items: &[u32]) -> Report<String>
             }
         }
     }
-}
-
-/// The deliberate panics would print "thread … panicked" into every test's output; this
-/// panic hook keeps them quiet and lets every other panic print as usual.
-fn quiet_deliberate_panics() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let default = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !panic_text(info.payload()).is_some_and(|text| text.contains(DELIBERATE)) {
-                default(info);
-            }
-        }));
-    });
-}
-
-fn panic_text(payload: &(dyn Any + Send)) -> Option<&str> {
-    payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
 }
 
 /// What a duration says about how the items ran.

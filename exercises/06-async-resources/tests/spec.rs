@@ -6,7 +6,7 @@
 //! connection was released exactly once, and how, on each way the body can end.
 
 use std::fmt::Write as _;
-use std::sync::{Arc, Mutex, Once};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_resources::{ConnId, Pool, with_resource};
@@ -271,29 +271,9 @@ async fn an_error_from_the_body_still_releases_gracefully() {
 /// The message the test body panics with, on purpose.
 const BODY_PANIC: &str = "the body panicked (on purpose: this test checks the release)";
 
-/// Keeps the test's own, intended panic out of the output; any other panic still prints.
-fn quiet_intended_panic() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let default = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if panic_text(info.payload()) != Some(BODY_PANIC) {
-                default(info);
-            }
-        }));
-    });
-}
-
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> Option<&str> {
-    payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-}
-
 #[tokio::test(start_paused = true)]
 async fn a_panic_in_the_body_still_releases() {
-    quiet_intended_panic();
+    testkit::quiet_panics_containing(BODY_PANIC);
     let pool = FakePool::new();
     let task_pool = pool.clone();
     let task = tokio::spawn(async move {
@@ -314,7 +294,7 @@ async fn a_panic_in_the_body_still_releases() {
     match joined {
         Err(error) if error.is_panic() => {
             let payload = error.into_panic();
-            if panic_text(&*payload) != Some(BODY_PANIC) {
+            if testkit::panic_text(&*payload) != Some(BODY_PANIC) {
                 // Not the body's panic: with_resource itself panicked (a `todo!()`?),
                 // and its message is already printed. Fail the test with that panic.
                 std::panic::resume_unwind(payload);
