@@ -6,6 +6,7 @@ pub mod cache;
 pub mod cargo;
 pub mod course;
 pub mod libtest;
+pub mod mutants;
 pub mod progress;
 pub mod stub;
 pub mod ui;

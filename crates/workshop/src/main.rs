@@ -7,6 +7,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 use workshop::course::{Course, Unit};
+use workshop::mutants;
 use workshop::progress::{self, Status};
 use workshop::stub::{self, Reset};
 use workshop::ui::{self, Paint};
@@ -82,11 +83,18 @@ enum Cmd {
     /// The instructor's whole-course check: stubs red, solutions green, mistakes red,
     /// chapters and their includes in place. One line per unit.
     Verify {
-        unit: Option<String>,
+        /// The units to check (`verify 02 05`); all of them when none is named.
+        units: Vec<String>,
         /// Rewrite the recorded failures (`mistakes/*.txt`) and the pristine stubs
         /// (`stub.rs`) from the current files.
         #[arg(long)]
         bless: bool,
+        /// Also run cargo-mutants over each unit's solution (and over testkit when no
+        /// unit is named): every surviving mutant must be killed by a test or listed,
+        /// with why, in the package's `mutants.toml`. Needs `cargo install
+        /// cargo-mutants --locked`; takes minutes.
+        #[arg(long)]
+        mutants: bool,
     },
 }
 
@@ -130,7 +138,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             cargo_run(&course, &["--release", "--package", "bench"], &args)
         }
         Some(Cmd::Timelines) => cargo_run(&course, &["--package", "timelines"], &[]),
-        Some(Cmd::Verify { unit, bless }) => verify(&course, unit.as_deref(), bless),
+        Some(Cmd::Verify {
+            units,
+            bless,
+            mutants,
+        }) => verify(&course, &units, bless, mutants),
     }
 }
 
@@ -349,11 +361,15 @@ fn cargo_run(course: &Course, run_args: &[&str], args: &[String]) -> Result<Exit
     })
 }
 
-fn verify(course: &Course, wanted: Option<&str>, bless: bool) -> Result<ExitCode> {
+fn verify(course: &Course, wanted: &[String], bless: bool, mutants: bool) -> Result<ExitCode> {
     let paint = Paint::detect();
-    let units = match wanted {
-        Some(wanted) => vec![course.find(wanted)?],
-        None => all(course),
+    let units = if wanted.is_empty() {
+        all(course)
+    } else {
+        wanted
+            .iter()
+            .map(|w| course.find(w))
+            .collect::<Result<Vec<_>>>()?
     };
     let options = Options {
         bless,
@@ -372,6 +388,9 @@ fn verify(course: &Course, wanted: Option<&str>, bless: bool) -> Result<ExitCode
         } else {
             failed += 1;
             out!("{} {}", paint.red("FAIL"), report.slug);
+            for proof in &report.proven {
+                out!("  + {proof}");
+            }
             for problem in &report.problems {
                 out!("  - {}", problem.replace('\n', "\n    "));
             }
@@ -397,11 +416,71 @@ fn verify(course: &Course, wanted: Option<&str>, bless: bool) -> Result<ExitCode
             ""
         }
     );
-    Ok(if failed == 0 && !book_failed {
+    let mutants_failed = mutants && !verify_mutants(course, &units, wanted.is_empty())?;
+    Ok(if failed == 0 && !book_failed && !mutants_failed {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// cargo-mutants over the solutions of `units` (and testkit): true when every mutant is
+/// caught or listed as equivalent.
+fn verify_mutants(course: &Course, units: &[&Unit], with_testkit: bool) -> Result<bool> {
+    let paint = Paint::detect();
+    if !mutants::installed() {
+        bail!("cargo-mutants is not installed: `cargo install cargo-mutants --locked`");
+    }
+    let mut packages: Vec<(String, std::path::PathBuf, &[&str])> = units
+        .iter()
+        .map(|u| (u.solution_package(), course.path(u.solution_dir()), &[][..]))
+        .collect();
+    if with_testkit {
+        packages.push((
+            "testkit".into(),
+            course.path("crates/testkit"),
+            &["http"][..],
+        ));
+    }
+    out!("\nMutation testing (cargo-mutants), one package at a time:");
+    let mut all_ok = true;
+    for (package, dir, features) in &packages {
+        let outcome = mutants::run(&course.root, package, dir, features)?;
+        let line = format!(
+            "{}: {} mutants: {} caught, {} unviable, {} listed as equivalent, {} missed, {} timed out",
+            outcome.package,
+            outcome.generated,
+            outcome.caught,
+            outcome.unviable,
+            outcome.equivalent,
+            outcome.missed.len(),
+            outcome.timeouts.len()
+        );
+        if outcome.ok() {
+            out!("{} {line}", paint.green("ok  "));
+        } else {
+            all_ok = false;
+            out!("{} {line}", paint.red("FAIL"));
+            for missed in &outcome.missed {
+                out!("  - survives: {missed}");
+            }
+            for stale in &outcome.stale {
+                out!(
+                    "  - {}/{} lists `{stale}`, which matches no mutant any more",
+                    relative(course, dir),
+                    mutants::FILE
+                );
+            }
+            if !outcome.missed.is_empty() {
+                out!(
+                    "  Kill each with a test, or list it with why it is equivalent in {}/{}.",
+                    relative(course, dir),
+                    mutants::FILE
+                );
+            }
+        }
+    }
+    Ok(all_ok)
 }
 
 fn relative(course: &Course, path: &std::path::Path) -> String {

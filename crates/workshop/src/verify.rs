@@ -127,6 +127,49 @@ fn check_chapter(course: &Course, unit: &Unit, summary: &str, report: &mut Repor
 /// check compiles it on its own and records the compiler's message.
 pub const MUST_NOT_COMPILE: &str = "// workshop: must not compile";
 
+/// A line in a mistake's file that says why it is a whole program rather than the
+/// reference with one item replaced (the reference calls the wrong item internally, say):
+/// `// workshop: whole file: <why>`.
+pub const WHOLE_FILE: &str = "// workshop: whole file:";
+
+/// The line in a mistake's doc comment that names its class: `//! class: boundary`.
+pub const CLASS: &str = "//! class:";
+
+/// What a wrong answer gets wrong, in kinds that tests tend to miss. Every unit needs
+/// mistakes of several kinds, so that its tests are attacked from several sides.
+pub const CLASSES: [(&str, &str); 6] = [
+    (
+        "fixture",
+        "a fixture in which two behaviours give the same answer",
+    ),
+    (
+        "boundary",
+        "equality, zero, empty, one, one setting above another",
+    ),
+    (
+        "path",
+        "a later step's error, a panic, two failures, a repeat",
+    ),
+    (
+        "cancellation",
+        "dropped half-way: something left running or half-done",
+    ),
+    (
+        "other-side",
+        "only what the fake or the server received shows it",
+    ),
+    (
+        "bad-argument",
+        "0 or an absurd value hangs, panics deep down or is lost",
+    ),
+];
+
+/// How many mistakes, over how many classes, and how many checked alternatives each unit
+/// needs at the least.
+pub const MIN_MISTAKES: usize = 8;
+pub const MIN_CLASSES: usize = 4;
+pub const MIN_ALTERNATIVES: usize = 2;
+
 /// One known wrong answer: `solutions/NN/mistakes/<name>.rs`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Mistake {
@@ -134,29 +177,136 @@ pub struct Mistake {
     pub target: String,
     pub file: PathBuf,
     pub must_not_compile: bool,
+    /// One of [`CLASSES`], from its `//! class:` line.
+    pub class: Option<String>,
+    /// It takes everything it does not get wrong from the reference (`mod reference`),
+    /// or says why it cannot (`// workshop: whole file: …`).
+    pub slim_or_explained: bool,
 }
 
-/// The mistakes of a unit, by name.
-pub fn mistakes(course: &Course, unit: &Unit) -> Result<Vec<Mistake>> {
-    let dir = course.path(unit.solution_dir()).join("mistakes");
+/// One correct solution in another style: `solutions/NN/alternatives/<name>.rs`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Alternative {
+    /// Its test target, `alternative-<name>`.
+    pub target: String,
+    pub file: PathBuf,
+}
+
+/// The `.rs` files of a folder, with their stems, sorted.
+fn sources(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut found = Vec::new();
     if dir.is_dir() {
-        for entry in std::fs::read_dir(&dir)? {
+        for entry in std::fs::read_dir(dir)? {
             let file = entry?.path();
             if file.extension().is_some_and(|e| e == "rs")
                 && let Some(stem) = file.file_stem().and_then(|s| s.to_str())
             {
-                let text = std::fs::read_to_string(&file)?;
-                found.push(Mistake {
-                    target: format!("mistake-{}", stem.replace('_', "-")),
-                    must_not_compile: text.lines().any(|l| l.trim() == MUST_NOT_COMPILE),
-                    file,
-                });
+                found.push((stem.replace('_', "-"), file.clone()));
             }
         }
     }
     found.sort();
     Ok(found)
+}
+
+/// The mistakes of a unit, by name.
+pub fn mistakes(course: &Course, unit: &Unit) -> Result<Vec<Mistake>> {
+    let dir = course.path(unit.solution_dir()).join("mistakes");
+    sources(&dir)?
+        .into_iter()
+        .map(|(name, file)| {
+            let text = std::fs::read_to_string(&file)?;
+            Ok(Mistake {
+                target: format!("mistake-{name}"),
+                must_not_compile: text.lines().any(|l| l.trim() == MUST_NOT_COMPILE),
+                class: text.lines().find_map(|l| {
+                    let rest = l.trim().strip_prefix(CLASS)?;
+                    rest.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                        .find(|w| !w.is_empty())
+                        .map(str::to_owned)
+                }),
+                slim_or_explained: text.lines().any(|l| {
+                    let l = l.trim();
+                    l == "mod reference;" || l.starts_with(WHOLE_FILE)
+                }),
+                file,
+            })
+        })
+        .collect()
+}
+
+/// The checked alternatives of a unit, by name.
+pub fn alternatives(course: &Course, unit: &Unit) -> Result<Vec<Alternative>> {
+    let dir = course.path(unit.solution_dir()).join("alternatives");
+    Ok(sources(&dir)?
+        .into_iter()
+        .map(|(name, file)| Alternative {
+            target: format!("alternative-{name}"),
+            file,
+        })
+        .collect())
+}
+
+/// What is wrong with the set of mistakes and alternatives as a whole: too few, too few
+/// kinds, a class nobody knows, a mistake that copies the reference without saying why.
+pub fn strength_problems(
+    course: &Course,
+    mistakes: &[Mistake],
+    alternatives: &[Alternative],
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let known: Vec<&str> = CLASSES.iter().map(|(name, _)| *name).collect();
+    let mut classes: Vec<&str> = Vec::new();
+    for mistake in mistakes {
+        match mistake.class.as_deref() {
+            Some(class) if known.contains(&class) => {
+                if !classes.contains(&class) {
+                    classes.push(class);
+                }
+            }
+            Some(class) => problems.push(format!(
+                "mistake {}: class `{class}` is not one of {}",
+                relative(course, &mistake.file),
+                known.join(", ")
+            )),
+            None => problems.push(format!(
+                "mistake {}: no `{CLASS} <name>` line in its doc comment (one of {})",
+                relative(course, &mistake.file),
+                known.join(", ")
+            )),
+        }
+        if !mistake.slim_or_explained {
+            problems.push(format!(
+                "mistake {}: copies the whole solution; hold only the wrong item and take \
+                 the rest with `#[path = \"../src/lib.rs\"] mod reference; pub use \
+                 reference::*;`, or say why not with `{WHOLE_FILE} <why>`",
+                relative(course, &mistake.file)
+            ));
+        }
+    }
+    if mistakes.len() < MIN_MISTAKES {
+        problems.push(format!(
+            "{} mistakes: a unit needs at least {MIN_MISTAKES}, so that its tests are \
+             attacked from several sides",
+            mistakes.len()
+        ));
+    }
+    if classes.len() < MIN_CLASSES {
+        problems.push(format!(
+            "the mistakes cover {} class(es) ({}): a unit needs at least {MIN_CLASSES}",
+            classes.len(),
+            classes.join(", ")
+        ));
+    }
+    if alternatives.len() < MIN_ALTERNATIVES {
+        problems.push(format!(
+            "{} alternatives: a unit needs at least {MIN_ALTERNATIVES} correct solutions in \
+             other styles in alternatives/, so that a stricter test cannot reject a valid \
+             solution unnoticed",
+            alternatives.len()
+        ));
+    }
+    problems
 }
 
 fn check_solution_stub_and_mistakes(
@@ -166,12 +316,19 @@ fn check_solution_stub_and_mistakes(
     report: &mut Report,
 ) -> Result<()> {
     let mistakes = mistakes(course, unit)?;
-    if mistakes.is_empty() {
-        report.problems.push(format!(
-            "{} has no mistakes/: every wrong answer of the curriculum needs one",
-            unit.solution_dir().display()
+    let alternatives = alternatives(course, unit)?;
+    let strength = strength_problems(course, &mistakes, &alternatives);
+    if strength.is_empty() {
+        let classes: std::collections::BTreeSet<_> =
+            mistakes.iter().filter_map(|m| m.class.as_deref()).collect();
+        report.proven.push(format!(
+            "{} mistakes over {} classes, {} alternatives",
+            mistakes.len(),
+            classes.len(),
+            alternatives.len()
         ));
     }
+    report.problems.extend(strength);
     let mut targets = vec!["spec".to_owned(), "stub".to_owned()];
     targets.extend(
         mistakes
@@ -179,9 +336,11 @@ fn check_solution_stub_and_mistakes(
             .filter(|m| !m.must_not_compile)
             .map(|m| m.target.clone()),
     );
+    targets.extend(alternatives.iter().map(|a| a.target.clone()));
     let build = Cargo::new(&course.root).build_tests(&[unit.solution_package()], &targets)?;
     let dir = course.path(unit.solution_dir());
 
+    let mut spec_tests = None;
     match build.executable(&dir, "spec") {
         None => report.problems.push(format!(
             "{} does not build its `spec` test target (the exercise's tests):\n{}",
@@ -191,6 +350,7 @@ fn check_solution_stub_and_mistakes(
         Some(spec) => {
             let run = cargo::run_tests(spec, FAIL_WITHIN * 6)?;
             if run.success == Some(true) && run.report.all_passed() {
+                spec_tests = Some(run.report.passed);
                 report
                     .proven
                     .push(format!("solution passes {} tests", run.report.passed));
@@ -201,6 +361,37 @@ fn check_solution_stub_and_mistakes(
                 ));
             }
         }
+    }
+
+    let mut green = 0;
+    for alternative in &alternatives {
+        let name = relative(course, &alternative.file);
+        let Some(executable) = build.executable(&dir, &alternative.target) else {
+            report.problems.push(format!(
+                "alternative {name} is not built as test target `{}` (add a [[test]] with \
+                 test = false to {}/Cargo.toml):\n{}",
+                alternative.target,
+                unit.solution_dir().display(),
+                build.errors_of(&dir)
+            ));
+            continue;
+        };
+        let run = cargo::run_tests(executable, FAIL_WITHIN * 6)?;
+        let all_ran = spec_tests.is_none_or(|n| n == run.report.passed);
+        if run.success == Some(true) && run.report.all_passed() && all_ran {
+            green += 1;
+        } else {
+            report.problems.push(format!(
+                "alternative {name} is a correct solution, but the tests reject it (too \
+                 strict, or the alternative is wrong):\n{}",
+                run.output
+            ));
+        }
+    }
+    if green > 0 {
+        report
+            .proven
+            .push(format!("{green} alternatives pass the same tests"));
     }
 
     match build.executable(&dir, "stub") {
@@ -400,4 +591,85 @@ fn relative(course: &Course, path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mistake(name: &str, class: Option<&str>, slim: bool) -> Mistake {
+        Mistake {
+            target: format!("mistake-{name}"),
+            file: PathBuf::from(format!("/course/solutions/02-join/mistakes/{name}.rs")),
+            must_not_compile: false,
+            class: class.map(str::to_owned),
+            slim_or_explained: slim,
+        }
+    }
+
+    fn course() -> Course {
+        Course::parse(
+            Path::new("/course"),
+            "[[unit]]\nslug = \"02-join\"\ntitle = \"t\"\nchapter = \"02-join.md\"\nhints = [\"h\"]\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_unit_needs_enough_mistakes_of_enough_kinds_and_alternatives() {
+        let course = course();
+        let few = [
+            mistake("a", Some("fixture"), true),
+            mistake("b", Some("fixture"), true),
+        ];
+        let problems = strength_problems(&course, &few, &[]).join("\n");
+        assert!(
+            problems.contains("2 mistakes: a unit needs at least 8"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("cover 1 class(es) (fixture)"),
+            "{problems}"
+        );
+        assert!(problems.contains("0 alternatives"), "{problems}");
+
+        let classes = ["fixture", "boundary", "path", "cancellation"];
+        let enough: Vec<_> = (0..8)
+            .map(|i| mistake(&format!("m{i}"), Some(classes[i % 4]), true))
+            .collect();
+        let alternatives: Vec<_> = ["x", "y"]
+            .iter()
+            .map(|n| Alternative {
+                target: format!("alternative-{n}"),
+                file: PathBuf::from(format!("/course/solutions/02-join/alternatives/{n}.rs")),
+            })
+            .collect();
+        assert_eq!(
+            strength_problems(&course, &enough, &alternatives),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_mistake_names_a_known_class_and_holds_only_what_it_gets_wrong() {
+        let course = course();
+        let odd = [
+            mistake("unnamed", None, true),
+            mistake("typo", Some("boundaries"), true),
+            mistake("copy", Some("path"), false),
+        ];
+        let problems = strength_problems(&course, &odd, &[]).join("\n");
+        assert!(
+            problems.contains("mistakes/unnamed.rs: no `//! class:"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("class `boundaries` is not one of"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("mistakes/copy.rs: copies the whole solution"),
+            "{problems}"
+        );
+    }
 }
