@@ -12,6 +12,17 @@
 //!
 //! Calling `fetch(id)` only *creates* a future; nothing runs until it is polled.
 //!
+//! Also part of the task:
+//! - Call `fetch` exactly once per entry of `ids`. Ids are not positions, need not be
+//!   sorted, and may repeat: a repeated id is one more entry, looked up again, with its
+//!   own result in its own place.
+//! - No limit on how many run at once: all of them start together, however many.
+//! - No ids: `fetch_all` returns an empty `Vec` and `try_fetch_all` returns `Ok` of one,
+//!   at once.
+//! - If two lookups fail at the same instant, either error may be returned.
+//! - Dropping the returned future (a `timeout` around the call, say) drops every
+//!   lookup it started: nothing is left running.
+//!
 //! Hint: `futures::future` has a function for each part. Run `cargo workshop hint 02`
 //! for more.
 //!

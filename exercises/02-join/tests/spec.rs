@@ -2,6 +2,7 @@
 //! delays below are virtual, so the whole file runs in milliseconds and every duration
 //! is exact.
 
+use std::cell::Cell;
 use std::future::Future;
 use std::time::Duration;
 
@@ -10,6 +11,14 @@ use testkit::{Ending, Gauge, Stopwatch, Timeline, Trace, assert_elapsed, ms, wit
 
 /// How long the fake lookup of each id takes: finishing order 1, 3, 2, 4, 0.
 const DELAY_MS: [u64; 5] = [500, 100, 300, 200, 400];
+
+/// The lookup time of any id: the table above for ids 0–4, and 100–490 ms for others.
+fn delay_of(id: u32) -> Duration {
+    match DELAY_MS.get(id as usize) {
+        Some(&delay) => ms(delay),
+        None => ms(100 + u64::from(id) * 37 % 391),
+    }
+}
 const IDS: [u32; 5] = [0, 1, 2, 3, 4];
 const SLOWEST: Duration = ms(500);
 const SUM: Duration = ms(1500);
@@ -34,7 +43,7 @@ impl Probe {
         async move {
             let _in_flight = probe.gauge.enter();
             let span = probe.trace.span(format!("lookup {id}"));
-            tokio::time::sleep(ms(DELAY_MS[id as usize])).await;
+            tokio::time::sleep(delay_of(id)).await;
             if fails {
                 span.failed();
                 Err(format!("record {id} failed"))
@@ -49,6 +58,17 @@ impl Probe {
     fn lookup(&self, id: u32) -> impl Future<Output = String> + use<> {
         let lookup = self.lookup_that(id, false);
         async move { lookup.await.unwrap_or_else(|never| never) }
+    }
+
+    /// A `fetch` for `fetch_all` that also counts how often it is called.
+    fn counted<'a>(
+        &'a self,
+        calls: &'a Cell<usize>,
+    ) -> impl Fn(u32) -> std::pin::Pin<Box<dyn Future<Output = String>>> + 'a {
+        move |id| {
+            calls.set(calls.get() + 1);
+            Box::pin(self.lookup(id))
+        }
     }
 
     /// A lookup that fails when its delay is up if `id` is in `failing`.
@@ -237,5 +257,143 @@ async fn try_fetch_all_returns_the_first_error_at_once() {
          decided, the others must be dropped (cancelled), not left behind.\n\n{}",
         gauge.current(),
         probe.trace.timeline().versus(&first_error_at_once())
+    );
+}
+
+/// Ids that are not their own positions, out of order, with repeats: 100 entries, every
+/// id twice, each lookup 100–490 ms.
+fn scrambled_ids() -> Vec<u32> {
+    (0..100u32).map(|i| 1000 - (i * 7 % 50) * 3).collect()
+}
+
+fn records_of(ids: &[u32]) -> Vec<String> {
+    ids.iter().map(|id| format!("record {id}")).collect()
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_hundred_lookups_all_run_at_once() {
+    let (probe, calls) = (Probe::default(), Cell::new(0));
+    let ids = scrambled_ids();
+    let slowest = ids.iter().map(|&id| delay_of(id)).max().unwrap();
+    let watch = Stopwatch::start();
+    let records = within(
+        ms(60_000),
+        "fetch_all",
+        fetch_all(&ids, probe.counted(&calls)),
+    )
+    .await;
+
+    assert_eq!(
+        probe.gauge.max(),
+        ids.len(),
+        "at most {} of the {} lookups were in flight at once: something limits how many \
+         run together, and `fetch_all` must start every one of them",
+        probe.gauge.max(),
+        ids.len()
+    );
+    assert_elapsed(
+        watch.elapsed(),
+        slowest,
+        "the slowest of the 100 lookups takes this long; with all of them at once, so does \
+         the batch",
+    );
+    assert_eq!(
+        calls.get(),
+        ids.len(),
+        "`fetch` was called {} times for {} entries of `ids`: call it once per entry (a \
+         repeated id is one more entry, looked up again)",
+        calls.get(),
+        ids.len()
+    );
+    assert_eq!(
+        records,
+        records_of(&ids),
+        "the ids here are out of order, not their own positions, and each appears twice: \
+         the results must follow `ids` entry by entry (not sorted, not keyed by id, not \
+         merged)"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn unsorted_and_repeated_ids_keep_their_places() {
+    let ids = [42, 7, 1000, 7, 3];
+    let probe = Probe::default();
+    let records = within(
+        ms(60_000),
+        "fetch_all",
+        fetch_all(&ids, |id| probe.lookup(id)),
+    )
+    .await;
+    assert_eq!(
+        records,
+        records_of(&ids),
+        "one result per entry of `ids`, in the same places: ids are not positions, and a \
+         repeated id is looked up and returned twice"
+    );
+    assert_eq!(
+        probe.gauge.total(),
+        ids.len(),
+        "one lookup per entry of `ids`"
+    );
+
+    let probe = Probe::default();
+    let records = within(
+        ms(60_000),
+        "try_fetch_all",
+        try_fetch_all(&ids, |id| probe.fallible_lookup(&[], id)),
+    )
+    .await;
+    assert_eq!(
+        records,
+        Ok(records_of(&ids)),
+        "try_fetch_all: one result per entry of `ids`, in the same places"
+    );
+    assert_eq!(
+        probe.gauge.total(),
+        ids.len(),
+        "one lookup per entry of `ids`"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn try_fetch_all_of_nothing_is_ok_and_empty() {
+    let probe = Probe::default();
+    let watch = Stopwatch::start();
+    let records = within(
+        ms(1000),
+        "try_fetch_all(&[])",
+        try_fetch_all(&[], |id| probe.fallible_lookup(&[], id)),
+    )
+    .await;
+    assert_eq!(records, Ok(vec![]), "no ids: `Ok` with no results");
+    assert_elapsed(
+        watch.elapsed(),
+        ms(0),
+        "nothing to fetch should take no time",
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_call_cancelled_from_outside_leaves_no_lookup_running() {
+    let probe = Probe::default();
+    let cancelled = tokio::time::timeout(ms(250), fetch_all(&IDS, |id| probe.lookup(id))).await;
+    assert!(cancelled.is_err(), "a 250 ms timeout ends a 500 ms batch");
+    assert_eq!(
+        probe.gauge.current(),
+        0,
+        "fetch_all was dropped at 250 ms, but {} lookups kept running: dropping the call \
+         must drop every lookup it started",
+        probe.gauge.current()
+    );
+
+    let probe = Probe::default();
+    let call = try_fetch_all(&IDS, |id| probe.fallible_lookup(&[], id));
+    let cancelled = tokio::time::timeout(ms(250), call).await;
+    assert!(cancelled.is_err(), "a 250 ms timeout ends a 500 ms batch");
+    assert_eq!(
+        probe.gauge.current(),
+        0,
+        "try_fetch_all was dropped at 250 ms, but {} lookups kept running",
+        probe.gauge.current()
     );
 }

@@ -9,6 +9,7 @@ use std::future::Future;
 
 use futures::stream::{FuturesOrdered, FuturesUnordered, StreamExt};
 
+// ANCHOR: ordered
 pub async fn fetch_all<F, Fut, T>(ids: &[u32], fetch: F) -> Vec<T>
 where
     F: Fn(u32) -> Fut,
@@ -20,6 +21,7 @@ where
         .collect()
         .await
 }
+// ANCHOR_END: ordered
 
 pub async fn try_fetch_all<F, Fut, T, E>(ids: &[u32], fetch: F) -> Result<Vec<T>, E>
 where
