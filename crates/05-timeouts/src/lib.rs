@@ -81,8 +81,11 @@ pub async fn checkout(sku: &str, cents: u32, budget: Duration) -> Result<String,
 pub async fn or_after<F: Future>(limit: Duration, call: F) -> Option<F::Output> {
     // `select!` polls both branches; the first to finish wins and the other is
     // dropped on the spot. Dropping `call` is what cancels it: it stops at the
-    // `.await` it was suspended at, and its destructors run.
+    // `.await` it was suspended at, and its destructors run. `biased;` polls them in
+    // the order written, as `timeout` does: a call that is ready at the very moment the
+    // limit runs out still wins. (Without it, `select!` starts at a random branch.)
     tokio::select! {
+        biased;
         output = call => Some(output),
         () = sleep(limit) => None,
     }
