@@ -119,16 +119,35 @@ impl Drop for Session {
         server.report(format!("session {id}: dropped without close"));
         // `drop` is a plain `fn`: it cannot `.await`. The goodbye needs a round trip,
         // so it goes to a task of its own, which the runtime polls after we are gone.
+        // That task may never run: while a runtime shuts down, `Handle::try_current()`
+        // still succeeds, but what is spawned then is dropped unpolled. So the task
+        // owns a `Reset`, which does the minimal release if the goodbye never finishes.
+        let reset = Reset(Some((server, id)));
         match tokio::runtime::Handle::try_current() {
             Ok(runtime) => {
-                runtime.spawn(async move { goodbye(&server, id).await });
+                runtime.spawn(async move {
+                    let mut reset = reset;
+                    if let Some((server, id)) = &reset.0 {
+                        goodbye(server, *id).await;
+                    }
+                    reset.0 = None; // the goodbye completed: nothing left to undo
+                });
             }
-            // No runtime (dropped from plain sync code, or after shutdown): do the
-            // minimal release that needs no waiting. The server sees a reset.
-            Err(_) => {
-                server.inner.open.fetch_sub(1, Ordering::SeqCst);
-                server.report(format!("session {id}: reset, no runtime to say goodbye"));
-            }
+            // No runtime (dropped from plain sync code): `reset` is dropped right here.
+            Err(_) => drop(reset),
+        }
+    }
+}
+
+/// The release that needs no waiting: the server counts the session out and sees a
+/// reset instead of a goodbye. Runs when dropped, unless the goodbye completed.
+struct Reset(Option<(Server, u32)>);
+
+impl Drop for Reset {
+    fn drop(&mut self) {
+        if let Some((server, id)) = self.0.take() {
+            server.inner.open.fetch_sub(1, Ordering::SeqCst);
+            server.report(format!("session {id}: reset, no goodbye was sent"));
         }
     }
 }

@@ -126,7 +126,7 @@ fn without_a_runtime_drop_resets_at_once() {
         [
             "session 5: open",
             "session 5: dropped without close",
-            "session 5: reset, no runtime to say goodbye",
+            "session 5: reset, no goodbye was sent",
         ]
     );
 }
