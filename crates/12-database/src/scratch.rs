@@ -5,11 +5,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// dropping it removes the file (and the `-wal` and `-shm` files SQLite keeps beside
 /// it).
 ///
-/// A file and not `sqlite::memory:`: an in-memory SQLite database belongs to the one
-/// connection that opened it, so every connection of a pool would see a different,
-/// empty database (unless they share one through a `file:…?mode=memory&cache=shared`
-/// URI, and with it shared-cache mode's own table-level locking). A file behaves like
-/// the real thing: several connections, one database, SQLite's usual locking.
+/// A file and not `sqlite::memory:`. sqlx makes `sqlite::memory:` a named shared-cache
+/// in-memory database that all of a pool's connections share, but it vanishes with its
+/// last connection, and shared-cache mode locks table by table (`SQLITE_LOCKED`)
+/// instead of letting a WAL file's readers go on while a writer writes. A file behaves
+/// like the real thing: several connections, one database, SQLite's usual locking.
 #[derive(Debug)]
 pub struct ScratchDb {
     path: PathBuf,
