@@ -14,6 +14,21 @@
 //!    time before saved. Stop at the first error and return it: the documents before
 //!    it stay saved, and the ones after it are not touched.
 //!
+//! Also part of the task:
+//! - Call each step once per document: a failed step is not retried, and its error is
+//!   returned unchanged (not wrapped, not replaced by a later one).
+//! - An empty document is a document: its text `""` is transformed and saved like any
+//!   other (the transform decides what an empty text becomes).
+//! - Every name in `names` is processed as given, even `""` and even a name that was
+//!   just processed: it is not yours to filter or skip, and `load` decides whether a
+//!   document exists. A repeated name is loaded again each time (someone else may have
+//!   changed it since), never taken from what you remember saving.
+//! - A failed save stops `process_all` just as a failed load does.
+//! - `save` is the only write, called last, once, with the transformed text. So if the
+//!   future of `process` or `process_all` is dropped part-way (a `timeout` around the
+//!   call, say), it stops in the step it is waiting in: the documents saved before stay
+//!   saved, the one in progress is left as it was, and no step starts after the drop.
+//!
 //! Hint: `.await` every step, and `?` returns an `Err` from an `async fn` just as it
 //! does from any other function. Run `cargo workshop hint 01` for more.
 //!

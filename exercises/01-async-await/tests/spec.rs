@@ -28,9 +28,15 @@ struct FakeSteps {
 }
 
 impl FakeSteps {
-    /// Three documents: `notes`, `todo`, and `readonly`, which cannot be saved.
+    /// Four documents: `notes`, `todo`, `blank` (whose text is empty), and `readonly`,
+    /// which cannot be saved. There is no document named `""`.
     fn new() -> Self {
-        let documents = [("notes", "draft"), ("todo", "milk"), ("readonly", "final")];
+        let documents = [
+            ("notes", "draft"),
+            ("todo", "milk"),
+            ("blank", ""),
+            ("readonly", "final"),
+        ];
         Self {
             trace: Trace::new(),
             documents: Mutex::new(
@@ -72,6 +78,117 @@ impl FakeSteps {
             .iter()
             .filter_map(|event| event.strip_suffix(" started").map(str::to_owned))
             .collect()
+    }
+
+    /// How many steps started whose label begins with `prefix`.
+    fn started(&self, prefix: &str) -> usize {
+        self.steps_run()
+            .iter()
+            .filter(|step| step.starts_with(prefix))
+            .count()
+    }
+
+    /// What went wrong in a batch of `names` that all succeed, as far as the steps
+    /// that ran single it out; otherwise what to do.
+    fn batch_lesson(&self, names: &[&str]) -> String {
+        let run = self.steps_run();
+        // A load that started while the document loaded before it was not yet saved.
+        let mut unsaved = false;
+        let mut loaded_ahead = false;
+        for step in &run {
+            if step.starts_with("load(") {
+                loaded_ahead |= unsaved;
+                unsaved = true;
+            } else if step.starts_with("save(") {
+                unsaved = false;
+            }
+        }
+        if loaded_ahead {
+            return "It loaded the next document before saving the one before. Here that \
+                    loses an edit: a repeated `notes` was loaded before the one before it \
+                    was saved, so it started from the old text. Run the whole job (load, \
+                    transform, save) for one name before loading the next: call `process` \
+                    in the loop and await it."
+                .to_owned();
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for &name in names {
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            let times = names.iter().filter(|&&n| n == name).count();
+            let loads = self.started(&format!("load({name:?})"));
+            let saves = self.started(&format!("save({name:?},"));
+            if loads < times && saves < times {
+                return format!(
+                    "{name:?} appears {times} times in names, but your code processed it only \
+                     {loads} time(s) ({loads} load(s), {saves} save(s)). Every appearance is a \
+                     job of its own, even right after the same name: process each in turn, \
+                     skipping none."
+                );
+            }
+            if loads < times {
+                return format!(
+                    "{name:?} was saved {saves} times but loaded only {loads} time(s): a \
+                     repeated name must be loaded again (someone else may have changed the \
+                     document since), not transformed from the text you saved last time. \
+                     Call `process` for every name."
+                );
+            }
+            if loads > times || saves > times {
+                return format!(
+                    "{name:?} appears {times} times in names, but your code loaded it {loads} \
+                     times and saved it {saves} times: one load, one transform and one save \
+                     per appearance."
+                );
+            }
+        }
+        "Process the names one after another, in the order given, each completely (load, \
+         transform, save) before the next."
+            .to_owned()
+    }
+
+    /// Fails if any step started after `failed`, the step whose error ends the batch.
+    #[track_caller]
+    fn assert_stopped_at(&self, failed: &str, lesson: &str) {
+        let went_on: Vec<String> = (self.steps_run().into_iter())
+            .skip_while(|step| step != failed)
+            .skip(1)
+            .collect();
+        if !went_on.is_empty() {
+            panic!(
+                "{failed} failed, but process_all went on to run {}.\nYour code did:\n{}{lesson}",
+                went_on.join(", "),
+                self.timeline()
+            );
+        }
+    }
+
+    /// Fails if `name`, which comes after the failure `after`, was loaded at all.
+    #[track_caller]
+    fn assert_never_loaded(&self, name: &str, after: &str) {
+        if self.started(&format!("load({name:?})")) > 0 {
+            panic!(
+                "{name:?} comes after {after}, but your code loaded it.\nYour code did:\n{}\
+                 Finish each document (load, transform, save) before you load the next one: \
+                 then a failure stops the batch before anything after it is touched.",
+                self.timeline()
+            );
+        }
+    }
+
+    /// Fails if `name`, which comes before the failure, was not saved as `text`.
+    #[track_caller]
+    fn assert_saved_before_the_failure(&self, name: &str, text: &str) {
+        assert_eq!(
+            self.document(name).as_deref(),
+            Some(text),
+            "{name:?} comes before the failure, so it should have been saved.\nYour code \
+             did:\n{}Finish each document (load, transform, save) before you load the next \
+             one; then a later failure cannot undo the work already done.",
+            self.timeline()
+        );
     }
 
     /// Steps that were called but whose futures never started.
@@ -239,6 +356,14 @@ async fn a_failed_load_transforms_and_saves_nothing() {
     );
 }
 
+const PROCESS_READONLY: &str = r#"     0ms  load("readonly") started
+   100ms  load("readonly") returned "final"
+   100ms  transform("final") started
+   300ms  transform("final") returned "final, edited"
+   300ms  save("readonly", "final, edited") started
+   600ms  save("readonly", "final, edited") failed: "readonly" is read-only
+"#;
+
 #[tokio::test(start_paused = true)]
 async fn a_failed_save_is_returned() {
     let steps = FakeSteps::new();
@@ -250,6 +375,16 @@ async fn a_failed_save_is_returned() {
     .await;
 
     steps.assert_every_step_awaited();
+    let saves = steps.started("save(");
+    assert!(
+        saves <= 1,
+        "the save failed, and your code then saved again: {saves} saves for one document.\n\
+         Your code did:\n{}\
+         A failed step is not retried: return its error at once, unchanged. Whether to try \
+         again is the caller's decision, and a second write to a real store may be a \
+         duplicate side effect.",
+        steps.timeline()
+    );
     assert_eq!(
         result,
         Err(StepError("\"readonly\" is read-only".to_owned())),
@@ -257,13 +392,91 @@ async fn a_failed_save_is_returned() {
          the caller the document was saved when it was not.\nYour code did:\n{}",
         steps.timeline()
     );
+    steps.assert_timeline(
+        PROCESS_READONLY,
+        "Load, transform, then one save, whose error ends the job.",
+    );
+}
+
+const PROCESS_BLANK: &str = r#"     0ms  load("blank") started
+   100ms  load("blank") returned ""
+   100ms  transform("") started
+   300ms  transform("") returned ", edited"
+   300ms  save("blank", ", edited") started
+   600ms  save("blank", ", edited") returned Ok
+"#;
+
+#[tokio::test(start_paused = true)]
+async fn an_empty_document_is_transformed_and_saved() {
+    let steps = FakeSteps::new();
+    let watch = Stopwatch::start();
+    let result = within(WATCHDOG, "process(\"blank\")", process(&steps, "blank")).await;
+
+    steps.assert_every_step_awaited();
+    steps.assert_timeline(
+        PROCESS_BLANK,
+        "An empty text is still a document: transform it and save what the transform \
+         returns (here \", edited\"), as for any other text. The transform decides what an \
+         empty text becomes; `if text.is_empty()` has no place in the job.",
+    );
+    assert_eq!(result, Ok(()), "every step succeeded");
+    assert_eq!(
+        steps.document("blank").as_deref(),
+        Some(", edited"),
+        "blank should now hold what the transform returned for its empty text"
+    );
+    watch.assert_elapsed(ONE_DOCUMENT, "one whole document, empty or not");
+}
+
+const DROPPED_WHILE_SAVING: &str = r#"     0ms  load("notes") started
+   100ms  load("notes") returned "draft"
+   100ms  transform("draft") started
+   300ms  transform("draft") returned "draft, edited"
+   300ms  save("notes", "draft, edited") started
+"#;
+
+#[tokio::test(start_paused = true)]
+async fn a_dropped_process_leaves_the_document_as_it_was() {
+    let steps = FakeSteps::new();
+    let watch = Stopwatch::start();
+    // 500ms is in the middle of the save: the timeout drops the job there.
+    let stopped = tokio::time::timeout(ms(500), process(&steps, "notes")).await;
+    let returned_at = watch.elapsed();
+    // Long enough for anything the job left behind to run.
+    tokio::time::sleep(WATCHDOG).await;
+
+    steps.assert_every_step_awaited();
+    if let Ok(result) = stopped {
+        panic!(
+            "process(\"notes\") returned {result:?} after {returned_at:?}, but its three \
+             steps take {ONE_DOCUMENT:?} one after another: it did not wait for all of them.\n\
+             Your code did:\n{}",
+            steps.timeline()
+        );
+    }
+    assert_eq!(
+        steps.document("notes").as_deref(),
+        Some("draft"),
+        "process(\"notes\") was dropped at 500ms, before its save of the transformed text \
+         could finish, yet \"notes\" was changed.\nYour code did:\n{}\
+         `save` is the only write, and it comes last, once, with the transformed text: then \
+         a job stopped at any point leaves the document either as it was or fully \
+         processed.",
+        steps.timeline()
+    );
+    steps.assert_timeline(
+        DROPPED_WHILE_SAVING,
+        "Dropped at 500ms while waiting in the save, the job stops there: no step may start \
+         after the drop.",
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn process_all_finishes_each_document_before_the_next() {
     let steps = FakeSteps::new();
     let watch = Stopwatch::start();
-    let names = ["notes", "todo", "notes"];
+    // A repeat right after itself, and one after another name.
+    let names = ["notes", "notes", "todo", "notes"];
     let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
 
     steps.assert_every_step_awaited();
@@ -271,38 +484,31 @@ async fn process_all_finishes_each_document_before_the_next() {
         r#"load("notes")"#,
         r#"transform("draft")"#,
         r#"save("notes", "draft, edited")"#,
+        r#"load("notes")"#,
+        r#"transform("draft, edited")"#,
+        r#"save("notes", "draft, edited, edited")"#,
         r#"load("todo")"#,
         r#"transform("milk")"#,
         r#"save("todo", "milk, edited")"#,
         r#"load("notes")"#,
-        r#"transform("draft, edited")"#,
-        r#"save("notes", "draft, edited, edited")"#,
+        r#"transform("draft, edited, edited")"#,
+        r#"save("notes", "draft, edited, edited, edited")"#,
     ];
-    let run = steps.steps_run();
-    let loaded_ahead = run.iter().take(3).filter(|s| s.starts_with("load")).count() > 1;
     assert!(
-        run == expected,
-        "the steps ran in the wrong order.\nYour code did:\n{}{}",
+        steps.steps_run() == expected,
+        "for names {names:?} the steps did not run as expected.\nYour code did:\n{}{}",
         steps.timeline(),
-        if loaded_ahead {
-            "It loaded the next document before saving the one before. Here that loses an \
-             edit: the second `notes` was loaded before the first one was saved, so it \
-             started from the old text. Run the whole job (load, transform, save) for one \
-             name before loading the next: call `process` in the loop and await it."
-        } else {
-            "Process the names one after another, in the order given, each completely \
-             (load, transform, save) before the next."
-        }
+        steps.batch_lesson(&names)
     );
     assert_eq!(result, Ok(()), "every step succeeded");
     assert_eq!(
         steps.document("notes").as_deref(),
-        Some("draft, edited, edited"),
-        "notes was processed twice, so it should carry two edits"
+        Some("draft, edited, edited, edited"),
+        "notes was processed three times, so it should carry three edits"
     );
     watch.assert_elapsed(
-        ONE_DOCUMENT * 3,
-        "three documents at 600ms each, one after another",
+        ONE_DOCUMENT * 4,
+        "four documents at 600ms each, one after another",
     );
 }
 
@@ -314,35 +520,114 @@ async fn process_all_stops_at_the_first_error() {
     let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
 
     steps.assert_every_step_awaited();
-    let failed_load = r#"load("missing")"#;
-    let went_on: Vec<String> = (steps.steps_run().into_iter())
-        .skip_while(|step| step != failed_load)
-        .skip(1)
-        .collect();
-    assert!(
-        went_on.is_empty(),
-        "{failed_load} failed, but process_all went on to run {}.\nYour code did:\n{}\
-         Stop at the first error: `?` after the load in `process`, and \
+    steps.assert_stopped_at(
+        r#"load("missing")"#,
+        "Stop at the first error: `?` after the load in `process`, and \
          `process(steps, name).await?` in the loop, return it at once.",
-        went_on.join(", "),
-        steps.timeline()
     );
     assert_eq!(
         result,
         Err(StepError("no document named \"missing\"".to_owned())),
         "process_all must return the first error, unchanged"
     );
-    assert_eq!(
-        steps.document("notes").as_deref(),
-        Some("draft, edited"),
-        "\"notes\" comes before the failure, so it should have been saved.\nYour code did:\n\
-         {}Finish each document (load, transform, save) before you load the next one; then \
-         a later failure cannot undo the work already done.",
-        steps.timeline()
-    );
+    steps.assert_saved_before_the_failure("notes", "draft, edited");
     watch.assert_elapsed(
         ONE_DOCUMENT + LOAD,
         "one whole document, then one failed load",
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn process_all_stops_at_a_failed_save() {
+    let steps = FakeSteps::new();
+    let watch = Stopwatch::start();
+    let names = ["notes", "readonly", "todo"];
+    let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
+
+    steps.assert_every_step_awaited();
+    steps.assert_stopped_at(
+        r#"save("readonly", "final, edited")"#,
+        "A failed save stops the batch just as a failed load does: return the first error \
+         as soon as it happens, with `process(steps, name).await?` in the loop.",
+    );
+    steps.assert_never_loaded("todo", "\"readonly\", whose save failed");
+    assert_eq!(
+        result,
+        Err(StepError("\"readonly\" is read-only".to_owned())),
+        "the save of \"readonly\" failed, so process_all must return that error, unchanged"
+    );
+    steps.assert_saved_before_the_failure("notes", "draft, edited");
+    watch.assert_elapsed(
+        ONE_DOCUMENT * 2,
+        "one whole document, then one whose save failed",
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn process_all_processes_an_empty_name_like_any_other() {
+    let steps = FakeSteps::new();
+    let watch = Stopwatch::start();
+    let names = ["notes", "", "todo"];
+    let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
+
+    steps.assert_every_step_awaited();
+    assert!(
+        steps.started(r#"load("")"#) == 1,
+        "names holds \"\", but your code never called load(\"\").\nYour code did:\n{}\
+         Process every name as given, even an empty one: it is not yours to filter out or \
+         to judge. `load` decides whether such a document exists (here it does not, and \
+         that error must end the batch).",
+        steps.timeline()
+    );
+    steps.assert_stopped_at(
+        r#"load("")"#,
+        "Stop at the first error, even the load of an empty name: \
+         `process(steps, name).await?` in the loop returns it at once.",
+    );
+    steps.assert_never_loaded("todo", "\"\", whose load failed");
+    assert_eq!(
+        result,
+        Err(StepError("no document named \"\"".to_owned())),
+        "load(\"\") failed, so process_all must return its error, unchanged.\n\
+         Your code did:\n{}",
+        steps.timeline()
+    );
+    steps.assert_saved_before_the_failure("notes", "draft, edited");
+    watch.assert_elapsed(
+        ONE_DOCUMENT + LOAD,
+        "one whole document, then one failed load",
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_dropped_process_all_keeps_what_it_saved() {
+    let steps = FakeSteps::new();
+    // 650ms: "notes" is saved, and the load of "todo" is under way.
+    let stopped =
+        tokio::time::timeout(ms(650), process_all(&steps, &["notes", "todo", "notes"])).await;
+    tokio::time::sleep(WATCHDOG).await;
+
+    steps.assert_every_step_awaited();
+    if let Ok(result) = stopped {
+        panic!(
+            "process_all of three documents returned {result:?} within 650ms, but they take \
+             {:?} one after another: it did not wait for all of them.\nYour code did:\n{}",
+            ONE_DOCUMENT * 3,
+            steps.timeline()
+        );
+    }
+    steps.assert_timeline(
+        &format!("{PROCESS_NOTES}   600ms  load(\"todo\") started\n"),
+        "Dropped at 650ms while loading \"todo\", the batch stops there: \"notes\" stays \
+         saved, and no step may start after the drop.",
+    );
+    assert_eq!(
+        (
+            steps.document("notes").as_deref(),
+            steps.document("todo").as_deref()
+        ),
+        (Some("draft, edited"), Some("milk")),
+        "the document saved before the drop stays saved; the one being loaded is untouched"
     );
 }
 
