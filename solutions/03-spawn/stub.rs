@@ -3,7 +3,8 @@
 //! Write [`run_in_background`]. It gets some background `jobs` and one piece of
 //! `foreground` work, and it must:
 //!
-//! 1. **start every job at once, each in its own task**, before doing anything else;
+//! 1. **start every job at once, each in its own task**, before doing anything else
+//!    (every job is spawned before the foreground work is first polled);
 //! 2. **do the foreground work while the jobs run** (it must not wait for any job
 //!    before starting it);
 //! 3. then **collect every job's result, in the order the jobs finish** (completion
@@ -13,8 +14,19 @@
 //! takes 300 ms and returns the results of the 100, 200 and 300 ms jobs, in that order.
 //! When it returns, no job may still be running, and no result may be missing.
 //!
-//! The jobs are `Send + 'static` so that they can be spawned. If a job panics, panic
-//! too (`expect` is fine here; chapter 04 handles failures properly).
+//! The jobs are `Send + 'static` so that they can be spawned.
+//!
+//! Also part of the task:
+//! - No limit on how many jobs run at once: fifty jobs all start together, as three do.
+//! - No jobs: the call is just the foreground work, with no results.
+//! - Jobs that finish at the same instant may come back in either order.
+//! - If a job panics, panic too (`expect` is fine here; chapter 04 handles failures
+//!   properly). Do not wait for the other jobs first: panic as soon as the foreground
+//!   work is done and the panicked job has ended (or earlier, if you watch the jobs
+//!   during the foreground work). The jobs still running then are cancelled: none is
+//!   left running.
+//! - If the call itself is dropped before it returns (a `timeout` around it, a lost
+//!   `select!` branch), every job it started is cancelled with it: none runs on.
 //!
 //! Hint: `tokio::task::JoinSet`. Run `cargo workshop hint 03` for more.
 //!

@@ -64,6 +64,13 @@ impl Shard {
 // ANCHOR_END: index
 
 impl Shard {
+    /// A shard that answers every search after `latency`.
+    ///
+    /// A zero `latency` answers at once (at the search's first poll). An absurd one
+    /// (`Duration::MAX`) is allowed and means "never, in practice": tokio caps a sleep
+    /// at its far future (about 30 years), so nothing overflows, but a caller that waits
+    /// for this shard (`search_all` drained to the end, `search_page`) waits that long.
+    /// `first_hits` with enough hits elsewhere does not wait for it.
     pub fn new(name: &str, latency: Duration, docs: &[&str]) -> Self {
         Self {
             name: name.to_owned(),
@@ -184,7 +191,14 @@ pub async fn search_page(index: &Arc<Index>, query: &str) -> Page {
 
 // ANCHOR: first_hits
 /// Collects documents until there are `enough`, then stops waiting for slow shards.
+///
+/// `enough == 0` needs nothing: it returns an empty `Vec` at once, without starting a
+/// search. An `enough` above what the index holds (`usize::MAX`, say) waits for every
+/// shard and returns all the hits there are.
 pub async fn first_hits(index: &Arc<Index>, query: &str, enough: usize) -> Vec<String> {
+    if enough == 0 {
+        return Vec::new();
+    }
     let mut searches = search_all(index, query);
     let mut docs = Vec::new();
     while let Some(joined) = searches.join_next().await {

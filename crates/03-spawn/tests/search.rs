@@ -74,6 +74,52 @@ async fn first_hits_aborts_the_slow_shards() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn first_hits_of_zero_is_empty_at_once_and_searches_nothing() {
+    let before = tasks_alive();
+    let watch = Stopwatch::start();
+    let docs = first_hits(&Index::demo(), "spawn", 0).await;
+    watch.assert_elapsed(ms(0), "nothing was needed, so nothing was waited for");
+    assert_eq!(docs, Vec::<String>::new());
+    assert_eq!(tasks_alive(), before, "and no search was started");
+}
+
+#[tokio::test(start_paused = true)]
+async fn first_hits_of_more_than_there_are_waits_for_every_shard() {
+    let watch = Stopwatch::start();
+    let docs = first_hits(&Index::demo(), "spawn", usize::MAX).await;
+    watch.assert_elapsed(ms(300), "the slowest shard (asia) answers at 300 ms");
+    assert_eq!(
+        docs,
+        [
+            "spawn needs 'static",
+            "spawn_blocking for CPU work",
+            "JoinSet of spawned tasks",
+            "spawn returns a JoinHandle",
+        ]
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_shard_latency_of_zero_answers_at_once_and_of_max_never() {
+    let index = Index::new(vec![
+        Shard::new("never", std::time::Duration::MAX, &["spawn, eventually"]),
+        Shard::new("local", ms(0), &["spawn at once"]),
+    ]);
+    let before = tasks_alive();
+    let watch = Stopwatch::start();
+    let docs = first_hits(&index, "spawn", 1).await;
+    watch.assert_elapsed(ms(0), "the zero-latency shard answered at once");
+    assert_eq!(docs, ["spawn at once"]);
+
+    let_tasks_run().await;
+    assert_eq!(
+        tasks_alive(),
+        before,
+        "the shard that never answers was aborted, not waited for"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_detached_task_runs_on_after_the_caller_returns() {
     let index = Index::demo();
     let before = tasks_alive();

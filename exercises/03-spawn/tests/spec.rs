@@ -7,7 +7,10 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use spawn::run_in_background;
-use testkit::{Gauge, Stopwatch, Timeline, Trace, assert_elapsed, ms, tasks_alive, within};
+use testkit::{
+    Ending, Gauge, Stopwatch, Timeline, Trace, assert_elapsed, ms, panic_text,
+    quiet_panics_containing, tasks_alive, within,
+};
 
 /// The background jobs, in the order they are given, and how long each takes: they
 /// finish in the order email (100 ms), index (200 ms), thumbnail (300 ms).
@@ -20,14 +23,14 @@ type Job = Pin<Box<dyn Future<Output = String> + Send>>;
 
 /// A fake job: a span in `trace` from its start to its end (`name: start`,
 /// `name: done`), counted in `gauge` while it runs; it returns its name.
-fn job(trace: &Trace, gauge: &Gauge, name: &'static str, delay: u64) -> Job {
-    let (trace, gauge) = (trace.clone(), gauge.clone());
+fn job(trace: &Trace, gauge: &Gauge, name: &str, delay: u64) -> Job {
+    let (trace, gauge, name) = (trace.clone(), gauge.clone(), name.to_owned());
     Box::pin(async move {
         let _running = gauge.enter();
-        let span = trace.span(name);
+        let span = trace.span(&name);
         tokio::time::sleep(ms(delay)).await;
         span.done();
-        name.to_owned()
+        name
     })
 }
 
@@ -37,10 +40,12 @@ fn jobs(trace: &Trace, gauge: &Gauge) -> Vec<Job> {
         .collect()
 }
 
-/// What the foreground work saw 50 ms after it started.
+/// What the foreground work saw when it was first polled, and 50 ms after it started.
 #[derive(Debug, Clone, Copy, Default)]
 struct Seen {
-    /// Tasks alive that were not alive before the call.
+    /// Tasks alive at the foreground's first poll that were not alive before the call.
+    tasks_at_start: usize,
+    /// Tasks alive at 50 ms that were not alive before the call.
     tasks: usize,
     /// Jobs running right then.
     running: usize,
@@ -48,14 +53,17 @@ struct Seen {
     started: usize,
 }
 
-/// The caller's own work: 250 ms, with a look around at 50 ms.
-fn foreground(trace: &Trace, gauge: &Gauge) -> impl Future<Output = Seen> + use<> {
+/// The caller's own work: 250 ms, with a look around as soon as it is first polled
+/// and again at 50 ms.
+fn foreground(trace: &Trace, gauge: &Gauge) -> impl Future<Output = Seen> + Send + use<> {
     let (trace, gauge) = (trace.clone(), gauge.clone());
     let tasks_before = tasks_alive();
     async move {
+        let tasks_at_start = tasks_alive().saturating_sub(tasks_before);
         let span = trace.span("foreground");
         tokio::time::sleep(ms(50)).await;
         let seen = Seen {
+            tasks_at_start,
             tasks: tasks_alive().saturating_sub(tasks_before),
             running: gauge.current(),
             started: gauge.total(),
@@ -187,6 +195,10 @@ async fn every_job_runs_as_its_own_task_during_the_foreground_work() {
         "the jobs were running, but inside the caller's own task (as with `join!`, \
          `select!` or `FuturesUnordered`), not as tasks of their own. Spawn each one \
          (`JoinSet::spawn`) so that it runs in the background by itself."
+    } else if seen.tasks == 1 {
+        "the three jobs were running, all in one task: a single spawned task that drives \
+         every job (`tokio::spawn(join_all(jobs))`, say) is one task, not one per job. \
+         Spawn each job on its own (`JoinSet::spawn`)."
     } else {
         "each of the three jobs should be running in a task of its own."
     };
@@ -196,6 +208,16 @@ async fn every_job_runs_as_its_own_task_during_the_foreground_work() {
          (expected 3 and 3): {lesson}",
         seen.running,
         seen.tasks,
+    );
+    assert_eq!(
+        seen.tasks_at_start,
+        JOBS.len(),
+        "when the foreground work was first polled, {} job task(s) existed (expected 3), \
+         and 50ms later all 3 were running: the jobs were spawned only after the \
+         foreground work had started (in a branch of `join!` or `select!` polled after \
+         the foreground's, for instance). Spawn every job before you first poll the \
+         foreground work.",
+        seen.tasks_at_start,
     );
 }
 
@@ -274,5 +296,243 @@ async fn without_jobs_it_is_just_the_foreground_work() {
         watch.elapsed(),
         FOREGROUND,
         "with no jobs, only the 250ms of foreground work remain",
+    );
+}
+
+/// Fifty jobs in a scrambled order, each taking a different time from 15 to 505 ms: job
+/// `i` takes `15 + (37 i mod 50) * 10` ms. Some finish during the 250 ms of foreground
+/// work and some after it, none in the order given.
+const MANY: usize = 50;
+const MANY_SLOWEST: Duration = ms(505);
+
+fn many_jobs(trace: &Trace, gauge: &Gauge) -> (Vec<Job>, Vec<String>) {
+    let names: Vec<String> = (0..MANY).map(|i| format!("job {i:02}")).collect();
+    let jobs = names.iter().enumerate().map(|(i, name)| {
+        let delay = 15 + (i as u64 * 37 % MANY as u64) * 10;
+        job(trace, gauge, name, delay)
+    });
+    (jobs.collect(), names)
+}
+
+#[tokio::test(start_paused = true)]
+async fn fifty_jobs_all_run_at_once_and_come_back_as_they_finish() {
+    let (trace, gauge) = (Trace::new(), Gauge::new());
+    let (jobs, given) = many_jobs(&trace, &gauge);
+    let watch = Stopwatch::start();
+    let (seen, results) = within(
+        ms(60_000),
+        "run_in_background(50 jobs)",
+        run_in_background(jobs, foreground(&trace, &gauge)),
+    )
+    .await;
+    let took = watch.elapsed();
+
+    assert_eq!(
+        gauge.max(),
+        MANY,
+        "at most {} of the 50 jobs were running at the same time ({} job tasks existed \
+         when the foreground work started): they did not all start together. Spawn every \
+         job at once, each as a task of its own, however many there are: no pool of \
+         workers, no batches.",
+        gauge.max(),
+        seen.tasks_at_start,
+    );
+    assert_elapsed(
+        took,
+        MANY_SLOWEST,
+        "the slowest of the 50 jobs takes 505ms; with all of them at once, so does the call",
+    );
+    assert_eq!(
+        seen.tasks_at_start, MANY,
+        "when the foreground work was first polled, {} job task(s) existed: each of the \
+         50 jobs should have been spawned as a task of its own before it",
+        seen.tasks_at_start,
+    );
+
+    let finished = finished(&trace);
+    let done_early =
+        |name: &&String| when(&trace, &format!("{name}: done")).is_some_and(|at| at <= FOREGROUND);
+    let early_as_given: Vec<&String> = given.iter().filter(done_early).collect();
+    let early_as_finished: Vec<&String> = finished.iter().filter(done_early).collect();
+    let first_results: Vec<&String> = results.iter().take(early_as_given.len()).collect();
+    let lesson = if results.len() != MANY {
+        format!("There are {} results for 50 jobs.", results.len())
+    } else if results == given {
+        "These are in the order the jobs were given.".to_owned()
+    } else if first_results == early_as_given && early_as_given != early_as_finished {
+        format!(
+            "The {} jobs that had finished by the end of the foreground work come first, \
+             but in the order they were given, not in the order they finished. Looking at \
+             which jobs are done (`is_finished`, or polling the handles in a row) does not \
+             tell when each one finished; a `JoinSet` queues its tasks as they complete, \
+             and `join_next` yields them in that order.",
+            early_as_given.len()
+        )
+    } else {
+        "Take each result as its job finishes: `JoinSet::join_next` in a loop.".to_owned()
+    };
+    assert_eq!(
+        results, finished,
+        "the 50 jobs were given in a scrambled order and finished one by one, some during \
+         the foreground work and some after it: the results (left) should be in the \
+         order they finished (right). {lesson}"
+    );
+}
+
+/// The marker in the panics these tests cause on purpose; they are kept out of the output.
+const BOOM: &str = "a job exploded on purpose";
+
+/// A fake job that panics after `delay`, its span ended as failed.
+fn exploding(trace: &Trace, name: &'static str, delay: u64) -> Job {
+    let trace = trace.clone();
+    Box::pin(async move {
+        let span = trace.span(name);
+        tokio::time::sleep(ms(delay)).await;
+        span.failed();
+        explode(name)
+    })
+}
+
+fn explode(name: &str) -> String {
+    panic!("{BOOM}: {name}")
+}
+
+/// The jobs that finished after `at`, with when.
+fn done_after(trace: &Trace, at: Duration) -> Vec<(String, Duration)> {
+    let events = trace.events().into_iter();
+    events
+        .filter(|&(when, _)| when > at)
+        .filter_map(|(when, text)| Some((text.strip_suffix(": done")?.to_owned(), when)))
+        .filter(|(name, _)| name != "foreground")
+        .collect()
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_job_that_panics_makes_the_call_panic_and_leaves_nothing_running() {
+    quiet_panics_containing(BOOM);
+    // A job that panics during the foreground work, then one that panics after it.
+    for explodes_at in [10, 400] {
+        let (trace, gauge) = (Trace::new(), Gauge::new());
+        let tasks_before = tasks_alive();
+        let jobs = vec![
+            job(&trace, &gauge, "upload", 1000),
+            exploding(&trace, "resize", explodes_at),
+            job(&trace, &gauge, "index", 300),
+        ];
+        let what = format!(
+            "with jobs upload (1000ms), resize (panics at {explodes_at}ms) and index \
+             (300ms) beside 250ms of foreground work"
+        );
+        let call = tokio::spawn(run_in_background(jobs, foreground(&trace, &gauge)));
+        let outcome = tokio::time::timeout(ms(60_000), call).await;
+        let at = trace.elapsed();
+        let latest = FOREGROUND.max(ms(explodes_at));
+
+        match outcome {
+            Err(_) => panic!(
+                "{what}, run_in_background had neither returned nor panicked 60s later: it \
+                 kept waiting for something. A task that panics never finishes normally and \
+                 sends nothing; only its `JoinHandle` (or `JoinSet::join_next`) reports it, \
+                 as an `Err(JoinError)` whose `is_panic()` is true. Re-raise it (`expect`)."
+            ),
+            Ok(Ok((_, results))) => panic!(
+                "{what}, run_in_background returned normally at {at:?} with {results:?}: a \
+                 job's panic must become the caller's panic. `join_next` gives it as an \
+                 `Err(JoinError)`, and `expect` on it panics; skipping the `Err` (as \
+                 `while let Some(Ok(r))`, `.ok()` or `if let Ok(r)` do) hides it."
+            ),
+            Ok(Err(error)) if error.is_panic() => {
+                let payload = error.into_panic();
+                let text = panic_text(&*payload).unwrap_or("(not a text)");
+                assert!(
+                    at >= ms(explodes_at),
+                    "{what}, run_in_background panicked at {at:?}, before any job had \
+                     panicked, with: {text}"
+                );
+            }
+            Ok(Err(error)) => panic!(
+                "{what}, the task running run_in_background ended with {error}: it should \
+                 have panicked"
+            ),
+        }
+        let resize_at = when(&trace, "resize: failed").unwrap_or(at);
+        let also_done: Vec<String> = done_after(&trace, resize_at)
+            .into_iter()
+            .filter(|&(_, when)| when <= at)
+            .map(|(name, _)| name)
+            .collect();
+        let why_late = if resize_at > ms(explodes_at) {
+            format!(
+                "resize itself only panicked at {resize_at:?}: it was not started with the \
+                 others, at once."
+            )
+        } else if also_done.is_empty() {
+            format!(
+                "Nothing else finished between resize's panic at {resize_at:?} and then: the \
+                 panic was there to be taken, and was not."
+            )
+        } else {
+            format!(
+                "Before that it waited for jobs that finished after resize: {also_done:?}. \
+                 Take the jobs as they finish (`JoinSet::join_next`): the panicked one comes \
+                 first."
+            )
+        };
+        assert!(
+            at <= latest,
+            "{what}, run_in_background panicked at {at:?}; with every job started at once \
+             it should have by {latest:?} (when both the foreground work is done and resize \
+             has panicked). {why_late}\n\n{}",
+            trace.timeline()
+        );
+
+        // Long enough for any job left running to finish.
+        tokio::time::sleep(ms(2000)).await;
+        let ran_on = done_after(&trace, at);
+        assert!(
+            ran_on.is_empty(),
+            "{what}, run_in_background panicked at {at:?}, but jobs it had started ran on \
+             after that and finished: {ran_on:?}. When the call gives up, the jobs still \
+             running must be cancelled. Unwinding drops a `JoinSet`, which aborts its tasks; \
+             a dropped `JoinHandle` only detaches its task.\n\n{}",
+            trace.timeline()
+        );
+        let left = tasks_alive().saturating_sub(tasks_before);
+        assert_eq!(
+            left, 0,
+            "{what}: 2s after run_in_background panicked, {left} task(s) it started were \
+             still alive"
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_call_dropped_half_way_cancels_its_jobs() {
+    let (trace, gauge) = (Trace::new(), Gauge::new());
+    let tasks_before = tasks_alive();
+    let call = run_in_background(jobs(&trace, &gauge), foreground(&trace, &gauge));
+    let cut = tokio::time::timeout(ms(50), call).await;
+    assert!(
+        cut.is_err(),
+        "a 50ms timeout around a call that takes 300ms should have cut it short"
+    );
+    tokio::task::yield_now().await;
+    let left = tasks_alive().saturating_sub(tasks_before);
+    // Long enough for a job left running to finish.
+    tokio::time::sleep(ms(1000)).await;
+
+    let ran_on = done_after(&trace, ms(50));
+    let expected = JOBS.iter().fold(Timeline::new(), |t, &(name, _)| {
+        t.bar_ending(name, ms(0), ms(50), Ending::Cancelled)
+    });
+    let expected = expected.bar_ending("foreground", ms(0), ms(50), Ending::Cancelled);
+    assert!(
+        ran_on.is_empty(),
+        "run_in_background was dropped at 50ms (a `timeout` around it), but {left} job \
+         task(s) were still alive just after, and the jobs ran on and finished with nobody \
+         to take their results: {ran_on:?}. When the call is dropped, every job it started \
+         must be cancelled with it. A dropped `JoinSet` aborts its tasks; a dropped \
+         `JoinHandle` only detaches its task.\n\n{}",
+        trace.timeline().versus(&expected)
     );
 }

@@ -1,4 +1,5 @@
 //! Mistake: awaiting each handle right after spawning it.
+//! class: other-side — the results are right; only the clock and the in-flight gauge see it.
 //!
 //! `tokio::spawn` does start the job at once, which makes this look right. But the very
 //! next line waits for it to finish, so the next job is spawned only after the last one
@@ -24,7 +25,12 @@ where
 }
 // ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as spawn;
 #[path = "../../../exercises/03-spawn/tests/spec.rs"]
 mod spec;

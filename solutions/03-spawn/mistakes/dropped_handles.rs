@@ -1,4 +1,6 @@
 //! Mistake: spawning and dropping the handles, collecting results on the side.
+//! class: fixture — with every job shorter than the foreground work it is right; only a
+//! job that outlasts it shows it.
 //!
 //! This is the Python habit of `asyncio.create_task(job)` without keeping the task:
 //! each job pushes its result into a shared `Vec`, and the caller returns whatever is
@@ -31,7 +33,12 @@ where
 }
 // ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as spawn;
 #[path = "../../../exercises/03-spawn/tests/spec.rs"]
 mod spec;

@@ -1,4 +1,5 @@
 //! Mistake: concurrency without tasks (`join!` and `FuturesUnordered`, as in chapter 02).
+//! class: other-side — timing and order are right; only the runtime's count of tasks sees it.
 //!
 //! The timing and the order are right: every job makes progress during the foreground
 //! work, and `FuturesUnordered` yields results as they finish. But nothing was spawned:
@@ -24,7 +25,12 @@ where
 }
 // ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as spawn;
 #[path = "../../../exercises/03-spawn/tests/spec.rs"]
 mod spec;
