@@ -10,14 +10,29 @@
 //!    body's `Ok`.
 //! 2. **Error.** The body returns `Err` (often through `?`): release gracefully as well,
 //!    then return that error.
-//! 3. **Panic.** The body panics: let the panic go on to the caller (don't catch it), and
-//!    release the connection on its way out with `pool.release_now(conn)`.
+//! 3. **Panic.** The closure panics, when it is called or in the future it returns: let
+//!    the panic go on to the caller at once (don't catch it, not even to release
+//!    gracefully first), and release the connection on its way out with
+//!    `pool.release_now(conn)`. A body that panicked left the connection in an unknown
+//!    state: it is discarded, not reset for the next user.
 //! 4. **Cancellation.** The caller stops waiting (a `timeout`, the losing branch of a
 //!    `select!`, an aborted task) while the body, or the graceful release, is still
 //!    running: the future of `with_resource` is dropped where it was suspended. The
 //!    connection must be released right then, with `pool.release_now(conn)`.
 //!
 //! Never twice: a connection released twice may already belong to somebody else.
+//!
+//! Also part of the task:
+//! - A caller that gives up while `acquire` is still waiting has been handed nothing:
+//!   there is nothing to release.
+//! - Every [`ConnId`] the pool hands out is a real connection, `ConnId(0)` and
+//!   `ConnId(u32::MAX)` included: no id means "none".
+//! - The graceful release is awaited for as long as it takes. A caller who wants a limit
+//!   puts a `timeout` around `with_resource`, and that is case 4.
+//! - The future of `with_resource` must be `Send` whenever the pool is `Sync` and the
+//!   closure, its future, `T` and `E` are `Send`: a server runs each request in a task
+//!   of its own (`tokio::spawn`), which may move to another thread at any `.await`, and
+//!   the tests spawn it too. So whatever you keep across an `.await` must be `Send`.
 //!
 //! A [`ConnId`] is just a number, like a file descriptor: it is `Copy`, and nothing in
 //! the type system stops code from releasing it twice or not at all. Making "exactly
@@ -51,7 +66,8 @@ pub trait Pool {
     fn release(&self, conn: ConnId) -> impl Future<Output = ()> + Send;
 
     /// Gives `conn` back at once, without waiting: the pool discards it instead of
-    /// resetting it. For the places that cannot `.await`. Never panics.
+    /// resetting it. For the places that cannot `.await`. Never panics (nor does
+    /// `release`).
     fn release_now(&self, conn: ConnId);
 }
 

@@ -6,11 +6,14 @@
 //! connection was released exactly once, and how, on each way the body can end.
 
 use std::fmt::Write as _;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_resources::{ConnId, Pool, with_resource};
 use testkit::{Trace, ms, within};
+use tokio::task::JoinHandle;
+use tokio::time::error::Elapsed;
 use tokio::time::{Instant, sleep, timeout};
 
 /// The fake pool takes this long to hand out a connection…
@@ -37,7 +40,8 @@ struct Release {
     how: How,
 }
 
-/// A pool with one connection after another (1, 2, …) that remembers every release.
+/// A pool that hands out connections numbered from a first id (1 unless a test says
+/// otherwise) and remembers every acquire and release.
 #[derive(Clone)]
 struct FakePool {
     start: Instant,
@@ -48,7 +52,8 @@ struct FakePool {
 
 #[derive(Default)]
 struct State {
-    handed_out: u32,
+    first_id: u32,
+    handed_out: Vec<ConnId>,
     releases: Vec<Release>,
     /// When a query first ran on a connection that had already been released.
     used_after_release: Option<Duration>,
@@ -56,15 +61,24 @@ struct State {
 
 impl FakePool {
     fn new() -> Self {
+        Self::handing_out(1)
+    }
+
+    /// A pool whose first connection is `ConnId(first_id)`.
+    fn handing_out(first_id: u32) -> Self {
+        let state = State {
+            first_id,
+            ..State::default()
+        };
         Self {
             start: Instant::now(),
             trace: Trace::new(),
-            state: Arc::default(),
+            state: Arc::new(Mutex::new(state)),
         }
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
-        // A panicking body (one test panics on purpose) must not hide what we saw.
+        // A panicking body (some tests panic on purpose) must not hide what we saw.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -75,6 +89,10 @@ impl FakePool {
 
     fn releases(&self) -> Vec<Release> {
         self.state().releases.clone()
+    }
+
+    fn handed_out(&self) -> Vec<ConnId> {
+        self.state().handed_out.clone()
     }
 
     /// Notes it if `conn` is used after it went back to the pool.
@@ -92,8 +110,10 @@ impl Pool for FakePool {
         sleep(CONNECT).await;
         let conn = {
             let mut state = self.state();
-            state.handed_out += 1;
-            ConnId(state.handed_out)
+            let n = u32::try_from(state.handed_out.len()).expect("a few connections");
+            let conn = ConnId(state.first_id.wrapping_add(n));
+            state.handed_out.push(conn);
+            conn
         };
         self.trace
             .record(format!("acquire: conn {} handed out", conn.0));
@@ -129,48 +149,82 @@ async fn query(pool: &FakePool, conn: ConnId, sql: &str) -> Result<String, Strin
     Ok(format!("rows from conn {}", conn.0))
 }
 
+/// Runs `future` in a task of its own, as a server runs each request.
+fn in_a_task<F>(future: F) -> JoinHandle<F::Output>
+where
+    // The compiler stops at the line below if the future of `with_resource` is not
+    // `Send` (the exercise's doc asks for it): something it keeps across an `.await`
+    // (an `Rc`, a `RefCell`'s borrow, a std `MutexGuard`) may not move to another
+    // thread. A guard needs no sharing: a plain `Option` or `bool` field will do.
+    F: Future + Send + 'static, // with_resource's future must be `Send`: see above
+    F::Output: Send + 'static,
+{
+    tokio::spawn(future)
+}
+
 /// How the one connection was expected to go back.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Expect {
     /// The body finished: there was time to await `release`.
     Graceful,
-    /// Gone in a `Drop`: `release_now` (or, for a panic, either).
+    /// Gone in a `Drop`, with `release_now`; the text says what to do if it was
+    /// released gracefully instead.
+    Now(&'static str),
+    /// Cancelled: whichever way it went back (only `release_now` can, in fact).
     AnyWay,
 }
 
-/// Asserts that conn 1 was released exactly once (and how); `story` says what happened
-/// and `never` what to do if it was never released.
+/// Asserts that the one connection handed out was released exactly once (and how);
+/// `story` says what happened and `never` what to do if it was never released.
 #[track_caller]
 fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &str) {
-    let releases = pool.releases();
     let seen = format!("What the pool saw:\n{}", pool.trace);
+    let conn = match pool.handed_out().as_slice() {
+        [conn] => *conn,
+        [] => panic!("{story}; but with_resource never acquired a connection.\n{seen}"),
+        many => panic!(
+            "{story}; with_resource acquired {} connections ({many:?}): the body runs \
+             with one, so acquire once.\n{seen}",
+            many.len()
+        ),
+    };
+    let id = conn.0;
+    let releases = pool.releases();
     let used_after_release = pool.state().used_after_release;
     if let (Some(used), Some(first)) = (used_after_release, releases.first()) {
         panic!(
-            "{story}; but conn 1 was released at {:?}, while the body was still using it \
-             (a query ran on it at {used:?}). Release only once the body is done. A guard \
-             bound with `let _ = …` is dropped on that very line, because `_` is not a \
-             variable: bind it to a name (`let mut lease = …`; `let _lease` works too), \
-             and it lives to the end of the scope.\n{seen}",
+            "{story}; but conn {id} was released at {:?}, while the body was still using \
+             it (a query ran on it at {used:?}). Release only once the body is done. If a \
+             guard's `drop` did it this early, look at how it is bound: with `let _ = …` \
+             it is dropped on that very line, because `_` is not a variable; bind it to a \
+             name (`let mut lease = …`; `let _lease` works too), and it lives to the end \
+             of the scope.\n{seen}",
             first.at
         );
     }
     match releases.as_slice() {
-        [] => panic!("{story}; conn 1 was never released.\n{never}\n{seen}"),
+        [] => panic!("{story}; conn {id} was never released.\n{never}\n{seen}"),
         [once] => {
             assert_eq!(
-                once.conn,
-                ConnId(1),
-                "released a connection never handed out"
+                once.conn, conn,
+                "{story}; released {:?}, a connection never handed out (the pool handed \
+                 out {conn:?} only).\n{seen}",
+                once.conn
             );
-            if expect == Expect::Graceful && once.how == How::Now {
-                panic!(
-                    "{story}; conn 1 was released with `release_now` (discarded) at \
+            match (expect, once.how) {
+                (Expect::Graceful, How::Now) => panic!(
+                    "{story}; conn {id} was released with `release_now` (discarded) at \
                      {:?}. The body finished, so there was time for the graceful \
                      `pool.release(conn).await`; keep `release_now` for `Drop`, where \
                      nothing can be awaited.\n{seen}",
                     once.at
-                );
+                ),
+                (Expect::Now(what_to_do), How::Graceful) => panic!(
+                    "{story}; conn {id} was then released gracefully: a \
+                     `release(conn).await` completed at {:?}. {what_to_do}\n{seen}",
+                    once.at
+                ),
+                _ => {}
             }
         }
         many => {
@@ -184,7 +238,7 @@ fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &st
                 let _ = write!(list, "{sep}{how} at {:?}", r.at);
             }
             panic!(
-                "{story}; conn 1 was released {} times: {list}. A second release \
+                "{story}; conn {id} was released {} times: {list}. A second release \
                  hands back a connection that may already belong to someone else. If a \
                  guard's `Drop` releases as the fallback, the explicit release must disarm \
                  it (keep the id in an `Option` and `take()` it, or set a flag), so the \
@@ -268,29 +322,22 @@ async fn an_error_from_the_body_still_releases_gracefully() {
     );
 }
 
-/// The message the test body panics with, on purpose.
+/// The message the test bodies panic with, on purpose.
 const BODY_PANIC: &str = "the body panicked (on purpose: this test checks the release)";
 
-#[tokio::test(start_paused = true)]
-async fn a_panic_in_the_body_still_releases() {
-    testkit::quiet_panics_containing(BODY_PANIC);
-    let pool = FakePool::new();
-    let task_pool = pool.clone();
-    let task = tokio::spawn(async move {
-        let db = &task_pool;
-        with_resource(&task_pool, |conn| async move {
-            query(db, conn, "SELECT 1").await?;
-            // Always true; it only keeps the `Ok` below, which gives the body its type.
-            if conn.0 > 0 {
-                db.trace.record("body: panics");
-                panic!("{BODY_PANIC}");
-            }
-            Ok::<_, String>(())
-        })
-        .await
-    });
-    let joined = within(WATCHDOG, "the task running with_resource", task).await;
+/// What to do when a panic was followed by a graceful release.
+const DONT_CATCH: &str = "So the panic was held back (caught?) while the connection was \
+     reset for its next user. A body that panicked left the connection in an unknown \
+     state: let the panic unwind at once, without catching it, and let a guard's `drop` \
+     discard the connection with `pool.release_now(conn)` on the way out.";
 
+/// Waits for a task that should end in the body's panic, and says when it ended.
+async fn ended_in_the_body_panic<T: std::fmt::Debug>(
+    pool: &FakePool,
+    task: JoinHandle<T>,
+) -> Duration {
+    let joined = within(WATCHDOG, "the task running with_resource", task).await;
+    let ended = pool.start.elapsed();
     match joined {
         Err(error) if error.is_panic() => {
             let payload = error.into_panic();
@@ -303,30 +350,104 @@ async fn a_panic_in_the_body_still_releases() {
         other => panic!(
             "the body panicked, so the task running with_resource should have ended in \
              that panic (`JoinError::is_panic`); it ended in {other:?}. Let the panic go \
-             on to the caller."
+             on to the caller.\n{}",
+            pool.trace
         ),
     }
+    ended
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_panic_in_the_body_still_releases() {
+    testkit::quiet_panics_containing(BODY_PANIC);
+    let pool = FakePool::new();
+    let task_pool = pool.clone();
+    let task = in_a_task(async move {
+        let db = &task_pool;
+        with_resource(&task_pool, |conn| async move {
+            query(db, conn, "SELECT 1").await?;
+            // Always true; it only keeps the `Ok` below, which gives the body its type.
+            if conn.0 > 0 {
+                db.trace.record("body: panics");
+                panic!("{BODY_PANIC}");
+            }
+            Ok::<_, String>(())
+        })
+        .await
+    });
+    let ended = ended_in_the_body_panic(&pool, task).await;
+
     assert_released_once(
         &pool,
-        Expect::AnyWay,
-        "The body panicked at 60ms and the panic unwound through with_resource",
+        Expect::Now(DONT_CATCH),
+        "The body panicked at 60ms and the panic went on to the caller",
         "A panic skips the rest of the function, but on its way out it runs `Drop` for \
          every live value: release in a guard's `drop`, with `pool.release_now(conn)` \
          since `drop` cannot `.await`.",
     );
+    let panicked = CONNECT + QUERY;
+    assert_eq!(
+        ended, panicked,
+        "the body panicked at {panicked:?}, but the panic reached the caller only at \
+         {ended:?}: let it go on at once, with nothing awaited in between.\n{}",
+        pool.trace
+    );
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_cancelled_caller_still_releases() {
+async fn a_closure_that_panics_when_called_still_releases() {
+    testkit::quiet_panics_containing(BODY_PANIC);
     let pool = FakePool::new();
-    let db = &pool;
-    // The body would take 300ms; the caller gives up at 100ms.
+    let task_pool = pool.clone();
+    let task = in_a_task(async move {
+        let db = &task_pool;
+        with_resource(&task_pool, |conn| {
+            // The closure's own code, before the future it returns: it runs, and here
+            // panics, on the very line that calls `body(conn)`. (Always true; the
+            // `async` block below gives the closure its type.)
+            if conn.0 > 0 {
+                db.trace
+                    .record("closure: panics before returning its future");
+                panic!("{BODY_PANIC}");
+            }
+            async { Ok::<_, String>(()) }
+        })
+        .await
+    });
+    let ended = ended_in_the_body_panic(&pool, task).await;
+
+    assert_released_once(
+        &pool,
+        Expect::Now(DONT_CATCH),
+        "The closure panicked at 10ms, as it was called, before it returned a future",
+        "Nothing that releases existed yet when it panicked. A guard made after \
+         `body(conn)` (`let fut = body(conn);`, then the guard) is too late: calling the \
+         closure runs its code up to its `async` block right on that line, and a panic \
+         there unwinds from that line. Make the guard before you call `body(conn)`.",
+    );
+    assert_eq!(
+        ended, CONNECT,
+        "the closure panicked at {CONNECT:?}, but the panic reached the caller only at \
+         {ended:?}: let it go on at once, with nothing awaited in between.\n{}",
+        pool.trace
+    );
+}
+
+/// The story and advice of a caller cancelled in the middle of the body.
+const CANCELLED_MID_BODY: &str = "A dropped future never resumes, so no line after that \
+     `.await` ran. Nothing is raised either: this is not Python's `CancelledError`, and no \
+     `finally` runs. What does run is `Drop`, for each value the future held: put the \
+     release in a guard's `drop` (with `release_now`, since `drop` cannot `.await`).";
+
+/// Runs a 300ms body under a 100ms timeout: `Err` when the caller gave up.
+async fn cancel_mid_body(pool: &FakePool) -> Result<Result<(), String>, Elapsed> {
+    let db = pool;
     let outcome = within(
         WATCHDOG,
         "with_resource under a 100ms timeout",
         timeout(
             ms(100),
-            with_resource(&pool, |conn| async move {
+            with_resource(pool, |conn| async move {
                 for _ in 0..6 {
                     query(db, conn, "SELECT 1").await?;
                 }
@@ -336,6 +457,14 @@ async fn a_cancelled_caller_still_releases() {
     )
     .await;
     pool.trace.record("caller: gave up, future dropped");
+    outcome
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_cancelled_caller_still_releases() {
+    let pool = FakePool::new();
+    // The body would take 300ms; the caller gives up at 100ms.
+    let outcome = cancel_mid_body(&pool).await;
 
     assert!(
         outcome.is_err(),
@@ -347,10 +476,7 @@ async fn a_cancelled_caller_still_releases() {
         Expect::AnyWay,
         "The caller was cancelled at 100ms, mid-body: its `timeout` dropped the future \
          of with_resource where it was suspended, on the body's `.await`",
-        "A dropped future never resumes, so no line after that `.await` ran. Nothing is \
-         raised either: this is not Python's `CancelledError`, and no `finally` runs. \
-         What does run is `Drop`, for each value the future held: put the release in a \
-         guard's `drop` (with `release_now`, since `drop` cannot `.await`).",
+        CANCELLED_MID_BODY,
     );
 }
 
@@ -384,4 +510,65 @@ async fn cancelled_during_the_graceful_release_still_releases() {
          released conn 1. Keep the guard armed while `pool.release(conn).await` runs, \
          and disarm it only once that has completed.",
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn cancelled_while_acquiring_releases_nothing() {
+    let pool = FakePool::new();
+    let db = &pool;
+    // The pool hands the connection out at 10ms; the caller gives up at 5.
+    let outcome = within(
+        WATCHDOG,
+        "with_resource under a 5ms timeout",
+        timeout(
+            ms(5),
+            with_resource(&pool, |conn| query(db, conn, "SELECT 1")),
+        ),
+    )
+    .await;
+    pool.trace.record("caller: gave up, future dropped");
+
+    assert!(
+        outcome.is_err(),
+        "with_resource returned ({outcome:?}) before the caller gave up at 5ms, but the \
+         pool hands out a connection only at 10ms: await `pool.acquire()`"
+    );
+    let releases = pool.releases();
+    assert!(
+        releases.is_empty(),
+        "The caller gave up at 5ms, while `acquire` was still waiting, so no connection \
+         was handed out; yet the pool saw {releases:?}. There was nothing to release: \
+         release only the connection that `acquire` returned.\nWhat the pool saw:\n{}",
+        pool.trace
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn every_id_is_a_real_connection() {
+    // The same cancelled body, with connections numbered 7, 0 and u32::MAX.
+    let ordinary = FakePool::handing_out(7);
+    let _ = cancel_mid_body(&ordinary).await;
+    assert_released_once(
+        &ordinary,
+        Expect::AnyWay,
+        "The caller was cancelled at 100ms, mid-body, with conn 7",
+        CANCELLED_MID_BODY,
+    );
+    for id in [0, u32::MAX] {
+        let pool = FakePool::handing_out(id);
+        let _ = cancel_mid_body(&pool).await;
+        let story = format!("The caller was cancelled at 100ms, mid-body, with conn {id}");
+        assert_released_once(
+            &pool,
+            Expect::AnyWay,
+            &story,
+            &format!(
+                "In the same story conn 7 was released, with `release_now`: the only \
+                 difference is the id. Does your code keep an id such as `ConnId({id})` \
+                 to mean \"nothing to release\"? Every id the pool hands out is a real \
+                 connection: keep \"nothing\" apart from the ids (an `Option<ConnId>` \
+                 that is `None`, or a separate flag)."
+            ),
+        );
+    }
 }

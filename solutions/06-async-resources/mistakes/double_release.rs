@@ -1,4 +1,5 @@
 //! Mistake: a guard releases in `Drop`, and the happy path releases as well.
+//! class: other-side — the caller gets the right result; only the pool sees two releases.
 //!
 //! Each half is right on its own: the guard covers panics and cancellation, the awaited
 //! `release` is the graceful path. Together, on success and on error, the connection
@@ -6,15 +7,6 @@
 //! The `ConnId` is `Copy`, so the compiler cannot see that it was used up.
 
 use std::future::Future;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ConnId(pub u32);
-
-pub trait Pool {
-    fn acquire(&self) -> impl Future<Output = ConnId> + Send;
-    fn release(&self, conn: ConnId) -> impl Future<Output = ()> + Send;
-    fn release_now(&self, conn: ConnId);
-}
 
 // ANCHOR: mistake
 struct Lease<'a, P: Pool> {
@@ -42,7 +34,12 @@ where
 }
 // ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as async_resources;
 #[path = "../../../exercises/06-async-resources/tests/spec.rs"]
 mod spec;

@@ -1,34 +1,14 @@
 //! Mistake: the guard is bound with `let _ = …`, so it is dropped on that very line.
+//! class: other-side — every result is right; only the pool sees the early discard.
 //!
 //! Everything else is the reference solution. `let _ = value;` reads like "keep this, I
 //! won't name it", and `let _lease = value;` is right; but `_` is not a variable: the
 //! value is dropped at once, and the guard releases the connection before the body has
 //! even started. The graceful release then hands it back a second time. No warning
 //! from rustc or clippy by default: only a test that uses the connection catches it.
+//! (The reviewer's attack wrote it too, from the Python habit of `_` for "unused".)
 
 use std::future::Future;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ConnId(pub u32);
-
-pub trait Pool {
-    fn acquire(&self) -> impl Future<Output = ConnId> + Send;
-    fn release(&self, conn: ConnId) -> impl Future<Output = ()> + Send;
-    fn release_now(&self, conn: ConnId);
-}
-
-struct Lease<'a, P: Pool> {
-    pool: &'a P,
-    conn: Option<ConnId>,
-}
-
-impl<P: Pool> Drop for Lease<'_, P> {
-    fn drop(&mut self) {
-        if let Some(conn) = self.conn.take() {
-            self.pool.release_now(conn);
-        }
-    }
-}
 
 // ANCHOR: mistake
 pub async fn with_resource<P, F, Fut, T, E>(pool: &P, body: F) -> Result<T, E>
@@ -48,7 +28,12 @@ where
 }
 // ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as async_resources;
 #[path = "../../../exercises/06-async-resources/tests/spec.rs"]
 mod spec;

@@ -1,4 +1,5 @@
 //! Mistake: the release is a statement after the body's `.await`, with no guard.
+//! class: cancellation — dropped mid-`.await`, the future never reaches the release.
 //!
 //! This is Python's `try: … finally: await pool.release(conn)` carried over, and it
 //! handles errors: the body's `Err` is just a value. But a cancelled future is not
@@ -6,15 +7,6 @@
 //! and nothing after that `.await` ever runs. A panic skips the line as well.
 
 use std::future::Future;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ConnId(pub u32);
-
-pub trait Pool {
-    fn acquire(&self) -> impl Future<Output = ConnId> + Send;
-    fn release(&self, conn: ConnId) -> impl Future<Output = ()> + Send;
-    fn release_now(&self, conn: ConnId);
-}
 
 // ANCHOR: mistake
 pub async fn with_resource<P, F, Fut, T, E>(pool: &P, body: F) -> Result<T, E>
@@ -30,7 +22,12 @@ where
 }
 // ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as async_resources;
 #[path = "../../../exercises/06-async-resources/tests/spec.rs"]
 mod spec;

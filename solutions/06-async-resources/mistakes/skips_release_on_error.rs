@@ -1,4 +1,5 @@
 //! Mistake: the release comes after a `?`.
+//! class: path — the error path: only a body that returns `Err` takes the early return.
 //!
 //! It is the happy path written down: get a connection, use it, give it back. The
 //! `?` is what Rust code does with a `Result` from habit, and it returns early on the
@@ -6,15 +7,6 @@
 //! panic and cancellation paths would still leak: see `skips_release_on_cancel.rs`.)
 
 use std::future::Future;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ConnId(pub u32);
-
-pub trait Pool {
-    fn acquire(&self) -> impl Future<Output = ConnId> + Send;
-    fn release(&self, conn: ConnId) -> impl Future<Output = ()> + Send;
-    fn release_now(&self, conn: ConnId);
-}
 
 // ANCHOR: mistake
 pub async fn with_resource<P, F, Fut, T, E>(pool: &P, body: F) -> Result<T, E>
@@ -30,7 +22,12 @@ where
 }
 // ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as async_resources;
 #[path = "../../../exercises/06-async-resources/tests/spec.rs"]
 mod spec;

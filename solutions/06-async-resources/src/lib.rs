@@ -17,7 +17,8 @@ pub trait Pool {
     fn release(&self, conn: ConnId) -> impl Future<Output = ()> + Send;
 
     /// Gives `conn` back at once, without waiting: the pool discards it instead of
-    /// resetting it. For the places that cannot `.await`. Never panics.
+    /// resetting it. For the places that cannot `.await`. Never panics (nor does
+    /// `release`).
     fn release_now(&self, conn: ConnId);
 }
 
@@ -53,15 +54,16 @@ where
 
 // ANCHOR: lease
 /// Owns the duty to release one connection, until it is disarmed.
-struct Lease<'a, P: Pool> {
-    pool: &'a P,
+// `pub(crate)`, with its fields: the known mistakes (`mistakes/`) reuse it.
+pub(crate) struct Lease<'a, P: Pool> {
+    pub(crate) pool: &'a P,
     /// `Some` while the connection still needs releasing: `take()` makes "once" hold.
-    conn: Option<ConnId>,
+    pub(crate) conn: Option<ConnId>,
 }
 
 impl<P: Pool> Lease<'_, P> {
     /// The connection went back another way: `Drop` must not release it again.
-    fn disarm(&mut self) {
+    pub(crate) fn disarm(&mut self) {
         self.conn = None;
     }
 }
