@@ -43,6 +43,14 @@ fn main() -> Result<()> {
     }
     let book = book.context("usage: workshop-book <book dir> [--port N] [--build-only]")?;
 
+    // mdBook reports a missing file or a bad link as a warning through `tracing`: print
+    // warnings and errors on stderr, where CI looks for them.
+    tracing_subscriber::fmt()
+        .with_max_level(tracing_subscriber::filter::LevelFilter::WARN)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .init();
+
     let loaded = mdbook_driver::MDBook::load(&book)
         .map_err(|e| anyhow::anyhow!("{e:#}"))
         .with_context(|| format!("loading the book in {}", book.display()))?;

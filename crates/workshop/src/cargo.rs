@@ -49,12 +49,14 @@ impl Build {
     /// The rendered errors of one package, or cargo's own output if it said nothing
     /// about that package in particular.
     pub fn errors_of(&self, package_dir: &Path) -> String {
-        let mine: Vec<_> = self
-            .errors
-            .iter()
-            .filter(|(dir, _)| dir == package_dir)
-            .map(|(_, text)| text.as_str())
-            .collect();
+        // The library is compiled once for the tests and once as their dependency, and
+        // each time the compiler reports the same errors: say each once.
+        let mut mine: Vec<&str> = Vec::new();
+        for (dir, text) in &self.errors {
+            if dir == package_dir && !mine.contains(&text.as_str()) {
+                mine.push(text);
+            }
+        }
         if mine.is_empty() {
             self.stderr.trim().to_owned()
         } else {

@@ -12,3 +12,4 @@ pub mod stub;
 pub mod ui;
 pub mod verify;
 pub mod watch;
+pub mod wrap;

@@ -13,6 +13,7 @@ use workshop::stub::{self, Reset};
 use workshop::ui::{self, Paint};
 use workshop::verify::{self, Options};
 use workshop::watch;
+use workshop::wrap;
 
 /// `println!`, except that a reader who has gone away (`cargo workshop list | head`)
 /// ends the program quietly instead of making it panic.
@@ -202,21 +203,27 @@ fn check(course: &Course, wanted: Option<&str>) -> Result<ExitCode> {
         &status,
     );
     cache.save(course);
-    out!("{}", ui::report(unit, &status, paint));
+    let todos =
+        ui::todos(&std::fs::read_to_string(stub::exercise_file(course, unit)).unwrap_or_default());
+    out!("{}", wrap::fit(&ui::report(unit, &status, &todos, paint)));
     if !status.is_done() {
         return Ok(ExitCode::FAILURE);
     }
-    let next = course
-        .units
-        .iter()
-        .skip_while(|u| u.slug != unit.slug)
-        .nth(1);
-    if let Some(next) = next {
-        out!(
+    // "Next" means the same everywhere: the first unit, in course order, not known to
+    // pass (what `list` marks [next]), judged from what the cache remembers.
+    let units = all(course);
+    let cache = workshop::cache::Cache::load(course);
+    let next = units.iter().find(|u| {
+        let key = workshop::cache::key(course, u);
+        !cache.get(&u.slug, &key).is_some_and(|entry| entry.done)
+    });
+    match next {
+        Some(next) => out!(
             "Next: {} (cargo workshop check {})",
             next.label(),
             next.number()
-        );
+        ),
+        None => out!("{} Every exercise passes.", paint.green("All done!")),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -292,6 +299,9 @@ fn solution(course: &Course, wanted: &str, diff: bool) -> Result<ExitCode> {
     if diff {
         let mine = std::fs::read_to_string(stub::exercise_file(course, unit))
             .context("reading your exercise")?;
+        // The code, not the prose: the stub's task description and the reference's
+        // doc comments differ everywhere, and would push the change off the screen.
+        let (mine, reference) = (code_of(&mine), code_of(&reference));
         let patch = similar::TextDiff::from_lines(&mine, &reference)
             .unified_diff()
             .context_radius(3)
@@ -310,6 +320,11 @@ fn solution(course: &Course, wanted: &str, diff: bool) -> Result<ExitCode> {
             };
             out!("{line}");
         }
+        out!(
+            "\n(Doc comments and the stub's allow line are left out of this diff; \
+             `cargo workshop solution {}` shows the whole reference.)",
+            unit.number()
+        );
     } else {
         out!(
             "{}",
@@ -481,6 +496,28 @@ fn verify_mutants(course: &Course, units: &[&Unit], with_testkit: bool) -> Resul
         }
     }
     Ok(all_ok)
+}
+
+/// `source` without its doc comments and the stub's `#![allow(unused_variables)]` (with
+/// the comment that asks to remove it): what `solution --diff` compares.
+fn code_of(source: &str) -> String {
+    let mut code = String::with_capacity(source.len());
+    let mut lines = source.lines().peekable();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        let stub_note = trimmed.starts_with("// The stubs below don't use")
+            && lines.peek().is_some_and(|l| l.starts_with("#![allow("));
+        if stub_note {
+            lines.next();
+            continue;
+        }
+        if trimmed.starts_with("//!") || trimmed.starts_with("///") {
+            continue;
+        }
+        code.push_str(line);
+        code.push('\n');
+    }
+    code
 }
 
 fn relative(course: &Course, path: &std::path::Path) -> String {

@@ -97,9 +97,23 @@ pub fn next_steps(unit: &Unit, paint: Paint) -> String {
     )
 }
 
+/// Every `todo!("…")` message still in `source`, in the order they stand.
+pub fn todos(source: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = source;
+    while let Some(at) = rest.find("todo!(\"") {
+        rest = &rest[at + "todo!(\"".len()..];
+        let Some(end) = rest.find("\")") else { break };
+        found.push(rest[..end].replace("\\\"", "\""));
+        rest = &rest[end..];
+    }
+    found
+}
+
 /// One exercise's result: a verdict, then what the tests said (their own messages,
-/// not cargo's noise), then where to look.
-pub fn report(unit: &Unit, status: &Status, paint: Paint) -> String {
+/// not cargo's noise), then where to look. `todos` are the `todo!()` messages still in
+/// the exercise's source (see [`todos`]).
+pub fn report(unit: &Unit, status: &Status, todos: &[String], paint: Paint) -> String {
     let label = paint.bold(&unit.label());
     let mut out = String::new();
     match status {
@@ -152,9 +166,15 @@ pub fn report(unit: &Unit, status: &Status, paint: Paint) -> String {
                 .filter_map(|f| f.message.strip_prefix(TODO)?.strip_prefix(": "))
                 .collect();
             if !todo.is_empty() && todo.len() == failures.len() {
-                todo.sort_unstable();
-                todo.dedup();
-                let _ = writeln!(out, "Still to write (the todo!() calls in the stub):");
+                // The tests stop at the first `todo!()` they reach; list every one the
+                // source still holds, in file order.
+                if !todos.is_empty() {
+                    todo = todos.iter().map(String::as_str).collect();
+                } else {
+                    todo.sort_unstable();
+                    todo.dedup();
+                }
+                let _ = writeln!(out, "Still to write (the todo!() calls in the exercise):");
                 for item in todo {
                     let _ = writeln!(out, "  - {item}");
                 }
@@ -179,4 +199,23 @@ pub fn report(unit: &Unit, status: &Status, paint: Paint) -> String {
         unit.exercise_package()
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_todo_in_the_source_is_listed_in_order() {
+        let source = r#"
+pub fn a() { todo!("a: first") }
+pub fn b() { todo!("b: with \"quotes\"") }
+pub fn c() { 1 }
+pub fn d() { todo!("d: last") }
+"#;
+        assert_eq!(
+            todos(source),
+            ["a: first", "b: with \"quotes\"", "d: last"]
+        );
+    }
 }

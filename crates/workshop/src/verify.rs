@@ -490,13 +490,17 @@ fn fails_fast(run: &Run) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// Each failed test and its message, sorted by test, as the book shows them.
+/// Each failed test and its message, sorted by test, as the book shows them: prose
+/// wrapped to [`RECORD_WIDTH`](crate::wrap::RECORD_WIDTH) columns, timelines as drawn.
 pub fn failure_record(run: &Run) -> String {
     let mut failures = run.report.failures.clone();
     failures.sort_by(|a, b| a.test.cmp(&b.test));
     failures
         .iter()
-        .map(|f| format!("---- {} ----\n{}\n", f.test, f.message))
+        .map(|f| {
+            let message = crate::wrap::wrap(&f.message, crate::wrap::RECORD_WIDTH);
+            format!("---- {} ----\n{message}\n", f.test)
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

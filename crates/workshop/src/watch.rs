@@ -264,7 +264,10 @@ pub fn run(course: &Course) -> Result<()> {
         progress::remember(&mut cache, unit, crate::cache::key(course, unit), &status);
         cache.save(course);
         done[index] = status.is_done();
-        Ok(ui::report(unit, &status, paint))
+        let source =
+            std::fs::read_to_string(crate::stub::exercise_file(course, unit)).unwrap_or_default();
+        let report = ui::report(unit, &status, &ui::todos(&source), paint);
+        Ok(crate::wrap::fit(&report))
     };
 
     let unit = &course.units[session.current()];
