@@ -19,6 +19,23 @@
 //! Every item appears exactly once in the report, and each list follows the order of
 //! `items`. The whole batch takes as long as its slowest item, not the sum of them all.
 //!
+//! Also part of the task:
+//! - Items are values, not positions: they need not be sorted, and may repeat. Each
+//!   entry of `items` is one entry of the report, in the order of `items` (not the order
+//!   the items finished in, and not sorted by value); a repeated item is run again and
+//!   reported again.
+//! - No limit on how many run at once: every item starts together, however many.
+//! - No time limit either: a slow item is waited for, however long it takes. A deadline
+//!   is the caller's to set, around the whole call (see the last point).
+//! - A job can panic in two places: while its future runs, or in the call `job(item)`
+//!   itself, before it has returned a future. Both are the item's panic: the item goes
+//!   in `panicked` and the rest of the batch carries on.
+//! - No items: an empty report, at once.
+//! - Dropping the returned future (a `timeout` around the call, a lost `select!` branch)
+//!   stops every item still running: nothing is left running, unobserved.
+//! - How you run the items at once is yours to choose (tasks, or futures polled
+//!   together), as long as a panic stays in its item.
+//!
 //! Hint: a task started with `tokio::spawn` that panics does not panic its awaiter: its
 //! `JoinHandle` returns a `tokio::task::JoinError` instead, which can tell a panic from a
 //! cancellation. `anyhow::Context` puts the item on an error. Run `cargo workshop hint 04`
@@ -43,7 +60,7 @@ pub struct Report<T> {
 }
 
 /// Runs `job` on every item concurrently and reports each outcome; never panics itself
-/// because of a job.
+/// because of a job (whether the job panics when called or while it runs).
 pub async fn process_all<F, Fut, T>(items: &[u32], job: F) -> Report<T>
 where
     F: Fn(u32) -> Fut,

@@ -11,19 +11,46 @@ use errors::{Report, process_all};
 use futures::FutureExt;
 use testkit::{Ending, Gauge, Stopwatch, Timeline, Trace, ms, within};
 
-const ITEMS: [u32; 6] = [1, 2, 3, 4, 5, 6];
-/// How long the job takes for item `i` (`DELAY_MS[i - 1]`): they finish in the order
-/// 2, 5, 3, 1, 6, 4.
-const DELAY_MS: [u64; 6] = [400, 100, 300, 600, 200, 500];
+/// The batch. The items are not sorted and are not their positions, so "the order of
+/// `items`", "sorted by item" and "numbered by position" all give different answers.
+const ITEMS: [u32; 6] = [30, 50, 60, 20, 10, 40];
+/// Items 50, 10 and 40 are out of stock: their job returns `Err`.
+const OUT_OF_STOCK: [u32; 3] = [50, 10, 40];
+/// In the tests that say so, item 60's job panics (after its 250 ms).
+const BUGGY: u32 = 60;
+/// The items whose job returns `Ok` (unless it is made to panic).
+const IN_STOCK: [u32; 3] = [30, 60, 20];
+/// An item whose job takes an hour (free on the paused clock) and then succeeds.
+const SLOW_ITEM: u32 = 7;
 const SLOWEST: Duration = ms(600);
-const SUM: Duration = ms(2100);
-/// Items 2 and 5 are out of stock: their job returns `Err`.
-const OUT_OF_STOCK: &[u32] = &[2, 5];
-/// In the tests that say so, item 3's job panics (after its 300 ms).
-const BUGGY: u32 = 3;
+const SUM: Duration = ms(2150);
 /// Every deliberate panic says this; the tests keep such panics out of their output, so
 /// no message of the tests' own may contain it.
 const DELIBERATE: &str = "a deliberate panic in the test's job";
+/// What a job that panics in the call itself (before it returns a future) says.
+const WHEN_CALLED: &str = "panicked when called";
+
+/// How long the job takes for an item. The six of the batch finish in the order 10, 60,
+/// 50, 30, 40, 20: neither the order of `items` nor sorted.
+fn delay_of(id: u32) -> Duration {
+    match id {
+        30 => ms(400),
+        50 => ms(300),
+        60 => ms(250),
+        20 => ms(600),
+        10 => ms(100),
+        40 => ms(500),
+        SLOW_ITEM => Duration::from_secs(3600),
+        other => ms(100 + u64::from(other) * 37 % 391),
+    }
+}
+
+/// `items` in the order their jobs finish.
+fn finishing_order(items: &[u32]) -> Vec<u32> {
+    let mut finished = items.to_vec();
+    finished.sort_by_key(|&id| delay_of(id));
+    finished
+}
 
 /// The job's own error type, so a test can check that it survives under the context.
 #[derive(Debug)]
@@ -37,28 +64,30 @@ impl fmt::Display for OutOfStock {
 
 impl std::error::Error for OutOfStock {}
 
-/// What the jobs report to: how many are in flight (`gauge`), and when each ran
-/// (`trace`: a span `item N`, drawn as a timeline when a timing test fails).
+/// What the jobs report to: how many are in flight (`gauge`; its total counts the jobs
+/// that ran), and when each ran (`trace`: a span `item N`, drawn as a timeline when a
+/// timing test fails, and ending `cancelled` if the job is dropped half-way).
 #[derive(Clone, Default)]
 struct Probe {
     gauge: Gauge,
     trace: Trace,
 }
 
-/// The job the tests hand to `process_all`: packs item `id` in `DELAY_MS` of virtual
-/// time, counted in the probe meanwhile. Items in `OUT_OF_STOCK` fail; `buggy`, if any,
-/// panics.
+/// The job the tests hand to `process_all`: packs item `id` in `delay_of(id)` of virtual
+/// time, counted in the probe meanwhile. Items in `OUT_OF_STOCK` fail; those in `buggy`
+/// panic when their time is up.
 fn pack(
     probe: &Probe,
-    buggy: Option<u32>,
+    buggy: &[u32],
     id: u32,
 ) -> impl Future<Output = anyhow::Result<String>> + Send + use<> {
     let probe = probe.clone();
+    let buggy = buggy.contains(&id);
     async move {
         let _in_flight = probe.gauge.enter();
         let span = probe.trace.span(format!("item {id}"));
-        tokio::time::sleep(ms(DELAY_MS[id as usize - 1])).await;
-        if buggy == Some(id) {
+        tokio::time::sleep(delay_of(id)).await;
+        if buggy {
             span.failed();
             panic!("item {id} hit a bug ({DELIBERATE})");
         }
@@ -71,43 +100,75 @@ fn pack(
     }
 }
 
-/// What the timing tests expect: all six items packed at once, items 2 and 5 (and the
-/// `buggy` one) failing when their time is up.
-fn all_at_once(buggy: Option<u32>) -> Timeline {
-    ITEMS
-        .iter()
-        .zip(DELAY_MS)
-        .fold(Timeline::new(), |t, (&id, delay)| {
-            let fails = OUT_OF_STOCK.contains(&id) || buggy == Some(id);
-            let ending = if fails { Ending::Failed } else { Ending::Done };
-            t.bar_ending(&format!("item {id}"), ms(0), ms(delay), ending)
-        })
+/// What the timing tests expect: all six items packed at once, the out-of-stock (and
+/// the `buggy`) ones failing when their time is up.
+fn all_at_once(buggy: &[u32]) -> Timeline {
+    ITEMS.iter().fold(Timeline::new(), |t, &id| {
+        t.bar_ending(
+            &format!("item {id}"),
+            ms(0),
+            delay_of(id),
+            ending_of(id, buggy),
+        )
+    })
 }
 
-/// Runs `process_all(items, pack)` under a watchdog. A deliberate panic that comes out
-/// of it fails the test with the lesson; any other panic (a `todo!()`) passes through.
-async fn run(probe: &Probe, buggy: Option<u32>, items: &[u32]) -> Report<String> {
+/// How item `id`'s job ends when it runs to the end.
+fn ending_of(id: u32, buggy: &[u32]) -> Ending {
+    if OUT_OF_STOCK.contains(&id) || buggy.contains(&id) {
+        Ending::Failed
+    } else {
+        Ending::Done
+    }
+}
+
+/// Runs `process_all(items, pack)` under a watchdog; see [`run_job`].
+async fn run(probe: &Probe, buggy: &[u32], items: &[u32]) -> Report<String> {
+    run_job(ms(60_000), items, |id| pack(probe, buggy, id)).await
+}
+
+/// Runs `process_all(items, job)` under a watchdog of `limit`. A deliberate panic that
+/// comes out of it fails the test with the lesson; any other panic (a `todo!()`) passes
+/// through.
+async fn run_job<F, Fut>(limit: Duration, items: &[u32], job: F) -> Report<String>
+where
+    F: Fn(u32) -> Fut,
+    Fut: Future<Output = anyhow::Result<String>> + Send + 'static,
+{
     testkit::quiet_panics_containing(DELIBERATE);
-    let batch = within(
-        ms(60_000),
-        "process_all",
-        process_all(items, |id| pack(probe, buggy, id)),
-    );
+    let batch = within(limit, "process_all", process_all(items, job));
     match AssertUnwindSafe(batch).catch_unwind().await {
         Ok(report) => report,
         Err(payload) => {
             let text = testkit::panic_text(&*payload).unwrap_or_default();
+            let item = match named_item(text) {
+                Some(id) => format!("item {id}"),
+                None => "an item".to_owned(),
+            };
             if text.contains("JoinError") {
                 panic!(
-                    "process_all panicked: item {BUGGY}'s task panicked, its JoinHandle \
-                     returned the panic as a JoinError, and your code unwrapped that \
+                    "process_all panicked: {item}'s task panicked, its JoinHandle returned \
+                     the panic as a JoinError, and your code unwrapped that \
                      (`.unwrap()`/`.expect()`), so one panicking item took the whole batch \
                      down after all. Match on the JoinError instead: `is_panic()` means \
                      the item goes in `panicked`."
                 )
+            } else if text.contains(WHEN_CALLED) {
+                panic!(
+                    "process_all panicked: the call `job({})` panicked before it returned a \
+                     future, and that panic came straight through process_all: nothing \
+                     caught it where the call was made. Called on process_all's own task \
+                     with only its future spawned, the call panics before the item has a \
+                     task of its own, so `tokio::spawn` never sees it: only what runs \
+                     inside the spawned future is behind the task's wall. Catch it where \
+                     you make the call (`std::panic::catch_unwind(AssertUnwindSafe(|| \
+                     job(id)))`), or make the call inside a future whose panics you catch, \
+                     and report the item in `panicked`.",
+                    named_item(text).unwrap_or(BUGGY)
+                )
             } else if text.contains(DELIBERATE) {
                 panic!(
-                    "process_all panicked: item {BUGGY}'s job panicked and the panic came \
+                    "process_all panicked: {item}'s job panicked and the panic came \
                      straight through process_all, so one panicking item took the whole \
                      batch down. Run each item in its own task (`tokio::spawn`): a task's \
                      panic stops at the task, and its JoinHandle returns it as a \
@@ -119,6 +180,24 @@ async fn run(probe: &Probe, buggy: Option<u32>, items: &[u32]) -> Report<String>
             }
         }
     }
+}
+
+/// The item a text names (`item 60 …`), if it names one.
+fn named_item(text: &str) -> Option<u32> {
+    let (_, after) = text.split_once("item ")?;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Whether `text` names item `id` (`item 5`, and not `item 50`).
+fn names(text: &str, id: u32) -> bool {
+    let word = format!("item {id}");
+    text.match_indices(&word).any(|(at, _)| {
+        !text[at + word.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+    })
 }
 
 /// What a duration says about how the items ran.
@@ -135,9 +214,68 @@ fn diagnose(took: Duration) -> &'static str {
     }
 }
 
-/// `{:#}` shows an anyhow error with its whole chain: `item 2: out of stock`.
+/// What a list of items that is not `expected` (in the order of `items`) looks like.
+fn order_lesson(got: &[u32], expected: &[u32], items: &[u32]) -> String {
+    // `expected` is the entries of `items` with one outcome: where they stand in `items`.
+    let positions: Vec<u32> = (1..)
+        .zip(items)
+        .filter(|(_, id)| expected.contains(id))
+        .map(|(position, _)| position)
+        .collect();
+    let from_zero: Vec<u32> = positions.iter().map(|p| p - 1).collect();
+    if got == positions || got == from_zero {
+        return "those are the positions of the items in `items`, not the items: report the \
+                item itself (`for (&id, outcome) in items.iter().zip(outcomes)`)"
+            .to_owned();
+    }
+    let (mut mine, mut theirs) = (got.to_vec(), expected.to_vec());
+    mine.sort_unstable();
+    theirs.sort_unstable();
+    if mine.len() != theirs.len() {
+        return format!(
+            "that is {} entries for {}: one entry per entry of `items`",
+            mine.len(),
+            theirs.len()
+        );
+    }
+    if mine != theirs {
+        return "that is not these items at all (which items belong there is the other \
+                tests' business)"
+            .to_owned();
+    }
+    let sorted = theirs;
+    let finished = finishing_order(expected);
+    if got == finished && got == sorted {
+        "that is the order they finished in, which here is also sorted by item".to_owned()
+    } else if got == finished {
+        "that is the order they finished in: keep each outcome next to its item (its \
+         handle, or its position), and report them in the order of `items`"
+            .to_owned()
+    } else if got == sorted {
+        "that is sorted by item value, and `items` is not sorted: report each entry \
+         where `items` has it, not by its value"
+            .to_owned()
+    } else {
+        "that is neither the order of `items`, nor the order they finished in, nor sorted"
+            .to_owned()
+    }
+}
+
+/// `{:#}` shows an anyhow error with its whole chain: `item 50: out of stock`.
 fn rendered(errors: &[anyhow::Error]) -> Vec<String> {
     errors.iter().map(|error| format!("{error:#}")).collect()
+}
+
+/// The items of `candidates` that each error names, in the order of `failed`.
+fn failed_items(report: &Report<String>, candidates: &[u32]) -> Vec<Option<u32>> {
+    report
+        .failed
+        .iter()
+        .map(|error| {
+            let text = format!("{error:#}");
+            candidates.iter().copied().find(|&id| names(&text, id))
+        })
+        .collect()
 }
 
 /// The items that succeeded, sorted: some tests check what is there, not the order.
@@ -147,15 +285,19 @@ fn succeeded_ids(report: &Report<String>) -> Vec<u32> {
     ids
 }
 
+fn parcels(ids: &[u32]) -> Vec<(u32, String)> {
+    ids.iter().map(|&id| (id, format!("parcel {id}"))).collect()
+}
+
 #[tokio::test(start_paused = true)]
 async fn every_item_runs_at_once() {
     let probe = Probe::default();
-    run(&probe, None, &ITEMS).await;
+    run(&probe, &[], &ITEMS).await;
 
     let took = probe.trace.elapsed();
     probe
         .trace
-        .assert_elapsed(SLOWEST, diagnose(took), &all_at_once(None));
+        .assert_elapsed(SLOWEST, diagnose(took), &all_at_once(&[]));
     assert_eq!(
         probe.gauge.max(),
         ITEMS.len(),
@@ -165,16 +307,103 @@ async fn every_item_runs_at_once() {
     );
 }
 
+/// A hundred entries: out of order, not their positions, every item twice; each job
+/// takes 100–490 ms and succeeds.
+fn a_hundred_items() -> Vec<u32> {
+    (0..100u32).map(|i| 1000 - (i * 7 % 50) * 3).collect()
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_hundred_items_all_run_at_once() {
+    let probe = Probe::default();
+    let items = a_hundred_items();
+    let slowest = items.iter().map(|&id| delay_of(id)).max().unwrap();
+    let watch = Stopwatch::start();
+    let report = run(&probe, &[], &items).await;
+
+    let lesson = if probe.gauge.max() == 1 {
+        "they ran one at a time, each awaited before the next started: start every item \
+         first, then await them together"
+    } else {
+        "something limits how many run together (a `buffered(n)`, a semaphore, batches \
+         of n), and `process_all` must start every one of them"
+    };
+    assert_eq!(
+        probe.gauge.max(),
+        items.len(),
+        "at most {} of the {} items were in flight at once: {lesson}",
+        probe.gauge.max(),
+        items.len()
+    );
+    watch.assert_elapsed(
+        slowest,
+        "the slowest of the hundred items takes this long; with all of them at once, so \
+         does the batch",
+    );
+    let got: Vec<u32> = report.succeeded.iter().map(|(id, _)| *id).collect();
+    assert!(
+        report.succeeded == parcels(&items),
+        "the hundred items all succeed, and `succeeded` should list them entry by entry in \
+         the order of `items`, each with its own parcel; it has {} entries, starting {:?} \
+         where `items` starts {:?}, and {}",
+        got.len(),
+        &got[..got.len().min(6)],
+        &items[..6],
+        order_lesson(&got, &items, &items)
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_slow_item_is_waited_for_however_long() {
+    let probe = Probe::default();
+    let items = [30, SLOW_ITEM];
+    let report = run_job(Duration::from_secs(2 * 3600), &items, |id| {
+        pack(&probe, &[], id)
+    })
+    .await;
+
+    let ended = probe.trace.events().into_iter().find(|(_, text)| {
+        text.starts_with(&format!("item {SLOW_ITEM}: ")) && !text.ends_with("start")
+    });
+    let what_happened = match ended {
+        Some((at, text)) if text.ends_with("cancelled") => format!(
+            "process_all dropped its job after {at:?}, before it finished: a time limit on \
+             each job (a `timeout` around it) gives up on a slow item"
+        ),
+        _ => format!(
+            "`succeeded` lists {:?} and `failed` reads {:?}",
+            report
+                .succeeded
+                .iter()
+                .map(|(id, _)| id)
+                .collect::<Vec<_>>(),
+            rendered(&report.failed)
+        ),
+    };
+    assert!(
+        report
+            .succeeded
+            .contains(&(SLOW_ITEM, format!("parcel {SLOW_ITEM}"))),
+        "item {SLOW_ITEM} takes an hour and then returns Ok, so it belongs in `succeeded`; \
+         {what_happened}. `process_all` has no time limit: a deadline is the caller's to \
+         set, around the whole call."
+    );
+}
+
 #[tokio::test(start_paused = true)]
 async fn one_panic_does_not_take_the_batch_down() {
     let probe = Probe::default();
-    let report = run(&probe, Some(BUGGY), &ITEMS).await;
+    let report = run(&probe, &[BUGGY], &ITEMS).await;
 
+    let lesson = if report.succeeded.len() == 2 {
+        "`succeeded` has two entries, but not under these items: name each entry by its item"
+    } else {
+        "a panic in one item must not stop the others"
+    };
     assert_eq!(
         succeeded_ids(&report),
-        [1, 4, 6],
-        "items 1, 4 and 6 succeed, finishing after item {BUGGY} panicked (at 300ms): \
-         a panic in one item must not stop the others"
+        [20, 30],
+        "items 30 and 20 succeed, finishing after item {BUGGY} panicked (at 250ms): {lesson}"
     );
     let took = probe.trace.elapsed();
     probe.trace.assert_elapsed(
@@ -183,7 +412,7 @@ async fn one_panic_does_not_take_the_batch_down() {
             "The batch should end when its slowest item does, panic or not. {}",
             diagnose(took)
         ),
-        &all_at_once(Some(BUGGY)),
+        &all_at_once(&[BUGGY]),
     );
     assert_eq!(
         probe.gauge.current(),
@@ -196,7 +425,7 @@ async fn one_panic_does_not_take_the_batch_down() {
 #[tokio::test(start_paused = true)]
 async fn a_panic_is_reported_as_a_panic() {
     let probe = Probe::default();
-    let report = run(&probe, Some(BUGGY), &ITEMS).await;
+    let report = run(&probe, &[BUGGY], &ITEMS).await;
 
     // (The errors' texts are not shown here: a JoinError's text names the task's id,
     // which differs from run to run.)
@@ -229,12 +458,69 @@ async fn a_panic_is_reported_as_a_panic() {
         [BUGGY],
         "item {BUGGY} panicked, and `panicked` should say so; {lesson}"
     );
+
+    let also_failed = report
+        .failed
+        .iter()
+        .any(|error| names(&format!("{error:#}"), BUGGY));
+    let whose = if also_failed {
+        format!(
+            "one of them names item {BUGGY}: the panic was filed twice, as a panic and as a failure"
+        )
+    } else {
+        "every item appears exactly once in the report, and the extra ones are not \
+         errors the job returned"
+            .to_owned()
+    };
+    // Fewer errors than failing items is failures_are_kept_not_dropped's business.
+    assert!(
+        report.failed.len() <= OUT_OF_STOCK.len(),
+        "item {BUGGY} is in `panicked`, and `failed` holds {} errors for the {} items that \
+         returned Err; {whose}. A panic goes in `panicked` only.",
+        report.failed.len(),
+        OUT_OF_STOCK.len()
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_job_that_panics_when_called_is_reported_as_a_panic() {
+    let probe = Probe::default();
+    // This job panics in the call itself, for item 60, before it returns a future:
+    // say, a lookup it does before its `async` block.
+    let job = |id| {
+        if id == BUGGY {
+            panic!("item {id}'s job {WHEN_CALLED} ({DELIBERATE})");
+        }
+        pack(&probe, &[], id)
+    };
+    let report = run_job(ms(60_000), &ITEMS, job).await;
+
+    assert_eq!(
+        report.panicked,
+        [BUGGY],
+        "calling `job({BUGGY})` panicked before it returned a future; that is item \
+         {BUGGY}'s panic, and `panicked` should say so"
+    );
+    assert_eq!(
+        succeeded_ids(&report),
+        [20, 30],
+        "items 30 and 20 succeed: the panic in item {BUGGY}'s call must not stop them"
+    );
+    assert!(
+        !report
+            .failed
+            .iter()
+            .any(|error| names(&format!("{error:#}"), BUGGY)),
+        "item {BUGGY} is in `panicked`, and `failed` has an error for it as well ({:?}): a \
+         panic goes in `panicked` only",
+        rendered(&report.failed)
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn failures_are_kept_not_dropped() {
     let probe = Probe::default();
-    let report = run(&probe, None, &ITEMS).await;
+    let report = run(&probe, &[], &ITEMS).await;
 
     assert_eq!(
         report.failed.len(),
@@ -251,17 +537,32 @@ async fn failures_are_kept_not_dropped() {
 #[tokio::test(start_paused = true)]
 async fn each_failure_names_its_item() {
     let probe = Probe::default();
-    let report = run(&probe, None, &ITEMS).await;
+    let report = run(&probe, &[], &ITEMS).await;
 
     // Whether every failure is there at all is failures_are_kept_not_dropped's business.
-    for (error, id) in report.failed.iter().zip(OUT_OF_STOCK) {
-        let text = format!("{error:#}");
+    let texts = rendered(&report.failed);
+    for (position, id) in ITEMS.iter().enumerate() {
+        if !OUT_OF_STOCK.contains(id) || texts.len() < OUT_OF_STOCK.len() {
+            continue;
+        }
+        let by_position = [position, position + 1]
+            .into_iter()
+            .find(|&p| texts.iter().any(|text| names(text, p as u32)));
+        let lesson = match by_position {
+            Some(p) => format!(
+                "one of them names item {p}, which is item {id}'s position in `items`: \
+                 name the item itself, not its place"
+            ),
+            None => "once an error leaves process_all (logged, or returned with `?`), \
+                     nobody can tell which item it was about. Add the item as context: \
+                     `.with_context(|| format!(\"item {id}\"))` from `anyhow::Context`, \
+                     which makes `{:#}` print `item 50: out of stock`."
+                .to_owned(),
+        };
         assert!(
-            text.contains(&format!("item {id}")),
-            "the error for item {id} reads `{text}`, which does not say which item failed: \
-             once it leaves process_all (logged, or returned with `?`), nobody can tell. \
-             Add the item as context: `.with_context(|| format!(\"item {{id}}\"))` from \
-             `anyhow::Context`, which makes `{{:#}}` print `item {id}: out of stock`."
+            texts.iter().any(|text| names(text, *id)),
+            "item {id} returned Err, and none of the errors in `failed` says so: they read \
+             {texts:?}; {lesson}"
         );
     }
 }
@@ -269,17 +570,36 @@ async fn each_failure_names_its_item() {
 #[tokio::test(start_paused = true)]
 async fn each_failure_keeps_the_jobs_error() {
     let probe = Probe::default();
-    let report = run(&probe, None, &ITEMS).await;
+    let report = run(&probe, &[], &ITEMS).await;
 
-    for (error, id) in report.failed.iter().zip(OUT_OF_STOCK) {
+    for error in &report.failed {
         let text = format!("{error:#}");
+        let root = error.root_cause().to_string();
+        let upside_down = error.chain().count() > 1
+            && OUT_OF_STOCK.iter().any(|&id| names(&root, id))
+            && !OUT_OF_STOCK.iter().any(|&id| names(&error.to_string(), id));
+        let lesson = if upside_down {
+            format!(
+                "The chain is upside down: the item is at the bottom (the root cause reads \
+                 `{root}`) and the job's error sits on top of it as mere text, which is \
+                 what `anyhow!(\"item {{id}}\").context(err)` builds. Put the context on \
+                 the job's error instead: `err.context(format!(\"item {{id}}\"))`."
+            )
+        } else if error.chain().count() == 1 {
+            "Your error is a single new error with no source: its text was built from \
+             strings (`anyhow!(\"item {id}: {err}\")` keeps the words and drops the error). \
+             `.context(...)` and `.with_context(...)` wrap the original instead."
+                .to_owned()
+        } else {
+            "`.context(...)` and `.with_context(...)` wrap the original error; whatever \
+             was put under your message here is something else."
+                .to_owned()
+        };
         assert!(
             text.contains("out of stock") && error.downcast_ref::<OutOfStock>().is_some(),
-            "the error for item {id} reads `{text}`, and the job's own error (`OutOfStock`) \
-             is no longer underneath it, so a caller cannot `downcast_ref::<OutOfStock>()` \
-             to decide what to do. A new error built from a string (`anyhow!(\"item {{id}}: \
-             {{err}}\")`) keeps the words and drops the error: `.context(...)` and \
-             `.with_context(...)` wrap the original instead."
+            "an error in `failed` reads `{text}`, and the job's own error (`OutOfStock`) \
+             is not underneath it, so a caller cannot `downcast_ref::<OutOfStock>()` to \
+             decide what to do. {lesson}"
         );
     }
 }
@@ -287,17 +607,123 @@ async fn each_failure_keeps_the_jobs_error() {
 #[tokio::test(start_paused = true)]
 async fn successes_keep_the_order_of_items() {
     let probe = Probe::default();
-    let report = run(&probe, None, &ITEMS).await;
+    let report = run(&probe, &[], &ITEMS).await;
 
-    let expected: Vec<(u32, String)> = [1, 3, 4, 6]
-        .into_iter()
-        .map(|id| (id, format!("parcel {id}")))
-        .collect();
+    let got: Vec<u32> = report.succeeded.iter().map(|(id, _)| *id).collect();
     assert_eq!(
-        report.succeeded, expected,
-        "successes must follow the order of `items` (1, 3, 4, 6), not the order the items \
-         finished in (3, 1, 6, 4): keep each handle next to its item and await them in \
-         that order (or sort the report by item)"
+        report.succeeded,
+        parcels(&IN_STOCK),
+        "successes must follow the order of `items` ({IN_STOCK:?}); yours are {got:?}, \
+         and {}",
+        order_lesson(&got, &IN_STOCK, &ITEMS)
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn failures_keep_the_order_of_items() {
+    let probe = Probe::default();
+    let report = run(&probe, &[], &ITEMS).await;
+
+    // Whether each failure is there, and names its item, is other tests' business.
+    let named = failed_items(&report, &OUT_OF_STOCK);
+    let Some(got) = named.into_iter().collect::<Option<Vec<u32>>>() else {
+        return;
+    };
+    if got.len() != OUT_OF_STOCK.len() {
+        return;
+    }
+    assert_eq!(
+        got,
+        OUT_OF_STOCK,
+        "failures must follow the order of `items` ({OUT_OF_STOCK:?}); yours name the items \
+         in the order {got:?}, and {}",
+        order_lesson(&got, &OUT_OF_STOCK, &ITEMS)
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn panics_keep_the_order_of_items() {
+    let probe = Probe::default();
+    let report = run(&probe, &IN_STOCK, &ITEMS).await;
+
+    assert_eq!(
+        report.panicked,
+        IN_STOCK,
+        "items {IN_STOCK:?} all panic here, and `panicked` must follow the order of \
+         `items`; yours is {:?}, and {}",
+        report.panicked,
+        order_lesson(&report.panicked, &IN_STOCK, &ITEMS)
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_repeated_item_is_reported_once_per_entry() {
+    let probe = Probe::default();
+    let items = [40, 30, 40, 30, 60];
+    let report = run(&probe, &[], &items).await;
+
+    assert_eq!(
+        probe.gauge.total(),
+        items.len(),
+        "`items` has {} entries, and the job ran {} times: run it once per entry (a \
+         repeated item is one more entry, run again)",
+        items.len(),
+        probe.gauge.total()
+    );
+    let got: Vec<u32> = report.succeeded.iter().map(|(id, _)| *id).collect();
+    let lesson = if got.len() < 3 && got.iter().all(|id| items.contains(id)) {
+        "Keyed by item (a map from item to outcome), one entry hides the other: keep one \
+         outcome per entry of `items`."
+            .to_owned()
+    } else {
+        format!("And {}.", order_lesson(&got, &[30, 30, 60], &items))
+    };
+    assert_eq!(
+        report.succeeded,
+        parcels(&[30, 30, 60]),
+        "`items` is {items:?}: item 30 is there twice and succeeds twice, so `succeeded` \
+         lists it twice, each where `items` has it; yours lists {got:?}. {lesson}"
+    );
+    assert_eq!(
+        report.failed.len(),
+        2,
+        "item 40 is in `items` twice and fails twice: `failed` should hold two errors; \
+         yours reads {:?}",
+        rendered(&report.failed)
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn dropping_the_batch_stops_every_item() {
+    let probe = Probe::default();
+    let cut = ms(350);
+    let call = process_all(&ITEMS, |id| pack(&probe, &[], id));
+    let cancelled = tokio::time::timeout(cut, call).await;
+    assert!(cancelled.is_err(), "a 350 ms timeout ends a 600 ms batch");
+    // Give anything still running all the time it would need.
+    tokio::time::sleep(SLOWEST).await;
+
+    let ran_on: Vec<String> = probe
+        .trace
+        .events()
+        .into_iter()
+        .filter(|(at, text)| *at > cut && !text.ends_with("cancelled"))
+        .map(|(at, text)| format!("{text} at {at:?}"))
+        .collect();
+    let expected = ITEMS.iter().fold(Timeline::new(), |t, &id| {
+        let (to, ending) = match delay_of(id) {
+            delay if delay <= cut => (delay, ending_of(id, &[])),
+            _ => (cut, Ending::Cancelled),
+        };
+        t.bar_ending(&format!("item {id}"), ms(0), to, ending)
+    });
+    assert!(
+        ran_on.is_empty(),
+        "process_all was dropped at {cut:?} (a timeout around the call), but its items ran \
+         on: {ran_on:?}. Dropping a JoinHandle does not cancel its task, it only detaches \
+         it. Stop what you started: a `JoinSet` aborts its tasks when it is dropped, or \
+         keep each task's `AbortHandle` in a guard whose `Drop` aborts them.\n\n{}",
+        probe.trace.timeline().versus(&expected)
     );
 }
 
@@ -305,7 +731,7 @@ async fn successes_keep_the_order_of_items() {
 async fn an_empty_batch_is_an_empty_report() {
     let probe = Probe::default();
     let watch = Stopwatch::start();
-    let report = run(&probe, None, &[]).await;
+    let report = run(&probe, &[], &[]).await;
 
     assert!(
         report.succeeded.is_empty() && report.failed.is_empty() && report.panicked.is_empty(),

@@ -1,20 +1,12 @@
-//! Mistake: every item is spawned, and then each `JoinHandle` is unwrapped.
+//! Mistake: every item is spawned, and then each `JoinHandle`'s result is unwrapped.
+//! class: path — with no job panicking it is right; only a panic shows it.
 //!
-//! `tokio::spawn` did catch item 3's panic and hand it back as a `JoinError`, which
+//! `tokio::spawn` did catch item 60's panic and hand it back as a `JoinError`, which
 //! `.expect(..)` turns straight back into a panic, now in `process_all`. The isolation
 //! is undone at the last step; `.unwrap()` on a `JoinHandle` is a habit from examples
 //! where tasks cannot panic.
 
 use std::future::Future;
-
-use anyhow::Context;
-
-#[derive(Debug)]
-pub struct Report<T> {
-    pub succeeded: Vec<(u32, T)>,
-    pub failed: Vec<anyhow::Error>,
-    pub panicked: Vec<u32>,
-}
 
 pub async fn process_all<F, Fut, T>(items: &[u32], job: F) -> Report<T>
 where
@@ -22,34 +14,29 @@ where
     Fut: Future<Output = anyhow::Result<T>> + Send + 'static,
     T: Send + 'static,
 {
-    let handles: Vec<_> = items
+    let tasks: Vec<_> = items
         .iter()
-        .map(|&id| {
-            let work = job(id);
-            (
-                id,
-                tokio::spawn(async move { work.await.with_context(|| format!("item {id}")) }),
-            )
-        })
+        .map(|&id| tokio::spawn(call(&job, id)))
         .collect();
-
-    let mut report = Report {
-        succeeded: Vec::new(),
-        failed: Vec::new(),
-        panicked: Vec::new(),
-    };
+    let outcomes = join_in_order(tasks).await;
+    let mut report = Report::empty();
     // ANCHOR: mistake
-    for (id, handle) in handles {
-        match handle.await.expect("task failed") {
+    for (&id, outcome) in items.iter().zip(outcomes) {
+        match outcome.expect("task failed") {
             Ok(output) => report.succeeded.push((id, output)),
-            Err(error) => report.failed.push(error),
+            Err(error) => report.failed.push(error.context(format!("item {id}"))),
         }
     }
     // ANCHOR_END: mistake
     report
 }
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as errors;
 #[path = "../../../exercises/04-errors/tests/spec.rs"]
 mod spec;
