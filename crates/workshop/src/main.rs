@@ -235,7 +235,7 @@ fn hint(course: &Course, wanted: &str, level: usize) -> Result<ExitCode> {
         bail!("unit {} has hints 1 to {total}", unit.slug);
     }
     out!("Hint {level} of {total} for {}:\n", unit.label());
-    out!("  {}\n", unit.hints[level - 1]);
+    out!("{}\n", wrap::fit(&format!("  {}", unit.hints[level - 1])));
     if level < total {
         out!(
             "More specific: cargo workshop hint {} {}",
