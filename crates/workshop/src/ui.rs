@@ -193,7 +193,7 @@ pub fn report(unit: &Unit, status: &Status, todos: &[String], paint: Paint) -> S
     }
     let _ = writeln!(
         out,
-        "\nThe exercise: {}/src/lib.rs   A hint: cargo workshop hint {}   All of cargo's output: cargo test -p {}",
+        "\nThe exercise: {}/src/lib.rs\nA hint: cargo workshop hint {}\nAll of cargo's output: cargo test -p {}",
         unit.exercise_dir().display(),
         unit.number(),
         unit.exercise_package()
