@@ -54,13 +54,22 @@ pub async fn price_or_cached(sku: &str, cached: u32) -> u32 {
 }
 // ANCHOR_END: timeout
 
+/// Where tokio's own `sleep` puts a deadline too far for the clock: thirty years ahead.
+const FAR_FUTURE: Duration = Duration::from_secs(86_400 * 365 * 30);
+
 // ANCHOR: deadline
 /// Reserves, charges and sends a receipt, all within `budget` from now.
+///
+/// A `budget` of 0 fails at once, naming the first step. A budget too large for the
+/// clock (`Duration::MAX`) is as good as none: thirty years, tokio's own "far future".
 pub async fn checkout(sku: &str, cents: u32, budget: Duration) -> Result<String, String> {
     // One deadline for the whole flow: every step gets whatever the steps before it
     // left over. Three separate `timeout(budget / 3, ..)` would fail a fast-slow-fast
     // flow that fits the budget, and three `timeout(budget, ..)` could take 3 × budget.
-    let deadline = Instant::now() + budget;
+    // (`checked_add`: `Instant + Duration::MAX` would panic.)
+    let deadline = Instant::now()
+        .checked_add(budget)
+        .unwrap_or_else(|| Instant::now() + FAR_FUTURE);
     let out_of_time = |step: &str| format!("out of time while {step} ({budget:?} budget)");
 
     timeout_at(deadline, reserve_stock(sku))
@@ -78,6 +87,10 @@ pub async fn checkout(sku: &str, cents: u32, budget: Duration) -> Result<String,
 
 // ANCHOR: select
 /// `call`'s output, or `None` if `limit` passes first: `timeout`, written out.
+///
+/// A `limit` of 0 gives the call one poll: its output if it is ready at once. A limit
+/// too large for the clock (`Duration::MAX`) is thirty years away, tokio's "far
+/// future": no limit, in practice.
 pub async fn or_after<F: Future>(limit: Duration, call: F) -> Option<F::Output> {
     // `select!` polls both branches; the first to finish wins and the other is
     // dropped on the spot. Dropping `call` is what cancels it: it stops at the
@@ -94,13 +107,26 @@ pub async fn or_after<F: Future>(limit: Duration, call: F) -> Option<F::Output> 
 
 // ANCHOR: progress
 /// Waits for `call` however long it takes, calling `report` every `every` meanwhile.
+///
+/// # Panics
+///
+/// At once if `every` is 0: reports without end would never let the call finish. A
+/// period too large for the clock (`Duration::MAX`) means no report at all.
 pub async fn with_progress<F: Future>(
     every: Duration,
     call: F,
     mut report: impl FnMut(Duration),
 ) -> F::Output {
+    assert!(
+        !every.is_zero(),
+        "with_progress: `every` is 0, so the reports would never stop; give a period \
+         above zero"
+    );
     let started = Instant::now();
-    let mut ticks = interval_at(started + every, every);
+    let Some(first) = started.checked_add(every) else {
+        return call.await; // the first report would come after the end of the clock
+    };
+    let mut ticks = interval_at(first, every);
     // Pinned once, outside the loop, and raced by `&mut`: when a tick wins, only the
     // borrow is dropped and `call` carries on where it was. Passing `call` by value
     // would drop (cancel) it the first time the timer won.

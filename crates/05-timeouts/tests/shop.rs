@@ -114,3 +114,72 @@ async fn progress_reports_without_cancelling_the_call() {
        350ms  call: done
     ");
 }
+
+#[tokio::test(start_paused = true)]
+async fn checkout_with_no_budget_fails_at_once() {
+    let watch = Stopwatch::start();
+    let error = checkout("tea", 350, Duration::ZERO).await.unwrap_err();
+    assert_eq!(error, "out of time while reserving stock (0ns budget)");
+    watch.assert_elapsed(ms(0), "a budget of 0 leaves the first step no time");
+}
+
+#[tokio::test(start_paused = true)]
+async fn checkout_with_an_unbounded_budget_runs_to_the_end() {
+    let watch = Stopwatch::start();
+    let payment = checkout("tea", 350, Duration::MAX).await;
+    assert_eq!(payment.as_deref(), Ok("payment of 350 cents"));
+    watch.assert_elapsed(ms(500), "Duration::MAX is no deadline: 150 + 250 + 100ms");
+}
+
+#[tokio::test(start_paused = true)]
+async fn or_after_zero_gives_the_call_one_poll() {
+    // `biased;` makes this certain; an unbiased `select!` would lose about half of
+    // these rounds to the timer, which is ready at once too.
+    for _ in 0..24 {
+        assert_eq!(
+            or_after(Duration::ZERO, async { "answer" }).await,
+            Some("answer")
+        );
+    }
+    let trace = Trace::new();
+    let watch = Stopwatch::start();
+    assert_eq!(
+        or_after(Duration::ZERO, traced_call(&trace, ms(50))).await,
+        None
+    );
+    watch.assert_elapsed(ms(0), "a limit of 0 passes at once");
+    // Both at 0ms: compare the order they were recorded in.
+    assert_eq!(trace.texts(), ["call: start", "call: dropped (cancelled)"]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn or_after_an_unbounded_limit_waits_for_the_call() {
+    let trace = Trace::new();
+    let output = or_after(Duration::MAX, traced_call(&trace, ms(500))).await;
+    assert_eq!(output, Some("answer"));
+    insta::assert_snapshot!(trace, @r"
+         0ms  call: start
+       500ms  call: done
+    ");
+}
+
+#[tokio::test(start_paused = true)]
+#[should_panic(expected = "with_progress: `every` is 0, so the reports would never stop")]
+async fn with_progress_refuses_a_zero_period() {
+    with_progress(Duration::ZERO, async {}, |_| {}).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn with_progress_with_an_unbounded_period_never_reports() {
+    let trace = Trace::new();
+    let reports = trace.clone();
+    let output = with_progress(Duration::MAX, traced_call(&trace, ms(350)), |waited| {
+        reports.record(format!("still waiting after {}ms", waited.as_millis()));
+    })
+    .await;
+    assert_eq!(output, "answer");
+    insta::assert_snapshot!(trace, @r"
+         0ms  call: start
+       350ms  call: done
+    ");
+}

@@ -20,7 +20,35 @@
 //! 5. **Stop at the first success** and return that attempt's value: no call after it.
 //!
 //! Both errors carry how many attempts were made and the last attempt's error.
-//! The first attempt starts at once; `max_attempts` is at least 1.
+//! The first attempt starts at once, when the returned future is first polled (for
+//! `call_with_retry(..).await`, that is the call itself).
+//!
+//! Also part of the task:
+//! - An attempt has until its *cut-off*: the earlier of `attempt_timeout` after it
+//!   started and the deadline. An answer ready at the cut-off itself counts (poll the
+//!   attempt before its timer, as `timeout` and `timeout_at` do). A timed-out attempt
+//!   is dropped at its cut-off, at once: not kept alive through the wait after it.
+//! - Call `op` only to start an attempt that will run: each call is an attempt (an
+//!   operation may start its work when called), so never more calls than attempts.
+//! - The count comes first: when the last allowed attempt fails, that is
+//!   `AttemptsExhausted`, even if the deadline cut it short or the next wait would have
+//!   passed the deadline.
+//! - Rule 2 holds for any number of attempts: compute each wait from the one before, so
+//!   that nothing overflows however many attempts there are.
+//!
+//! Limits out of the ordinary (each one is tested):
+//! - `max_attempts` 0 allows no call at all, which is the caller's bug: panic at once,
+//!   before calling `op`, with a message that names `max_attempts`.
+//! - `total` 0: the first attempt still starts, with no time; it succeeds only if it
+//!   answers on its first poll, and otherwise the call gives up (`DeadlineExceeded`,
+//!   or `AttemptsExhausted` if it was the only attempt allowed).
+//!   `attempt_timeout` 0 likewise leaves each attempt only its first poll.
+//! - `first_backoff` or `max_backoff` 0: the attempts follow each other with no wait.
+//! - A duration too large for the clock (`Duration::MAX`, or any other that
+//!   `Instant::checked_add` refuses) means *no limit*: no timeout for `attempt_timeout`,
+//!   no deadline for `total`, no cap for `max_backoff`. A wait that long would never
+//!   end, so it ends after any deadline: give up at once with `DeadlineExceeded`. Never
+//!   panic on the arithmetic (`Instant + Duration::MAX` does).
 //!
 //! Hint: `tokio::time` has everything: `timeout` or `timeout_at` for one attempt,
 //! `Instant` for the deadline, `sleep` or `sleep_until` for the wait. Run
@@ -34,16 +62,19 @@
 use std::future::Future;
 use std::time::Duration;
 
-/// The limits of one [`call_with_retry`].
+/// The limits of one [`call_with_retry`]. A duration too large for the clock
+/// (`Duration::MAX`) means no limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
-    /// How many times to call the operation at most (at least 1).
+    /// How many times to call the operation at most, the first call included: at least
+    /// 1 (0 panics).
     pub max_attempts: u32,
-    /// How long one attempt may run before it is abandoned.
+    /// How long one attempt may run before it is abandoned (0: only its first poll).
     pub attempt_timeout: Duration,
-    /// The wait after the first failure; each later wait is twice the one before.
+    /// The wait after the first failure; each later wait is twice the one before (0: no
+    /// waits).
     pub first_backoff: Duration,
-    /// No wait is longer than this.
+    /// No wait is longer than this (0: no waits).
     pub max_backoff: Duration,
     /// The whole call ends by `total` after it began, whatever happens.
     pub total: Duration,
@@ -74,6 +105,10 @@ pub enum RetryError<E> {
 }
 
 /// Calls `op` until it succeeds, within `policy`'s timeouts, backoff and deadline.
+///
+/// # Panics
+///
+/// At once, before calling `op`, if `policy.max_attempts` is 0.
 pub async fn call_with_retry<F, Fut, T, E>(policy: &RetryPolicy, op: F) -> Result<T, RetryError<E>>
 where
     F: FnMut() -> Fut,

@@ -1,53 +1,17 @@
 //! Mistake: the deadline is checked between attempts, but each attempt still gets
 //! its full timeout.
+//! class: cancellation — only an attempt still running at the deadline shows it: it is
+//! dropped 200 ms late.
 //!
 //! Closer than ignoring the deadline, and it passes every test where the deadline
 //! falls between attempts. But an attempt that starts 100 ms before the deadline
 //! still runs for its full 300 ms: the caller hears back 200 ms late.
 
 use std::future::Future;
-use std::time::Duration;
 
-use tokio::time::{Instant, sleep_until, timeout};
+use tokio::time::{sleep_until, timeout_at};
 
-/// The limits of one [`call_with_retry`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// How many times to call the operation at most (at least 1).
-    pub max_attempts: u32,
-    /// How long one attempt may run before it is abandoned.
-    pub attempt_timeout: Duration,
-    /// The wait after the first failure; each later wait is twice the one before.
-    pub first_backoff: Duration,
-    /// No wait is longer than this.
-    pub max_backoff: Duration,
-    /// The whole call ends by `total` after it began, whatever happens.
-    pub total: Duration,
-}
-
-/// Why one attempt failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AttemptError<E> {
-    /// It did not finish within its timeout, and was dropped.
-    TimedOut,
-    /// The operation returned this error.
-    Failed(E),
-}
-
-/// Why [`call_with_retry`] gave up.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RetryError<E> {
-    /// The total deadline left no time for another attempt.
-    DeadlineExceeded {
-        attempts: u32,
-        last: AttemptError<E>,
-    },
-    /// All `max_attempts` attempts failed.
-    AttemptsExhausted {
-        attempts: u32,
-        last: AttemptError<E>,
-    },
-}
+use crate::reference::later;
 
 pub async fn call_with_retry<F, Fut, T, E>(
     policy: &RetryPolicy,
@@ -57,13 +21,23 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    let deadline = Instant::now() + policy.total;
+    assert!(
+        policy.max_attempts >= 1,
+        "call_with_retry: max_attempts is 0, so not even one call is allowed"
+    );
+    let deadline = later(policy.total);
     let mut backoff = policy.first_backoff.min(policy.max_backoff);
     let mut attempts = 0;
     loop {
         attempts += 1;
+        // ANCHOR: mistake
         // The full attempt_timeout, however close the deadline is.
-        let last = match timeout(policy.attempt_timeout, op()).await {
+        let outcome = match later(policy.attempt_timeout) {
+            Some(ends_at) => timeout_at(ends_at, op()).await,
+            None => Ok(op().await),
+        };
+        // ANCHOR_END: mistake
+        let last = match outcome {
             Ok(Ok(value)) => return Ok(value),
             Ok(Err(error)) => AttemptError::Failed(error),
             Err(_elapsed) => AttemptError::TimedOut,
@@ -71,16 +45,22 @@ where
         if attempts >= policy.max_attempts {
             return Err(RetryError::AttemptsExhausted { attempts, last });
         }
-        let next_attempt = Instant::now() + backoff;
-        if next_attempt >= deadline {
-            return Err(RetryError::DeadlineExceeded { attempts, last });
-        }
+        let next_attempt = match (later(backoff), deadline) {
+            (Some(next), Some(deadline)) if next < deadline => next,
+            (Some(next), None) => next,
+            _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
+        };
         sleep_until(next_attempt).await;
         backoff = backoff.saturating_mul(2).min(policy.max_backoff);
     }
 }
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as timeouts;
 #[path = "../../../exercises/05-timeouts/tests/spec.rs"]
 mod spec;

@@ -1,4 +1,5 @@
 //! Mistake: awaiting each attempt with no timeout.
+//! class: path — every attempt that answers or fails passes; only a hang shows it.
 //!
 //! Backoff, attempt count and deadline are all handled, but only *between* attempts:
 //! `op().await` itself is trusted to return. It is tempting because in testing the
@@ -6,48 +7,10 @@
 //! packet, a server that accepts and never replies), the whole call hangs with it.
 
 use std::future::Future;
-use std::time::Duration;
 
-use tokio::time::{Instant, sleep_until};
+use tokio::time::sleep_until;
 
-/// The limits of one [`call_with_retry`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// How many times to call the operation at most (at least 1).
-    pub max_attempts: u32,
-    /// How long one attempt may run before it is abandoned.
-    pub attempt_timeout: Duration,
-    /// The wait after the first failure; each later wait is twice the one before.
-    pub first_backoff: Duration,
-    /// No wait is longer than this.
-    pub max_backoff: Duration,
-    /// The whole call ends by `total` after it began, whatever happens.
-    pub total: Duration,
-}
-
-/// Why one attempt failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AttemptError<E> {
-    /// It did not finish within its timeout, and was dropped.
-    TimedOut,
-    /// The operation returned this error.
-    Failed(E),
-}
-
-/// Why [`call_with_retry`] gave up.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RetryError<E> {
-    /// The total deadline left no time for another attempt.
-    DeadlineExceeded {
-        attempts: u32,
-        last: AttemptError<E>,
-    },
-    /// All `max_attempts` attempts failed.
-    AttemptsExhausted {
-        attempts: u32,
-        last: AttemptError<E>,
-    },
-}
+use crate::reference::later;
 
 pub async fn call_with_retry<F, Fut, T, E>(
     policy: &RetryPolicy,
@@ -57,7 +20,11 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    let deadline = Instant::now() + policy.total;
+    assert!(
+        policy.max_attempts >= 1,
+        "call_with_retry: max_attempts is 0, so not even one call is allowed"
+    );
+    let deadline = later(policy.total);
     let mut backoff = policy.first_backoff.min(policy.max_backoff);
     let mut attempts = 0;
     loop {
@@ -69,10 +36,11 @@ where
         if attempts >= policy.max_attempts {
             return Err(RetryError::AttemptsExhausted { attempts, last });
         }
-        let next_attempt = Instant::now() + backoff;
-        if next_attempt >= deadline {
-            return Err(RetryError::DeadlineExceeded { attempts, last });
-        }
+        let next_attempt = match (later(backoff), deadline) {
+            (Some(next), Some(deadline)) if next < deadline => next,
+            (Some(next), None) => next,
+            _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
+        };
         sleep_until(next_attempt).await;
         backoff = backoff.saturating_mul(2).min(policy.max_backoff);
     }
@@ -87,7 +55,12 @@ async fn attempt<T, E>(call: impl Future<Output = Result<T, E>>) -> Result<T, At
 }
 // ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as timeouts;
 #[path = "../../../exercises/05-timeouts/tests/spec.rs"]
 mod spec;

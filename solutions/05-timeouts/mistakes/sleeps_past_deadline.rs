@@ -1,4 +1,6 @@
 //! Mistake: sleeping first and checking the deadline after.
+//! class: path — the retries do stop; only a wait longer than the time left shows that
+//! the caller was kept waiting past its deadline.
 //!
 //! The retries do stop at the deadline, so this looks right in a log. But when the
 //! next wait is longer than the time left, it sleeps the whole wait and only then
@@ -6,48 +8,10 @@
 //! answer that was already known to be "no".
 
 use std::future::Future;
-use std::time::Duration;
 
 use tokio::time::{Instant, sleep_until, timeout_at};
 
-/// The limits of one [`call_with_retry`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// How many times to call the operation at most (at least 1).
-    pub max_attempts: u32,
-    /// How long one attempt may run before it is abandoned.
-    pub attempt_timeout: Duration,
-    /// The wait after the first failure; each later wait is twice the one before.
-    pub first_backoff: Duration,
-    /// No wait is longer than this.
-    pub max_backoff: Duration,
-    /// The whole call ends by `total` after it began, whatever happens.
-    pub total: Duration,
-}
-
-/// Why one attempt failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AttemptError<E> {
-    /// It did not finish within its timeout, and was dropped.
-    TimedOut,
-    /// The operation returned this error.
-    Failed(E),
-}
-
-/// Why [`call_with_retry`] gave up.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RetryError<E> {
-    /// The total deadline left no time for another attempt.
-    DeadlineExceeded {
-        attempts: u32,
-        last: AttemptError<E>,
-    },
-    /// All `max_attempts` attempts failed.
-    AttemptsExhausted {
-        attempts: u32,
-        last: AttemptError<E>,
-    },
-}
+use crate::reference::later;
 
 pub async fn call_with_retry<F, Fut, T, E>(
     policy: &RetryPolicy,
@@ -57,13 +21,24 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    let deadline = Instant::now() + policy.total;
+    assert!(
+        policy.max_attempts >= 1,
+        "call_with_retry: max_attempts is 0, so not even one call is allowed"
+    );
+    let deadline = later(policy.total);
     let mut backoff = policy.first_backoff.min(policy.max_backoff);
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let ends_at = deadline.min(Instant::now() + policy.attempt_timeout);
-        let last = match timeout_at(ends_at, op()).await {
+        let ends_at = [deadline, later(policy.attempt_timeout)]
+            .into_iter()
+            .flatten()
+            .min();
+        let outcome = match ends_at {
+            Some(ends_at) => timeout_at(ends_at, op()).await,
+            None => Ok(op().await),
+        };
+        let last = match outcome {
             Ok(Ok(value)) => return Ok(value),
             Ok(Err(error)) => AttemptError::Failed(error),
             Err(_elapsed) => AttemptError::TimedOut,
@@ -72,8 +47,11 @@ where
             return Err(RetryError::AttemptsExhausted { attempts, last });
         }
         // ANCHOR: mistake
-        sleep_until(Instant::now() + backoff).await;
-        if Instant::now() >= deadline {
+        match later(backoff) {
+            Some(next_attempt) => sleep_until(next_attempt).await,
+            None => return Err(RetryError::DeadlineExceeded { attempts, last }),
+        }
+        if deadline.is_some_and(|deadline| Instant::now() >= deadline) {
             return Err(RetryError::DeadlineExceeded { attempts, last });
         }
         // ANCHOR_END: mistake
@@ -81,7 +59,12 @@ where
     }
 }
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as timeouts;
 #[path = "../../../exercises/05-timeouts/tests/spec.rs"]
 mod spec;
