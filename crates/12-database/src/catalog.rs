@@ -9,7 +9,8 @@ pub struct Product {
 }
 
 // ANCHOR: bind
-/// Adds a product; returns its id.
+/// Adds a product; returns its id. `stock` may be anything from 0 (sold out) to
+/// `u32::MAX`, and is stored as it is.
 pub async fn add_product(pool: &SqlitePool, name: &str, stock: u32) -> sqlx::Result<i64> {
     // The SQL is a constant; the values travel beside it. SQLite compiles the
     // statement first and receives the values afterwards, so nothing in `name` can

@@ -32,6 +32,11 @@ impl std::error::Error for SaleError {}
 
 // ANCHOR: sell
 /// Sells every line of `basket` (product id, quantity), or none of them.
+///
+/// A quantity larger than the stock, however large (up to `u32::MAX`), makes the
+/// product [`SaleError::Unavailable`]. A quantity of 0 is refused by the `sales` table
+/// (`CHECK (quantity > 0)`): `sell` returns [`SaleError::Database`], whose message names
+/// that constraint, and sells nothing. An empty basket sells nothing, successfully.
 pub async fn sell(pool: &SqlitePool, basket: &[(i64, u32)]) -> Result<(), SaleError> {
     // One connection for the whole basket, inside BEGIN … COMMIT.
     let mut tx = pool.begin().await?;

@@ -12,7 +12,8 @@ pub struct Overview {
 }
 
 // ANCHOR: overview
-/// Three independent questions, asked at the same time.
+/// Three independent questions, asked at the same time. `low` is a threshold of stock:
+/// 0 lists no product (no stock is below 0), `u32::MAX` lists every one.
 pub async fn overview(pool: &SqlitePool, low: u32) -> sqlx::Result<Overview> {
     // Three futures; no query has started yet.
     let products = sqlx::query_scalar("SELECT COUNT(*) FROM products").fetch_one(pool);

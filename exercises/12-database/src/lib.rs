@@ -16,25 +16,43 @@
 //!
 //! Write four functions:
 //!
-//! - [`add_user`] inserts a user and returns the new id; [`find_users`] returns the users
-//!   whose name is exactly the given one. Names come from the outside world: a name
-//!   like `x'); DELETE FROM accounts; --` must be stored as those characters, and
-//!   searching for `' OR '1'='1` must find nobody. **Pass every value as a bind
-//!   parameter** (`?` in the SQL, `.bind(value)` on the query); never paste a value
-//!   into the SQL text.
+//! - [`add_user`] inserts a user and returns the new id: the id of the row *its* INSERT
+//!   stored, even while other calls insert at the same time. [`find_users`] returns
+//!   every user whose name is exactly the given one (names need not be unique), by id.
+//!   Names come from the outside world and may hold any character: quotes of either
+//!   kind, a NUL, words that SQL would read as a column (`name`). A name like
+//!   `x'); DELETE FROM accounts; --` must be stored as those characters, and searching
+//!   for `' OR '1'='1` must find nobody. **Pass every value as a bind parameter** (`?`
+//!   in the SQL, `.bind(value)` on the query); never paste a value into the SQL text,
+//!   escaped or not.
 //! - [`load_user`] returns a user with their profile (a user may have none) and their
-//!   orders (by order id), or `None` for an unknown id. The three reads are independent:
-//!   **run them at the same time**, each on its own connection from the pool. The tests
-//!   hold back every connection the pool hands out until all three queries are
-//!   waiting for one, so queries awaited one after another fail.
+//!   orders (by order id), or `None` for an unknown id. `None` means only that: a query
+//!   that fails (a table missing, the database unreachable) is an `Err`. The three reads
+//!   are independent: **run them at the same time**, each on its own connection from the
+//!   pool. The tests hold back every connection the pool hands out until all three
+//!   queries are waiting for one, and then every query SQLite starts until all three are
+//!   running, so queries awaited one after another fail.
+//! - Order: "by id" means `ORDER BY` in the SQL. Without it SQL promises no order, and
+//!   the tests add indexes that change the order in which SQLite finds the rows.
 //! - [`transfer`] moves `cents` from one account to another, **all or nothing**: a
-//!   transfer that fails leaves every balance as it was, whichever step failed. It fails
-//!   with [`TransferError::NoSuchAccount`] when either account does not exist (checking
-//!   `from` first), [`TransferError::InsufficientFunds`] when `from` holds less than
-//!   `cents`, and [`TransferError::Database`] when the database refuses a statement (the
-//!   tests freeze an account with a trigger). Many transfers run at once: none may be
-//!   lost, and none may fail just because others are running. (A transfer from an
-//!   account to itself is not tested.)
+//!   transfer that fails leaves every balance as it was, whichever step failed, and so
+//!   does one whose caller stops waiting (a `timeout` around the call): a transfer is
+//!   made entirely or not at all, never half.
+//!   - It fails with [`TransferError::NoSuchAccount`] when either account does not
+//!     exist (checking `from` first: with both missing, it names `from`),
+//!     [`TransferError::InsufficientFunds`] when `from` holds less than `cents`, and
+//!     [`TransferError::Database`] when the database refuses a statement on either
+//!     account (the tests freeze an account with a trigger): a refusal is not a lack of
+//!     money. When `from` is short *and* `to` is missing, either of those two errors
+//!     may be returned.
+//!   - `cents` may be anything from 0 to `u32::MAX`: 0 moves nothing but still needs
+//!     both accounts to exist, and an amount above the balance, however large, is
+//!     `InsufficientFunds`.
+//!   - An account may pay itself: that needs the funds like any transfer, and leaves
+//!     its balance as it was.
+//!   - Many transfers run at once, some competing for the same money: none may be lost,
+//!     none may fail just because others are running, and one that finds the money gone
+//!     is `InsufficientFunds`.
 //!
 //! Hint: `sqlx::query("… WHERE id = ?").bind(id).fetch_optional(pool)`, and
 //! `sqlx::query_as::<_, (i64, String)>(…)` to read rows into tuples (or `sqlx::Row`'s
@@ -108,7 +126,7 @@ pub async fn load_user(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<UserDe
     todo!("load_user: three independent queries (user, profile, orders) at once with try_join!")
 }
 
-/// Moves `cents` from account `from` to account `to`, all or nothing.
+/// Moves `cents` (0 to `u32::MAX`) from account `from` to account `to`, all or nothing.
 pub async fn transfer(
     pool: &SqlitePool,
     from: i64,

@@ -2,18 +2,21 @@
 //! temp directory, fresh for every test and removed after it.
 //!
 //! Real I/O does not mix with the paused clock, so these tests run on the real clock,
-//! and nothing in them is timed. Concurrency is observed where it happens, at the pool
-//! (see [`Turnstile`]); correctness is observed in the rows; a hang fails after
-//! `WATCHDOG` instead of hanging the suite.
+//! and nothing in them is timed. Concurrency is observed where it happens: at the pool
+//! (see [`Turnstile`]) and inside SQLite (see [`Inside`]); correctness is observed in
+//! the rows; a hang fails after `WATCHDOG` instead of hanging the suite.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use database::{Order, Profile, TransferError, User, UserDetails};
 use database::{add_user, find_users, load_user, transfer};
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Connection, SqlitePool};
 use testkit::{ms, within};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -48,10 +51,13 @@ const SCHEMA: &str = "
 const SEEDED: [i64; 4] = [10000, 5000, 2500, 0];
 
 /// A fresh database file with the schema and the rows above, and a pool of four
-/// connections to it whose hand-outs go through a [`Turnstile`].
+/// connections to it whose hand-outs go through a [`Turnstile`], and inside each of
+/// which the test can see (and hold back) what SQLite does ([`Inside`]).
 struct TestDb {
     pool: SqlitePool,
     turnstile: Turnstile,
+    inside: Inside,
+    options: SqliteConnectOptions,
     path: PathBuf,
 }
 
@@ -70,8 +76,24 @@ impl TestDb {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(WATCHDOG);
+        // The rows are written on a connection of their own, closed before the pool
+        // opens: no connection of the pool has inserted anything yet.
+        let mut seeding = SqliteConnection::connect_with(&options)
+            .await
+            .expect("the test could not open its database file");
+        sqlx::raw_sql(SCHEMA)
+            .execute(&mut seeding)
+            .await
+            .expect("the test could not create its tables");
+        seeding
+            .close()
+            .await
+            .expect("closing the seeding connection");
+
         let turnstile = Turnstile::new();
+        let inside = Inside::new();
         let (connected, acquired) = (turnstile.clone(), turnstile.clone());
+        let watcher = inside.clone();
         // ANCHOR: hooks
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
@@ -79,9 +101,10 @@ impl TestDb {
             // fails with the watchdog's explanation, not with a pool error.
             .acquire_timeout(WATCHDOG * 2)
             // A new connection and an idle one: both pass the turnstile on their way out.
-            .after_connect(move |_, _| {
-                let turnstile = connected.clone();
+            .after_connect(move |conn, _| {
+                let (turnstile, inside) = (connected.clone(), watcher.clone());
                 Box::pin(async move {
+                    inside.install(conn).await?; // see `Inside`
                     turnstile.pass().await;
                     Ok(())
                 })
@@ -94,16 +117,14 @@ impl TestDb {
                 })
             })
             // ANCHOR_END: hooks
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .expect("the test could not open its database file");
-        sqlx::raw_sql(SCHEMA)
-            .execute(&pool)
-            .await
-            .expect("the test could not create its tables");
         Self {
             pool,
             turnstile,
+            inside,
+            options,
             path,
         }
     }
@@ -133,11 +154,54 @@ impl TestDb {
             .expect("reading a user's name")
     }
 
+    /// The ids of the users called exactly `name`, read by the test itself.
+    async fn ids_named(&self, name: &str) -> Vec<i64> {
+        sqlx::query_scalar("SELECT id FROM users WHERE name = ? ORDER BY id")
+            .bind(name)
+            .fetch_all(&self.pool)
+            .await
+            .expect("reading users by name")
+    }
+
     async fn balances(&self) -> Vec<i64> {
         sqlx::query_scalar("SELECT balance FROM accounts ORDER BY id")
             .fetch_all(&self.pool)
             .await
             .expect("reading the balances")
+    }
+
+    /// The balances once everything the pool's connections were doing is over: closes
+    /// the pool, which waits for each connection to finish its statement, roll back
+    /// what was not committed, and close, and reads them on a connection of its own.
+    async fn settled_balances(&self) -> Vec<i64> {
+        within(WATCHDOG, "closing the test's pool", self.pool.close()).await;
+        let mut conn = SqliteConnection::connect_with(&self.options)
+            .await
+            .expect("reopening the database");
+        let balances = sqlx::query_scalar("SELECT balance FROM accounts ORDER BY id")
+            .fetch_all(&mut conn)
+            .await
+            .expect("reading the balances");
+        let _ = conn.close().await;
+        balances
+    }
+
+    /// Has the pool open four connections, all idle again afterwards.
+    async fn warm_up(&self) {
+        let conns = tokio::try_join!(
+            self.pool.acquire(),
+            self.pool.acquire(),
+            self.pool.acquire(),
+            self.pool.acquire()
+        )
+        .expect("the test could not open four connections");
+        drop(conns);
+        within(WATCHDOG, "four connections back in the pool", async {
+            while self.pool.num_idle() < 4 {
+                tokio::task::yield_now().await;
+            }
+        })
+        .await;
     }
 }
 
@@ -156,6 +220,143 @@ fn remove_files(path: &std::path::Path) {
     }
 }
 
+/// What the test sees from inside SQLite, on each of the pool's connections.
+///
+/// sqlx runs every SQLite connection on a thread of its own, and SQLite calls back
+/// into the test from there: a *progress handler*, called again and again while a
+/// statement executes, and an *update hook*, called for each row a statement changes.
+/// By blocking in them, the test can hold a statement back (on that connection's
+/// thread, while the test's task goes on) and count how many are held at once:
+/// statements that really run together are all held together; statements run one
+/// after another never have more than one held, because the next does not start until
+/// the one held has finished. Nothing is timed.
+#[derive(Clone)]
+struct Inside {
+    /// Set while anything is to be held: the callbacks do nothing else until then.
+    armed: Arc<AtomicBool>,
+    held: Arc<(Mutex<Held>, Condvar)>,
+    /// A copy of `Held` for the test's task to wait on.
+    seen: watch::Sender<Held>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Held {
+    /// While set, every statement is held back as it starts.
+    hold_statements: bool,
+    /// Statements held back now, and the most ever held at once.
+    statements: (usize, usize),
+    /// While set, the next change to a row of `accounts` is held back.
+    hold_change: bool,
+    change_held: bool,
+}
+
+impl Inside {
+    fn new() -> Self {
+        Self {
+            armed: Arc::default(),
+            held: Arc::default(),
+            seen: watch::Sender::new(Held::default()),
+        }
+    }
+
+    async fn install(&self, conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+        let mut handle = conn.lock_handle().await?;
+        let inside = self.clone();
+        handle.set_progress_handler(1, move || {
+            inside.statement_runs();
+            true
+        });
+        let inside = self.clone();
+        handle.set_update_hook(move |change| {
+            if change.table == "accounts" {
+                inside.row_changes();
+            }
+        });
+        Ok(())
+    }
+
+    /// On a connection's thread: a statement is running.
+    fn statement_runs(&self) {
+        if !self.armed.load(Ordering::SeqCst) {
+            return;
+        }
+        let (lock, wake) = &*self.held;
+        let mut held = lock.lock().unwrap_or_else(|e| e.into_inner());
+        if !held.hold_statements {
+            return;
+        }
+        held.statements.0 += 1;
+        held.statements.1 = held.statements.1.max(held.statements.0);
+        self.seen.send_replace(*held);
+        // A bounded wait: a test that forgot to let go cannot hang the suite.
+        let (mut held, _) = wake
+            .wait_timeout_while(held, WATCHDOG * 2, |held| held.hold_statements)
+            .unwrap_or_else(|e| e.into_inner());
+        held.statements.0 -= 1;
+        self.seen.send_replace(*held);
+    }
+
+    /// On a connection's thread: a row of `accounts` has just been changed.
+    fn row_changes(&self) {
+        if !self.armed.load(Ordering::SeqCst) {
+            return;
+        }
+        let (lock, wake) = &*self.held;
+        let mut held = lock.lock().unwrap_or_else(|e| e.into_inner());
+        if !held.hold_change || held.change_held {
+            return;
+        }
+        held.change_held = true;
+        self.seen.send_replace(*held);
+        let _ = wake
+            .wait_timeout_while(held, WATCHDOG * 2, |held| held.hold_change)
+            .unwrap_or_else(|e| e.into_inner());
+    }
+
+    fn set(&self, change: impl FnOnce(&mut Held)) {
+        let (lock, wake) = &*self.held;
+        let mut held = lock.lock().unwrap_or_else(|e| e.into_inner());
+        change(&mut held);
+        self.armed
+            .store(held.hold_statements || held.hold_change, Ordering::SeqCst);
+        self.seen.send_replace(*held);
+        wake.notify_all();
+    }
+
+    fn hold_statements(&self) {
+        self.set(|held| held.hold_statements = true);
+    }
+
+    fn release_statements(&self) {
+        self.set(|held| held.hold_statements = false);
+    }
+
+    /// Waits (at most `patience`) until `count` statements are held at once; returns
+    /// the most that ever were.
+    async fn wait_for_statements(&self, count: usize, patience: Duration) -> usize {
+        let mut seen = self.seen.subscribe();
+        let _ = tokio::time::timeout(patience, seen.wait_for(|h| h.statements.0 >= count)).await;
+        self.seen.borrow().statements.1
+    }
+
+    fn hold_next_change(&self) {
+        self.set(|held| {
+            held.hold_change = true;
+            held.change_held = false;
+        });
+    }
+
+    fn release_change(&self) {
+        self.set(|held| held.hold_change = false);
+    }
+
+    /// Waits until a change to `accounts` is being held.
+    async fn change_held(&self) {
+        let mut seen = self.seen.subscribe();
+        let _ = seen.wait_for(|held| held.change_held).await;
+    }
+}
+
 /// Holds back every connection the pool hands out while it is closed, and counts how
 /// many callers are held back at once.
 ///
@@ -167,11 +368,17 @@ fn remove_files(path: &std::path::Path) {
 /// polled once before any of them can go on, so all of them are waiting here at once.
 /// The test waits until three are waiting, then opens; the count is exact, and the
 /// only wait that can time out is the one wrong code makes.
+///
+/// It can also let callers through in groups instead ([`Turnstile::in_groups_of`]).
 #[derive(Debug, Clone)]
 struct Turnstile {
     open: watch::Sender<bool>,
     /// (waiting now, most waiting at once)
     waiting: watch::Sender<(usize, usize)>,
+    /// In groups of this many, when it is not 0.
+    group_size: Arc<AtomicUsize>,
+    /// (groups let through so far, callers waiting for the next group)
+    groups: watch::Sender<(usize, usize)>,
 }
 
 impl Turnstile {
@@ -179,11 +386,16 @@ impl Turnstile {
         Self {
             open: watch::Sender::new(true),
             waiting: watch::Sender::new((0, 0)),
+            group_size: Arc::default(),
+            groups: watch::Sender::new((0, 0)),
         }
     }
 
     // ANCHOR: turnstile
     async fn pass(&self) {
+        if let size @ 1.. = self.group_size.load(Ordering::SeqCst) {
+            return self.pass_in_a_group(size).await; // see `in_groups_of`
+        }
         if *self.open.borrow() {
             return;
         }
@@ -196,6 +408,38 @@ impl Turnstile {
         self.waiting.send_modify(|(now, _)| *now -= 1);
     }
     // ANCHOR_END: turnstile
+
+    /// Every caller waits until `size` callers are waiting, and then they all go on
+    /// together (or, if no group of `size` forms within `PATIENCE`, on its own).
+    ///
+    /// With four transfers in a pool of four, each transfer waits here for every
+    /// connection it asks for, until the other three ask too: so whatever a transfer
+    /// did on one connection (a read, say) the other three had done as well before any
+    /// of them gets its next one. `0` turns it off.
+    fn in_groups_of(&self, size: usize) {
+        self.group_size.store(size, Ordering::SeqCst);
+    }
+
+    async fn pass_in_a_group(&self, size: usize) {
+        let mut mine = 0;
+        self.groups.send_modify(|(number, waiting)| {
+            mine = *number;
+            *waiting += 1;
+            if *waiting >= size {
+                (*number, *waiting) = (*number + 1, 0);
+            }
+        });
+        let mut groups = self.groups.subscribe();
+        let gone = tokio::time::timeout(PATIENCE, groups.wait_for(|(n, _)| *n != mine)).await;
+        if gone.is_err() {
+            // No group formed: go on alone, and stop counting as waiting.
+            self.groups.send_modify(|(number, waiting)| {
+                if *number == mine {
+                    *waiting -= 1;
+                }
+            });
+        }
+    }
 
     fn close(&self) {
         self.open.send_replace(false);
@@ -316,14 +560,112 @@ async fn load_user_runs_its_three_queries_at_once() {
 }
 
 #[tokio::test]
+async fn load_user_has_its_three_queries_running_at_once() {
+    let db = TestDb::new("running").await;
+    // SQLite holds back every statement as it starts (see `Inside`), until three are
+    // running at once.
+    db.inside.hold_statements();
+    let (found, (most, in_use)) = tokio::join!(
+        within(WATCHDOG, "load_user(1)", load_user(&db.pool, 1)),
+        async {
+            let most = db.inside.wait_for_statements(3, PATIENCE).await;
+            let idle = u32::try_from(db.pool.num_idle()).unwrap_or(u32::MAX);
+            let in_use = db.pool.size().saturating_sub(idle);
+            db.inside.release_statements();
+            (most, in_use)
+        }
+    );
+    let found = found.unwrap_or_else(|e| panic!("load_user(1) failed: {e}"));
+    assert_eq!(
+        found,
+        Some(ada()),
+        "load_user(1) returned the wrong details"
+    );
+
+    let how = match (most, in_use) {
+        (0, _) => "ran no query at all".to_owned(),
+        (1, 3..) => format!(
+            "had {in_use} connections checked out, but SQLite ran one query at a time on \
+             them: each query was awaited before the next was started. A connection in \
+             hand is not a query running"
+        ),
+        (1, _) => "ran one query at a time: SQLite started each only once the one before \
+                   had finished"
+            .to_owned(),
+        (n, _) => format!("had at most {n} queries running at once"),
+    };
+    assert!(
+        most >= 3,
+        "load_user(1) {how}. The user, the profile and the orders do not depend on each \
+         other: all three queries should run together, so that the call takes as long as \
+         the slowest of them, not the sum. Build the three query futures (no `.await`) \
+         and await them together with `tokio::try_join!(…)`, each on the pool \
+         (`.fetch_optional(pool)`, `.fetch_all(pool)`)."
+    );
+}
+
+#[tokio::test]
+async fn load_user_passes_database_errors_on() {
+    let db = TestDb::new("broken").await;
+    db.run("DROP TABLE profiles").await;
+    let found = within(WATCHDOG, "load_user(1)", load_user(&db.pool, 1)).await;
+    if let Ok(found) = found {
+        let what = match &found {
+            None => "Ok(None), as if there were no user 1".to_owned(),
+            Some(details) => format!("Ok with the profile {:?}", details.profile),
+        };
+        panic!(
+            "load_user(1) returned {what}, though the test had dropped the profiles table: \
+             its profile query failed. A failed query is an error for the caller \
+             (`Err`), not a missing row: `None` means only that no user has that id. Pass \
+             the error on (`try_join!` and `?`) instead of turning it into `None`."
+        );
+    }
+}
+
+/// Names that only a bind parameter stores as they are: SQL that ends early, a quote,
+/// double quotes (which SQLite reads as a column's name), a NUL (which ends SQL text
+/// for SQLite), and a column's own name.
+const HOSTILE_NAMES: [&str; 6] = [
+    "x'); DELETE FROM accounts; --",
+    "Robert'); DROP TABLE users; --",
+    "O'Brien",
+    "say \"hi\"",
+    "nul\0byte",
+    "name",
+];
+
+/// What to say when a call with a hostile name failed with `error`.
+fn parsed_a_value(call: &str, error: &sqlx::Error) -> String {
+    let text = error.to_string();
+    let parsed = [
+        "syntax error",
+        "unrecognized token",
+        "no such column",
+        "incomplete input",
+    ]
+    .iter()
+    .any(|sign| text.contains(sign));
+    if parsed {
+        format!(
+            "{call} failed: {text}.\nA bound value is never parsed, so no character in it \
+             can cause an error like this one: this value went into the SQL text. Escaping \
+             it by hand does not make that safe (doubling quotes misses a NUL, which ends \
+             SQL text for SQLite; `{{:?}}` quotes with `\"`, which SQLite reads as a \
+             column's name). Bind it (`?` and `.bind(name)`)."
+        )
+    } else {
+        format!(
+            "{call} failed: {text}.\nA name may contain any character; a bound value \
+             (`?` and `.bind(name)`) is stored as it is."
+        )
+    }
+}
+
+#[tokio::test]
 async fn add_user_stores_hostile_names_as_text() {
     let db = TestDb::new("hostile").await;
-    let names = [
-        "x'); DELETE FROM accounts; --",
-        "Robert'); DROP TABLE users; --",
-        "O'Brien",
-    ];
-    for name in names {
+    for name in HOSTILE_NAMES {
         let added = within(WATCHDOG, "add_user", add_user(&db.pool, name)).await;
         let accounts = db.count("accounts").await;
         assert!(
@@ -344,31 +686,93 @@ async fn add_user_stores_hostile_names_as_text() {
             "after add_user({name:?}) the users table is gone: the name was pasted into the \
              SQL text and its `DROP TABLE` ran. Bind the name (`?` and `.bind(name)`)."
         );
-        let id = added.unwrap_or_else(|e| {
+        if let Err(error) = added {
+            panic!("{}", parsed_a_value(&format!("add_user({name:?})"), &error));
+        }
+        // Looked up by name, not by the id add_user returned: that id has a test of
+        // its own (`add_user_returns_the_id_of_its_own_row`).
+        if db.ids_named(name).await.is_empty() {
+            let newest: Option<String> =
+                sqlx::query_scalar("SELECT name FROM users ORDER BY id DESC LIMIT 1")
+                    .fetch_optional(&db.pool)
+                    .await
+                    .expect("reading the newest user");
             panic!(
-                "add_user({name:?}) failed: {e}.\nA name may contain any character; a quote \
-                 only breaks SQL that was built by pasting the name into the text. Bind it \
-                 (`?` and `.bind(name)`)."
-            )
-        });
-        let stored = db.name_of(id).await;
-        assert_eq!(
-            stored.as_deref(),
-            Some(name),
-            "add_user({name:?}) returned id {id}, but user {id}'s name is {stored:?}: the \
-             name must be stored exactly as given. Bind it (`?` and `.bind(name)`)."
-        );
+                "add_user({name:?}) returned Ok, but no user is called {name:?}; the newest \
+                 user is called {newest:?}. The name must be stored exactly as given, and a \
+                 bound value is: `VALUES (?)` with `.bind(name)`. Pasted into the SQL text, \
+                 escaped or not, some of its characters are read as SQL."
+            );
+        }
     }
     assert_eq!(
         db.count("users").await,
-        Some(6),
-        "3 users were seeded, 3 added"
+        Some(3 + HOSTILE_NAMES.len() as i64),
+        "3 users were seeded, {} added",
+        HOSTILE_NAMES.len()
     );
     assert_eq!(
         db.balances().await,
         SEEDED,
         "add_user must not touch the accounts"
     );
+}
+
+/// "user 4", "users [4, 7]" or "nobody".
+fn stored_as(ids: &[i64]) -> String {
+    match ids {
+        [] => "nobody".to_owned(),
+        [id] => format!("user {id}"),
+        ids => format!("users {ids:?}"),
+    }
+}
+
+#[tokio::test]
+async fn add_user_returns_the_id_of_its_own_row() {
+    let db = TestDb::new("own_id").await;
+    // Four connections in the pool, none of which has inserted anything yet.
+    db.warm_up().await;
+    for name in ["Barbara", "Edsger", "Tony"] {
+        let id = within(WATCHDOG, "add_user", add_user(&db.pool, name)).await;
+        let id = id.unwrap_or_else(|e| panic!("add_user({name:?}) failed: {e}"));
+        let owner = db.name_of(id).await;
+        if owner.as_deref() != Some(name) {
+            let found = match owner {
+                None => format!("there is no user {id}"),
+                Some(other) => format!("user {id} is {other:?}"),
+            };
+            panic!(
+                "add_user({name:?}) returned id {id}, but {found}; {name:?} was stored as \
+                 {}. The id must come from the INSERT itself: the result of \
+                 `.execute(…)` has `last_insert_rowid()`, the id of the row that INSERT \
+                 stored (or write `… RETURNING id` and fetch it). A second query asking for \
+                 it (`SELECT last_insert_rowid()`) runs on whichever connection the pool \
+                 hands out next, and SQLite answers it for that connection: 0 if it never \
+                 inserted anything, or the id of another insert.",
+                stored_as(&db.ids_named(name).await)
+            );
+        }
+    }
+    // And while other calls insert at the same time.
+    let mut tasks = JoinSet::new();
+    for i in 0..12 {
+        let pool = db.pool.clone();
+        tasks.spawn(async move {
+            let name = format!("customer {i}");
+            let id = add_user(&pool, &name).await;
+            (name, id)
+        });
+    }
+    let added = within(WATCHDOG, "12 add_user calls at once", tasks.join_all()).await;
+    for (name, id) in added {
+        let id = id.unwrap_or_else(|e| panic!("add_user({name:?}) failed: {e}"));
+        assert_eq!(
+            db.name_of(id).await.as_deref(),
+            Some(name.as_str()),
+            "add_user({name:?}), run while 11 others inserted too, returned id {id}: the \
+             id must be that of the row its own INSERT stored"
+        );
+    }
 }
 
 #[tokio::test]
@@ -406,6 +810,73 @@ async fn find_users_matches_names_exactly() {
         found.is_empty(),
         "find_users(\"ada\") returned {found:?}; names match exactly (`=`), case included"
     );
+
+    // Users with the other hostile names, stored by the test itself.
+    for name in &HOSTILE_NAMES[3..] {
+        sqlx::query("INSERT INTO users (name) VALUES (?)")
+            .bind(name)
+            .execute(&db.pool)
+            .await
+            .expect("the test could not add a user");
+    }
+    for name in HOSTILE_NAMES {
+        let call = format!("find_users({name:?})");
+        let found = within(WATCHDOG, &call, find_users(&db.pool, name)).await;
+        let found = found.unwrap_or_else(|e| panic!("{}", parsed_a_value(&call, &e)));
+        let ids: Vec<i64> = found.iter().map(|user| user.id).collect();
+        let expected = db.ids_named(name).await;
+        if found.iter().any(|user| user.name != name) {
+            let names: Vec<&str> = found.iter().map(|user| user.name.as_str()).collect();
+            panic!(
+                "{call} returned users with other names too: {names:?}. The query compared \
+                 the column with something other than the text {name:?}: pasted into the SQL \
+                 text, the name was read as SQL (in double quotes, as `{{:?}}` writes it, \
+                 `\"name\"` is the column `name` itself, and `name = name` holds for every \
+                 row). Write `WHERE name = ?` and pass it with `.bind(name)`."
+            );
+        }
+        assert_eq!(
+            ids, expected,
+            "{call} should find exactly the users called {name:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn rows_come_back_in_id_order_whatever_the_indexes() {
+    let db = TestDb::new("order").await;
+    // Two more users called Ada, and indexes that list ids backwards: SQLite uses them
+    // to find the rows, and without `ORDER BY` returns them in the index's order.
+    db.run(
+        "INSERT INTO users (id, name) VALUES (4, 'Ada'), (5, 'Ada');
+         CREATE INDEX users_by_name ON users (name, id DESC);
+         CREATE INDEX orders_by_user ON orders (user_id, id DESC);",
+    )
+    .await;
+
+    let found = within(WATCHDOG, "find_users", find_users(&db.pool, "Ada")).await;
+    let found = found.unwrap_or_else(|e| panic!("find_users(\"Ada\") failed: {e}"));
+    let ids: Vec<i64> = found.iter().map(|user| user.id).collect();
+    assert_eq!(
+        ids,
+        [1, 4, 5],
+        "find_users(\"Ada\") returns every user called Ada, by id. Without `ORDER BY id`, \
+         SQL promises no order: the rows come in whatever order SQLite finds them, here \
+         through an index (the test added one) that lists ids backwards"
+    );
+
+    let found = within(WATCHDOG, "load_user(1)", load_user(&db.pool, 1)).await;
+    let found = found.unwrap_or_else(|e| panic!("load_user(1) failed: {e}"));
+    let orders: Vec<i64> = found
+        .map(|details| details.orders.iter().map(|order| order.id).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        orders,
+        [1, 3, 4],
+        "load_user(1) returns Ada's orders by order id. Without `ORDER BY id`, SQL \
+         promises no order: the rows come in whatever order SQLite finds them, here \
+         through an index (the test added one) that lists ids backwards"
+    );
 }
 
 #[tokio::test]
@@ -442,8 +913,26 @@ async fn transfer_moves_money() {
     );
 }
 
-/// Runs a transfer that must fail with `expected`, and checks it changed nothing.
-async fn refused(db: &TestDb, (from, to, cents): (i64, i64, u32), expected: &str, why: &str) {
+/// The changes from `before` to `after`, account by account: "account 1: 10000 → 7000".
+fn changes(before: &[i64], after: &[i64]) -> String {
+    let changed: Vec<String> = before
+        .iter()
+        .zip(after)
+        .enumerate()
+        .filter(|(_, (b, a))| b != a)
+        .map(|(i, (b, a))| format!("account {}: {b} → {a}", i + 1))
+        .collect();
+    changed.join(", ")
+}
+
+/// Runs a transfer that must end as one of `expected` (the start of its `Debug` text),
+/// and checks it changed no balance.
+async fn changes_nothing(
+    db: &TestDb,
+    (from, to, cents): (i64, i64, u32),
+    expected: &[&str],
+    why: &str,
+) {
     let call = format!("transfer({from}, {to}, {cents})");
     let result = within(WATCHDOG, &call, transfer(&db.pool, from, to, cents)).await;
     let after = db.balances().await;
@@ -454,38 +943,56 @@ async fn refused(db: &TestDb, (from, to, cents): (i64, i64, u32), expected: &str
             m if m < 0 => format!("{} cents vanished", -m),
             m => format!("{m} cents appeared from nowhere"),
         };
-        let lesson = if result.is_ok() {
-            "It reported success, and committed, although this transfer cannot be made. An \
-             UPDATE whose WHERE matches no row is not an error in SQL: check each UPDATE's \
-             `rows_affected()`, and return the error before `tx.commit()`. Returning early \
-             drops the transaction, and a transaction dropped without a commit is rolled back."
-        } else {
-            "One of its two writes was committed before the other failed. Run both in one \
-             transaction: `let mut tx = pool.begin().await?`, execute each statement on \
+        let account = |id: i64| usize::try_from(id - 1).ok().filter(|&i| i < SEEDED.len());
+        let gained = |id| account(id).is_some_and(|i| after[i] > SEEDED[i]);
+        let lesson = if result.is_err() {
+            "One of its writes was committed before a later step failed. Run them all in \
+             one transaction: `let mut tx = pool.begin().await?`, execute each statement on \
              `&mut *tx` (a statement executed on `pool` runs on another connection, outside \
-             the transaction, and commits at once), and `tx.commit().await?` only after both \
+             the transaction, and commits at once), and `tx.commit().await?` only after all \
              succeeded. Returning early (with `?`) drops the transaction, and a transaction \
              dropped without a commit is rolled back."
+        } else if from == to {
+            "A transfer to itself debits and credits the same row, and here the credit did \
+             not start from the debited balance: the debit was lost. If your code reads both \
+             balances first and then writes `from_balance - cents` and `to_balance + \
+             cents`, the second write overwrites the first. Let the database do the \
+             arithmetic on the row as it is now (`SET balance = balance + ?`), or read each \
+             balance just before writing it."
+        } else if gained(from) {
+            "The money went the wrong way: the amount must have reached the database as a \
+             negative number. A u32 above `i32::MAX` cast `as i32` wraps around \
+             (`u32::MAX as i32` is -1), and `balance - -1` is a credit. Bind `cents` as it \
+             is, or as `i64::from(cents)`."
+        } else if account(to).is_none() {
+            "It reported success, and committed, although there is no account to credit. \
+             An UPDATE whose WHERE matches no row is not an error in SQL: check each \
+             UPDATE's `rows_affected()`, and return the error before `tx.commit()`. \
+             Returning early drops the transaction, and a transaction dropped without a \
+             commit is rolled back."
+        } else {
+            "It reported success although this transfer cannot be made."
         };
         panic!(
-            "{call} returned {result:?}, and the balances are now {after:?} instead of \
-             {SEEDED:?}: {money}. {lesson}"
+            "{call} returned {result:?}, and changed the balances ({}): {money}. {lesson}",
+            changes(&SEEDED, &after)
         );
     }
     let shown = format!("{result:?}");
     assert!(
-        shown.starts_with(expected),
-        "{call} returned {shown}; expected {expected}…: {why}"
+        expected.iter().any(|e| shown.starts_with(e)),
+        "{call} returned {shown}; expected {}…: {why}",
+        expected.join("… or ")
     );
 }
 
 #[tokio::test]
 async fn a_transfer_to_a_missing_account_changes_nothing() {
     let db = TestDb::new("to_missing").await;
-    refused(
+    changes_nothing(
         &db,
         (1, 99, 3000),
-        "Err(NoSuchAccount(99))",
+        &["Err(NoSuchAccount(99))"],
         "there is no account 99. An UPDATE whose WHERE matches no row is not an error in \
          SQL: look at `rows_affected()` and fail (before committing) when it is 0",
     )
@@ -495,10 +1002,10 @@ async fn a_transfer_to_a_missing_account_changes_nothing() {
 #[tokio::test]
 async fn a_transfer_from_a_missing_account_changes_nothing() {
     let db = TestDb::new("from_missing").await;
-    refused(
+    changes_nothing(
         &db,
         (99, 1, 3000),
-        "Err(NoSuchAccount(99))",
+        &["Err(NoSuchAccount(99))"],
         "there is no account 99. An UPDATE whose WHERE matches no row is not an error in \
          SQL: look at `rows_affected()`, and when the debit matched nothing, check whether \
          the account exists at all",
@@ -509,10 +1016,10 @@ async fn a_transfer_from_a_missing_account_changes_nothing() {
 #[tokio::test]
 async fn an_overdraft_changes_nothing() {
     let db = TestDb::new("overdraft").await;
-    refused(
+    changes_nothing(
         &db,
         (2, 1, 6000),
-        "Err(InsufficientFunds)",
+        &["Err(InsufficientFunds)"],
         "account 2 holds 5000. (The table's CHECK (balance >= 0) refuses a negative balance, \
          which keeps the data right, but the caller should learn why: debit with `… SET \
          balance = balance - ? WHERE id = ? AND balance >= ?`, and if it matched no row \
@@ -529,15 +1036,253 @@ async fn a_transfer_the_database_refuses_changes_nothing() {
          BEGIN SELECT RAISE(ABORT, 'account 3 is frozen'); END",
     )
     .await;
-    refused(
+    changes_nothing(
         &db,
         (1, 3, 1000),
-        "Err(Database(",
+        &["Err(Database("],
         "the test froze account 3 with a trigger, so the database refuses to credit it; \
          pass the database's error on as `TransferError::Database`",
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_refused_debit_is_a_database_error() {
+    let db = TestDb::new("frozen_payer").await;
+    db.run(
+        "CREATE TRIGGER frozen BEFORE UPDATE OF balance ON accounts WHEN NEW.id = 1
+         BEGIN SELECT RAISE(ABORT, 'account 1 is frozen'); END",
+    )
+    .await;
+    changes_nothing(
+        &db,
+        (1, 2, 100),
+        &["Err(Database("],
+        "account 1 holds 10000, but the test froze it with a trigger, so the database \
+         refuses to debit it. That is a refusal, to pass on as `TransferError::Database`, \
+         not a lack of money: `InsufficientFunds` is only for an account that exists and \
+         holds less than the amount (a debit `… WHERE id = ? AND balance >= ?` that \
+         matched no row)",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn with_both_accounts_missing_the_payer_is_named() {
+    let db = TestDb::new("both_missing").await;
+    changes_nothing(
+        &db,
+        (98, 99, 10),
+        &["Err(NoSuchAccount(98))"],
+        "neither account 98 nor 99 exists, and the exercise asks for `from` to be checked \
+         first: look at the paying account before the receiving one",
+    )
+    .await;
+    changes_nothing(
+        &db,
+        (2, 99, 6000),
+        &["Err(InsufficientFunds)", "Err(NoSuchAccount(99))"],
+        "account 2 holds 5000 and account 99 does not exist: either error will do",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_transfer_of_nothing_still_needs_both_accounts() {
+    let db = TestDb::new("zero").await;
+    let early = "a transfer of 0 cents moves nothing, but both accounts must exist, as for \
+                 any amount. (A shortcut that returns early when `cents` is 0 skips those \
+                 checks; and an UPDATE that matched no row is no error either, for 0 cents as \
+                 for any other amount: look at `rows_affected()`.)";
+    changes_nothing(
+        &db,
+        (1, 99, 0),
+        &["Err(NoSuchAccount(99))"],
+        &format!("there is no account 99: {early}"),
+    )
+    .await;
+    changes_nothing(
+        &db,
+        (99, 1, 0),
+        &["Err(NoSuchAccount(99))"],
+        &format!("there is no account 99: {early}"),
+    )
+    .await;
+    changes_nothing(
+        &db,
+        (1, 2, 0),
+        &["Ok(())"],
+        "moving 0 cents between two accounts that exist succeeds, and changes nothing",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_amount_beyond_any_balance_is_insufficient() {
+    let db = TestDb::new("huge").await;
+    for cents in [3_000_000_000, u32::MAX] {
+        changes_nothing(
+            &db,
+            (1, 2, cents),
+            &["Err(InsufficientFunds)"],
+            &format!(
+                "account 1 holds 10000, far less than {cents}. (If the database refused a \
+                 balance below zero, the amount that reached it was not {cents}: a u32 \
+                 above `i32::MAX` cast `as i32` wraps around to a negative number, and the \
+                 debit becomes a credit. Bind `cents` as it is, or as `i64::from(cents)`.)"
+            ),
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn an_account_may_pay_itself() {
+    let db = TestDb::new("itself").await;
+    changes_nothing(
+        &db,
+        (1, 1, 4000),
+        &["Ok(())"],
+        "account 1 holds 10000, enough to pay itself 4000, which changes nothing",
+    )
+    .await;
+    changes_nothing(
+        &db,
+        (3, 3, 2600),
+        &["Err(InsufficientFunds)"],
+        "account 3 holds 2500: paying itself 2600 needs the funds like any other transfer. \
+         (If your transfer credits before it debits, the credit pays for the debit.)",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn transfers_competing_for_the_same_money() {
+    let db = TestDb::new("compete").await;
+    // Account 3 holds 2500, and four transfers at once each want all of it. Each waits
+    // for every connection it asks for until the other three ask too (see
+    // `in_groups_of`): whatever one did before its next statement, all four had done.
+    db.turnstile.in_groups_of(4);
+    let mut tasks = JoinSet::new();
+    for _ in 0..4 {
+        let pool = db.pool.clone();
+        tasks.spawn(async move { transfer(&pool, 3, 1, 2500).await });
+    }
+    let Ok(results) = tokio::time::timeout(WATCHDOG, tasks.join_all()).await else {
+        panic!("four competing transfers did not finish within {WATCHDOG:?}, {STUCK}");
+    };
+    db.turnstile.in_groups_of(0);
+
+    let failed: Vec<&TransferError> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    if failed.iter().any(locked) {
+        panic!("four competing transfers {LOCKED}");
+    }
+    if let Some(error) = failed
+        .iter()
+        .find(|e| !matches!(e, TransferError::InsufficientFunds))
+    {
+        let checked = if format!("{error:?}").contains("CHECK constraint failed") {
+            " The database refused a debit that would have left account 3 below zero: the \
+             transfer debited without the money being there at that moment. If it looked \
+             at the balance first, in a statement of its own, it acted on a balance that \
+             was stale by then (all four looked while account 3 still held 2500). Check \
+             and debit in one statement inside the transaction: `UPDATE … SET balance = \
+             balance - ? WHERE id = ? AND balance >= ?`, and `InsufficientFunds` when it \
+             matched no row while the account exists."
+        } else {
+            ""
+        };
+        panic!(
+            "four transfers at once each wanted all 2500 cents of account 3; one failed with \
+             {error:?}. Only one could have the money, and the others should have found it \
+             gone: `InsufficientFunds`.{checked}"
+        );
+    }
+    let moved = results.iter().filter(|r| r.is_ok()).count();
+    assert!(
+        moved == 1,
+        "four transfers at once each wanted all 2500 cents of account 3: {}",
+        if moved == 0 {
+            "none succeeded, though the first to get there should have"
+        } else {
+            "more than one succeeded, though only one could have the money"
+        }
+    );
+    let balances = db.balances().await;
+    assert_eq!(
+        balances,
+        [12500, 5000, 0, 0],
+        "after one of four transfers moved account 3's 2500 to account 1"
+    );
+}
+
+#[tokio::test]
+async fn a_cancelled_transfer_is_all_or_nothing() {
+    let db = TestDb::new("cancelled").await;
+    // SQLite holds the transfer's first change to a balance back (see `Inside`), and
+    // the test gives up waiting right then, as a caller's `timeout` would.
+    db.inside.hold_next_change();
+    let call = "transfer(1, 2, 1000)";
+    let finished = tokio::select! {
+        result = within(WATCHDOG, call, transfer(&db.pool, 1, 2, 1000)) => Some(result),
+        () = db.inside.change_held() => None,
+    };
+    // The transfer's future is dropped by now; let SQLite go on.
+    db.inside.release_change();
+    let after = db.settled_balances().await;
+
+    let moved = [9000, 6000, 2500, 0];
+    if let Some(result) = finished {
+        panic!(
+            "{call} returned {result:?} without changing a balance (the test waits for the \
+             first change); the balances are {after:?}"
+        );
+    }
+    if after != SEEDED && after != moved {
+        let made: i64 = after.iter().sum::<i64>() - SEEDED.iter().sum::<i64>();
+        let money = match made {
+            0 => "the money moved, but not as asked".to_owned(),
+            m if m < 0 => format!("{} cents vanished", -m),
+            m => format!("{m} cents appeared from nowhere"),
+        };
+        panic!(
+            "the test stopped waiting for {call} while SQLite was writing its first change \
+             to a balance, as a caller's `timeout` would; once everything had settled, the \
+             balances had changed ({}): {money}. A transfer whose caller gives up must \
+             happen entirely or not at all. In one transaction (`pool.begin()`, every \
+             statement on `&mut *tx`, `tx.commit()` last) a transfer dropped before its \
+             commit is rolled back; statements run on `pool`, or without a transaction, \
+             commit one by one, and a dropped future never runs the ones after them (nor \
+             anything that would undo them).",
+            changes(&SEEDED, &after)
+        );
+    }
+}
+
+/// Why transfers that each take milliseconds would not finish, after "did not finish
+/// within 2s, ".
+const STUCK: &str = "though each takes a few milliseconds: they are waiting for each \
+     other. The pool has 4 connections, and each transfer holds one for its transaction. \
+     If a transfer then asks the pool for another (a statement executed on `pool` instead \
+     of `&mut *tx`), 4 transfers can hold all 4 connections while each waits for a fifth. \
+     Run every statement of a transfer on `&mut *tx`.";
+
+/// Whether a transfer failed because SQLite refused to let its transaction wait.
+fn locked(error: &&TransferError) -> bool {
+    format!("{error:?}").contains("database is locked")
+}
+
+/// What to do about "database is locked", after "concurrent transfers ".
+const LOCKED: &str = "failed with \"database is locked\" (SQLITE_BUSY); none should \
+     fail. SQLite lets one connection write at a time and makes the others wait for the \
+     lock (the busy timeout). But a transaction that *read* first and writes later is not \
+     allowed to wait: another writer may have changed what it read in the meantime, so \
+     SQLite fails it at once. Reading a balance, computing the new one in Rust and writing \
+     it back is a read-modify-write; SQLite refuses it under concurrency, and other \
+     databases silently lose one of the updates. Let the database do the arithmetic (`SET \
+     balance = balance - ? WHERE id = ? AND balance >= ?`) and make that write the \
+     transaction's first statement, or start the transaction with \
+     `pool.begin_with(\"BEGIN IMMEDIATE\")`, which takes the write lock up front.";
 
 /// 80 transfers among 4 accounts of 100000, in every direction at once. None can fail
 /// (no account pays out more than 140), so the end balances do not depend on order.
@@ -579,34 +1324,14 @@ async fn concurrent_transfers_lose_nothing() {
         tasks.spawn(async move { transfer(&pool, from, to, cents).await });
     }
     let Ok(mut results) = tokio::time::timeout(WATCHDOG, tasks.join_all()).await else {
-        panic!(
-            "79 concurrent transfers did not finish within {WATCHDOG:?}, though each takes \
-             a few milliseconds: they are waiting for each other. The pool has 4 \
-             connections, and each transfer holds one for its transaction. If a transfer \
-             then asks the pool for another (a statement executed on `pool` instead of \
-             `&mut *tx`), 4 transfers can hold all 4 connections while each waits for a \
-             fifth. Run every statement of a transfer on `&mut *tx`."
-        );
+        panic!("79 concurrent transfers did not finish within {WATCHDOG:?}, {STUCK}");
     };
     results.insert(0, alone);
 
     let failed: Vec<&TransferError> = results.iter().filter_map(|r| r.as_ref().err()).collect();
     // (The counts vary from run to run, so the message names the kind of failure only.)
-    let locked = |e: &&TransferError| format!("{e:?}").contains("database is locked");
     if failed.iter().any(locked) {
-        panic!(
-            "concurrent transfers failed with \"database is locked\" (SQLITE_BUSY); none \
-             should fail. SQLite lets one connection write at a time and makes the others \
-             wait for the lock (the busy timeout). But a transaction that *read* first and \
-             writes later is not allowed to wait: another writer may have changed what it \
-             read in the meantime, so SQLite fails it at once. Reading a balance, computing \
-             the new one in Rust and writing it back is a read-modify-write; SQLite refuses \
-             it under concurrency, and other databases silently lose one of the updates. \
-             Let the database do the arithmetic (`SET balance = balance - ? WHERE id = ? AND \
-             balance >= ?`) and make that write the transaction's first statement, or start \
-             the transaction with `pool.begin_with(\"BEGIN IMMEDIATE\")`, which takes the \
-             write lock up front."
-        );
+        panic!("concurrent transfers {LOCKED}");
     }
     if let Some(first) = failed.first() {
         panic!(

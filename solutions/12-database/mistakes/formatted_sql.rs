@@ -1,4 +1,5 @@
 //! Mistake: SQL built with `format!` and handed to `sqlx::query` as it is.
+//! class: other-side — the input would reach the database as SQL; sqlx refuses it first
 //!
 //! It is tempting because it is the Python guide's f-string in Rust, and every
 //! database library used to accept it. sqlx 0.9 does not: `query` takes an
@@ -11,6 +12,7 @@
 //! This file must not compile: `cargo workshop verify` checks that it does not and
 //! records the compiler's message, which the book shows.
 // workshop: must not compile
+// workshop: whole file: it is compiled on its own, to record the compiler's refusal
 
 use sqlx::SqlitePool;
 

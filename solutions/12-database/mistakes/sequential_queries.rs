@@ -1,4 +1,5 @@
 //! Mistake: the three independent queries of `load_user` awaited one after another.
+//! class: other-side — the data is right; only the pool and SQLite see one query at a time
 //!
 //! It is tempting because it reads well, it returns exactly the right data, and it even
 //! looks thrifty: when the user does not exist, it skips the other two queries. But
@@ -7,67 +8,6 @@
 //! connections sit idle. Nothing in the results shows it; only watching the pool does.
 
 use sqlx::SqlitePool;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct User {
-    pub id: i64,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Profile {
-    pub bio: String,
-    pub city: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Order {
-    pub id: i64,
-    pub item: String,
-    pub cents: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserDetails {
-    pub user: User,
-    pub profile: Option<Profile>,
-    pub orders: Vec<Order>,
-}
-
-#[derive(Debug)]
-pub enum TransferError {
-    NoSuchAccount(i64),
-    InsufficientFunds,
-    Database(sqlx::Error),
-}
-
-impl From<sqlx::Error> for TransferError {
-    fn from(error: sqlx::Error) -> Self {
-        Self::Database(error)
-    }
-}
-
-pub async fn add_user(pool: &SqlitePool, name: &str) -> sqlx::Result<i64> {
-    // The name travels beside the SQL, never inside it: SQLite compiles the statement
-    // first and only then receives the value, so no quote in it can change the query.
-    let done = sqlx::query("INSERT INTO users (name) VALUES (?)")
-        .bind(name)
-        .execute(pool)
-        .await?;
-    Ok(done.last_insert_rowid())
-}
-
-pub async fn find_users(pool: &SqlitePool, name: &str) -> sqlx::Result<Vec<User>> {
-    let rows =
-        sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM users WHERE name = ? ORDER BY id")
-            .bind(name)
-            .fetch_all(pool)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| User { id, name })
-        .collect())
-}
 
 // ANCHOR: mistake
 pub async fn load_user(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<UserDetails>> {
@@ -102,56 +42,12 @@ pub async fn load_user(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<UserDe
 }
 // ANCHOR_END: mistake
 
-pub async fn transfer(
-    pool: &SqlitePool,
-    from: i64,
-    to: i64,
-    cents: u32,
-) -> Result<(), TransferError> {
-    // One connection, one transaction: the two updates are committed together or not
-    // at all. Every early return below (each `?`) drops `tx` without a commit, and a
-    // dropped transaction is rolled back, so no error path can leave the debit behind.
-    // The same holds if the caller is cancelled at any `.await` in here: the future is
-    // dropped, `tx` with it, and SQLite never sees a COMMIT.
-    let mut tx = pool.begin().await?;
-
-    // The first statement is a write, so this transaction takes SQLite's write lock
-    // right here and waits for it (the busy timeout) while another transfer holds it.
-    // The arithmetic happens in the database, on the value it holds under that lock:
-    // no other transfer can slip in between a read and a write, because there is no
-    // separate read.
-    let debit =
-        sqlx::query("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?")
-            .bind(cents)
-            .bind(from)
-            .bind(cents)
-            .execute(&mut *tx)
-            .await?;
-    if debit.rows_affected() == 0 {
-        let exists = sqlx::query("SELECT 1 FROM accounts WHERE id = ?")
-            .bind(from)
-            .fetch_optional(&mut *tx)
-            .await?;
-        return Err(match exists {
-            Some(_) => TransferError::InsufficientFunds,
-            None => TransferError::NoSuchAccount(from),
-        });
-    }
-
-    let credit = sqlx::query("UPDATE accounts SET balance = balance + ? WHERE id = ?")
-        .bind(cents)
-        .bind(to)
-        .execute(&mut *tx)
-        .await?;
-    if credit.rows_affected() == 0 {
-        return Err(TransferError::NoSuchAccount(to));
-    }
-
-    tx.commit().await?;
-    Ok(())
-}
-
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as database;
 #[path = "../../../exercises/12-database/tests/spec.rs"]
 mod spec;

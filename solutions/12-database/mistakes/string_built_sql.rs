@@ -1,4 +1,5 @@
 //! Mistake: SQL built with `format!`, the user's text pasted into it (SQL injection).
+//! class: other-side — the caller gets an id; only the database sees the smuggled DELETE
 //!
 //! It is tempting because it is how the Python guide writes its queries (an f-string),
 //! and because it works for every name you try by hand. sqlx 0.9 even stops it at
@@ -9,45 +10,6 @@
 //! every row.
 
 use sqlx::{AssertSqlSafe, SqlitePool};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct User {
-    pub id: i64,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Profile {
-    pub bio: String,
-    pub city: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Order {
-    pub id: i64,
-    pub item: String,
-    pub cents: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserDetails {
-    pub user: User,
-    pub profile: Option<Profile>,
-    pub orders: Vec<Order>,
-}
-
-#[derive(Debug)]
-pub enum TransferError {
-    NoSuchAccount(i64),
-    InsufficientFunds,
-    Database(sqlx::Error),
-}
-
-impl From<sqlx::Error> for TransferError {
-    fn from(error: sqlx::Error) -> Self {
-        Self::Database(error)
-    }
-}
 
 // ANCHOR: mistake
 pub async fn add_user(pool: &SqlitePool, name: &str) -> sqlx::Result<i64> {
@@ -71,92 +33,12 @@ pub async fn find_users(pool: &SqlitePool, name: &str) -> sqlx::Result<Vec<User>
 }
 // ANCHOR_END: mistake
 
-pub async fn load_user(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<UserDetails>> {
-    let user = sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM users WHERE id = ?")
-        .bind(id)
-        .fetch_optional(pool);
-    let profile =
-        sqlx::query_as::<_, (String, String)>("SELECT bio, city FROM profiles WHERE user_id = ?")
-            .bind(id)
-            .fetch_optional(pool);
-    let orders = sqlx::query_as::<_, (i64, String, i64)>(
-        "SELECT id, item, cents FROM orders WHERE user_id = ? ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(pool);
-
-    // Nothing has run yet: the three lines above only built futures. `try_join!` polls
-    // all three in this task; each takes its own connection from the pool, so the three
-    // queries run on three SQLite connections at once and we wait for the slowest, not
-    // the sum. The first error drops the other two futures, which cancels them and
-    // returns their connections to the pool. (Asking for the profile and orders of a
-    // user that turns out not to exist costs two cheap queries; the latency saved is
-    // worth it.)
-    let (user, profile, orders) = tokio::try_join!(user, profile, orders)?;
-
-    let Some((id, name)) = user else {
-        return Ok(None);
-    };
-    Ok(Some(UserDetails {
-        user: User { id, name },
-        profile: profile.map(|(bio, city)| Profile { bio, city }),
-        orders: orders
-            .into_iter()
-            .map(|(id, item, cents)| Order { id, item, cents })
-            .collect(),
-    }))
-}
-
-pub async fn transfer(
-    pool: &SqlitePool,
-    from: i64,
-    to: i64,
-    cents: u32,
-) -> Result<(), TransferError> {
-    // One connection, one transaction: the two updates are committed together or not
-    // at all. Every early return below (each `?`) drops `tx` without a commit, and a
-    // dropped transaction is rolled back, so no error path can leave the debit behind.
-    // The same holds if the caller is cancelled at any `.await` in here: the future is
-    // dropped, `tx` with it, and SQLite never sees a COMMIT.
-    let mut tx = pool.begin().await?;
-
-    // The first statement is a write, so this transaction takes SQLite's write lock
-    // right here and waits for it (the busy timeout) while another transfer holds it.
-    // The arithmetic happens in the database, on the value it holds under that lock:
-    // no other transfer can slip in between a read and a write, because there is no
-    // separate read.
-    let debit =
-        sqlx::query("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?")
-            .bind(cents)
-            .bind(from)
-            .bind(cents)
-            .execute(&mut *tx)
-            .await?;
-    if debit.rows_affected() == 0 {
-        let exists = sqlx::query("SELECT 1 FROM accounts WHERE id = ?")
-            .bind(from)
-            .fetch_optional(&mut *tx)
-            .await?;
-        return Err(match exists {
-            Some(_) => TransferError::InsufficientFunds,
-            None => TransferError::NoSuchAccount(from),
-        });
-    }
-
-    let credit = sqlx::query("UPDATE accounts SET balance = balance + ? WHERE id = ?")
-        .bind(cents)
-        .bind(to)
-        .execute(&mut *tx)
-        .await?;
-    if credit.rows_affected() == 0 {
-        return Err(TransferError::NoSuchAccount(to));
-    }
-
-    tx.commit().await?;
-    Ok(())
-}
-
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as database;
 #[path = "../../../exercises/12-database/tests/spec.rs"]
 mod spec;

@@ -117,6 +117,12 @@ pub async fn transfer(
     // dropped, `tx` with it, and SQLite never sees a COMMIT.
     let mut tx = pool.begin().await?;
 
+    // Every amount takes the same path, 0 included: the debit of 0 still has to find
+    // its row (`balance >= 0` holds for any balance), and so does the credit. An
+    // account paying itself is debited, then credited on the row as it is now, so its
+    // balance ends where it started. `cents` is bound as the u32 it is: no cast can
+    // wrap it into a negative amount.
+
     // The first statement is a write, so this transaction takes SQLite's write lock
     // right here and waits for it (the busy timeout) while another transfer holds it.
     // The arithmetic happens in the database, on the value it holds under that lock:
