@@ -18,7 +18,14 @@ pub struct RateLimiter {
 }
 
 impl RateLimiter {
+    /// A zero period would be no limit at all (and `interval` refuses it): it panics at
+    /// once, saying so. A huge one (`Duration::MAX`) lets the first caller through and,
+    /// in effect, nobody after.
     pub fn every(period: Duration) -> Self {
+        assert!(
+            !period.is_zero(),
+            "RateLimiter::every: the period must be longer than zero"
+        );
         let mut ticks = interval(period);
         // After a quiet spell `interval` would, by default (`Burst`), hand out every
         // tick it missed at once: a flood. `Delay` starts the spacing again from now.

@@ -2,6 +2,7 @@
 //! and exact.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use semaphore_example::{
     Cdn, Gateway, RateLimiter, download_spawned, download_streamed, notify_all,
@@ -182,4 +183,52 @@ async fn a_plain_interval_bursts_after_a_quiet_spell() {
         [ms(0), ms(200), ms(400), ms(600)],
         "Delay: spaced again"
     );
+}
+
+// Arguments that make no sense fail at once, saying which; absurdly large ones work.
+
+#[tokio::test(start_paused = true)]
+#[should_panic(expected = "download_spawned: `limit` must be at least 1")]
+async fn a_limit_of_zero_is_refused_by_the_spawned_version() {
+    let cdn = traced_cdn(&Trace::new());
+    download_spawned(cdn, PATHS.map(str::to_owned).to_vec(), 0).await;
+}
+
+#[tokio::test(start_paused = true)]
+#[should_panic(expected = "download_streamed: `limit` must be at least 1")]
+async fn a_limit_of_zero_is_refused_by_the_streamed_version() {
+    let cdn = traced_cdn(&Trace::new());
+    download_streamed(&cdn, &PATHS, 0).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_limit_of_usize_max_downloads_everything_at_once() {
+    let cdn = traced_cdn(&Trace::new());
+    let watch = Stopwatch::start();
+    let paths = PATHS.map(str::to_owned).to_vec();
+    let images = download_spawned(Arc::clone(&cdn), paths, usize::MAX).await;
+    assert_eq!((images.len(), cdn.most_open()), (5, 5));
+    watch.assert_elapsed(ms(500), "all five at once: as long as horse.png");
+
+    let cdn = traced_cdn(&Trace::new());
+    let watch = Stopwatch::start();
+    let images = download_streamed(&cdn, &PATHS, usize::MAX).await;
+    assert_eq!((images.len(), cdn.most_open()), (5, 5));
+    watch.assert_elapsed(ms(500), "all five at once: as long as horse.png");
+}
+
+#[tokio::test(start_paused = true)]
+#[should_panic(expected = "RateLimiter::every: the period must be longer than zero")]
+async fn a_zero_period_is_refused() {
+    RateLimiter::every(Duration::ZERO).ready().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_limiter_of_duration_max_lets_one_caller_through() {
+    let limiter = RateLimiter::every(Duration::MAX);
+    let watch = Stopwatch::start();
+    limiter.ready().await;
+    watch.assert_elapsed(ms(0), "the first tick is immediate");
+    let second = timeout(Duration::from_secs(3600), limiter.ready()).await;
+    assert!(second.is_err(), "the next tick is beyond any horizon");
 }

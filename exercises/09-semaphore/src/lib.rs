@@ -9,16 +9,34 @@
 //!    calls of 200 ms with a limit of 3 take 800 ms (four rounds): not 2 s (one at a
 //!    time), and not 200 ms (all at once, which breaks the rule).
 //! 2. [`run_rate_limited`]: at most `per_second` calls **started** in any window of one
-//!    second (any window, not only whole seconds of the clock). The calls themselves
-//!    may overlap and take as long as they take; no call waits for another to finish.
-//!    Don't be slower than the rate requires: call `i` (counting from 0) must start
-//!    within `i / per_second` seconds of the call to `run_rate_limited` (at 4 a second,
-//!    call 5 by 1.25 s). One start every 250 ms is fast enough, and so are four starts
-//!    at once followed by a pause until the next second.
+//!    second (any window, not only whole seconds of the clock: from an instant included
+//!    to one second later excluded, so at 4 a second calls 0 and 4 may start at 0 ms and
+//!    at 1000 ms). The calls themselves may overlap and take as long as they take; no
+//!    call waits for another to finish. Don't be slower than the rate requires: call `i`
+//!    (counting from 0) must start within `i / per_second` seconds of when
+//!    `run_rate_limited` starts running (at 4 a second, call 5 by 1.25 s; at 3 a second,
+//!    call 1 by 333.33 ms), and it returns as soon as its last call is done. One start
+//!    every 250 ms is fast enough, and so are four starts at once followed by a pause
+//!    until the next second. The rate need not divide a second, and it may be above
+//!    1000 a second.
 //!
-//! Both return one result per id, **in the order of `ids`**, and make each call once.
-//! `limit` and `per_second` are at least 1. The calls' futures are `Send + 'static`,
-//! so you may spawn them, but you don't have to.
+//! Also part of the task, for both:
+//! - One call per entry of `ids`, and one result per entry, **in the order of `ids`**.
+//!   Ids are not positions, need not be sorted, and may repeat: a repeated id is called
+//!   again, and its result has its own place.
+//! - `limit` and `per_second` are at least 1. Given 0, panic at once, before making any
+//!   call, with a message that names the argument (an `assert!`): 0 would never start a
+//!   call. Any other value works, however large: a `limit` of `usize::MAX` or a
+//!   `per_second` of `u32::MAX` is no limit at all for a batch smaller than it.
+//! - No ids: an empty `Vec`, at once.
+//! - Dropping the returned future (a `timeout` around the call, say) drops every call it
+//!   started and starts no more: nothing is left running. The calls' futures are
+//!   `Send + 'static`, so you may spawn them, but you don't have to; if you do, spawn
+//!   them into a `tokio::task::JoinSet`, which aborts its tasks when it is dropped.
+//! - A call that panics makes the function panic too (it must not return fewer results,
+//!   nor hang), and leaves no call running.
+//! - Times are tokio's: its timers fire on whole milliseconds, so a start up to 1 ms
+//!   after its deadline is on time.
 //!
 //! Hint: `tokio::sync::Semaphore` (or `futures::StreamExt::buffer_unordered`) for the
 //! first; `tokio::time` (`interval` or `sleep_until`) for the second. Run
@@ -32,6 +50,8 @@
 use std::future::Future;
 
 /// Calls `call(id)` for every id, at most `limit` at once; results in the order of `ids`.
+///
+/// Panics at once if `limit` is 0; a `limit` above `ids.len()` runs every call at once.
 pub async fn run_bounded<F, Fut, T>(ids: &[u32], limit: usize, call: F) -> Vec<T>
 where
     F: Fn(u32) -> Fut,
@@ -45,6 +65,9 @@ where
 
 /// Calls `call(id)` for every id, starting at most `per_second` in any one second;
 /// results in the order of `ids`.
+///
+/// Panics at once if `per_second` is 0; a `per_second` of at least `ids.len()` starts
+/// every call at once.
 pub async fn run_rate_limited<F, Fut, T>(ids: &[u32], per_second: u32, call: F) -> Vec<T>
 where
     F: Fn(u32) -> Fut,

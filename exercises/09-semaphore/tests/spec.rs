@@ -2,44 +2,77 @@
 //! delays below are virtual, so the whole file runs in milliseconds and every duration
 //! is exact.
 
+use std::cell::Cell;
+use std::collections::HashMap;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
+use futures::FutureExt;
 use semaphore::{run_bounded, run_rate_limited};
-use testkit::{Gauge, Stopwatch, Timeline, Trace, ms, within};
+use testkit::{Gauge, Stopwatch, Timeline, Trace, ms, panic_text, within};
+use tokio::time::{sleep, timeout};
 
 /// A fake partner API. Each call counts itself in `gauge` while it runs, is a span
-/// `call <id>` in `trace`, takes `delays[id]` and answers `answer <id>`.
+/// `call <id>` in `trace`, takes the delay given for its id and answers `answer <id>`.
+/// The call of the id in `panics`, if any, panics when its delay is up.
 struct Api {
     gauge: Gauge,
     trace: Trace,
-    delays: Vec<Duration>,
+    /// The entries of `ids`, in order, each with how long its call takes.
+    calls: Vec<(u32, Duration)>,
+    panics: Option<u32>,
 }
 
+/// Ten ids that are not their own positions, out of order.
+const TEN: [u32; 10] = [42, 7, 93, 18, 60, 3, 75, 31, 88, 12];
+
+/// Above this many calls a failure message does not draw the timelines.
+const DRAWN: usize = 20;
+
 impl Api {
-    fn new(delays_ms: &[u64]) -> Self {
+    /// `calls`: each entry's id and its delay in ms (a repeated id, the same delay).
+    fn new(calls: &[(u32, u64)]) -> Self {
         Self {
             gauge: Gauge::new(),
             trace: Trace::new(),
-            delays: delays_ms.iter().map(|&delay| ms(delay)).collect(),
+            calls: calls.iter().map(|&(id, delay)| (id, ms(delay))).collect(),
+            panics: None,
         }
     }
 
-    fn uniform(calls: usize, delay_ms: u64) -> Self {
-        Self::new(&vec![delay_ms; calls])
+    fn uniform(ids: &[u32], delay_ms: u64) -> Self {
+        let calls: Vec<_> = ids.iter().map(|&id| (id, delay_ms)).collect();
+        Self::new(&calls)
+    }
+
+    /// The same calls, but the one of `id` panics when its delay is up.
+    fn panicking(mut self, id: u32) -> Self {
+        self.panics = Some(id);
+        self
     }
 
     fn ids(&self) -> Vec<u32> {
-        (0..self.delays.len() as u32).collect()
+        self.calls.iter().map(|&(id, _)| id).collect()
     }
 
     fn call(&self, id: u32) -> impl Future<Output = String> + Send + 'static + use<> {
         let (gauge, trace) = (self.gauge.clone(), self.trace.clone());
-        let delay = self.delays[id as usize];
+        let delay = self
+            .calls
+            .iter()
+            .find(|&&(of, _)| of == id)
+            .map(|&(_, delay)| delay)
+            .unwrap_or_else(|| panic!("the test never asked for id {id}"));
+        let panics = self.panics == Some(id);
         async move {
             let _in_flight = gauge.enter();
             let span = trace.span(format!("call {id}"));
-            tokio::time::sleep(delay).await;
+            sleep(delay).await;
+            if panics {
+                span.failed();
+                panic!("call {id} {BROKE}");
+            }
             span.done();
             format!("answer {id}")
         }
@@ -49,33 +82,68 @@ impl Api {
         self.ids().iter().map(|id| format!("answer {id}")).collect()
     }
 
-    /// When each call started, by id (`None`: it never did).
+    /// When each entry's call started, by position in `ids` (`None`: it never did).
     fn starts(&self) -> Vec<Option<Duration>> {
         self.first("start")
     }
 
-    /// When each call finished, by id (`None`: it never did).
+    /// When each entry's call finished, by position in `ids` (`None`: it never did).
     fn dones(&self) -> Vec<Option<Duration>> {
         self.first("done")
     }
 
-    /// When each call first logged `call <id>: <what>`, by id.
+    /// When each entry's call logged `call <id>: <what>`, by position: the k-th such
+    /// event of an id belongs to the k-th entry of that id.
     fn first(&self, what: &str) -> Vec<Option<Duration>> {
-        let mut times = vec![None; self.delays.len()];
-        for (at, event) in self.trace.events() {
-            let call = event.strip_prefix("call ").and_then(|e| e.split_once(": "));
-            if let Some((id, _)) = call.filter(|(_, w)| *w == what) {
-                let id: usize = id.parse().expect("an id");
-                times[id].get_or_insert(at);
+        let mut places: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (place, &(id, _)) in self.calls.iter().enumerate() {
+            places.entry(id).or_default().push(place);
+        }
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        let mut times = vec![None; self.calls.len()];
+        for (at, id) in self.events(what) {
+            let k = seen.entry(id).or_default();
+            if let Some(&place) = places.get(&id).and_then(|p| p.get(*k)) {
+                times[place] = Some(at);
             }
+            *k += 1;
         }
         times
     }
 
+    /// Every `call <id>: <what>` event, in the order logged: (when, id).
+    fn events(&self, what: &str) -> Vec<(Duration, u32)> {
+        let mut found = Vec::new();
+        for (at, event) in self.trace.events() {
+            let call = event.strip_prefix("call ").and_then(|e| e.split_once(": "));
+            if let Some((id, _)) = call.filter(|(_, w)| *w == what) {
+                found.push((at, id.parse().expect("an id")));
+            }
+        }
+        found
+    }
+
+    /// Every start the partner saw, sorted (a call made twice starts twice).
+    fn all_starts(&self) -> Vec<Duration> {
+        let mut starts: Vec<_> = self.events("start").into_iter().map(|(at, _)| at).collect();
+        starts.sort();
+        starts
+    }
+
+    /// The moment the last call finished (zero if none did).
+    fn last_done(&self) -> Duration {
+        let ends = ["done", "failed", "cancelled"].map(|what| self.events(what));
+        ends.iter()
+            .flatten()
+            .map(|&(at, _)| at)
+            .max()
+            .unwrap_or_default()
+    }
+
     /// The calls as they should run when they start at `starts`: each takes its delay.
     fn expected(&self, starts: impl IntoIterator<Item = Duration>) -> Timeline {
-        let calls = (0..).zip(starts).zip(&self.delays);
-        calls.fold(Timeline::new(), |t, ((id, start), &delay)| {
+        let calls = self.calls.iter().zip(starts);
+        calls.fold(Timeline::new(), |t, (&(id, delay), start)| {
             t.bar(&format!("call {id}"), start, start + delay)
         })
     }
@@ -83,13 +151,204 @@ impl Api {
     /// The calls as they should run at `per_second` calls a second, evenly spaced:
     /// call i at second i / per_second.
     fn paced(&self, per_second: u32) -> Timeline {
-        self.expected((0..self.delays.len() as u32).map(|i| SECOND * i / per_second))
+        self.expected((0..self.calls.len()).map(|i| deadline(i, per_second)))
     }
 
-    /// What the calls did, drawn above `expected`, for a failure message.
+    /// What the calls did, drawn above `expected`, for the end of a failure message
+    /// (nothing for a batch too big to draw).
     fn versus(&self, expected: &Timeline) -> String {
-        self.trace.timeline().versus(expected)
+        if self.calls.len() > DRAWN {
+            return String::new();
+        }
+        format!("\n\n{}", self.trace.timeline().versus(expected))
     }
+}
+
+/// What the fake's deliberate panics say, so that they are told apart from others.
+const BROKE: &str = "broke (a panic on purpose)";
+
+/// `1 call`, `2 calls`: `n` and the words that go with it.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `1250ms`, or `333.333ms` when the time is not whole milliseconds.
+fn millis(at: Duration) -> String {
+    if at.subsec_nanos().is_multiple_of(1_000_000) {
+        format!("{}ms", at.as_millis())
+    } else {
+        format!("{:.3}ms", at.as_secs_f64() * 1000.0)
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Panics the code under test may throw, caught so that a test can say what they mean.
+// ---------------------------------------------------------------------------------
+
+thread_local! {
+    /// Set while `catching` runs the code under test on this thread (the test's
+    /// runtime runs every task on the test's own thread).
+    static CATCHING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Clears `CATCHING` when `catching` ends or is dropped.
+struct Caught;
+
+impl Drop for Caught {
+    fn drop(&mut self) {
+        CATCHING.set(false);
+    }
+}
+
+/// Runs `fut`; a panic inside it (or in a task it spawned on this runtime) becomes
+/// `Err(its text)` and is not printed, so the test's own message is the one that shows.
+/// (A helper testkit does not have: `quiet_panics_containing` needs to know the text,
+/// and these panics come from the code under test.)
+async fn catching<T>(fut: impl Future<Output = T>) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CATCHING.try_with(Cell::get).unwrap_or(false) {
+                default(info);
+            }
+        }));
+    });
+    CATCHING.set(true);
+    let _caught = Caught;
+    AssertUnwindSafe(fut)
+        .catch_unwind()
+        .await
+        .map_err(|payload| {
+            panic_text(&*payload)
+                .unwrap_or("(a panic without a text)")
+                .to_owned()
+        })
+}
+
+/// Fails unless `what` was refused at once: `outcome` is what a `catching` run of it
+/// gave (`None`: it was still running after a second).
+fn assert_refused_at_once(
+    what: &str,
+    argument: &str,
+    api: &Api,
+    outcome: Option<Result<Vec<String>, String>>,
+    took: Duration,
+) {
+    let made = api.gauge.total();
+    let refuse = format!(
+        "Refuse the argument at once, before any call: `assert!({argument} > 0, \"… \
+         `{argument}` must be at least 1 …\")` at the top."
+    );
+    match outcome {
+        None => panic!(
+            "{what} was still running after 1 s of virtual time, with {made} calls made: \
+             at 0 no call can ever start, so it would wait forever. {refuse}"
+        ),
+        Some(Ok(results)) => panic!(
+            "{what} returned {} results, with {made} calls made: but 0 allows no call at \
+             all, so there is no right answer to return. {refuse}",
+            results.len()
+        ),
+        Some(Err(text)) if text.starts_with("not yet implemented") => panic!(
+            "{what} panicked with \"{text}\": that is `todo!()`, not a refusal. Write the \
+             function, and refuse a 0 at its top."
+        ),
+        Some(Err(text)) if !text.contains(argument) => panic!(
+            "{what} panicked with \"{text}\", which does not say what is wrong: name the \
+             argument. {refuse}"
+        ),
+        Some(Err(_)) => {
+            assert_eq!(
+                made, 0,
+                "{what} refused the argument, but only after making {made} calls: check it \
+                 before making any"
+            );
+            assert_eq!(
+                took,
+                Duration::ZERO,
+                "{what} refused the argument, but only after {} of virtual time: check it at \
+                 once",
+                millis(took)
+            );
+        }
+    }
+}
+
+/// After `what` was dropped or panicked at `at`: fails if any of its calls was still
+/// running a moment later, or started afterwards.
+async fn assert_nothing_left_behind(api: &Api, what: &str, how: &str, at: Duration) {
+    sleep(ms(1)).await;
+    let running = api.gauge.current();
+    // Let anything left behind run on, and see what it does.
+    sleep(ms(60_000)).await;
+    let late: Vec<_> = api
+        .events("start")
+        .into_iter()
+        .filter(|&(start, _)| start > at)
+        .collect();
+    if running == 0 && late.is_empty() {
+        return;
+    }
+    let mut facts = Vec::new();
+    if running > 0 {
+        facts.push(format!(
+            "1 ms later, {} still running",
+            plural(running, "of its calls was", "of its calls were")
+        ));
+    }
+    if let Some(&(first, id)) = late.first() {
+        facts.push(format!(
+            "{} after it was gone (the first, call {id}, at {})",
+            plural(late.len(), "call started", "calls started"),
+            millis(first)
+        ));
+    }
+    panic!(
+        "{what} {how} at {}, yet {}. Whatever it started must stop with it: something \
+         outside the future (a task from `tokio::spawn`, whose `JoinHandle` does not stop \
+         the task when it is dropped) kept going. Don't spawn, or spawn into a `JoinSet`, \
+         which aborts its tasks when it is dropped.\n\n{}",
+        millis(at),
+        facts.join(", and "),
+        api.trace.timeline()
+    );
+}
+
+/// Fails unless the calls answered in the order of `ids`, one call per entry.
+fn assert_results_follow_ids(api: &Api, what: &str, answers: &[String]) {
+    let entries = api.calls.len();
+    assert_eq!(
+        api.gauge.total(),
+        entries,
+        "{entries} entries in `ids`, so {entries} calls, each made once (a repeated id is \
+         called again); {} were made",
+        api.gauge.total()
+    );
+    let expected = api.answers();
+    let mut sorted = expected.clone();
+    sorted.sort_by_key(|answer| answer["answer ".len()..].parse::<u32>().unwrap_or(0));
+    let finished: Vec<String> = {
+        let mut dones: Vec<_> = api.events("done");
+        dones.sort_by_key(|&(at, _)| at);
+        dones.iter().map(|(_, id)| format!("answer {id}")).collect()
+    };
+    let how = if answers == sorted {
+        " They came back sorted by id: the order to keep is that of the entries of `ids`, \
+         not of the ids' values."
+    } else if answers == finished {
+        " They came back in the order the calls finished in."
+    } else {
+        ""
+    };
+    assert_eq!(
+        answers, expected,
+        "{what}: one result per entry of `ids`, in the same places. The ids here are \
+         unsorted, not their own positions, and repeated.{how} Carry each entry's \
+         position along with its call (`(i, call(id).await)`) and put the results back by \
+         position, or give each call its own future and `join_all` them, which keeps the \
+         order."
+    );
 }
 
 // ---------------------------------------------------------------------------------
@@ -101,24 +360,85 @@ const LIMIT: usize = 3;
 /// The failure when more than `limit` calls were in flight at once.
 fn too_many_in_flight(api: &Api, limit: usize) -> String {
     let seen = api.gauge.max();
-    let all = if seen == api.delays.len() {
+    let all = if seen == api.calls.len() {
         " Every call was in flight at the same time: nothing held any of them back."
     } else {
         ""
     };
     format!(
         "At most {limit} calls may run at once, but {seen} were in flight.{all} If you use a \
-         Semaphore, the permit must live as long as the call: `let _ = \
+         Semaphore, the permit must live as long as the call runs: `let _ = \
          semaphore.acquire().await` drops it on the spot, and so does acquiring it and \
-         letting it go before the call starts. Keep the guard in a named variable \
-         (`let _permit = …`) inside the future that makes the call, or move it into the \
+         letting it go before the call's future is awaited (calling `call(id)` only \
+         creates the future; it runs when awaited). Keep the guard in a named variable \
+         (`let _permit = …`) inside the future that awaits the call, or move it into the \
          task that does."
+    )
+}
+
+/// Why the slots were not kept busy, from what the calls did against `expected` starts
+/// (which are right when every call before starts on time).
+fn slot_lesson(api: &Api, limit: usize, expected: &[Duration]) -> String {
+    if api.gauge.max() == 1 {
+        return format!(
+            "Never more than one call was in flight: they ran one after another, as if the \
+             limit were 1. Let up to {limit} run together: a permit per call, not one \
+             `.await` after another."
+        );
+    }
+    if api.gauge.max() > limit {
+        return format!(
+            "It was faster than {limit} at a time can be, because {} calls were in flight \
+             at once: the limit did not hold (run_bounded_never_has_more_than_limit_in_flight \
+             says why).",
+            api.gauge.max()
+        );
+    }
+    let (starts, dones) = (api.starts(), api.dones());
+    let late = (0..expected.len()).find(|&i| starts[i].is_none_or(|at| at > expected[i]));
+    let Some(late) = late else {
+        return format!(
+            "At most {} calls were in flight, but the slots were not kept busy.",
+            api.gauge.max()
+        );
+    };
+    let id = api.calls[late].0;
+    let free_at = expected[late];
+    // In the expected schedule, the call that frees the slot then.
+    let freed_by = (0..late)
+        .find(|&i| expected[i] + api.calls[i].1 == free_at)
+        .map_or(String::new(), |i| {
+            format!(" (call {} finished then)", api.calls[i].0)
+        });
+    let Some(started) = starts[late] else {
+        return format!("call {id} never started: every entry of `ids` needs its call.");
+    };
+    let at_a_finish = (0..dones.len()).find(|&i| i != late && dones[i] == Some(started));
+    let why = match at_a_finish {
+        Some(i) => format!(
+            "It started the moment call {} finished: it waited for that call, not for a \
+             free slot. Running the ids in chunks waits for the slowest call of each chunk; \
+             `StreamExt::buffered` keeps a finished call's slot until the calls before it \
+             are done (to keep their order). Use `buffer_unordered` and put the results \
+             back in order yourself, or a Semaphore with a permit per call.",
+            api.calls[i].0
+        ),
+        None => "Nothing finished at that moment: the free slot was not handed on when it \
+                 freed, but found later. A loop that sleeps and checks again (`while active \
+                 >= limit { sleep(…).await }`) is late by up to its period; a Semaphore \
+                 hands a dropped permit to the next waiter at that very instant."
+            .to_owned(),
+    };
+    format!(
+        "call {id} started at {}, but a slot was free for it from {}{freed_by}. {why}",
+        millis(started),
+        millis(free_at)
     )
 }
 
 #[tokio::test(start_paused = true)]
 async fn run_bounded_never_has_more_than_limit_in_flight() {
-    let api = Api::uniform(10, 200);
+    let api = Api::uniform(&TEN, 200);
     within(
         ms(60_000),
         "run_bounded",
@@ -136,7 +456,7 @@ async fn run_bounded_never_has_more_than_limit_in_flight() {
 #[tokio::test(start_paused = true)]
 async fn run_bounded_keeps_every_slot_busy() {
     // Ten calls of 200ms, three at a time: four rounds (3 + 3 + 3 + 1), 800ms.
-    let api = Api::uniform(10, 200);
+    let api = Api::uniform(&TEN, 200);
     within(
         ms(60_000),
         "run_bounded",
@@ -144,27 +464,9 @@ async fn run_bounded_keeps_every_slot_busy() {
     )
     .await;
 
-    let lesson = if api.gauge.max() == 1 {
-        "Never more than one call was in flight: they ran one after another, as if the \
-         limit were 1 (that is 10 × 200ms). Let up to 3 run together: a permit per call, \
-         not one `.await` after another."
-            .to_owned()
-    } else if api.gauge.max() > LIMIT {
-        format!(
-            "It was faster than three at a time can be, because {} calls were in flight at \
-             once: the limit did not hold (run_bounded_never_has_more_than_limit_in_flight \
-             says why).",
-            api.gauge.max()
-        )
-    } else {
-        format!(
-            "At most {} calls were in flight, but the slots were not kept busy: some call \
-             waited for more than a free slot.",
-            api.gauge.max(),
-        )
-    };
     // Three at a time: calls 0-2 at 0ms, 3-5 at 200ms, 6-8 at 400ms, 9 at 600ms.
-    let rounds = (0..10).map(|id| ms(200) * (id / 3));
+    let rounds: Vec<_> = (0..10).map(|i| ms(200) * (i / 3)).collect();
+    let lesson = slot_lesson(&api, LIMIT, &rounds);
     api.trace.assert_elapsed(
         ms(800),
         format_args!("Ten calls of 200ms, three at a time, take four rounds. {lesson}"),
@@ -174,9 +476,17 @@ async fn run_bounded_keeps_every_slot_busy() {
 
 #[tokio::test(start_paused = true)]
 async fn run_bounded_starts_the_next_call_as_soon_as_a_slot_frees() {
-    // Two slots. Call 0 takes 500ms; while it runs, calls 1 to 5 (100ms each) can go
-    // one after another through the other slot: 500ms in all.
-    let api = Api::new(&[500, 100, 100, 100, 100, 100]);
+    // Two slots. The first call takes 500ms; while it runs, the other five (103ms and
+    // 97ms: times that no round polling period divides) go one after another through
+    // the other slot: 509ms in all.
+    let api = Api::new(&[
+        (42, 500),
+        (7, 103),
+        (93, 103),
+        (18, 103),
+        (60, 103),
+        (3, 97),
+    ]);
     within(
         ms(60_000),
         "run_bounded",
@@ -184,25 +494,14 @@ async fn run_bounded_starts_the_next_call_as_soon_as_a_slot_frees() {
     )
     .await;
 
-    let lesson = if api.gauge.max() == 1 {
-        "Never more than one call was in flight: they ran one after another."
-    } else if api.gauge.max() > 2 {
-        "More than 2 calls were in flight at once: the limit was not held."
-    } else {
-        "A call waited for more than a free slot: at 100ms call 1 was done and its slot \
-         free, yet call 2 did not start. Running the ids in chunks of 2 waits for the \
-         slowest call of each chunk; `StreamExt::buffered(2)` keeps a finished call's slot \
-         until the calls before it are done (to keep their order). Use \
-         `buffer_unordered` and put the results back in order yourself, or a Semaphore \
-         with a permit per call."
-    };
-    // Call 0 in one slot; calls 1 to 5 one after another in the other.
-    let starts = [0, 0, 100, 200, 300, 400].map(ms);
+    // The first call in one slot; the others one after another in the other.
+    let starts = [0, 0, 103, 206, 309, 412].map(ms);
+    let lesson = slot_lesson(&api, 2, &starts);
     api.trace.assert_elapsed(
-        ms(500),
+        ms(509),
         format_args!(
-            "With 2 slots, call 0 (500ms) in one and calls 1 to 5 (100ms each) one after \
-             another in the other, the batch takes 500ms. {lesson}"
+            "With 2 slots, call 42 (500ms) in one and the other five one after another in \
+             the other, the batch takes 509ms. {lesson}"
         ),
         &api.expected(starts),
     );
@@ -210,7 +509,15 @@ async fn run_bounded_starts_the_next_call_as_soon_as_a_slot_frees() {
 
 #[tokio::test(start_paused = true)]
 async fn run_bounded_returns_the_results_in_the_order_of_ids() {
-    let api = Api::new(&[500, 100, 300, 100, 200, 100]);
+    // Unsorted, not positions, 30 and 10 twice; finishing order 10, 70, 30, 20, 10, 30.
+    let api = Api::new(&[
+        (30, 500),
+        (10, 100),
+        (70, 300),
+        (30, 500),
+        (20, 200),
+        (10, 100),
+    ]);
     let answers = within(
         ms(60_000),
         "run_bounded",
@@ -218,25 +525,12 @@ async fn run_bounded_returns_the_results_in_the_order_of_ids() {
     )
     .await;
 
-    assert_eq!(
-        api.gauge.total(),
-        6,
-        "6 ids, so 6 calls, each made once; {} were made",
-        api.gauge.total()
-    );
-    assert_eq!(
-        answers,
-        api.answers(),
-        "results must follow the order of `ids`, not the order the calls finished in. \
-         `buffer_unordered` yields each result as it arrives: carry the index along \
-         (`(i, call(id).await)`) and sort, or give each call a permit and `join_all` them, \
-         which keeps the order."
-    );
+    assert_results_follow_ids(&api, "run_bounded", &answers);
 }
 
 #[tokio::test(start_paused = true)]
 async fn run_bounded_of_nothing_is_empty() {
-    let api = Api::uniform(0, 100);
+    let api = Api::uniform(&[], 100);
     let watch = Stopwatch::start();
     let answers = within(
         ms(1000),
@@ -249,21 +543,155 @@ async fn run_bounded_of_nothing_is_empty() {
     watch.assert_elapsed(ms(0), "nothing to call should take no time");
 }
 
+#[tokio::test(start_paused = true)]
+async fn run_bounded_with_a_limit_above_the_number_of_ids_runs_them_all_at_once() {
+    for limit in [4, usize::MAX] {
+        let api = Api::new(&[(42, 300), (7, 100), (93, 200)]);
+        let what = format!("run_bounded(&[42, 7, 93], {limit}, …)");
+        let watch = Stopwatch::start();
+        let outcome = within(
+            ms(60_000),
+            &what,
+            catching(run_bounded(&api.ids(), limit, |id| api.call(id))),
+        )
+        .await;
+
+        let answers = outcome.unwrap_or_else(|text| {
+            let why = if text.contains("MAX_PERMITS") {
+                " `Semaphore::new` takes at most `Semaphore::MAX_PERMITS` permits, and more \
+                 permits than calls change nothing: clamp the limit first \
+                 (`limit.min(ids.len())`)."
+            } else {
+                ""
+            };
+            panic!(
+                "{what} panicked: \"{text}\". A limit of {limit} is a valid argument: with \
+                 only 3 ids it is no limit at all, and all 3 calls run at once.{why}"
+            )
+        });
+        assert_eq!(
+            answers,
+            api.answers(),
+            "{what}: the results, in the order of `ids` (see \
+             run_bounded_returns_the_results_in_the_order_of_ids)"
+        );
+        assert!(
+            api.gauge.max() == 3,
+            "{what}: with more slots than calls, all 3 calls run at once, but at most {} in \
+             flight together",
+            plural(api.gauge.max(), "was", "were")
+        );
+        watch.assert_elapsed(
+            ms(300),
+            format_args!("{what}: all at once, the batch takes as long as its slowest call"),
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_bounded_refuses_a_limit_of_zero() {
+    let api = Api::uniform(&[42, 7], 100);
+    let watch = Stopwatch::start();
+    let outcome = timeout(
+        ms(1000),
+        catching(run_bounded(&api.ids(), 0, |id| api.call(id))),
+    )
+    .await;
+    let took = if outcome.is_ok() {
+        watch.elapsed()
+    } else {
+        ms(1000)
+    };
+
+    assert_refused_at_once(
+        "run_bounded(&[42, 7], 0, …)",
+        "limit",
+        &api,
+        outcome.ok(),
+        took,
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_bounded_dropped_half_way_leaves_nothing_running() {
+    // Call 42 takes 1s, the others 200ms; three at a time, cut off at 300ms: calls 7
+    // and 93 are done, 42, 18 and 60 half-way, and five have not started.
+    let calls: Vec<_> = TEN
+        .iter()
+        .map(|&id| (id, if id == 42 { 1000 } else { 200 }))
+        .collect();
+    let api = Api::new(&calls);
+    let cut = timeout(ms(300), run_bounded(&api.ids(), LIMIT, |id| api.call(id))).await;
+    assert!(
+        cut.is_err(),
+        "run_bounded returned before a 300ms timeout, though call 42 alone takes 1s: it did \
+         not wait for every call"
+    );
+
+    assert_nothing_left_behind(&api, "run_bounded", "was dropped (a timeout)", ms(300)).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_bounded_panics_when_a_call_panics() {
+    // Two at a time; call 93 panics at 300ms, when it is done (it started at 100ms).
+    let api = Api::new(&[
+        (42, 500),
+        (7, 100),
+        (93, 200),
+        (18, 100),
+        (60, 100),
+        (3, 100),
+    ])
+    .panicking(93);
+    let watch = Stopwatch::start();
+    let outcome = within(
+        ms(60_000),
+        "run_bounded",
+        catching(run_bounded(&api.ids(), 2, |id| api.call(id))),
+    )
+    .await;
+
+    if let Ok(answers) = &outcome {
+        panic!(
+            "call 93 panicked, yet run_bounded returned {} for 6 ids: a panic in a \
+             call must come out of run_bounded, not vanish. If you spawn the calls, a task \
+             that panicked gives `Err(JoinError)`: pass the panic on \
+             (`std::panic::resume_unwind(error.into_panic())`), don't skip it.\n\n{}",
+            plural(answers.len(), "result", "results"),
+            api.trace.timeline()
+        );
+    }
+    let at = watch.elapsed();
+    if let Err(text) = &outcome
+        && !text.contains("call 93 broke")
+    {
+        panic!(
+            "run_bounded panicked, but not with the panic of call 93 (\"call 93 {BROKE}\"): \
+             \"{text}\". Pass a call's panic on as it is.\n\n{}",
+            api.trace.timeline()
+        );
+    }
+    assert_nothing_left_behind(&api, "run_bounded", "panicked", at).await;
+}
+
 // ---------------------------------------------------------------------------------
 // Part 2: at most `per_second` starts in any one second.
 // ---------------------------------------------------------------------------------
 
 const SECOND: Duration = Duration::from_secs(1);
 
-/// `1250ms`: one unit for every time in the messages below.
-fn millis(at: Duration) -> String {
-    format!("{}ms", at.as_millis())
+/// tokio's timers fire on whole milliseconds: a start this much late is on time.
+const TIMER_GRAIN: Duration = ms(1);
+
+/// When call `i` may start at the latest: i / per_second seconds.
+fn deadline(i: usize, per_second: u32) -> Duration {
+    let nanos = 1_000_000_000u128 * i as u128 / u128::from(per_second);
+    Duration::from_nanos(u64::try_from(nanos).expect("a test's deadline fits"))
 }
 
 /// Fails if some window of one second holds more than `per_second` starts.
 fn assert_no_second_too_busy(api: &Api, per_second: u32) {
-    let mut starts: Vec<Duration> = api.starts().into_iter().flatten().collect();
-    starts.sort();
+    let starts = api.all_starts();
     let rate = per_second as usize;
     let Some(first) =
         (0..starts.len().saturating_sub(rate)).find(|&i| starts[i + rate] - starts[i] < SECOND)
@@ -271,13 +699,18 @@ fn assert_no_second_too_busy(api: &Api, per_second: u32) {
         return;
     };
     let from = starts[first];
-    let crowded: Vec<_> = starts
+    let crowded: Vec<Duration> = starts
         .iter()
-        .filter(|&&at| at >= from && at < from + SECOND)
+        .copied()
+        .filter(|&at| at >= from && at < from + SECOND)
         .collect();
+    let dones: Vec<Duration> = api.events("done").into_iter().map(|(at, _)| at).collect();
+    let together = crowded.iter().filter(|&&at| at == from).count();
+    let gaps: Vec<Duration> = crowded.windows(2).map(|w| w[1] - w[0]).collect();
 
     let reach = "Reach for `tokio::time::interval` (one start per tick, every 1 s / \
                  per_second) or `sleep_until` (call i at second i / per_second).";
+    let whole_ms = Duration::from_millis(1000 / u64::from(per_second));
     let lesson = if starts.iter().all(|&at| at == from) && from > Duration::ZERO {
         format!(
             "Every call started at {}: they all waited the same time and then went \
@@ -286,21 +719,58 @@ fn assert_no_second_too_busy(api: &Api, per_second: u32) {
              shared `interval` ticked before each start.",
             millis(from)
         )
-    } else if starts.iter().all(|&at| at == from) {
-        format!("Every call started at once: nothing spaced the starts apart. {reach}")
-    } else if api.gauge.max() <= rate {
+    } else if together == crowded.len() {
+        let gap = if per_second > 1000 {
+            format!(
+                " (At {per_second} a second the gap between starts is {}: in whole \
+                 milliseconds, `1000 / per_second`, it is 0.)",
+                millis(SECOND / per_second)
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "Never more than {rate} calls ran at once, yet more than {rate} started within \
-             one second: that is a concurrency limit (a Semaphore of `per_second` permits \
-             lets a new call start the moment one finishes), not a rate. A rate limit \
-             spaces the starts in time, however long the calls take. {reach}"
+            "{} calls started at {} at once: nothing spaced the starts apart.{gap} {reach}",
+            together,
+            millis(from)
+        )
+    } else if api.gauge.max() <= rate && crowded[rate..].iter().all(|at| dones.contains(at)) {
+        format!(
+            "Never more than {rate} calls ran at once, and every start beyond the first \
+             {rate} came at the very moment a call finished: that is a concurrency limit (a \
+             Semaphore of `per_second` permits lets a new call start the moment one \
+             finishes), not a rate. A rate limit spaces the starts in time, however long \
+             the calls take. {reach}"
+        )
+    } else if gaps.iter().all(|&gap| gap == gaps[0]) && gaps[0] == whole_ms {
+        format!(
+            "The starts were {} apart, and {rate} gaps of {} are {}: short of a second, so \
+             {} starts fit in one. 1 s / {per_second} is {}: in whole milliseconds \
+             (`1000 / per_second`) the gap is too short. Use `Duration::from_secs(1) / \
+             per_second`, or schedule call i at `start + i × 1 s / per_second`.",
+            millis(gaps[0]),
+            millis(gaps[0]),
+            millis(gaps[0] * per_second),
+            rate + 1,
+            millis(SECOND / per_second)
+        )
+    } else if together >= rate {
+        format!(
+            "{together} calls started together at {}, and {} more before {}: a burst of \
+             {rate} uses up the whole second, so the next start must wait until {}. (A \
+             token bucket that starts full and also refills one token every 1 s / \
+             per_second lets up to 2 × per_second − 1 start in its first second.)",
+            millis(from),
+            crowded.len() - together,
+            millis(from + SECOND),
+            millis(from + SECOND)
         )
     } else {
         format!("The starts must be spaced in time. {reach}")
     };
     panic!(
         "{} calls started in the second from {} to {}, but at most {per_second} may start \
-         in any window of 1 s. {lesson}\n\n{}",
+         in any window of 1 s. {lesson}{}",
         crowded.len(),
         millis(from),
         millis(from + SECOND),
@@ -308,60 +778,79 @@ fn assert_no_second_too_busy(api: &Api, per_second: u32) {
     );
 }
 
-/// Fails if call `i` started later than `i / per_second` seconds.
+/// Fails if call `i` started later than `i / per_second` seconds (and the timer's
+/// millisecond).
 fn assert_no_call_held_back(api: &Api, per_second: u32) {
-    for (id, start) in api.starts().into_iter().enumerate() {
-        let by = SECOND * id as u32 / per_second;
+    let (starts, dones) = (api.starts(), api.dones());
+    for (i, &start) in starts.iter().enumerate() {
+        let (id, by) = (api.calls[i].0, deadline(i, per_second));
         let Some(at) = start else {
             panic!(
-                "call {id} never started: every id needs its call.\n\n{}",
+                "call {id} (entry {i}) never started: every entry needs its call.{}",
                 api.versus(&api.paced(per_second))
             );
         };
-        if at > by {
-            let all_at_once = api.starts().iter().all(|&start| start == Some(at));
-            // An earlier call that finished at the very moment this one started.
-            let waited_for = api.dones()[..id].iter().position(|&done| done == Some(at));
-            let lesson = if let Some(earlier) = waited_for {
-                format!(
-                    "It started the moment call {earlier} finished: the starts waited for \
-                     earlier calls to end{}. A rate limit spaces only the starts: start a \
-                     call and go on to the next start time (spawn the call, or let \
-                     `join_all` drive them all) without waiting for any call to finish.",
-                    if api.gauge.max() == 1 {
-                        " (never more than one call was in flight)"
-                    } else {
-                        ""
-                    }
-                )
-            } else if id == 0 && all_at_once {
-                "The first call may start at once, and here every call waited just as long \
-                 and then started with it: the same wait before each call spaces nothing. \
-                 The wait has to grow with each start (call i at second i / per_second)."
-                    .to_owned()
-            } else if id == 0 {
-                "The first call may start at once: nothing came before it.".to_owned()
-            } else {
-                "The calls overlap, but the starts are spaced wider than the rate \
-                 requires: one start every 1 s / per_second is enough."
-                    .to_owned()
-            };
-            panic!(
-                "call {id} started at {}, but at {per_second} calls a second it may start \
-                 by {}. {lesson}\n\n{}",
-                millis(at),
-                millis(by),
-                api.versus(&api.paced(per_second))
-            );
+        if at <= by + TIMER_GRAIN {
+            continue;
         }
+        let all_at_once = starts.iter().all(|&start| start == Some(at));
+        // An earlier call that finished at the very moment this one started.
+        let waited_for = dones[..i].iter().position(|&done| done == Some(at));
+        let lesson = if let Some(earlier) = waited_for {
+            format!(
+                "It started the moment call {} finished: the starts waited for earlier \
+                 calls to end{}. A rate limit spaces only the starts: start a call and go on \
+                 to the next start time (spawn the call, or let `join_all` drive them all) \
+                 without waiting for any call to finish.",
+                api.calls[earlier].0,
+                if api.gauge.max() == 1 {
+                    " (never more than one call was in flight)"
+                } else {
+                    ""
+                }
+            )
+        } else if i == 0 && all_at_once {
+            "The first call may start at once, and here every call waited just as long and \
+             then started with it: the same wait before each call spaces nothing. The wait \
+             has to grow with each start (call i at second i / per_second)."
+                .to_owned()
+        } else if i == 0 {
+            "The first call may start at once: nothing came before it.".to_owned()
+        } else {
+            "The calls overlap, but the starts are spaced wider than the rate requires: one \
+             start every 1 s / per_second is enough."
+                .to_owned()
+        };
+        panic!(
+            "call {id} (entry {i}) started at {}, but at {per_second} calls a second it may \
+             start by {}. {lesson}{}",
+            millis(at),
+            millis(by),
+            api.versus(&api.paced(per_second))
+        );
     }
+}
+
+/// Fails unless the call returned (`took` after it began) when its last call finished.
+fn assert_returned_with_the_last_call(api: &Api, took: Duration, per_second: u32) {
+    let last = api.last_done();
+    assert!(
+        took <= last,
+        "run_rate_limited returned at {}, but its last call had finished at {}: it waited \
+         {} more for nothing. The rate limits when calls start, not when the batch \
+         returns: return as soon as the last call is done.{}",
+        millis(took),
+        millis(last),
+        millis(took.saturating_sub(last)),
+        api.versus(&api.paced(per_second))
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn run_rate_limited_never_starts_more_than_per_second_in_any_second() {
     // Calls of 700ms at 4 a second: several overlap, and some finish while the
     // first second is still young.
-    let api = Api::uniform(10, 700);
+    let api = Api::uniform(&TEN, 700);
     within(
         ms(60_000),
         "run_rate_limited",
@@ -375,7 +864,7 @@ async fn run_rate_limited_never_starts_more_than_per_second_in_any_second() {
 #[tokio::test(start_paused = true)]
 async fn run_rate_limited_starts_each_call_as_soon_as_the_rate_allows() {
     // Calls of 1.2s at 4 a second: a start that waits for earlier calls is late.
-    let api = Api::uniform(10, 1200);
+    let api = Api::uniform(&TEN, 1200);
     let watch = Stopwatch::start();
     within(
         ms(60_000),
@@ -386,35 +875,141 @@ async fn run_rate_limited_starts_each_call_as_soon_as_the_rate_allows() {
     let took = watch.elapsed();
 
     assert_no_call_held_back(&api, 4);
-    // The last call starts by 2250ms and takes 1200ms.
-    assert!(
-        took <= ms(3450),
-        "took {} of virtual time: every call had started in time, but \
-         run_rate_limited returned late. The last call starts by 2250ms and takes 1200ms, \
-         so the batch is done by 3450ms; return as soon as the last call is.\n\n{}",
-        millis(took),
-        api.versus(&api.paced(4))
-    );
+    assert_returned_with_the_last_call(&api, took, 4);
 }
 
 #[tokio::test(start_paused = true)]
 async fn run_rate_limited_follows_the_rate_it_is_given() {
-    // Two a second, with quick calls: the pace, not the calls, sets the time.
-    let api = Api::uniform(5, 100);
+    // Two a second, with quick calls: the pace, not the calls, sets the time, and the
+    // batch is done when its last call is (at 2100ms, if it starts at 2000ms).
+    let api = Api::uniform(&[42, 7, 93, 18, 60], 100);
+    let watch = Stopwatch::start();
     within(
         ms(60_000),
         "run_rate_limited",
         run_rate_limited(&api.ids(), 2, |id| api.call(id)),
     )
     .await;
+    let took = watch.elapsed();
 
     assert_no_second_too_busy(&api, 2);
     assert_no_call_held_back(&api, 2);
+    assert_returned_with_the_last_call(&api, took, 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_rate_limited_keeps_a_rate_that_does_not_divide_a_second() {
+    // Three a second: 1 s / 3 is 333.333ms, not a whole number of milliseconds.
+    let api = Api::uniform(&TEN, 100);
+    let watch = Stopwatch::start();
+    within(
+        ms(60_000),
+        "run_rate_limited",
+        run_rate_limited(&api.ids(), 3, |id| api.call(id)),
+    )
+    .await;
+    let took = watch.elapsed();
+
+    assert_no_second_too_busy(&api, 3);
+    assert_no_call_held_back(&api, 3);
+    assert_returned_with_the_last_call(&api, took, 3);
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_rate_limited_keeps_a_rate_above_a_thousand_a_second() {
+    // 1500 a second: the gap between starts is less than a millisecond.
+    let ids: Vec<u32> = (0..3000).rev().collect();
+    let api = Api::uniform(&ids, 10);
+    let outcome = within(
+        ms(60_000),
+        "run_rate_limited",
+        catching(run_rate_limited(&ids, 1500, |id| api.call(id))),
+    )
+    .await;
+
+    if let Err(text) = outcome {
+        let why = if text.contains("period") {
+            " `interval` was given a period of zero: 1 s / 1500 is 0.667ms, and in whole \
+             milliseconds (`1000 / per_second`) that is 0. Use `Duration::from_secs(1) / \
+             per_second`."
+        } else {
+            ""
+        };
+        panic!(
+            "run_rate_limited(3000 ids, 1500, …) panicked: \"{text}\". 1500 a second is a \
+             valid rate.{why}"
+        );
+    }
+    assert_no_second_too_busy(&api, 1500);
+    assert_no_call_held_back(&api, 1500);
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_rate_limited_at_an_absurd_rate_starts_everything_at_once() {
+    let api = Api::new(&[(42, 300), (7, 100), (93, 200)]);
+    let what = format!("run_rate_limited(&[42, 7, 93], {}, …)", u32::MAX);
+    let outcome = within(
+        ms(60_000),
+        &what,
+        catching(run_rate_limited(&api.ids(), u32::MAX, |id| api.call(id))),
+    )
+    .await;
+
+    let answers = outcome.unwrap_or_else(|text| {
+        let why = if text.contains("period") {
+            " `interval` was given a period of zero: 1 s / 4294967295 is less than a \
+             nanosecond. A rate of at least the number of calls allows them all at once."
+        } else {
+            ""
+        };
+        panic!(
+            "{what} panicked: \"{text}\". Any rate of at least 1 is valid: this one is no \
+             limit at all for 3 calls.{why}"
+        )
+    });
+    assert_eq!(
+        answers,
+        api.answers(),
+        "{what}: the results, in the order of `ids` (see \
+         run_rate_limited_returns_the_results_in_the_order_of_ids)"
+    );
+    assert_no_call_held_back(&api, u32::MAX);
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_rate_limited_refuses_a_rate_of_zero() {
+    let api = Api::uniform(&[42, 7], 100);
+    let watch = Stopwatch::start();
+    let outcome = timeout(
+        ms(1000),
+        catching(run_rate_limited(&api.ids(), 0, |id| api.call(id))),
+    )
+    .await;
+    let took = if outcome.is_ok() {
+        watch.elapsed()
+    } else {
+        ms(1000)
+    };
+
+    assert_refused_at_once(
+        "run_rate_limited(&[42, 7], 0, …)",
+        "per_second",
+        &api,
+        outcome.ok(),
+        took,
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn run_rate_limited_returns_the_results_in_the_order_of_ids() {
-    let api = Api::new(&[1000, 100, 700, 100, 400, 100]);
+    let api = Api::new(&[
+        (30, 1000),
+        (10, 100),
+        (70, 700),
+        (30, 1000),
+        (20, 400),
+        (10, 100),
+    ]);
     let answers = within(
         ms(60_000),
         "run_rate_limited",
@@ -422,22 +1017,12 @@ async fn run_rate_limited_returns_the_results_in_the_order_of_ids() {
     )
     .await;
 
-    assert_eq!(
-        api.gauge.total(),
-        6,
-        "6 ids, so 6 calls, each made once; {} were made",
-        api.gauge.total()
-    );
-    assert_eq!(
-        answers,
-        api.answers(),
-        "results must follow the order of `ids`, not the order the calls finished in"
-    );
+    assert_results_follow_ids(&api, "run_rate_limited", &answers);
 }
 
 #[tokio::test(start_paused = true)]
 async fn run_rate_limited_of_nothing_is_empty() {
-    let api = Api::uniform(0, 100);
+    let api = Api::uniform(&[], 100);
     let watch = Stopwatch::start();
     let answers = within(
         ms(1000),
@@ -448,4 +1033,72 @@ async fn run_rate_limited_of_nothing_is_empty() {
 
     assert!(answers.is_empty(), "no ids, no results; got {answers:?}");
     watch.assert_elapsed(ms(0), "nothing to call should take no time");
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_rate_limited_dropped_half_way_leaves_nothing_running() {
+    // Call 42 takes 3s, the others 700ms; at 4 a second, cut off at 1100ms: some calls
+    // are done, some half-way, and some have not started.
+    let calls: Vec<_> = TEN
+        .iter()
+        .map(|&id| (id, if id == 42 { 3000 } else { 700 }))
+        .collect();
+    let api = Api::new(&calls);
+    let cut = timeout(ms(1100), run_rate_limited(&api.ids(), 4, |id| api.call(id))).await;
+    assert!(
+        cut.is_err(),
+        "run_rate_limited returned before a 1100ms timeout, though call 42 alone takes 3s: it \
+         did not wait for every call"
+    );
+
+    assert_nothing_left_behind(
+        &api,
+        "run_rate_limited",
+        "was dropped (a timeout)",
+        ms(1100),
+    )
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_rate_limited_panics_when_a_call_panics() {
+    // Four a second; call 93 panics at 700ms, when it is done.
+    let api = Api::new(&[
+        (42, 1000),
+        (7, 100),
+        (93, 700),
+        (18, 100),
+        (60, 100),
+        (3, 100),
+    ])
+    .panicking(93);
+    let watch = Stopwatch::start();
+    let outcome = within(
+        ms(60_000),
+        "run_rate_limited",
+        catching(run_rate_limited(&api.ids(), 4, |id| api.call(id))),
+    )
+    .await;
+
+    if let Ok(answers) = &outcome {
+        panic!(
+            "call 93 panicked, yet run_rate_limited returned {} for 6 ids: a panic \
+             in a call must come out of run_rate_limited, not vanish. If you spawn the \
+             calls, a task that panicked gives `Err(JoinError)`: pass the panic on \
+             (`std::panic::resume_unwind(error.into_panic())`), don't skip it.\n\n{}",
+            plural(answers.len(), "result", "results"),
+            api.trace.timeline()
+        );
+    }
+    let at = watch.elapsed();
+    if let Err(text) = &outcome
+        && !text.contains("call 93 broke")
+    {
+        panic!(
+            "run_rate_limited panicked, but not with the panic of call 93 (\"call 93 {BROKE}\"): \
+             \"{text}\". Pass a call's panic on as it is.\n\n{}",
+            api.trace.timeline()
+        );
+    }
+    assert_nothing_left_behind(&api, "run_rate_limited", "panicked", at).await;
 }

@@ -1,4 +1,6 @@
 //! Mistake: each call sleeps one interval before it starts.
+//! class: other-side — every call runs and answers in order; only the start times the
+//! partner sees show that the sleeps spaced nothing.
 //!
 //! It reads like pacing (`await asyncio.sleep(1 / rate)` before each request), but
 //! the calls run concurrently, so they all sleep *at the same time*, for the same
@@ -9,25 +11,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use futures::future::join_all;
-use tokio::sync::Semaphore;
 use tokio::time::sleep;
-
-pub async fn run_bounded<F, Fut, T>(ids: &[u32], limit: usize, call: F) -> Vec<T>
-where
-    F: Fn(u32) -> Fut,
-    Fut: Future<Output = T> + Send + 'static,
-    T: Send + 'static,
-{
-    let permits = Semaphore::new(limit);
-    join_all(ids.iter().map(|&id| {
-        let (permits, call) = (&permits, &call);
-        async move {
-            let _permit = permits.acquire().await.expect("never closed");
-            call(id).await
-        }
-    }))
-    .await
-}
 
 // ANCHOR: mistake
 pub async fn run_rate_limited<F, Fut, T>(ids: &[u32], per_second: u32, call: F) -> Vec<T>
@@ -36,6 +20,10 @@ where
     Fut: Future<Output = T> + Send + 'static,
     T: Send + 'static,
 {
+    assert!(
+        per_second > 0,
+        "run_rate_limited: `per_second` must be at least 1"
+    );
     let gap = Duration::from_secs(1) / per_second;
     join_all(ids.iter().map(|&id| {
         let call = &call;
@@ -48,7 +36,12 @@ where
 }
 // ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as semaphore;
 #[path = "../../../exercises/09-semaphore/tests/spec.rs"]
 mod spec;

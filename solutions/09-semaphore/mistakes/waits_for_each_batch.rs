@@ -1,4 +1,6 @@
 //! Mistake: the ids in batches of `per_second`, each batch awaited before the next.
+//! class: fixture — with calls shorter than a second it is on time; only calls longer
+//! than a second show the batches waiting for each other.
 //!
 //! The asyncio recipe: `gather` a batch of `rate` requests, then sleep out the rest of
 //! the second. No second ever holds more than `per_second` starts, and with quick calls
@@ -10,25 +12,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use futures::future::join_all;
-use tokio::sync::Semaphore;
 use tokio::time::{Instant, sleep_until};
-
-pub async fn run_bounded<F, Fut, T>(ids: &[u32], limit: usize, call: F) -> Vec<T>
-where
-    F: Fn(u32) -> Fut,
-    Fut: Future<Output = T> + Send + 'static,
-    T: Send + 'static,
-{
-    let permits = Semaphore::new(limit);
-    join_all(ids.iter().map(|&id| {
-        let (permits, call) = (&permits, &call);
-        async move {
-            let _permit = permits.acquire().await.expect("never closed");
-            call(id).await
-        }
-    }))
-    .await
-}
 
 // ANCHOR: mistake
 pub async fn run_rate_limited<F, Fut, T>(ids: &[u32], per_second: u32, call: F) -> Vec<T>
@@ -37,6 +21,10 @@ where
     Fut: Future<Output = T> + Send + 'static,
     T: Send + 'static,
 {
+    assert!(
+        per_second > 0,
+        "run_rate_limited: `per_second` must be at least 1"
+    );
     let mut results = Vec::with_capacity(ids.len());
     for batch in ids.chunks(per_second as usize) {
         let started = Instant::now();
@@ -48,7 +36,12 @@ where
 }
 // ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as semaphore;
 #[path = "../../../exercises/09-semaphore/tests/spec.rs"]
 mod spec;

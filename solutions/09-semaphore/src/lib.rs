@@ -1,6 +1,8 @@
 //! Reference solution for exercise 09: a semaphore bounds how many calls run at once;
 //! a schedule in time bounds how many start per second. Neither spawns a task: the
-//! calls run concurrently inside the caller's task, driven by `join_all`.
+//! calls run concurrently inside the caller's task, driven by `join_all`, so dropping
+//! the returned future drops every call with it, and a call that panics unwinds
+//! through `join_all` and out of the function, dropping the others on the way.
 
 use std::future::Future;
 use std::time::Duration;
@@ -10,13 +12,24 @@ use tokio::sync::Semaphore;
 use tokio::time::{Instant, sleep_until};
 
 /// Calls `call(id)` for every id, at most `limit` at once; results in the order of `ids`.
+///
+/// Panics at once if `limit` is 0; a `limit` above `ids.len()` runs every call at once.
 pub async fn run_bounded<F, Fut, T>(ids: &[u32], limit: usize, call: F) -> Vec<T>
 where
     F: Fn(u32) -> Fut,
     Fut: Future<Output = T> + Send + 'static,
     T: Send + 'static,
 {
-    let permits = Semaphore::new(limit);
+    // Refuse a limit that could never start a call, before making any: a semaphore of
+    // no permits would simply wait forever.
+    assert!(
+        limit > 0,
+        "run_bounded: `limit` must be at least 1 (with no slot, no call could ever start)"
+    );
+    // More permits than calls change nothing, and a `Semaphore` holds at most
+    // `Semaphore::MAX_PERMITS` (it panics above): clamp, so that `usize::MAX` simply
+    // means "no limit".
+    let permits = Semaphore::new(limit.min(ids.len()));
     let calls = ids.iter().map(|&id| {
         let (permits, call) = (&permits, &call);
         async move {
@@ -40,16 +53,25 @@ where
 
 /// Calls `call(id)` for every id, starting at most `per_second` in any one second;
 /// results in the order of `ids`.
+///
+/// Panics at once if `per_second` is 0; a `per_second` of at least `ids.len()` starts
+/// every call at once.
 pub async fn run_rate_limited<F, Fut, T>(ids: &[u32], per_second: u32, call: F) -> Vec<T>
 where
     F: Fn(u32) -> Fut,
     Fut: Future<Output = T> + Send + 'static,
     T: Send + 'static,
 {
+    assert!(
+        per_second > 0,
+        "run_rate_limited: `per_second` must be at least 1 (at 0 a second, no call could \
+         ever start)"
+    );
     // The whole batch is known up front, so is its schedule: `per_second` calls at the
     // top of every second, counted from now. Call i and call i + per_second are then
     // exactly one second apart, so no window of 1 s holds more than `per_second`
-    // starts, and no call starts later than i / per_second seconds.
+    // starts, and no call starts later than i / per_second seconds. Whole seconds need
+    // no rounding, whatever the rate: 3 a second, or 1500, or `u32::MAX`.
     let start = Instant::now();
     let calls = ids.iter().enumerate().map(|(i, &id)| {
         let second = i as u64 / u64::from(per_second);
