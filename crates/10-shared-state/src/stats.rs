@@ -44,6 +44,10 @@ impl Stats {
     }
 
     /// Waits until at least `n` requests have been recorded.
+    ///
+    /// `n == 0` (or any count already reached) returns at once. An absurd `n`
+    /// (`u64::MAX`) is allowed and waits for as long as it takes, which is forever in
+    /// practice: put a `timeout` around a wait that may never be satisfied.
     pub async fn wait_for_total(&self, n: u64) {
         loop {
             // Register for the wake-up *before* checking: a `record` landing between

@@ -47,6 +47,25 @@ async fn wait_for_total_wakes_when_the_count_is_reached() {
     watch.assert_elapsed(ms(30), "a count already reached returns at once");
 }
 
+#[tokio::test(start_paused = true)]
+async fn wait_for_total_of_zero_returns_at_once_and_of_max_waits_on() {
+    let stats = Stats::default();
+    let watch = Stopwatch::start();
+    within(ms(1000), "wait_for_total(0)", stats.wait_for_total(0)).await;
+    watch.assert_elapsed(
+        ms(0),
+        "nothing to wait for: zero requests are always recorded",
+    );
+
+    stats.record("/");
+    let never = tokio::time::timeout(ms(500), stats.wait_for_total(u64::MAX)).await;
+    assert!(
+        never.is_err(),
+        "u64::MAX requests are never reached: it waits until cut off"
+    );
+    watch.assert_elapsed(ms(500), "it waited, without panicking, until the timeout");
+}
+
 #[test]
 fn the_blocklist_is_shared() {
     let blocklist = Blocklist::default();

@@ -23,10 +23,41 @@
 //! - **Nothing unapproved is written or seen.** When the audit refuses, the operation
 //!   fails with [`BankError::Refused`] and every balance stays as it was; no reader may
 //!   see a new balance while the audit is still deciding on it.
+//! - **A read waits for the operation in progress.** `balance` of an account that an
+//!   operation is changing (it is in its audit) waits until that operation is over, and
+//!   returns the balance it left. Reads go through the same lock (or, in part 2, the
+//!   same queue) as the changes; a read that does not wait could, on a multi-thread
+//!   runtime, see a transfer half-way.
 //!
 //! Steps 1 to 3 of one operation must run as one, with no other operation on the same
 //! account in between, *including across the `.await` of the audit*: that `.await` is
 //! exactly where other tasks run.
+//!
+//! What the audit is asked, and the amounts:
+//!
+//! - The audit is asked exactly once about each account that changes, with that
+//!   account's id and its balance before and after: one question for a deposit or a
+//!   withdrawal, two for a transfer (in either order, or both at once; once one side is
+//!   refused, asking the other is up to you). Nothing else is asked.
+//! - An amount of **0** changes nothing: the operation succeeds (a deposit or withdrawal
+//!   returns the balance as it is) and, since no account changes, asks no audit.
+//! - Taking out exactly the whole balance is allowed: it leaves 0.
+//! - A deposit, or the receiving side of a transfer, whose new balance would be more
+//!   than a `u64` holds (a deposit of `u64::MAX`, say) fails with
+//!   [`BankError::Overflow`] and changes nothing. Like the funds, check it before you
+//!   ask the audit; never let it panic.
+//!
+//! Cancellation and panics:
+//!
+//! - Part 1: an operation whose future is dropped before it returns (a `timeout` around
+//!   it, an aborted task) changes nothing, and leaves the bank working.
+//! - Part 2: once a request is in the mailbox, the actor carries it out to the end even
+//!   if its caller has stopped waiting (the answer is then dropped, and that is not an
+//!   error), and goes on serving everyone else.
+//! - If the audit panics (a bug in it), the operation changes nothing. In part 1 the
+//!   bank goes on working for the other tasks. In part 2 the actor stops, and from then
+//!   on every request, the one it was handling and every later one from every handle,
+//!   gets `Err(BankError::Unavailable)`: never a panic or a hang in the caller.
 //!
 //! ## Part 1: [`Bank`], with a lock
 //!
@@ -42,11 +73,12 @@
 //! carrying the operation and the sending half of a reply channel, then awaits the
 //! reply. On top of the rules above:
 //!
-//! - **Every request gets its answer**, however many callers there are at once: when
-//!   the actor's mailbox is full, wait for room; never drop a request, never leave one
-//!   unanswered. [`BankError::Unavailable`] is only for an actor that has stopped.
+//! - **Every request gets its answer**, however many callers there are at once (ten
+//!   thousand, say, far more than any mailbox holds): when the actor's mailbox is full,
+//!   wait for room; never drop a request, never leave one unanswered.
+//!   [`BankError::Unavailable`] is only for an actor that has stopped.
 //! - **The actor stops by itself** once every `BankHandle` (the handle is `Clone`) has
-//!   been dropped, and not before.
+//!   been dropped, and not before (unless its audit panics, above).
 //!
 //! Transferring from an account to itself, and ids out of range, are not tested: do
 //! what you find reasonable (a panic for a bad id is fine).
@@ -77,6 +109,8 @@ pub enum BankError {
     InsufficientFunds,
     /// The audit did not approve the change.
     Refused,
+    /// The new balance would be more than a `u64` holds.
+    Overflow,
     /// The actor has stopped, so nobody can answer (part 2 only).
     Unavailable,
 }

@@ -6,14 +6,16 @@
 //! audit), so all of them have read their balance before any of them writes. Code that
 //! lets other operations in between its read and its write fails here every time.
 
+use std::cell::RefCell;
+use std::fmt::Debug;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
 use shared_state::{AccountId, Audit, Bank, BankError, BankHandle};
-use testkit::{Gauge, ms, tasks_alive, within};
+use testkit::{Gauge, ms, panic_text, tasks_alive, within};
 use tokio::task::JoinSet;
-use tokio::time::sleep;
+use tokio::time::{Instant, sleep};
 
 /// How long the fake audit takes to decide.
 const AUDIT_TIME: Duration = ms(10);
@@ -22,26 +24,149 @@ const LIMIT: u64 = 10_000;
 /// Long enough for anything the tests do, in virtual time; a hang fails at once.
 const WATCHDOG: Duration = ms(3_600_000);
 
-/// A fake remote fraud check: takes `AUDIT_TIME`, refuses balances above `LIMIT`, and
-/// counts how many checks are in progress at once.
+/// One question to the audit: the account, its balance before and after the change.
+type Question = (AccountId, u64, u64);
+
+/// What the fake audit says when it is broken on purpose.
+const BROKEN: &str = "the fraud check crashed (on purpose, in a test)";
+
+/// A fake remote fraud check: takes `AUDIT_TIME`, refuses balances above `LIMIT` (and
+/// every change of a `frozen` account), counts how many checks are in progress at
+/// once, and notes every question it is asked. With `broken` set, it panics when it
+/// is asked about that account.
 #[derive(Debug, Clone, Default)]
 struct FraudCheck {
     checking: Gauge,
+    asked: Arc<Mutex<Vec<Question>>>,
+    frozen: Option<AccountId>,
+    broken: Option<AccountId>,
+}
+
+impl FraudCheck {
+    /// A fraud check that refuses every change of `account`, down as well as up.
+    fn freezing(account: AccountId) -> Self {
+        let frozen = Some(account);
+        Self {
+            frozen,
+            ..Self::default()
+        }
+    }
+
+    /// A fraud check that panics when it is asked about `account`.
+    fn broken_for(account: AccountId) -> Self {
+        let broken = Some(account);
+        Self {
+            broken,
+            ..Self::default()
+        }
+    }
+
+    /// The questions asked since the last call, sorted: the order of a transfer's two
+    /// questions is free.
+    fn questions(&self) -> Vec<Question> {
+        let mut asked = self.asked.lock().unwrap_or_else(|p| p.into_inner());
+        let mut questions = std::mem::take(&mut *asked);
+        questions.sort_unstable();
+        questions
+    }
 }
 
 impl Audit for FraudCheck {
     fn approve(
         &self,
-        _account: AccountId,
-        _before: u64,
+        account: AccountId,
+        before: u64,
         after: u64,
     ) -> impl Future<Output = bool> + Send {
-        let checking = self.checking.clone();
+        let (checking, asked) = (self.checking.clone(), self.asked.clone());
+        let (frozen, broken) = (self.frozen, self.broken);
         async move {
+            asked
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((account, before, after));
             let _in_progress = checking.enter();
             sleep(AUDIT_TIME).await;
-            after <= LIMIT
+            if broken == Some(account) {
+                panic!("{BROKEN}: account {account}");
+            }
+            after <= LIMIT && frozen != Some(account)
         }
+    }
+}
+
+thread_local! {
+    /// While `Some`, the panics of this thread are collected here instead of printed.
+    static HUSHED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `fut` with the panics of this thread kept out of the output, and returns its
+/// output with the texts of those panics, for the test's own message to quote. (A
+/// current-thread runtime runs every task on the test's thread: the actor's panics
+/// are hushed too.) Nothing in `fut` may assert: its panic would be hushed as well.
+async fn hushed<F: Future>(fut: F) -> (F::Output, Vec<String>) {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let text = panic_text(info.payload()).unwrap_or("a panic without a text");
+            let kept = HUSHED.with(|hushed| match hushed.borrow_mut().as_mut() {
+                Some(texts) => {
+                    texts.push(text.to_owned());
+                    true
+                }
+                None => false,
+            });
+            if !kept {
+                previous(info);
+            }
+        }));
+    });
+    HUSHED.with(|hushed| *hushed.borrow_mut() = Some(Vec::new()));
+    let output = fut.await;
+    let texts = HUSHED.with(|hushed| hushed.borrow_mut().take());
+    (output, texts.unwrap_or_default())
+}
+
+/// How a call run by [`guarded`] ended.
+#[derive(Debug)]
+enum Outcome<R> {
+    Returned(R),
+    Panicked(String),
+    Hung,
+}
+
+/// Runs `call` in a task of its own, its panics (and any others on the way, such as
+/// the actor's) hushed: how it ended, and the texts of every panic meanwhile.
+async fn guarded<R: Send + 'static>(
+    call: impl Future<Output = R> + Send + 'static,
+) -> (Outcome<R>, Vec<String>) {
+    let (ended, panics) = hushed(tokio::time::timeout(WATCHDOG, tokio::spawn(call))).await;
+    let outcome = match ended {
+        Err(_) => Outcome::Hung,
+        Ok(Ok(returned)) => Outcome::Returned(returned),
+        Ok(Err(error)) if error.is_panic() => {
+            let payload = error.into_panic();
+            Outcome::Panicked(panic_text(&*payload).unwrap_or("?").to_owned())
+        }
+        Ok(Err(error)) => Outcome::Panicked(error.to_string()),
+    };
+    // The call's own panic is in the outcome; keep the others.
+    let mut panics = panics;
+    if let Outcome::Panicked(text) = &outcome
+        && let Some(own) = panics.iter().position(|p| p == text)
+    {
+        panics.remove(own);
+    }
+    (outcome, panics)
+}
+
+/// " (panicked meanwhile: …)" for a failure message, if anything did.
+fn meanwhile(panics: &[String]) -> String {
+    if panics.is_empty() {
+        String::new()
+    } else {
+        format!(" (panicked meanwhile: {panics:?})")
     }
 }
 
@@ -555,4 +680,585 @@ async fn actor_stops_when_the_last_handle_is_dropped() {
          (`while let Some(request) = mailbox.recv().await`), and don't keep a sender \
          inside the actor itself"
     );
+}
+
+// ---- What the audit is asked, amounts at the edges, reads during an operation ----
+
+/// Checks one step of a sequence: its result, then exactly what the audit was asked.
+#[track_caller]
+fn check_step<R: PartialEq + Debug>(
+    part: &str,
+    what: &str,
+    (got, want): (Result<R, BankError>, Result<R, BankError>),
+    asked: &[Question],
+    should_ask: &[Question],
+) {
+    assert_eq!(got, want, "{part}: {what}.{}", if_unavailable(&got));
+    if asked == should_ask {
+        return;
+    }
+    let lesson = if should_ask.is_empty() {
+        "No balance changes here, so there is nothing to approve: decide everything you \
+         can without the audit (the funds, an overflow, an amount of 0) before you ask it."
+    } else if asked.len() < should_ask.len() {
+        "Every account that changes needs the audit's approval: a balance that goes down \
+         as much as one that goes up, and both sides of a transfer."
+    } else if asked.len() == should_ask.len() {
+        "Ask about the account that changes, with its own balance before and after."
+    } else {
+        "Ask once about each account that changes, and about nothing else."
+    };
+    panic!(
+        "{part}: {what}, and it did; but the audit was asked {asked:?} (account, before, \
+         after), where it should have been asked {should_ask:?}. {lesson}"
+    );
+}
+
+async fn balances_of<T: Teller>(bank: &T, accounts: usize) -> Vec<u64> {
+    let mut balances = Vec::with_capacity(accounts);
+    for account in 0..accounts {
+        balances.push(balance_of(bank, account).await);
+    }
+    balances
+}
+
+async fn the_audit_is_asked_about_each_change<T: Teller>() {
+    let audit = FraudCheck::default();
+    let bank = T::open(vec![100, 50, 0], audit.clone());
+    let part = T::PART;
+    let run = |what: &'static str| format!("{what} (balances 100, 50, 0 to begin with)");
+
+    let got = within(WATCHDOG, "withdraw", bank.withdraw(0, 500)).await;
+    check_step(
+        part,
+        &run("withdrawing 500 from account 0 (100) fails with InsufficientFunds"),
+        (got, Err(BankError::InsufficientFunds)),
+        &audit.questions(),
+        &[],
+    );
+    let got = within(WATCHDOG, "transfer", bank.transfer(1, 0, 60)).await;
+    check_step(
+        part,
+        &run("transferring 60 out of account 1 (50) fails with InsufficientFunds"),
+        (got, Err(BankError::InsufficientFunds)),
+        &audit.questions(),
+        &[],
+    );
+    let got = within(WATCHDOG, "withdraw", bank.withdraw(0, 30)).await;
+    check_step(
+        part,
+        &run("withdrawing 30 from account 0 (100) leaves 70"),
+        (got, Ok(70)),
+        &audit.questions(),
+        &[(0, 100, 70)],
+    );
+    let got = within(WATCHDOG, "transfer", bank.transfer(0, 1, 20)).await;
+    check_step(
+        part,
+        &run("then transferring 20 from account 0 (70) to account 1 (50) succeeds"),
+        (got, Ok(())),
+        &audit.questions(),
+        &[(0, 70, 50), (1, 50, 70)],
+    );
+    let got = within(WATCHDOG, "deposit", bank.deposit(2, 5)).await;
+    check_step(
+        part,
+        &run("depositing 5 into account 2 (0) leaves 5"),
+        (got, Ok(5)),
+        &audit.questions(),
+        &[(2, 0, 5)],
+    );
+    let balances = balances_of(&bank, 3).await;
+    assert_eq!(
+        balances,
+        [50, 70, 5],
+        "{part}: after those five operations the balances should be [50, 70, 5]"
+    );
+
+    // A frozen account: the audit refuses every change of account 1, down as well as up.
+    let bank = T::open(vec![100, 100], FraudCheck::freezing(1));
+    for (what, from, to) in [
+        ("withdrawing 10 from", 1, None),
+        ("transferring 10 out of", 1, Some(0)),
+        ("transferring 10 into", 0, Some(1)),
+    ] {
+        let got = match to {
+            None => within(WATCHDOG, "withdraw", bank.withdraw(from, 10))
+                .await
+                .map(drop),
+            Some(to) => within(WATCHDOG, "transfer", bank.transfer(from, to, 10)).await,
+        };
+        assert_eq!(
+            got,
+            Err(BankError::Refused),
+            "{part}: the audit refuses every change of account 1 (frozen); {what} it must \
+             fail with Refused. Every account that changes needs its approval, whichever \
+             way its balance goes.{}",
+            if_unavailable(&got)
+        );
+        let balances = balances_of(&bank, 2).await;
+        assert_eq!(
+            balances,
+            [100, 100],
+            "{part}: {what} account 1 (frozen) was refused, as it should be, yet the balances \
+             went from [100, 100] to {balances:?}: a refused operation writes nothing, on \
+             either side"
+        );
+    }
+}
+
+async fn zero_amounts_change_nothing<T: Teller>() {
+    let audit = FraudCheck::default();
+    let bank = T::open(vec![0, 40], audit.clone());
+    let part = T::PART;
+    let asks_nothing = |what: &str| format!("{what}: an amount of 0 succeeds and changes nothing");
+
+    let got = within(WATCHDOG, "deposit", bank.deposit(0, 0)).await;
+    check_step(
+        part,
+        &asks_nothing("deposit(0, 0) into 0 returns Ok(0)"),
+        (got, Ok(0)),
+        &audit.questions(),
+        &[],
+    );
+    let got = within(WATCHDOG, "withdraw", bank.withdraw(0, 0)).await;
+    check_step(
+        part,
+        &asks_nothing("withdraw(0, 0) from 0 returns Ok(0)"),
+        (got, Ok(0)),
+        &audit.questions(),
+        &[],
+    );
+    let got = within(WATCHDOG, "withdraw", bank.withdraw(1, 0)).await;
+    check_step(
+        part,
+        &asks_nothing("withdraw(1, 0) from 40 returns Ok(40)"),
+        (got, Ok(40)),
+        &audit.questions(),
+        &[],
+    );
+    let got = within(WATCHDOG, "transfer", bank.transfer(1, 0, 0)).await;
+    check_step(
+        part,
+        &asks_nothing("transfer(1, 0, 0) returns Ok(())"),
+        (got, Ok(())),
+        &audit.questions(),
+        &[],
+    );
+    let balances = balances_of(&bank, 2).await;
+    assert_eq!(balances, [0, 40], "{part}: amounts of 0 change no balance");
+}
+
+async fn the_whole_balance_can_be_taken_out<T: Teller>() {
+    let audit = FraudCheck::default();
+    let bank = T::open(vec![100, 50], audit.clone());
+    let part = T::PART;
+
+    let got = within(WATCHDOG, "withdraw", bank.withdraw(0, 100)).await;
+    check_step(
+        part,
+        "withdrawing exactly the balance (100 from 100) is allowed and leaves 0; only \
+         *more* than the balance is InsufficientFunds",
+        (got, Ok(0)),
+        &audit.questions(),
+        &[(0, 100, 0)],
+    );
+    let got = within(WATCHDOG, "transfer", bank.transfer(1, 0, 50)).await;
+    check_step(
+        part,
+        "transferring exactly the balance (50 out of account 1, which holds 50) is allowed",
+        (got, Ok(())),
+        &audit.questions(),
+        &[(0, 0, 50), (1, 50, 0)],
+    );
+    let balances = balances_of(&bank, 2).await;
+    assert_eq!(
+        balances,
+        [50, 0],
+        "{part}: the balances after emptying both accounts in turn"
+    );
+}
+
+/// Runs `call` on the bank (cloned into a task of its own), its panics hushed; fails
+/// with a message if it panicked or hung.
+async fn survives<T: Teller, R: Debug + Send + 'static, Fut>(
+    bank: &T,
+    what: &str,
+    call: impl FnOnce(T) -> Fut,
+) -> R
+where
+    Fut: Future<Output = R> + Send + 'static,
+{
+    let (outcome, panics) = guarded(call(bank.clone())).await;
+    match outcome {
+        Outcome::Returned(returned) => {
+            assert!(
+                panics.is_empty(),
+                "{}: {what} returned {returned:?}, but something panicked on the way: \
+                 {panics:?}. \
+                 `checked_add` tells when a sum does not fit: it is `None`, never a panic \
+                 (nor, in a release build, a sum that wraps around to a small number).",
+                T::PART
+            );
+            returned
+        }
+        Outcome::Panicked(text) => panic!(
+            "{}: {what} panicked in the caller: {text}{}. Decide it before the audit: \
+             `checked_add` gives `None` when the sum does not fit, and that is \
+             `Err(BankError::Overflow)`.",
+            T::PART,
+            meanwhile(&panics)
+        ),
+        Outcome::Hung => panic!("{}: {what} never returned{}", T::PART, meanwhile(&panics)),
+    }
+}
+
+async fn overflow_is_refused<T: Teller>() {
+    let audit = FraudCheck::default();
+    let bank = T::open(vec![1, u64::MAX], audit.clone());
+    let part = T::PART;
+
+    let what = "deposit(0, u64::MAX) into a balance of 1";
+    let got = survives(&bank, what, |bank| async move {
+        bank.deposit(0, u64::MAX).await
+    })
+    .await;
+    check_step(
+        part,
+        &format!("{what} would not fit in a u64: it fails with Overflow"),
+        (got, Err(BankError::Overflow)),
+        &audit.questions(),
+        &[],
+    );
+    let what = "transfer(0, 1, 1) into an account that holds u64::MAX";
+    let got = survives(
+        &bank,
+        what,
+        |bank| async move { bank.transfer(0, 1, 1).await },
+    )
+    .await;
+    check_step(
+        part,
+        &format!("{what} would not fit in a u64: it fails with Overflow"),
+        (got, Err(BankError::Overflow)),
+        &audit.questions(),
+        &[],
+    );
+    let got = within(WATCHDOG, "deposit", bank.deposit(0, 1)).await;
+    check_step(
+        part,
+        "after two overflows were refused, the bank goes on working: deposit(0, 1) into 1 \
+         leaves 2",
+        (got, Ok(2)),
+        &audit.questions(),
+        &[(0, 1, 2)],
+    );
+    let balances = balances_of(&bank, 2).await;
+    assert_eq!(
+        balances,
+        [2, u64::MAX],
+        "{part}: an overflow changes nothing"
+    );
+}
+
+async fn reads_wait_for_the_operation_in_progress<T: Teller>() {
+    let bank = T::open(vec![100, 100], FraudCheck::default());
+    let part = T::PART;
+    let lesson = "A read must wait for the operation in progress on its account and return \
+        what that operation leaves: take the same lock as the changes (in the actor, a read \
+        queues like every other request). A read that does not wait can also, on a \
+        multi-thread runtime, see a transfer half-way, between its two writes.";
+    let start = Instant::now();
+
+    let depositing = bank.clone();
+    let deposit = tokio::spawn(async move {
+        let done = depositing.deposit(0, 20).await;
+        (done, start.elapsed())
+    });
+    sleep(AUDIT_TIME / 2).await;
+    let read = balance_of(&bank, 0).await;
+    let read_at = start.elapsed();
+    let (deposited, done_at) = within(WATCHDOG, "the deposit", deposit)
+        .await
+        .expect("the deposit task panicked");
+    assert_eq!(deposited, Ok(120), "{part}: a deposit of 20 into 100");
+    assert!(
+        read == 120 && read_at >= done_at,
+        "{part}: balance(0), asked at 5ms, while a deposit of 20 into 100 was in its \
+         audit, returned {read} at {read_at:?}; the deposit was done at {done_at:?}. The \
+         read should have waited for it and returned 120. {lesson}"
+    );
+
+    let start = Instant::now();
+    let transferring = bank.clone();
+    let transfer = tokio::spawn(async move {
+        let done = transferring.transfer(0, 1, 50).await;
+        (done, start.elapsed())
+    });
+    sleep(AUDIT_TIME / 2).await;
+    let read = balance_of(&bank, 1).await;
+    let read_at = start.elapsed();
+    let (transferred, done_at) = within(WATCHDOG, "the transfer", transfer)
+        .await
+        .expect("the transfer task panicked");
+    assert_eq!(transferred, Ok(()), "{part}: a transfer of 50 out of 120");
+    assert!(
+        read == 150 && read_at >= done_at,
+        "{part}: balance(1), asked 5ms into a transfer of 50 from account 0 (120) to \
+         account 1 (100), while it was in its audits, returned {read} at {read_at:?}; the \
+         transfer was done at {done_at:?}. The read should have waited for it and returned \
+         150. {lesson}"
+    );
+    assert_eq!(
+        balance_of(&bank, 0).await,
+        70,
+        "{part}: 120 - 50 is left in account 0"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn bank_asks_the_audit_about_each_change() {
+    the_audit_is_asked_about_each_change::<LockedBank>().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn actor_asks_the_audit_about_each_change() {
+    the_audit_is_asked_about_each_change::<BankHandle>().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn bank_zero_amounts_change_nothing() {
+    zero_amounts_change_nothing::<LockedBank>().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn actor_zero_amounts_change_nothing() {
+    zero_amounts_change_nothing::<BankHandle>().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn bank_lets_the_whole_balance_be_taken_out() {
+    the_whole_balance_can_be_taken_out::<LockedBank>().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn actor_lets_the_whole_balance_be_taken_out() {
+    the_whole_balance_can_be_taken_out::<BankHandle>().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn bank_refuses_an_overflow() {
+    overflow_is_refused::<LockedBank>().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn actor_refuses_an_overflow() {
+    overflow_is_refused::<BankHandle>().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn bank_reads_wait_for_the_operation_in_progress() {
+    reads_wait_for_the_operation_in_progress::<LockedBank>().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn actor_reads_wait_for_the_operation_in_progress() {
+    reads_wait_for_the_operation_in_progress::<BankHandle>().await;
+}
+
+// ---- Cancellation, and a panicking audit ----
+
+#[tokio::test(start_paused = true)]
+async fn bank_operation_dropped_during_its_audit_changes_nothing() {
+    let bank: LockedBank = Teller::open(vec![0, 100], FraudCheck::default());
+    let part = LockedBank::PART;
+    let lesson = "Write only after the approval: a future dropped at an `.await` runs \
+        nothing after it, so a balance written before the audit (to be put back if it \
+        refuses) stays written.";
+
+    let cut = tokio::time::timeout(AUDIT_TIME / 2, bank.deposit(0, 20)).await;
+    assert!(
+        cut.is_err(),
+        "a 5ms timeout cuts a deposit whose audit takes 10ms"
+    );
+    let balances = balances_of(&bank, 2).await;
+    assert_eq!(
+        balances,
+        [0, 100],
+        "{part}: a deposit of 20 into account 0 (0) was dropped during its audit (a 5ms \
+         timeout around it), yet the balances are now {balances:?}. {lesson}"
+    );
+    let cut = tokio::time::timeout(AUDIT_TIME / 2, bank.transfer(1, 0, 30)).await;
+    assert!(
+        cut.is_err(),
+        "a 5ms timeout cuts a transfer whose audits take 10ms"
+    );
+    let balances = balances_of(&bank, 2).await;
+    assert_eq!(
+        balances,
+        [0, 100],
+        "{part}: a transfer of 30 from account 1 (100) to account 0 (0) was dropped during \
+         its audits, yet the balances are now {balances:?}. {lesson}"
+    );
+    let after = within(
+        WATCHDOG,
+        "a deposit after two cancelled ones",
+        bank.deposit(0, 20),
+    )
+    .await;
+    assert_eq!(
+        after,
+        Ok(20),
+        "{part}: after two operations were dropped half-way, the bank goes on working"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn actor_finishes_a_request_whose_caller_gave_up() {
+    let bank = BankHandle::spawn(vec![0], FraudCheck::default());
+    let part = BankHandle::PART;
+    let (cut, mut panics) = hushed(tokio::time::timeout(AUDIT_TIME / 2, bank.deposit(0, 20))).await;
+    assert!(
+        cut.is_err(),
+        "a 5ms timeout cuts a deposit whose audit takes 10ms"
+    );
+    let (after, later) = hushed(tokio::time::timeout(WATCHDOG, bank.balance(0))).await;
+    panics.extend(later);
+    let after = after.unwrap_or_else(|_| {
+        panic!(
+            "{part}: after a caller gave up, balance(0) never returned{}",
+            meanwhile(&panics)
+        )
+    });
+    assert!(
+        after != Err(BankError::Unavailable),
+        "{part}: a caller gave up on its deposit (a 5ms timeout), and then the actor had \
+         stopped: balance(0) returned Err(Unavailable){}. Sending the answer to a caller \
+         that stopped waiting fails, and that is not an error for the actor: it has \
+         nobody to tell, so `let _ = reply.send(…)`, and on to the next request.",
+        meanwhile(&panics)
+    );
+    assert_eq!(
+        after,
+        Ok(20),
+        "{part}: the deposit of 20 was in the mailbox when its caller gave up: the actor \
+         carries it out anyway (only the answer is lost), so account 0 holds 20"
+    );
+    let next = within(WATCHDOG, "a deposit", bank.deposit(0, 1)).await;
+    assert_eq!(
+        next,
+        Ok(21),
+        "{part}: and the actor goes on serving everyone"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn bank_survives_a_panicking_audit() {
+    let bank: LockedBank = Teller::open(vec![10, 10, 10], FraudCheck::broken_for(2));
+    let part = LockedBank::PART;
+    let depositing = bank.clone();
+    let (outcome, panics) = guarded(async move { depositing.deposit(2, 5).await }).await;
+    assert!(
+        !matches!(outcome, Outcome::Hung),
+        "{part}: the audit panicked during a deposit into account 2, and the deposit never \
+         ended{}",
+        meanwhile(&panics)
+    );
+    let balances = balances_of(&bank, 3).await;
+    assert_eq!(
+        balances,
+        [10, 10, 10],
+        "{part}: the audit panicked while it was deciding on a deposit of 5 into account 2 \
+         (10), yet the balances are now {balances:?}: the new balance was written before \
+         the audit approved it. Write only after the approval: nothing after an `.await` \
+         that panics runs."
+    );
+    let after = within(WATCHDOG, "a deposit after the panic", bank.deposit(0, 1)).await;
+    assert_eq!(
+        after,
+        Ok(11),
+        "{part}: after one operation's audit panicked, the bank goes on working for others"
+    );
+}
+
+/// Fails unless a call to an actor that has stopped returned `Err(Unavailable)`.
+fn expect_unavailable<R: Debug>(
+    what: &str,
+    outcome: Outcome<Result<R, BankError>>,
+    seen: &[String],
+) {
+    let part = BankHandle::PART;
+    match outcome {
+        Outcome::Returned(Err(BankError::Unavailable)) => {}
+        Outcome::Returned(other) => panic!(
+            "{part}: {what} returned {other:?}; the audit panicked inside the actor, which \
+             then stops: every request from then on gets Err(Unavailable){}",
+            meanwhile(seen)
+        ),
+        Outcome::Panicked(text) => panic!(
+            "{part}: {what} panicked in the caller ({text}){}, once the actor had stopped. \
+             A `send` that fails, or a reply channel that closes without an answer, means \
+             the actor is gone: turn both into Err(BankError::Unavailable), never `unwrap` \
+             them.",
+            meanwhile(seen)
+        ),
+        Outcome::Hung => panic!(
+            "{part}: {what} never returned{}: a caller of an actor that has stopped waited \
+             forever. Once the actor is gone its channels close; the caller must see that \
+             and return Err(Unavailable).",
+            meanwhile(seen)
+        ),
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn actor_that_has_stopped_answers_unavailable() {
+    let bank = BankHandle::spawn(vec![10, 10, 10], FraudCheck::broken_for(2));
+    let (other, mut seen) = (bank.clone(), Vec::new());
+
+    let asking = bank.clone();
+    let (outcome, panics) = guarded(async move { asking.deposit(2, 5).await }).await;
+    seen.extend(panics);
+    expect_unavailable(
+        "deposit(2, 5), whose audit panicked in the actor,",
+        outcome,
+        &seen,
+    );
+
+    let (outcome, panics) = guarded(async move { other.balance(0).await }).await;
+    seen.extend(panics);
+    expect_unavailable(
+        "then balance(0), from a clone of the handle,",
+        outcome,
+        &seen,
+    );
+
+    let (outcome, panics) = guarded(async move { bank.deposit(0, 1).await }).await;
+    seen.extend(panics);
+    expect_unavailable("then deposit(0, 1)", outcome, &seen);
+}
+
+#[tokio::test(start_paused = true)]
+async fn actor_answers_ten_thousand_requests_at_once() {
+    let bank = BankHandle::spawn(vec![7], FraudCheck::default());
+    let results = all_at_once(
+        &bank,
+        10_000,
+        "10 000 concurrent balance reads",
+        |bank, _| async move { bank.balance(0).await },
+    )
+    .await;
+    let lost = results
+        .iter()
+        .filter(|r| **r == Err(BankError::Unavailable))
+        .count();
+    assert_eq!(
+        lost,
+        0,
+        "{} of 10 000 concurrent balance reads came back Err(Unavailable) although the \
+         actor was running.{}",
+        lost,
+        unavailable(BankError::Unavailable)
+    );
+    assert!(results.iter().all(|r| *r == Ok(7)), "every read returns 7");
 }

@@ -1,35 +1,15 @@
 //! Mistake: read the balance, await the audit, then write, without holding the lock
 //! in between (a read–await–write lost update).
+//! class: fixture — one caller at a time it is right; only callers at the same time show it.
 //!
 //! It is tempting because it follows advice that is right for a `std::sync::Mutex`:
 //! "never hold a lock across an `.await`". So the lock is taken to read, released for
 //! the audit, and taken again to write. It compiles, its futures are `Send`, and with
 //! one caller at a time it is correct. But the audit's `.await` is exactly where other
 //! tasks run: they all read the same old balance, and each write overwrites the last.
-//! (The actor of part 2 is right here; only part 1 is wrong.)
+//! (The actor of part 2 is the reference's here; only part 1 is wrong.)
 
-use std::future::Future;
 use std::sync::Mutex;
-
-use tokio::sync::{mpsc, oneshot};
-
-pub type AccountId = usize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BankError {
-    InsufficientFunds,
-    Refused,
-    Unavailable,
-}
-
-pub trait Audit: Send + Sync + 'static {
-    fn approve(
-        &self,
-        account: AccountId,
-        before: u64,
-        after: u64,
-    ) -> impl Future<Output = bool> + Send;
-}
 
 pub struct Bank<A> {
     audit: A,
@@ -40,8 +20,8 @@ pub struct Bank<A> {
 impl<A: Audit> Bank<A> {
     pub async fn deposit(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
         let before = self.balances.lock().unwrap()[account]; // lock, read, unlock
-        let after = before + amount;
-        if !self.audit.approve(account, before, after).await {
+        let after = before.checked_add(amount).ok_or(BankError::Overflow)?;
+        if amount > 0 && !self.audit.approve(account, before, after).await {
             return Err(BankError::Refused);
         }
         // Approved: lock again, just for the write.
@@ -53,10 +33,8 @@ impl<A: Audit> Bank<A> {
 
 impl<A: Audit> Bank<A> {
     pub fn new(balances: Vec<u64>, audit: A) -> Self {
-        Self {
-            audit,
-            balances: Mutex::new(balances),
-        }
+        let balances = Mutex::new(balances);
+        Self { audit, balances }
     }
 
     pub async fn balance(&self, account: AccountId) -> u64 {
@@ -68,7 +46,7 @@ impl<A: Audit> Bank<A> {
         let after = before
             .checked_sub(amount)
             .ok_or(BankError::InsufficientFunds)?;
-        if !self.audit.approve(account, before, after).await {
+        if amount > 0 && !self.audit.approve(account, before, after).await {
             return Err(BankError::Refused);
         }
         self.balances.lock().unwrap()[account] = after;
@@ -88,7 +66,10 @@ impl<A: Audit> Bank<A> {
         let from_after = from_before
             .checked_sub(amount)
             .ok_or(BankError::InsufficientFunds)?;
-        let to_after = to_before + amount;
+        let to_after = to_before.checked_add(amount).ok_or(BankError::Overflow)?;
+        if amount == 0 {
+            return Ok(());
+        }
         let from_ok = self.audit.approve(from, from_before, from_after).await;
         let to_ok = self.audit.approve(to, to_before, to_after).await;
         if !(from_ok && to_ok) {
@@ -101,82 +82,12 @@ impl<A: Audit> Bank<A> {
     }
 }
 
-// Part 2, done right: the actor owns the balances and answers every request.
-
-#[derive(Debug, Clone)]
-pub struct BankHandle {
-    mailbox: mpsc::Sender<Request>,
-}
-
-type Reply<T> = oneshot::Sender<Result<T, BankError>>;
-
-#[derive(Debug)]
-enum Request {
-    Balance(AccountId, Reply<u64>),
-    Deposit(AccountId, u64, Reply<u64>),
-    Withdraw(AccountId, u64, Reply<u64>),
-    Transfer(AccountId, AccountId, u64, Reply<()>),
-}
-
-impl BankHandle {
-    pub fn spawn<A: Audit>(balances: Vec<u64>, audit: A) -> Self {
-        let (mailbox, mut inbox) = mpsc::channel(16);
-        tokio::spawn(async move {
-            // The actor owns the only `Bank`; no other task can reach its lock.
-            let bank = Bank::new(balances, audit);
-            while let Some(request) = inbox.recv().await {
-                match request {
-                    Request::Balance(account, reply) => {
-                        let _ = reply.send(Ok(bank.balance(account).await));
-                    }
-                    Request::Deposit(account, amount, reply) => {
-                        let _ = reply.send(bank.deposit(account, amount).await);
-                    }
-                    Request::Withdraw(account, amount, reply) => {
-                        let _ = reply.send(bank.withdraw(account, amount).await);
-                    }
-                    Request::Transfer(from, to, amount, reply) => {
-                        let _ = reply.send(bank.transfer(from, to, amount).await);
-                    }
-                }
-            }
-        });
-        Self { mailbox }
-    }
-
-    async fn ask<T>(&self, make: impl FnOnce(Reply<T>) -> Request) -> Result<T, BankError> {
-        let (reply, answer) = oneshot::channel();
-        let sent = self.mailbox.send(make(reply)).await;
-        sent.map_err(|_| BankError::Unavailable)?;
-        answer.await.map_err(|_| BankError::Unavailable)?
-    }
-
-    pub async fn balance(&self, account: AccountId) -> Result<u64, BankError> {
-        self.ask(|reply| Request::Balance(account, reply)).await
-    }
-
-    pub async fn deposit(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        self.ask(|reply| Request::Deposit(account, amount, reply))
-            .await
-    }
-
-    pub async fn withdraw(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        self.ask(|reply| Request::Withdraw(account, amount, reply))
-            .await
-    }
-
-    pub async fn transfer(
-        &self,
-        from: AccountId,
-        to: AccountId,
-        amount: u64,
-    ) -> Result<(), BankError> {
-        self.ask(|reply| Request::Transfer(from, to, amount, reply))
-            .await
-    }
-}
-
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as shared_state;
 #[path = "../../../exercises/10-shared-state/tests/spec.rs"]
 mod spec;

@@ -1,5 +1,7 @@
 //! Mistake: a `std::sync::MutexGuard` held across the audit's `.await`, in a task
 //! given to `tokio::spawn`.
+//! class: other-side — called directly it compiles; only `tokio::spawn`, which needs a
+//! `Send` future, refuses it.
 //!
 //! It is tempting because it is the obvious fix for a lost update: keep the lock from
 //! the read to the write. With a *std* mutex that cannot work, and Rust says so before
@@ -14,6 +16,7 @@
 //! This file must not compile: `cargo workshop verify` checks that it does not and
 //! records the compiler's message, which the book shows.
 // workshop: must not compile
+// workshop: whole file: it must not compile, so it cannot take the rest from the reference.
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};

@@ -19,6 +19,8 @@ pub enum BankError {
     InsufficientFunds,
     /// The audit did not approve the change.
     Refused,
+    /// The new balance would be more than a `u64` holds.
+    Overflow,
     /// The actor has stopped, so nobody can answer (part 2 only).
     Unavailable,
 }
@@ -42,20 +44,25 @@ pub trait Audit: Send + Sync + 'static {
 /// must hold that `&mut` for the whole call: the `MutexGuard` in part 1, the actor's
 /// ownership in part 2.
 #[derive(Debug)]
-struct Ledger {
-    balances: Vec<u64>,
+pub(crate) struct Ledger {
+    pub(crate) balances: Vec<u64>,
 }
 
 impl Ledger {
     /// Deposits `amount`; writes only once the audit has approved.
-    async fn deposit(
+    pub(crate) async fn deposit(
         &mut self,
         audit: &impl Audit,
         account: AccountId,
         amount: u64,
     ) -> Result<u64, BankError> {
         let before = self.balances[account];
-        let after = before + amount;
+        // Everything that can be decided without the audit is decided first: an
+        // impossible balance is refused, and a change of nothing needs no approval.
+        let after = before.checked_add(amount).ok_or(BankError::Overflow)?;
+        if amount == 0 {
+            return Ok(before);
+        }
         if !audit.approve(account, before, after).await {
             return Err(BankError::Refused);
         }
@@ -63,7 +70,7 @@ impl Ledger {
         Ok(after)
     }
 
-    async fn withdraw(
+    pub(crate) async fn withdraw(
         &mut self,
         audit: &impl Audit,
         account: AccountId,
@@ -73,6 +80,9 @@ impl Ledger {
         let after = before
             .checked_sub(amount)
             .ok_or(BankError::InsufficientFunds)?;
+        if amount == 0 {
+            return Ok(before);
+        }
         if !audit.approve(account, before, after).await {
             return Err(BankError::Refused);
         }
@@ -80,7 +90,7 @@ impl Ledger {
         Ok(after)
     }
 
-    async fn transfer(
+    pub(crate) async fn transfer(
         &mut self,
         audit: &impl Audit,
         from: AccountId,
@@ -98,7 +108,10 @@ impl Ledger {
         let from_after = from_before
             .checked_sub(amount)
             .ok_or(BankError::InsufficientFunds)?;
-        let to_after = to_before + amount;
+        let to_after = to_before.checked_add(amount).ok_or(BankError::Overflow)?;
+        if amount == 0 {
+            return Ok(());
+        }
         // The two checks are independent: run them at the same time.
         let (from_ok, to_ok) = tokio::join!(
             audit.approve(from, from_before, from_after),
@@ -171,20 +184,20 @@ impl<A: Audit> Bank<A> {
 }
 
 /// How many requests wait in the actor's mailbox before senders have to wait.
-const MAILBOX: usize = 16;
+pub(crate) const MAILBOX: usize = 16;
 
 /// Part 2: the address of a bank actor. Clone it for every task that needs the bank.
 #[derive(Debug, Clone)]
 pub struct BankHandle {
-    mailbox: mpsc::Sender<Request>,
+    pub(crate) mailbox: mpsc::Sender<Request>,
 }
 
 /// Where the actor sends one answer.
-type Reply<T> = oneshot::Sender<Result<T, BankError>>;
+pub(crate) type Reply<T> = oneshot::Sender<Result<T, BankError>>;
 
 /// A message to the actor: the operation, and where to send its answer.
 #[derive(Debug)]
-enum Request {
+pub(crate) enum Request {
     Balance {
         account: AccountId,
         reply: Reply<u64>,
@@ -210,8 +223,15 @@ enum Request {
 /// The actor: the only owner of the ledger. It takes one request at a time and runs
 /// it to the end, audit included, before it takes the next. That is the whole
 /// synchronisation: the requests queue in the mailbox instead of at a lock.
-async fn run_bank(mut ledger: Ledger, audit: impl Audit, mut mailbox: mpsc::Receiver<Request>) {
+pub(crate) async fn run_bank(
+    mut ledger: Ledger,
+    audit: impl Audit,
+    mut mailbox: mpsc::Receiver<Request>,
+) {
     // `recv` yields `None` once every `BankHandle` is gone and the mailbox is empty.
+    // If the audit panics, this task ends with it: `mailbox` is dropped, so the reply
+    // senders of every queued request are dropped too (their callers get
+    // `Unavailable`), and every later `send` fails (`Unavailable` again).
     while let Some(request) = mailbox.recv().await {
         // Every arm answers, on every path. A caller that has stopped waiting
         // (dropped its receiver) makes `send` fail; the operation has happened
