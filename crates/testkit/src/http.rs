@@ -325,17 +325,23 @@ mod tests {
     }
 
     async fn get_at(addr: SocketAddr, path: &str) -> (String, String) {
-        let mut stream = TcpStream::connect(addr).await.unwrap();
-        let request = format!("GET {path} HTTP/1.1\r\nhost: test\r\nconnection: close\r\n\r\n");
-        stream.write_all(request.as_bytes()).await.unwrap();
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).await.unwrap();
+        let answer = raw_get_at(addr, path).await;
         let status = answer.lines().next().unwrap_or_default().to_owned();
         let body = answer
             .split_once("\r\n\r\n")
             .map(|(_, body)| body.to_owned())
             .unwrap_or_default();
         (status, body)
+    }
+
+    /// The whole answer to a bare GET, headers and all.
+    async fn raw_get_at(addr: SocketAddr, path: &str) -> String {
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        let request = format!("GET {path} HTTP/1.1\r\nhost: test\r\nconnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.unwrap();
+        answer
     }
 
     fn within_2s<F: Future>(fut: F) -> impl Future<Output = F::Output> {
@@ -409,6 +415,36 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn no_content_and_not_modified_announce_no_body() {
+        let server = TestServer::start().await;
+        for (path, status) in [
+            ("/status/204", "HTTP/1.1 204 No Content"),
+            ("/status/304", "HTTP/1.1 304 Not Modified"),
+        ] {
+            let answer = within_2s(raw_get_at(server.addr(), path)).await;
+            let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+            assert!(head.starts_with(status), "{answer}");
+            // A body, or a `content-length` that promises one, would break the client.
+            assert!(
+                !head.to_ascii_lowercase().contains("content-length"),
+                "{answer}"
+            );
+            assert_eq!(body, "", "{answer}");
+        }
+        server.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn sends_up_to_max_bytes() {
+        let server = TestServer::start().await;
+        let (status, body) = within_2s(get(&server, &format!("/bytes/{MAX_BYTES}"))).await;
+        assert_eq!(status, "HTTP/1.1 200 OK");
+        assert_eq!(body.len(), MAX_BYTES);
+        assert!(body.bytes().all(|b| b == b'x'));
+        server.shutdown().await;
+    }
+
+    #[tokio::test]
     async fn counts_requests_in_flight() {
         let server = TestServer::start().await;
         // Three requests that wait until the server stops: all three in flight at once,
@@ -469,6 +505,56 @@ mod tests {
             TcpStream::connect(addr).await.is_err(),
             "still accepting after shutdown"
         );
+    }
+
+    #[tokio::test]
+    async fn dropping_the_server_stops_it() {
+        let server = TestServer::start().await;
+        let addr = server.addr();
+        let waiting = tokio::spawn(get_at(addr, "/hang"));
+        until(|| server.requests().current() == 1).await;
+        let connections = server.connections().clone();
+        drop(server);
+        let (status, _) = within_2s(waiting).await.unwrap();
+        assert_eq!(status, "HTTP/1.1 503 Service Unavailable");
+        until(|| connections.current() == 0).await;
+    }
+
+    #[tokio::test]
+    async fn a_connection_passes_everything_through_to_its_socket() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let mut client = TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
+        let (stream, _) = listener.accept().await.unwrap();
+        let open = Gauge::new();
+        let mut connection = Connection {
+            stream,
+            _open: open.enter(),
+        };
+        // hyper picks how it writes (one buffer or many) from this: as for the socket.
+        assert_eq!(
+            connection.is_write_vectored(),
+            connection.stream.is_write_vectored()
+        );
+        connection.write_all(b"one buffer, ").await.unwrap();
+        let written = connection
+            .write_vectored(&[io::IoSlice::new(b"two "), io::IoSlice::new(b"buffers")])
+            .await
+            .unwrap();
+        assert_eq!(written, 11);
+        connection.flush().await.unwrap();
+        // Shutting the connection down ends the stream for the client at once, before
+        // hyper drops it.
+        connection.shutdown().await.unwrap();
+        let mut received = String::new();
+        within_2s(client.read_to_string(&mut received))
+            .await
+            .unwrap();
+        assert_eq!(received, "one buffer, two buffers");
+        assert_eq!(open.current(), 1, "counted open until dropped");
+        drop(connection);
+        assert_eq!(open.current(), 0);
     }
 
     #[tokio::test]

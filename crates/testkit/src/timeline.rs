@@ -421,12 +421,6 @@ struct Used {
 /// One lane's cells: bars as `[===]`, marks as `*`.
 fn draw_lane(lane: &Lane<'_>, columns: usize, per_column: Duration, used: &mut Used) -> String {
     let mut cells = vec![' '; columns + 1];
-    let put = |cells: &mut Vec<char>, at: usize, c: char| {
-        if at >= cells.len() {
-            cells.resize(at + 1, ' ');
-        }
-        cells[at] = c;
-    };
     for bar in &lane.bars {
         if !used.endings.contains(&bar.ending) {
             used.endings.push(bar.ending);
@@ -437,17 +431,29 @@ fn draw_lane(lane: &Lane<'_>, columns: usize, per_column: Duration, used: &mut U
             put(&mut cells, start, bar.ending.single());
             continue;
         }
+        let last = start + width - 1;
         put(&mut cells, start, '[');
-        for at in start + 1..start + width - 1 {
-            put(&mut cells, at, '=');
+        if let Some(inside) = cells.get_mut(start + 1..last) {
+            inside.fill('=');
         }
-        put(&mut cells, start + width - 1, bar.ending.glyph());
+        put(&mut cells, last, bar.ending.glyph());
     }
     for mark in &lane.marks {
         put(&mut cells, column(mark.at, per_column).min(columns), '*');
         used.marks = true;
     }
     cells.into_iter().collect()
+}
+
+/// Writes `c` in the cell at `at`.
+///
+/// Every cell `draw_lane` writes exists: a bar ends at most at the column of the
+/// drawing's end, which is the last one, and marks are clamped to it. Were one missing,
+/// it is left out rather than panicking inside a failure message.
+fn put(cells: &mut [char], at: usize, c: char) {
+    if let Some(cell) = cells.get_mut(at) {
+        *cell = c;
+    }
 }
 
 /// The key below a drawing: the scale, and what each symbol in it means.
@@ -606,6 +612,62 @@ Key: [==] ran, x cancelled (dropped), ! failed, > still running, * event; one co
     }
 
     #[test]
+    fn instants_fall_in_the_nearest_column() {
+        // 5ms a column: 98ms is column 19.6 and 103ms is 20.6, so both round up.
+        let timeline = Timeline::new()
+            .bar("rounds up", ms(0), ms(98))
+            .mark("event", ms(103))
+            .bar("rounds down", ms(0), ms(101))
+            .until(ms(300));
+        assert_eq!(
+            timeline.render(),
+            "\
+virtual ms   0         50        100       150       200       250       300
+             +---------+---------+---------+---------+---------+---------+
+rounds up    [==================]
+event                             *
+rounds down  [==================]
+Key: [==] ran, * event; one column is 5ms.
+"
+        );
+    }
+
+    #[test]
+    fn a_long_label_leaves_fewer_columns() {
+        // With a label column of 24 characters, 66 columns fit: 700ms takes 20ms a
+        // column (35 columns), not 10ms (70 columns, the most a short label allows).
+        let timeline = Timeline::new()
+            .bar("a label of exactly twenty-four", ms(0), ms(700))
+            .bar("short", ms(300), ms(400));
+        assert_eq!(
+            timeline.render(),
+            "\
+virtual ms                0         200       400       600
+                          +---------+---------+---------+-----
+a label of exactly twe..  [=================================]
+short                                    [===]
+Key: [==] ran; one column is 20ms.
+"
+        );
+    }
+
+    #[test]
+    fn displays_as_its_drawing() {
+        let timeline = Timeline::new().bar("a", ms(0), ms(10)).mark("b", ms(5));
+        assert_eq!(timeline.to_string(), timeline.render());
+        assert_eq!(
+            format!("{timeline}"),
+            "\
+virtual ms  0         10
+            +---------+
+a           [========]
+b                *
+Key: [==] ran, * event; one column is 1ms.
+"
+        );
+    }
+
+    #[test]
     fn an_empty_timeline_says_so() {
         let drawing = Timeline::new().versus(&Timeline::new().bar("a", ms(0), ms(10)));
         assert!(drawing.starts_with("What your code did:\n  (nothing was recorded)\n"));
@@ -618,6 +680,24 @@ Key: [==] ran, x cancelled (dropped), ! failed, > still running, * event; one co
         assert_eq!(tick_step(ms(50), 80), ms(1));
         assert_eq!(tick_step(ms(2000), 8), ms(250));
         assert_eq!(tick_step(ms(0), 8), ms(1));
+    }
+
+    #[test]
+    fn an_end_beyond_every_round_step_gets_the_largest_step() {
+        // The round steps stop at 500 000 000 000 000 ms; past them, one step is the
+        // largest number of milliseconds whose microseconds still fit in a u64.
+        assert_eq!(tick_step(Duration::MAX, 1), ms(u64::MAX / 1000));
+        assert_eq!(tick_step(Duration::MAX, 80), ms(u64::MAX / 1000));
+    }
+
+    #[test]
+    fn a_name_that_starts_with_a_number_sorts_before_one_that_starts_with_a_word() {
+        // As in plain string order ('1' < 'i'), however many digits the number has.
+        assert_eq!(natural_cmp("100", "io"), Ordering::Less);
+        assert_eq!(natural_cmp("io", "20"), Ordering::Greater);
+        let mut names = vec!["io", "100", "20"];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(names, ["20", "100", "io"]);
     }
 
     #[test]

@@ -291,6 +291,58 @@ mod tests {
         );
     }
 
+    /// Two fetches of 100ms, one after the other.
+    async fn two_fetches_in_turn(trace: &Trace) {
+        for id in 1..=2 {
+            let fetch = trace.span(format!("fetch {id}"));
+            tokio::time::sleep(ms(100)).await;
+            fetch.done();
+        }
+    }
+
+    fn both_at_once() -> Timeline {
+        Timeline::new()
+            .bar("fetch 1", ms(0), ms(100))
+            .bar("fetch 2", ms(0), ms(100))
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn assert_elapsed_passes_on_exactly_the_expected_time() {
+        let trace = Trace::new();
+        two_fetches_in_turn(&trace).await;
+        trace.assert_elapsed(ms(200), "two fetches in turn", &both_at_once());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn assert_elapsed_draws_what_the_code_did_above_what_was_expected() {
+        let trace = Trace::new();
+        two_fetches_in_turn(&trace).await;
+        let failure = std::panic::catch_unwind(|| {
+            trace.assert_elapsed(ms(100), "The fetches ran in turn.", &both_at_once());
+        })
+        .unwrap_err();
+        assert_eq!(
+            crate::panic_text(&*failure).unwrap(),
+            "\
+took 200ms of virtual time; expected exactly 100ms.
+The fetches ran in turn.
+(Virtual time: the test runs on tokio's paused clock, so durations are exact.)
+
+What your code did:
+virtual ms  0         50        100       150       200
+            +---------+---------+---------+---------+
+fetch 1     [==================]
+fetch 2                         [==================]
+
+What was expected:
+virtual ms  0         50        100       150       200
+            +---------+---------+---------+---------+
+fetch 1     [==================]
+fetch 2     [==================]
+Key: [==] ran; one column is 5ms."
+        );
+    }
+
     #[tokio::test(start_paused = true)]
     async fn a_future_dropped_half_way_cancels_its_span() {
         let trace = Trace::new();
