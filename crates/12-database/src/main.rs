@@ -1,18 +1,54 @@
 //! `cargo run -p database-example`: a shop's stock in a SQLite file, used by many tasks
-//! at once through one pool.
+//! at once through one pool. The file is a scratch file, removed at the end; with
+//! `-- --keep shop.db` it is written there and kept, to open with the `sqlite3` CLI.
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use database_example::{SaleError, ScratchDb, add_product, open, overview, search, sell};
 use tokio::task::JoinSet;
 
+/// Where the database goes: a scratch file (removed at the end), or a file to keep.
+enum Place {
+    Scratch(ScratchDb),
+    Kept(PathBuf),
+}
+
+impl Place {
+    fn from_args() -> Result<Self, String> {
+        let mut args = std::env::args().skip(1);
+        match (args.next().as_deref(), args.next(), args.next()) {
+            (None, ..) => Ok(Place::Scratch(ScratchDb::new("main"))),
+            (Some("--keep"), path, None) => {
+                let path = PathBuf::from(path.unwrap_or_else(|| "shop.db".into()));
+                if path.exists() {
+                    return Err(format!(
+                        "{} already exists: the example starts from an empty shop, so give \
+                         it a path that does not exist yet (or remove that file)",
+                        path.display()
+                    ));
+                }
+                Ok(Place::Kept(path))
+            }
+            _ => Err("usage: database-example [--keep [FILE]]".into()),
+        }
+    }
+
+    fn path(&self) -> &std::path::Path {
+        match self {
+            Place::Scratch(scratch) => scratch.path(),
+            Place::Kept(path) => path,
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let scratch = ScratchDb::new("main");
-    let pool = open(scratch.path()).await?;
+    let place = Place::from_args()?;
+    let pool = open(place.path()).await?;
     println!(
         "opened {} (a pool of up to 4 connections)",
-        scratch.path().display()
+        place.path().display()
     );
 
     let lamp = add_product(&pool, "desk lamp", 5).await?;
@@ -72,7 +108,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     pool.close().await; // wait for every connection to finish and close
-    drop(scratch);
-    println!("\nclosed the pool and removed the database file");
+    match place {
+        Place::Scratch(scratch) => {
+            drop(scratch);
+            println!("\nclosed the pool and removed the database file");
+        }
+        Place::Kept(path) => {
+            println!("\nclosed the pool; the database stays in {}", path.display());
+            println!(
+                "look inside with the sqlite3 CLI:\n  sqlite3 {} 'SELECT id, name, stock FROM products;'",
+                path.display()
+            );
+        }
+    }
     Ok(())
 }
