@@ -28,14 +28,51 @@
 //! instructions and never across an `.await`. Check the flag and store the waker
 //! under one lock, so that an `open` on another thread cannot slip in between.
 //!
+//! Also part of the task:
+//!
+//! - **`open` sets the flag before it wakes.** The woken task may be polled at once on
+//!   another thread, before `open` has returned, and it must find the latch open. Wake
+//!   after releasing the lock (best: that task's first act is to lock) or while holding
+//!   it; both are correct. Setting the flag in a second step after the wake is not.
+//! - **No waiter is fine.** `open` before the first poll has no waker to wake: then
+//!   `Wait` is Ready at its first poll.
+//! - **A second poll while closed** (by the same task, or by another one) stores the new
+//!   waker and wakes nobody: not the old waker either, which may be this task's own.
+//! - **Open stays open.** Once `open` was called, `Wait` is Ready at every poll, even
+//!   when it is polled again after Ready.
+//! - **Cancellation.** Dropping a `Wait` that returned `Pending` cancels the wait. Take
+//!   its waker out of the shared state then (fill in the `Drop for Wait` below), so that
+//!   nothing keeps the cancelled task's waker alive while the `Opener` lives, and a
+//!   later `open` wakes no one.
+//! - **An `Opener` dropped without `open()`** leaves the latch closed for good: `Wait`
+//!   stays Pending and is never woken, like an `asyncio.Event` that nobody sets (put a
+//!   timeout around the wait if that can happen).
+//! - Keep `#[derive(Debug)]` on `Opener` and `Wait`. The tests call `open` in the
+//!   middle of your `poll` (inside `cx.waker().clone()`) and poll in the middle of your
+//!   `open` (inside `wake()`), where another thread could; before they do, they print
+//!   the halves to see whether your code holds its lock just then (a `Mutex` prints
+//!   `<locked>` while it is held), so that they never deadlock a correct solution.
+//!
 //! ## 2. `block_on`: run a future on this thread
 //!
 //! [`block_on`] polls a future until it is `Ready` and returns its output, with no
 //! runtime at all. When the future says `Pending`, put the thread to sleep until the
 //! future's waker is woken (possibly from another thread), then poll again.
 //!
-//! Hint: `std::task::Wake` turns an `Arc` of your type into a `Waker`; a thread can
-//! sleep with `std::thread::park()` and be woken with `Thread::unpark()` (take
+//! - Never poll again before the waker is woken: no spinning, no `Waker::noop()` with a
+//!   nap between polls, no timeout on the sleep "just in case". The tests hold a wake
+//!   back for 50 ms and count the polls that come meanwhile, and wake a future 50 times
+//!   in a row to see that each wake is answered at once. (Only a spurious return of
+//!   `park()`, which its docs allow and std's does not do in practice, may be
+//!   followed by a poll that nobody asked for.)
+//! - A wake can come while the future is being polled (a future that wakes itself, like
+//!   `yield_now`), before you sleep: it must not be lost.
+//! - `block_on` blocks the thread that calls it: call it from plain code, never from
+//!   inside an async task, where it would block that runtime's thread.
+//!
+//! Hint: `std::task::Wake` turns an `Arc` of your type into a `Waker` (the workspace
+//! denies `unsafe`, so no hand-written `RawWaker` vtable); a thread can sleep with
+//! `std::thread::park()` and be woken with `Thread::unpark()` (take
 //! `std::thread::current()` *before* you sleep). `std::pin::pin!` pins the future so
 //! you can call `poll` on it. Run `cargo workshop hint 00` for more.
 //!
@@ -90,6 +127,12 @@ impl Future for Wait {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         todo!("Wait::poll: Ready if open; otherwise store cx.waker() and return Pending")
     }
+}
+
+impl Drop for Wait {
+    /// A dropped `Wait` is a cancelled wait. Empty in the stub, so that nothing panics
+    /// while a failing test unwinds: take the waker out of the shared state here.
+    fn drop(&mut self) {}
 }
 
 /// Runs `future` to completion on the current thread.

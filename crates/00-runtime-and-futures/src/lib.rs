@@ -24,6 +24,9 @@ pub struct Countdown {
 }
 
 impl Countdown {
+    /// A countdown that is `Pending` for `from` polls, then `Ready`. `0` is Ready at the
+    /// first poll, without a wake; any `u32` works, at one poll per step (`u32::MAX` is
+    /// four billion polls: minutes of a busy thread, but no hang and no overflow).
     pub fn new(from: u32) -> Self {
         Self { remaining: from }
     }
@@ -87,6 +90,7 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 // ANCHOR: lazy
 /// An `async fn`: calling it only builds a state machine holding `from` and `log`.
 /// The body starts at the first poll, and stops at each `.await` that is `Pending`.
+/// `from` is the [`Countdown`]'s: `0` counts nothing and lifts off at once.
 pub async fn launch(from: u32, log: impl Fn(String)) -> &'static str {
     log(format!("launch: counting down from {from}"));
     let word = Countdown::new(from).await;
@@ -106,11 +110,22 @@ pub fn run_on_current_thread<F: Future>(future: F) -> F::Output {
         .block_on(future)
 }
 
+/// The most tasks [`threads_of_spawned_tasks`] spawns: it is a demonstration, and a
+/// count like `usize::MAX` would otherwise fail deep inside `Vec` ("capacity overflow").
+pub const MAX_TASKS: usize = 10_000;
+
 /// Spawns `tasks` tasks on `runtime` and returns the name of the thread each ran on.
 ///
 /// On a current-thread runtime they all run on the thread that called `block_on`; on
 /// a multi-thread runtime (`#[tokio::main]`'s default) they run on its worker threads.
+/// `0` spawns nothing and returns an empty `Vec`; more than [`MAX_TASKS`] panics at
+/// once, saying so.
 pub fn threads_of_spawned_tasks(runtime: &Runtime, tasks: usize) -> Vec<String> {
+    assert!(
+        tasks <= MAX_TASKS,
+        "threads_of_spawned_tasks: {tasks} tasks is more than this demonstration spawns \
+         (at most {MAX_TASKS})"
+    );
     runtime.block_on(async {
         let handles: Vec<_> = (0..tasks)
             .map(|_| tokio::spawn(async { current_thread_name() }))

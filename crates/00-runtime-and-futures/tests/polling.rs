@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use runtime_and_futures_example::{
-    Countdown, block_on, current_thread_name, launch, run_on_current_thread,
+    Countdown, MAX_TASKS, block_on, current_thread_name, launch, run_on_current_thread,
     threads_of_spawned_tasks,
 };
 use testkit::{Trace, ms};
@@ -23,6 +23,13 @@ fn countdown_is_pending_then_ready_and_wakes_itself_each_time() {
     assert_ready_eq!(countdown.poll(), "liftoff");
 }
 // ANCHOR_END: by_hand
+
+#[test]
+fn a_countdown_from_zero_is_ready_at_once_without_waking() {
+    let mut countdown = task::spawn(Countdown::new(0));
+    assert_ready_eq!(countdown.poll(), "liftoff");
+    assert!(!countdown.is_woken(), "nothing left to do, so no wake");
+}
 
 #[test]
 fn poll_until_idle_keeps_polling_while_it_wakes_itself() {
@@ -104,6 +111,24 @@ fn a_multi_thread_runtime_runs_tasks_on_its_workers() {
         names.iter().all(|name| name == "worker"),
         "spawned tasks run on the worker threads, not on the caller: {names:?}"
     );
+}
+
+#[test]
+fn no_tasks_run_on_no_threads() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    assert_eq!(threads_of_spawned_tasks(&runtime, 0), Vec::<String>::new());
+}
+
+#[test]
+#[should_panic(expected = "tasks is more than this demonstration spawns (at most 10000)")]
+fn an_absurd_number_of_tasks_fails_at_once_and_says_why() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    assert_eq!(MAX_TASKS, 10_000);
+    threads_of_spawned_tasks(&runtime, usize::MAX);
 }
 
 /// The trace in recorded order (its `Display` sorts the events of one instant by text).

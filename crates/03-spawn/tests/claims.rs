@@ -145,6 +145,26 @@ fn shutting_a_runtime_down_drops_its_tasks_without_running_more_of_them() {
     assert_eq!(alive.load(SeqCst), 0, "shutdown dropped the task's future");
     assert!(!after_the_wait.load(SeqCst), "no code after its .await ran");
 }
+
+#[test]
+fn shutting_a_runtime_down_waits_for_a_blocking_closure_that_has_started() {
+    let finished = Arc::new(AtomicBool::new(false));
+    let flag = finished.clone();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    runtime.block_on(async move {
+        let (started_tx, started) = tokio::sync::oneshot::channel();
+        tokio::task::spawn_blocking(move || {
+            started_tx.send(()).unwrap();
+            std::thread::sleep(Duration::from_millis(50)); // no `.await` to stop at
+            flag.store(true, SeqCst);
+        });
+        started.await.unwrap();
+    });
+    drop(runtime); // blocks until the closure returns (`shutdown_timeout` would give up)
+    assert!(finished.load(SeqCst), "the blocking closure ran to its end");
+}
 // ANCHOR_END: shutdown
 
 // ANCHOR: shield

@@ -72,3 +72,19 @@ async fn question_mark_completes_the_future_in_the_same_poll() {
     assert!(tokio_test::assert_ready!(polled.poll()).is_err());
 }
 // ANCHOR_END: question_mark
+
+// ANCHOR: err_or_panic
+#[tokio::test]
+async fn a_task_returns_an_expected_failure_and_panics_only_on_a_bug() {
+    // An expected failure is the task's output: the handle gives `Ok(Err(e))`.
+    let failed = tokio::spawn(async { "12,50".parse::<u32>() });
+    assert!(matches!(failed.await, Ok(Err(_))));
+
+    // A bug is a panic: the runtime catches it at the edge of the task.
+    let buggy = tokio::spawn(async {
+        let orders: Vec<u32> = Vec::new();
+        orders[0]
+    });
+    assert!(buggy.await.unwrap_err().is_panic());
+}
+// ANCHOR_END: err_or_panic

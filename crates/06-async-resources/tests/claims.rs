@@ -64,4 +64,40 @@ fn a_session_dropped_while_its_runtime_shuts_down_is_still_released() {
     drop(runtime);
     assert_eq!(server.open_sessions(), 0, "the session was released anyway");
 }
+
+#[test]
+fn during_shutdown_try_current_succeeds_but_a_task_spawned_then_never_runs() {
+    /// Does what `Session`'s `Drop` does: asks for a runtime and spawns on it.
+    struct SpawnsOnDrop(Arc<Mutex<Vec<&'static str>>>);
+    impl Drop for SpawnsOnDrop {
+        fn drop(&mut self) {
+            let runtime = tokio::runtime::Handle::try_current().expect("a runtime is there");
+            self.0.lock().unwrap().push("try_current: Ok");
+            let (log, lease) = (self.0.clone(), Lease(self.0.clone()));
+            runtime.spawn(async move {
+                let _lease = lease;
+                log.lock().unwrap().push("the spawned task ran");
+            });
+        }
+    }
+
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let guard = SpawnsOnDrop(log.clone());
+    runtime.block_on(async move {
+        tokio::spawn(async move {
+            let _guard = guard;
+            std::future::pending::<()>().await;
+        });
+        tokio::task::yield_now().await; // the task starts and waits
+    });
+    drop(runtime); // drops the task, and `guard` in it, inside the runtime
+    assert_eq!(
+        *log.lock().unwrap(),
+        ["try_current: Ok", "released"],
+        "the spawned future was dropped unpolled, and dropped what it owned"
+    );
+}
 // ANCHOR_END: shutdown

@@ -12,7 +12,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Semaphore, mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tokio::time::sleep;
 
@@ -79,7 +79,19 @@ impl Logger {
 ///
 /// The task ends when every [`Logger`] clone is dropped and the queue is drained; its
 /// `JoinHandle` then yields the number of lines written.
+///
+/// # Panics
+///
+/// At once, unless `capacity` is 1 to `tokio::sync::Semaphore::MAX_PERMITS` (tokio's
+/// largest channel: in effect no bound). A queue with no room could never take a
+/// line, and 0 does not mean "unbounded" as in asyncio's `Queue(maxsize=0)`.
 pub fn spawn_writer(capacity: usize, events: Events) -> (Logger, JoinHandle<usize>) {
+    assert!(
+        (1..=Semaphore::MAX_PERMITS).contains(&capacity),
+        "spawn_writer: `capacity` is {capacity}, but must be 1 to {} (tokio's largest \
+         channel): a queue with no room could never take a line",
+        Semaphore::MAX_PERMITS
+    );
     let (tx, rx) = mpsc::channel(capacity);
     let writer = tokio::spawn(write_lines(rx, events));
     (Logger { tx }, writer)
@@ -111,6 +123,10 @@ async fn write_lines(mut rx: mpsc::Receiver<Command>, events: Events) -> usize {
 
 // ANCHOR: app
 /// The application: logs `lines` lines as fast as it can, flushes, and shuts down.
+///
+/// `lines` may be 0 (nothing is logged, and the flush answers 0); each line takes the
+/// disk [`WRITE_TIME`], so the call takes `lines` times that. `capacity` is as for
+/// [`spawn_writer`], which refuses a bad one before anything is logged.
 pub async fn ship_logs(lines: usize, capacity: usize, events: Events) -> Result<usize, Closed> {
     let (logger, writer) = spawn_writer(capacity, events.clone());
     for n in 1..=lines {

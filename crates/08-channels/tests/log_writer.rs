@@ -130,3 +130,33 @@ async fn logging_to_a_stopped_writer_fails() {
     assert_eq!(logger.log("too late").await, Err(Closed));
     assert_eq!(logger.flush().await, Err(Closed));
 }
+
+#[tokio::test(start_paused = true)]
+async fn no_lines_is_a_quick_flush() {
+    let trace = Trace::new();
+    let watch = Stopwatch::start();
+    let written = ship_logs(0, 2, recorder(&trace)).await.unwrap();
+    assert_eq!(written, 0, "nothing to log, nothing written");
+    watch.assert_elapsed(ms(0), "with no line to write, the flush answers at once");
+}
+
+#[tokio::test(start_paused = true)]
+#[should_panic(expected = "spawn_writer: `capacity` is 0, but must be 1 to")]
+async fn a_queue_with_no_room_is_refused_at_once() {
+    let _ = spawn_writer(0, Arc::new(|_| {}));
+}
+
+#[tokio::test(start_paused = true)]
+#[should_panic(expected = "(tokio's largest channel)")]
+async fn a_queue_larger_than_tokio_allows_is_refused_at_once() {
+    let _ = spawn_writer(usize::MAX, Arc::new(|_| {}));
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_largest_queue_works() {
+    let (logger, writer) = spawn_writer(tokio::sync::Semaphore::MAX_PERMITS, Arc::new(|_| {}));
+    logger.log("one line").await.unwrap();
+    drop(logger);
+    let written = within(ms(10_000), "the writer", writer).await.unwrap();
+    assert_eq!(written, 1);
+}

@@ -448,6 +448,7 @@ fn verify_mutants(course: &Course, units: &[&Unit], with_testkit: bool) -> Resul
     }
     let mut packages: Vec<(String, std::path::PathBuf, &[&str])> = units
         .iter()
+        .filter(|u| !u.pending)
         .map(|u| (u.solution_package(), course.path(u.solution_dir()), &[][..]))
         .collect();
     if with_testkit {

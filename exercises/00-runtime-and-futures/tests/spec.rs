@@ -1,22 +1,32 @@
 //! The specification for exercise 00.
 //!
-//! `Wait` is polled by hand on a mock task (`tokio_test::task::spawn`: we are the
-//! executor, and its waker only records whether it was woken), then awaited by a real
-//! task on tokio's paused clock. `block_on` is tested on plain threads with futures
-//! defined here, so its tests do not depend on your latch.
+//! `Wait` is polled by hand, on a mock task (`tokio_test::task::spawn`: we are the
+//! executor, and its waker only records whether it was woken) or with wakers defined
+//! here, then awaited by a real task on tokio's paused clock. Two tests force the
+//! interleavings of a race instead of hoping for them: one calls `open` in the middle of
+//! your `poll` (from inside `cx.waker().clone()`), the other polls `Wait` in the middle
+//! of your `open` (from inside `wake()`), exactly where another thread could.
+//!
+//! `block_on` is tested on plain threads with futures defined here, so its tests do not
+//! depend on your latch. It runs outside any runtime, so the paused clock cannot help:
+//! these are the only tests that take real time. One holds a wake back for 100 ms, to
+//! see that nothing polls meanwhile; and a `block_on` that is stuck fails after a
+//! real-time watchdog of 1 s.
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::task::{Context, Poll};
-use std::thread;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
+use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
-use runtime_and_futures::{block_on, latch};
+use runtime_and_futures::{Opener, Wait, block_on, latch};
 use testkit::{Stopwatch, ms, within};
 use tokio_test::{assert_pending, assert_ready, task};
+
+use clone_hook::CloneHook;
 
 /// The message of a poll that should have been Pending.
 const CLOSED: &str = "`Wait` was Ready while the latch was closed: `open()` had not been called.";
@@ -60,6 +70,25 @@ fn pending_wait_does_not_wake_itself() {
 }
 
 #[test]
+fn polling_again_while_closed_wakes_nobody() {
+    // A task polls its future again for reasons of its own (another branch of a
+    // `join!` woke it, say): the same waker, and still nothing to do.
+    let (_opener, wait) = latch();
+    let mut wait = task::spawn(wait);
+    assert_pending!(wait.poll(), "{CLOSED} {TOO_EARLY}");
+    for poll in 2..=3 {
+        assert_pending!(wait.poll(), "{CLOSED} {TOO_EARLY}");
+        assert!(
+            !wait.is_woken(),
+            "`Wait` was polled again by the same task (poll {poll}), the latch still \
+             closed, and the task had been woken by the end of that poll, though nothing \
+             had changed. When `poll` replaces the stored waker, drop the old one without \
+             waking it: it may be this very task's. {BUSY}"
+        );
+    }
+}
+
+#[test]
 fn open_wakes_the_waiting_task() {
     let (opener, wait) = latch();
     let mut wait = task::spawn(wait);
@@ -79,11 +108,31 @@ fn open_wakes_the_waiting_task() {
 #[test]
 fn wait_is_ready_at_once_if_opened_before_the_first_poll() {
     let (opener, wait) = latch();
-    opener.open();
+    if let Err(panic) = quietly(move || opener.open()) {
+        panic!(
+            "`open()` panicked ({panic:?}) when it was called before `Wait` was ever \
+             polled. Nobody waiting yet is fine: there is no waker to wake, so `open` only \
+             sets the flag, and the first poll will find it."
+        );
+    }
     assert_ready!(
         task::spawn(wait).poll(),
         "the latch was opened before `Wait` was polled: it must be Ready at once, \
          without waiting for a wake that already happened"
+    );
+}
+
+#[test]
+fn wait_stays_ready_once_open() {
+    let (opener, wait) = latch();
+    let mut wait = task::spawn(wait);
+    assert_pending!(wait.poll(), "{CLOSED} {TOO_EARLY}");
+    opener.open();
+    assert_ready!(wait.poll(), "after `open()`, `Wait` must be Ready");
+    assert_ready!(
+        wait.poll(),
+        "`Wait` was Ready once and then, polled again, no longer Ready: a latch stays \
+         open. Once `open()` was called, return Ready at every poll (never reset the flag)."
     );
 }
 
@@ -119,6 +168,177 @@ fn open_from_another_thread_wakes_the_waiting_task() {
     assert_ready!(wait.poll(), "after `open()`, `Wait` must be Ready");
 }
 
+// --- Races, forced ---------------------------------------------------------------
+
+#[test]
+fn an_open_in_the_middle_of_poll_is_not_lost() {
+    let (opener, wait) = latch();
+    let opener = Arc::new(Mutex::new(Some(opener)));
+    let during_clone = Arc::new(Mutex::new(None));
+    // The first time `poll` clones the waker, open the latch right there (on another
+    // thread, waiting until `open` returns), unless `poll` holds the latch's lock just
+    // then: in that case nothing can slip in, and `open` would wait for the lock.
+    let task = CloneHook::new({
+        let (opener, during_clone) = (opener.clone(), during_clone.clone());
+        move || *during_clone.lock().unwrap() = Some(open_unless_locked(&opener))
+    });
+    let mut wait = Box::pin(wait);
+    let polled = wait.as_mut().poll(&mut Context::from_waker(&task.waker()));
+    let during_clone = during_clone.lock().unwrap().take();
+
+    let opened = match during_clone {
+        None => {
+            assert!(polled.is_pending(), "{CLOSED} {TOO_EARLY}");
+            panic!(
+                "`Wait::poll` returned Pending without cloning the waker it was given, so \
+                 it cannot have stored it for `open` to wake. {STORE_AND_WAKE}"
+            );
+        }
+        Some(Interleaving::Locked) => {
+            // The clone came under the lock: the ordinary case, which ends as usual.
+            assert!(polled.is_pending(), "{CLOSED} {TOO_EARLY}");
+            let before = task.wakes();
+            take(&opener).open();
+            assert!(
+                task.wakes() > before,
+                "`Wait` returned Pending, then `open()` was called, and it did not wake \
+                 the waiting task. {STORE_AND_WAKE}"
+            );
+            return;
+        }
+        Some(Interleaving::Opened(thread)) => thread,
+    };
+    join(opened);
+    assert!(
+        polled.is_ready() || task.wakes() > 0,
+        "`open()` was called in the middle of `Wait::poll`, from inside its \
+         `cx.waker().clone()`, at a moment when the latch's lock was free (as another \
+         thread could), and it returned before `poll` did. Then `poll` returned Pending, \
+         and the waker it stored was never woken: `open` found no waker to wake, and \
+         `poll` must have read the flag before `open` set it. That task would sleep \
+         forever. Check the flag and store the waker under one lock (lock once at the \
+         top of `poll`, and clone the waker while you hold it)."
+    );
+}
+
+#[test]
+fn a_task_woken_by_open_finds_the_latch_open() {
+    let (opener, wait) = latch();
+    let wait = Arc::new(Mutex::new(Box::pin(wait)));
+    let task = Arc::new(PollOnWake {
+        wait: wait.clone(),
+        repoll: Mutex::new(None),
+        next: Arc::new(Recorder::default()),
+    });
+    let first = poll_shared(&wait, &Waker::from(task.clone()));
+    assert!(first.is_pending(), "{CLOSED} {TOO_EARLY}");
+
+    opener.open();
+    let repoll = task.repoll.lock().unwrap().take();
+    let (during_open, thread) = match repoll {
+        None => panic!(
+            "`Wait` returned Pending, then `open()` was called, and it did not wake the \
+             waiting task. {STORE_AND_WAKE}"
+        ),
+        Some(Repoll::UnderLock) => {
+            // Woken under the lock: no poll could come in between, so the next one
+            // must find the latch open.
+            assert!(
+                poll_shared(&wait, &Waker::from(task.next.clone())).is_ready(),
+                "after `open()`, `Wait` must be Ready"
+            );
+            return;
+        }
+        Some(Repoll::Polled {
+            during_open,
+            thread,
+        }) => (during_open, thread),
+    };
+    let repolled = join(thread);
+    if repolled.is_ready() || task.next.wakes() > 0 {
+        return;
+    }
+    let now = poll_shared(&wait, &Waker::from(task.next.clone()));
+    assert!(
+        !during_open,
+        "`open()` woke the waiting task, and the test polled `Wait` again at once, on \
+         another thread, while `open()` was still running (as a worker of a multi-thread \
+         runtime can). `Wait` was still Pending then, so it stored the new waker, and \
+         `open()` returned without waking it: that task would sleep forever{}. Set the \
+         flag before you wake: lock, set `open = true`, take the waker, unlock, then wake.",
+        if now.is_ready() {
+            ", though the latch is open now: `open` set the flag only after the wake"
+        } else {
+            ""
+        }
+    );
+    assert!(now.is_ready(), "after `open()`, `Wait` must be Ready");
+}
+
+// --- Cancellation, and a latch nobody opens --------------------------------------
+
+#[test]
+fn a_dropped_wait_lets_go_of_its_waker() {
+    let (opener, wait) = latch();
+    let task = Arc::new(Recorder::default());
+    let mut wait = Box::pin(wait);
+    let polled = wait
+        .as_mut()
+        .poll(&mut Context::from_waker(&Waker::from(task.clone())));
+    assert!(polled.is_pending(), "{CLOSED} {TOO_EARLY}");
+
+    // Cancelled, as a `timeout` or a `select!` around it would do.
+    drop(wait);
+    let clones = Arc::strong_count(&task) - 1;
+    assert!(
+        clones == 0,
+        "The `Wait` returned Pending and was then dropped (cancelled, as a `timeout` or \
+         a `select!` would), and a clone of its task's waker was still alive: something \
+         (the shared state, most likely) kept it. It keeps the cancelled task in memory \
+         for as long as the `Opener` lives, and `open()` would wake a task that no longer \
+         waits. In `impl Drop for Wait`, lock the shared state and set `waker = None`."
+    );
+    let before = task.wakes();
+    if let Err(panic) = quietly(move || opener.open()) {
+        panic!(
+            "`open()` panicked ({panic:?}) when it was called after the waiting `Wait` had \
+             been dropped. Nobody waiting is fine: there is no waker to wake, so `open` \
+             only sets the flag."
+        );
+    }
+    assert!(
+        task.wakes() == before,
+        "`open()` woke the task whose `Wait` had been dropped: that task no longer waits \
+         for the latch. A dropped `Wait` takes its waker out of the shared state."
+    );
+}
+
+#[test]
+fn an_opener_dropped_without_open_leaves_the_latch_closed() {
+    let (opener, wait) = latch();
+    let task = Arc::new(Recorder::default());
+    let waker = Waker::from(task.clone());
+    let mut wait = Box::pin(wait);
+    let polled = wait.as_mut().poll(&mut Context::from_waker(&waker));
+    assert!(polled.is_pending(), "{CLOSED} {TOO_EARLY}");
+    let before = task.wakes();
+    drop(opener);
+    assert!(
+        task.wakes() == before,
+        "The `Opener` was dropped without `open()`, and the waiting task was woken. A \
+         dropped `Opener` leaves the latch closed for good (like an `asyncio.Event` that \
+         nobody sets): only `open()` opens it and wakes the task."
+    );
+    assert!(
+        wait.as_mut()
+            .poll(&mut Context::from_waker(&waker))
+            .is_pending(),
+        "The `Opener` was dropped without `open()`, and `Wait` was then Ready. A dropped \
+         `Opener` leaves the latch closed for good (like an `asyncio.Event` that nobody \
+         sets): only `open()` opens it, so do not open in `impl Drop for Opener`."
+    );
+}
+
 // --- Wait, awaited by a task on the paused clock -----------------------------------
 
 #[tokio::test(start_paused = true)]
@@ -152,17 +372,43 @@ async fn a_task_awaiting_wait_resumes_when_another_task_opens_the_latch() {
 
 // --- block_on, on plain threads ------------------------------------------------
 
+/// How long the test holds a wake back to see whether `block_on` polls meanwhile.
+const HOLD_BACK: Duration = Duration::from_millis(100);
+
+/// How many wakes in a row, each at once, `block_on` must answer within the watchdog.
+const WAKES: u32 = 20;
+
 #[test]
 fn block_on_returns_the_output_of_a_ready_future() {
-    let answer = on_own_thread("block_on(async { 6 * 7 })", async { 6 * 7 });
+    let probe = Probe::default();
+    let future = ReadyAtOnce(probe.clone());
+    let answer = on_own_thread(
+        "block_on(a future that is Ready at once with 42)",
+        future,
+        &probe,
+        "The future is Ready at its first poll",
+        "Poll first, sleep only after `Pending`, and return the output of `Ready`.",
+    );
     assert_eq!(answer, 42);
 }
 
 #[test]
 fn block_on_polls_again_after_the_future_wakes_itself() {
+    let probe = Probe::default();
+    let future = YieldTimes {
+        times: 3,
+        probe: probe.clone(),
+    };
     let polls = on_own_thread(
         "block_on(a future that wakes itself 3 times)",
-        YieldTimes { times: 3, polls: 0 },
+        future,
+        &probe,
+        "The future wakes its own waker while it is being polled, before block_on goes \
+         to sleep (as `yield_now` does)",
+        "A wake that comes during `poll` must not be lost: `park()` keeps an `unpark()` \
+         that came before it and returns at once, but a `Condvar` forgets a notify that \
+         nobody was waiting for (pair it with a flag), and a waker that does nothing \
+         wakes nobody.",
     );
     assert_eq!(
         polls, 4,
@@ -172,20 +418,57 @@ fn block_on_polls_again_after_the_future_wakes_itself() {
 
 #[test]
 fn block_on_sleeps_until_another_thread_wakes_the_future() {
-    let polls_while_waiting = on_own_thread(
+    let probe = Probe::default();
+    let future = WokenLater {
+        probe: probe.clone(),
+        polled_again: None,
+        early: 0,
+    };
+    let early = on_own_thread(
         "block_on(a future woken from another thread)",
-        WokenFromAnotherThread::default(),
+        future,
+        &probe,
+        "The future says Pending and hands its waker to another thread, which wakes it \
+         100 ms later",
+        UNPARK_THIS_THREAD,
     );
     assert!(
-        polls_while_waiting == 0,
-        "block_on polled the future again and again after it said Pending, before \
-         anyone had woken it: it spins instead of sleeping, burning a core while it \
-         waits. After `Pending`, put the thread to sleep (`std::thread::park()`) and \
-         give the future a waker that wakes it (`Thread::unpark()` in your `impl \
-         Wake`). A `Waker::noop()` wakes nobody, so with it the only way to notice \
-         progress is to poll and poll again."
+        early == 0,
+        "block_on polled the future again after it said Pending, before anyone had woken \
+         it (the test held the wake back for {HOLD_BACK:?}, and the poll came meanwhile): \
+         it polls without being woken instead of sleeping, whether in a spin or on a \
+         timer (a nap, a `park_timeout`). That burns a core for nothing, or answers every \
+         wake late. After `Pending`, put the thread to sleep with `std::thread::park()`, \
+         with no timeout, and give the future a waker that wakes it: `Thread::unpark()` \
+         in your `impl Wake` (a `Waker::noop()` wakes nobody, so with it the only way to \
+         notice progress is to poll and poll again)."
     );
 }
+
+#[test]
+fn block_on_polls_again_as_soon_as_the_future_is_woken() {
+    let probe = Probe::default();
+    let future = WokenAtOnce {
+        probe: probe.clone(),
+        times: WAKES,
+        wakers: None,
+    };
+    let polls = on_own_thread(
+        "block_on(a future woken 20 times in a row, each time at once, from another thread)",
+        future,
+        &probe,
+        "The future is Pending 20 times, and each time another thread wakes its waker at \
+         once (a block_on that polls when woken is through all 20 in a few milliseconds)",
+        UNPARK_THIS_THREAD,
+    );
+    assert_eq!(polls, WAKES + 1, "Pending {WAKES} times, then Ready");
+}
+
+const UNPARK_THIS_THREAD: &str = "The waker must unpark the thread that sleeps in \
+    block_on, and nothing else should decide when to poll again: take \
+    `thread::current()` in block_on, before the loop, keep it in your waker, call \
+    `.unpark()` on it in `wake`, and sleep with `park()` (an unpark that comes before \
+    `park()` is remembered, so a wake during `poll` is not lost).";
 
 // --- Fixtures --------------------------------------------------------------------
 
@@ -225,70 +508,407 @@ impl<F: Future> Future for PollLimit<F> {
     }
 }
 
+/// A waker that counts how often it was woken.
+#[derive(Default)]
+struct Recorder {
+    wakes: AtomicUsize,
+}
+
+impl Recorder {
+    fn wakes(&self) -> usize {
+        self.wakes.load(Ordering::SeqCst)
+    }
+}
+
+impl Wake for Recorder {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.wakes.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// Polls the `Wait` in `slot` once with `waker`.
+fn poll_shared(slot: &Mutex<Pin<Box<Wait>>>, waker: &Waker) -> Poll<()> {
+    slot.lock()
+        .unwrap()
+        .as_mut()
+        .poll(&mut Context::from_waker(waker))
+}
+
+/// Whether the latch's lock is held right now, read without taking it: `Debug` for a
+/// `Mutex` (or an `RwLock`) only tries the lock, and prints `<locked>` when it is held.
+fn locked(half: &impl std::fmt::Debug) -> bool {
+    format!("{half:?}").contains("<locked>")
+}
+
+/// What the clone hook of `an_open_in_the_middle_of_poll_is_not_lost` did.
+enum Interleaving {
+    /// `poll` held the lock while it cloned the waker: nothing can slip in.
+    Locked,
+    /// `open` ran on this thread while `poll` was in the middle of its clone (it
+    /// returned within a second, unless `poll` held a lock that `Debug` does not show).
+    Opened(JoinHandle<()>),
+}
+
+/// Calls `open` on another thread now, and waits for it, unless the latch is locked.
+fn open_unless_locked(opener: &Mutex<Option<Opener>>) -> Interleaving {
+    let mut slot = opener.lock().unwrap();
+    if slot.as_ref().is_none_or(locked) {
+        return Interleaving::Locked;
+    }
+    let opener = slot.take().expect("checked just above");
+    let (done, finished) = mpsc::channel();
+    let thread = thread::spawn(move || {
+        opener.open();
+        let _ = done.send(());
+    });
+    // A free lock means `open` is done in microseconds; the second is for a lock that
+    // `Debug` cannot see, so that even then the test does not deadlock.
+    let _ = finished.recv_timeout(Duration::from_secs(1));
+    Interleaving::Opened(thread)
+}
+
+fn take(opener: &Mutex<Option<Opener>>) -> Opener {
+    opener
+        .lock()
+        .unwrap()
+        .take()
+        .expect("the opener is used once")
+}
+
+/// The waker of `a_task_woken_by_open_finds_the_latch_open`: the first time it is
+/// woken, it polls `Wait` again at once on another thread, as a worker of a
+/// multi-thread runtime may, while `open` is still running, and waits for that poll
+/// (unless the latch's lock is held just then: a correct `open` may wake under the
+/// lock, and the poll would wait for it).
+struct PollOnWake {
+    wait: Arc<Mutex<Pin<Box<Wait>>>>,
+    repoll: Mutex<Option<Repoll>>,
+    /// The waker of that second poll.
+    next: Arc<Recorder>,
+}
+
+enum Repoll {
+    /// Woken while the latch's lock was held: no poll could come in between.
+    UnderLock,
+    /// Polled again from `thread`; `during_open` if that poll ended before `wake`
+    /// returned.
+    Polled {
+        during_open: bool,
+        thread: JoinHandle<Poll<()>>,
+    },
+}
+
+impl Wake for PollOnWake {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        let mut repoll = self.repoll.lock().unwrap();
+        if repoll.is_some() {
+            return;
+        }
+        // Busy: this wake comes from inside a poll (a `Wait` that wakes itself, which
+        // other tests catch). Only a wake from `open` is of interest here.
+        let Ok(wait) = self.wait.try_lock() else {
+            return;
+        };
+        let under_lock = locked(&*wait);
+        drop(wait);
+        if under_lock {
+            *repoll = Some(Repoll::UnderLock);
+            return;
+        }
+        let (wait, next) = (self.wait.clone(), Waker::from(self.next.clone()));
+        let (done, finished) = mpsc::channel();
+        let thread = thread::spawn(move || {
+            let polled = poll_shared(&wait, &next);
+            let _ = done.send(());
+            polled
+        });
+        let during_open = finished.recv_timeout(Duration::from_secs(1)).is_ok();
+        *repoll = Some(Repoll::Polled {
+            during_open,
+            thread,
+        });
+    }
+}
+
+/// A waker that runs a hook the first time it is cloned, and counts its wakes.
+///
+/// The only `unsafe` code in the course's tests: with `std::task::Wake`, cloning a
+/// `Waker` is an `Arc` increment that nobody can watch, so a waker that acts when it is
+/// cloned needs a vtable of its own. Each function does what `Wake`'s would, on the
+/// `Arc<CloneHook>` whose pointer is the waker's data.
+mod clone_hook {
+    #![allow(unsafe_code)]
+
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::task::{RawWaker, RawWakerVTable, Waker};
+
+    type Hook = Box<dyn FnOnce() + Send>;
+
+    pub struct CloneHook {
+        hook: Mutex<Option<Hook>>,
+        wakes: AtomicUsize,
+    }
+
+    impl CloneHook {
+        pub fn new(hook: impl FnOnce() + Send + 'static) -> Arc<Self> {
+            Arc::new(Self {
+                hook: Mutex::new(Some(Box::new(hook))),
+                wakes: AtomicUsize::new(0),
+            })
+        }
+
+        pub fn wakes(&self) -> usize {
+            self.wakes.load(Ordering::SeqCst)
+        }
+
+        pub fn waker(self: &Arc<Self>) -> Waker {
+            let data = Arc::into_raw(Arc::clone(self)).cast::<()>();
+            // SAFETY: `data` is an `Arc<CloneHook>` made into a pointer, owning one
+            // strong count, which is what every function of `VTABLE` expects.
+            unsafe { Waker::from_raw(RawWaker::new(data, &VTABLE)) }
+        }
+    }
+
+    static VTABLE: RawWakerVTable = RawWakerVTable::new(clone_waker, wake, wake_by_ref, drop_waker);
+
+    /// # Safety
+    /// `data` comes from `CloneHook::waker` or `clone_waker`, and its waker is alive.
+    unsafe fn clone_waker(data: *const ()) -> RawWaker {
+        // SAFETY: the waker being cloned owns a strong count, so the `Arc` is alive.
+        unsafe { Arc::increment_strong_count(data.cast::<CloneHook>()) };
+        // SAFETY: as above; the new count keeps it alive while the hook runs.
+        let this = unsafe { &*data.cast::<CloneHook>() };
+        let hook = this.hook.lock().unwrap().take();
+        if let Some(hook) = hook {
+            hook();
+        }
+        RawWaker::new(data, &VTABLE)
+    }
+
+    /// # Safety
+    /// As for `clone_waker`; the waker is consumed, and its count with it.
+    unsafe fn wake(data: *const ()) {
+        // SAFETY: the waker being woken is alive until `drop_waker` below.
+        unsafe {
+            wake_by_ref(data);
+            drop_waker(data);
+        }
+    }
+
+    /// # Safety
+    /// As for `clone_waker`.
+    unsafe fn wake_by_ref(data: *const ()) {
+        // SAFETY: the waker is alive, so its `Arc` is.
+        let this = unsafe { &*data.cast::<CloneHook>() };
+        this.wakes.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// # Safety
+    /// As for `clone_waker`; gives back the count the waker owned.
+    unsafe fn drop_waker(data: *const ()) {
+        // SAFETY: every waker owns one strong count, given back exactly once, here.
+        unsafe { Arc::decrement_strong_count(data.cast::<CloneHook>()) };
+    }
+}
+
+/// What a `block_on` test's future has seen, read by the test's watchdog when
+/// `block_on` is stuck.
+#[derive(Clone, Default)]
+struct Probe(Arc<ProbeState>);
+
+#[derive(Default)]
+struct ProbeState {
+    polls: AtomicU32,
+    woken: AtomicBool,
+    ready: AtomicBool,
+}
+
+impl Probe {
+    /// Counts a poll; returns how many there were, this one included.
+    fn polled(&self) -> u32 {
+        self.0.polls.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    fn polls(&self) -> u32 {
+        self.0.polls.load(Ordering::SeqCst)
+    }
+
+    /// Marks the future woken, just before its waker is woken.
+    fn woke(&self) {
+        self.0.woken.store(true, Ordering::SeqCst);
+    }
+
+    fn woken(&self) -> bool {
+        self.0.woken.load(Ordering::SeqCst)
+    }
+
+    /// Marks the future Ready, just before it says so.
+    fn ready(&self) {
+        self.0.ready.store(true, Ordering::SeqCst);
+    }
+
+    /// Why `block_on` is stuck, from what the future saw: `polls_earlier` is how many
+    /// polls there were 0.6 s before, `setting` what the future does, `lesson` what to
+    /// do about it.
+    fn diagnosis(&self, polls_earlier: u32, setting: &str, lesson: &str) -> String {
+        let polls = self.polls();
+        if polls == 0 {
+            format!(
+                "{setting}, and block_on never polled it: poll first, and sleep only \
+                 after `Pending`."
+            )
+        } else if self.0.ready.load(Ordering::SeqCst) {
+            format!(
+                "{setting}. block_on polled it, and it said Ready, but block_on did not \
+                 return. {lesson}"
+            )
+        } else if polls > polls_earlier {
+            format!(
+                "{setting}. block_on is still polling it, but slowly: it polls again at a \
+                 pace of its own (a timer, a nap between polls), not when the waker is \
+                 woken. {lesson}"
+            )
+        } else if self.woken() {
+            format!(
+                "{setting}. The waker was woken, and block_on has not polled the future \
+                 since. {lesson}"
+            )
+        } else {
+            format!(
+                "{setting}. block_on polled the future, which said Pending, and has not \
+                 polled it since. {lesson}"
+            )
+        }
+    }
+}
+
+/// Ready at once with 42.
+struct ReadyAtOnce(Probe);
+
+impl Future for ReadyAtOnce {
+    type Output = u32;
+
+    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<u32> {
+        self.0.polled();
+        self.0.ready();
+        Poll::Ready(42)
+    }
+}
+
 /// Pending `times` times, waking itself each time (like `tokio::task::yield_now`),
 /// then Ready with the number of polls it took.
 struct YieldTimes {
     times: u32,
-    polls: u32,
+    probe: Probe,
 }
 
 impl Future for YieldTimes {
     type Output = u32;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
-        self.polls += 1;
-        if self.polls > self.times {
-            return Poll::Ready(self.polls);
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
+        let polls = self.probe.polled();
+        if polls > self.times {
+            self.probe.ready();
+            return Poll::Ready(polls);
         }
+        self.probe.woke();
         cx.waker().wake_by_ref();
         Poll::Pending
     }
 }
 
-/// Pending on its first poll, which hands its waker to a new thread; that thread sets
-/// the reply and wakes it, as an I/O thread would when data arrives. Ready with the
-/// number of polls that came in between, before the wake: an executor that sleeps
-/// until woken makes none.
-#[derive(Default)]
-struct WokenFromAnotherThread {
-    replied: Arc<AtomicBool>,
-    asked: bool,
-    polls_while_waiting: u32,
+/// Pending on its first poll, which hands its waker to a new thread; that thread holds
+/// the wake back for [`HOLD_BACK`], or until the future is polled again, then wakes it,
+/// as an I/O thread would when data arrives. Ready with the number of polls that came
+/// in between, before the wake: an executor that sleeps until woken makes none.
+struct WokenLater {
+    probe: Probe,
+    /// Tells the waking thread that the future was polled again before the wake.
+    polled_again: Option<mpsc::Sender<()>>,
+    early: u32,
 }
 
-impl Future for WokenFromAnotherThread {
+impl Future for WokenLater {
     type Output = u32;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
-        if self.replied.load(Ordering::SeqCst) {
-            return Poll::Ready(self.polls_while_waiting);
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
+        let this = self.get_mut();
+        this.probe.polled();
+        if this.probe.woken() {
+            this.probe.ready();
+            return Poll::Ready(this.early);
         }
-        if self.asked {
-            // Polled again, and nothing has changed: nobody woke us yet.
-            self.polls_while_waiting += 1;
+        if let Some(polled_again) = &this.polled_again {
+            // Polled again, and nobody woke us yet.
+            this.early += 1;
+            let _ = polled_again.send(());
             return Poll::Pending;
         }
-        self.asked = true;
-        let (replied, waker) = (self.replied.clone(), cx.waker().clone());
+        let (polled_again, early_poll) = mpsc::channel();
+        this.polled_again = Some(polled_again);
+        let (probe, waker) = (this.probe.clone(), cx.waker().clone());
         thread::spawn(move || {
-            // Let the executor's thread run first (a new thread usually starts later
-            // anyway): an executor that polls without being woken shows it now.
-            for _ in 0..100 {
-                thread::yield_now();
-            }
-            replied.store(true, Ordering::SeqCst);
+            let _ = early_poll.recv_timeout(HOLD_BACK);
+            probe.woke();
             waker.wake();
         });
         Poll::Pending
     }
 }
 
-/// Runs `block_on(future)` on a thread of its own and waits for it at most 2 s.
+/// Pending `times` times; each time another thread wakes it at once. Ready with the
+/// number of polls it took.
+struct WokenAtOnce {
+    probe: Probe,
+    times: u32,
+    wakers: Option<mpsc::Sender<Waker>>,
+}
+
+impl Future for WokenAtOnce {
+    type Output = u32;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
+        let this = self.get_mut();
+        let polls = this.probe.polled();
+        if polls > this.times {
+            this.probe.ready();
+            return Poll::Ready(polls);
+        }
+        let probe = this.probe.clone();
+        let wakers = this.wakers.get_or_insert_with(|| {
+            let (wakers, to_wake) = mpsc::channel::<Waker>();
+            thread::spawn(move || {
+                for waker in to_wake {
+                    probe.woke();
+                    waker.wake();
+                }
+            });
+            wakers
+        });
+        let _ = wakers.send(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+/// Runs `block_on(future)` on a thread of its own and waits for it at most 1 s; if it
+/// is still blocked then, fails with what `probe` saw of the future (`setting` says what
+/// the future does, `lesson` what to do).
 ///
-/// The one real-time wait in these tests: `block_on` runs outside any runtime, so the
-/// paused clock cannot bound it. A correct `block_on` returns in microseconds; the
-/// 2 s pass only when it is stuck, to turn that hang into a failure.
-fn on_own_thread<F>(what: &str, future: F) -> F::Output
+/// A real-time wait, but only when something is wrong: `block_on` runs outside any
+/// runtime, so the paused clock cannot bound it. A correct `block_on` returns in
+/// microseconds (or just after the 100 ms a test holds a wake back); the watchdog turns
+/// a hang into a failure. It looks at the polls at 0.4 s and at 1 s: a `block_on` that
+/// polls on a timer is still polling; one that missed a wake is not.
+fn on_own_thread<F>(what: &str, future: F, probe: &Probe, setting: &str, lesson: &str) -> F::Output
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
@@ -299,21 +919,48 @@ where
         let _ = done.send(());
         output
     });
-    match finished.recv_timeout(Duration::from_secs(2)) {
-        // Ok: it returned. Disconnected: it panicked; `join` passes the panic on.
-        Ok(()) | Err(RecvTimeoutError::Disconnected) => join(worker),
-        Err(RecvTimeoutError::Timeout) => panic!(
-            "{what} was still blocked after 2 s, though the future had been woken. The \
-             waker must unpark the thread that sleeps in block_on: take \
-             `thread::current()` in block_on, before the loop, keep it in your waker, \
-             and call `.unpark()` on it in `wake` (an unpark that comes before `park()` \
-             is remembered, so a wake during `poll` is not lost)."
-        ),
+    // Ok: it returned. Disconnected: it panicked, and `join` passes the panic on.
+    let returned = |outcome| !matches!(outcome, Err(RecvTimeoutError::Timeout));
+    if returned(finished.recv_timeout(Duration::from_millis(400))) {
+        return join(worker);
     }
+    let polls_earlier = probe.polls();
+    if returned(finished.recv_timeout(Duration::from_millis(600))) {
+        return join(worker);
+    }
+    panic!(
+        "{what} was still blocked after 1 s. {}",
+        probe.diagnosis(polls_earlier, setting, lesson)
+    )
+}
+
+/// Runs `f` on this thread, catching its panic without printing it: the test's own
+/// message then says what happened, with the panic's text in it.
+fn quietly<R>(f: impl FnOnce() -> R + std::panic::UnwindSafe) -> Result<R, String> {
+    thread_local! {
+        static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                default(info);
+            }
+        }));
+    });
+    QUIET.with(|quiet| quiet.set(true));
+    let outcome = std::panic::catch_unwind(f);
+    QUIET.with(|quiet| quiet.set(false));
+    outcome.map_err(|panic| {
+        testkit::panic_text(&*panic)
+            .unwrap_or("a panic without a message")
+            .to_owned()
+    })
 }
 
 /// Joins `thread`, passing its panic (with the message it printed) on to the test.
-fn join<T>(thread: thread::JoinHandle<T>) -> T {
+fn join<T>(thread: JoinHandle<T>) -> T {
     thread
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))

@@ -1,43 +1,79 @@
 //! The specification for exercise 08. Every test runs on tokio's paused clock: the
 //! delays below are virtual, so the whole file runs in milliseconds, every duration is
-//! exact, and a pipeline that never finishes fails at once instead of hanging.
+//! exact, and a pipeline that never finishes fails at once instead of hanging. (A busy
+//! loop would keep the paused clock from moving, and so the watchdog from firing:
+//! [`Bench::watched`] catches that too.)
 //!
 //! The fixture, [`Bench`], plays both ends: its producers yield an item every 10 ms,
 //! much faster than its `process` (100 ms an item), so the queue fills up and the
 //! producers must be made to wait. It counts each item from the moment a producer
-//! yields it until `process` is called with it ("buffered"), and each call of
-//! `process` while it runs ("processing"). Its trace draws the timeline a timing
-//! failure shows: the call, each call of `process`, and (where a test asks) the items
-//! each producer yields.
+//! yields it until its `process` future starts to run ("waiting"), each producer
+//! while it produces an item ("producing"), and each call of `process` while it runs
+//! ("processing"). Its trace draws the timeline a timing failure shows: the call, each
+//! call of `process`, and (where a test asks) the items each producer yields.
 
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::Waker;
 use std::time::Duration;
 
-use channels::run_pipeline;
-use futures::StreamExt;
+use channels::{MAX_WORKERS, run_pipeline};
 use futures::stream::{self, BoxStream};
-use testkit::{Gauge, InFlight, Stopwatch, Timeline, Trace, ms, tasks_alive};
+use futures::{FutureExt, StreamExt};
+use testkit::{
+    Gauge, InFlight, Stopwatch, Timeline, Trace, ms, panic_text, quiet_panics_containing,
+    tasks_alive,
+};
+use tokio::sync::Semaphore;
 
 const PRODUCE_EVERY: Duration = ms(10);
 const PROCESS_TIME: Duration = ms(100);
 /// How long a pipeline may take before the tests call it stuck (virtual time: free).
 const WATCHDOG: Duration = ms(60_000);
+/// How often the pipeline's own future may be polled at one instant of virtual time:
+/// a correct pipeline is polled a few dozen times at most, a busy loop without end.
+const BUSY_POLLS: u32 = 10_000;
+/// How long (real time) the virtual clock may stand still while the pipeline runs: a
+/// correct pipeline moves it within a few milliseconds; only a task that never stops
+/// running (a busy loop) keeps it still for this long.
+const STILL_FOR: Duration = ms(250);
+/// What the fixture's panics say (kept out of the test output).
+const PROCESS_PANIC: &str = "process panicked on item";
+const PRODUCER_PANIC: &str = "a producer's stream panicked at item";
+/// How `todo!()` announces itself: a stub's panic is passed on as it is.
+const TODO: &str = "not yet implemented";
 
 /// The producers and the processing, instrumented.
 #[derive(Clone)]
 struct Bench {
     /// Each producer yields an item this long after the last one.
     produce_every: Duration,
-    /// Each call of `process` takes this long.
+    /// Each call of `process` takes this long...
     process_time: Duration,
-    /// Items yielded by a producer and not yet passed to `process`.
-    buffered: Gauge,
-    /// Calls of `process` still running.
+    /// ... except for this item, which takes the time given with it.
+    slow_item: Option<(u32, Duration)>,
+    /// `process` panics on this item, when its time is up.
+    panics_on: Option<u32>,
+    /// The producer whose next item would be this one panics instead of yielding it.
+    stream_panics_at: Option<u32>,
+    /// Whether one of those panics happened.
+    panicked: Arc<AtomicBool>,
+    /// Items yielded by a producer whose `process` future has not started yet.
+    waiting: Gauge,
+    /// Producers producing an item (from the poll that asks for it until they yield
+    /// it). Its total counts the items the producers were asked for.
+    producing: Gauge,
+    /// Calls of `process` still running. Its total counts the calls started.
     processing: Gauge,
-    /// The `buffered` guard of each item, dropped when `process` is called with it.
-    held: Arc<Mutex<HashMap<u32, InFlight>>>,
+    /// The `waiting` guards of each item (items may repeat), dropped when a `process`
+    /// future of that item starts.
+    held: Arc<Mutex<HashMap<u32, Vec<InFlight>>>>,
+    /// Whether some `process` future started later than `process` was called with
+    /// its item (which item, and when, depends on the order of tasks woken together).
+    started_late: Arc<AtomicBool>,
     /// A span `process` per call of `process` and one for the whole `run_pipeline`.
     trace: Trace,
     /// Whether the trace also marks each item a producer yields (`producer N`). Only
@@ -52,33 +88,68 @@ impl Default for Bench {
         Self {
             produce_every: PRODUCE_EVERY,
             process_time: PROCESS_TIME,
-            buffered: Gauge::default(),
+            slow_item: None,
+            panics_on: None,
+            stream_panics_at: None,
+            panicked: Arc::default(),
+            waiting: Gauge::default(),
+            producing: Gauge::default(),
             processing: Gauge::default(),
             held: Arc::default(),
+            started_late: Arc::default(),
             trace: Trace::new(),
             mark_producers: false,
         }
     }
 }
 
+/// How a pipeline is set up: for the messages.
+#[derive(Clone, Copy)]
+struct Setup {
+    producers: usize,
+    workers: usize,
+    capacity: usize,
+}
+
 impl Bench {
-    /// Producer `p` yields items `100 * p + 1 ..= 100 * p + count`, one every
-    /// `produce_every` (10 ms unless a test says otherwise).
-    fn producers(&self, counts: &[u32]) -> Vec<BoxStream<'static, u32>> {
+    /// Producer `p` yields items `100 * p + 1 ..= 100 * p + count`.
+    fn items(counts: &[u32]) -> Vec<Vec<u32>> {
         (0..)
             .zip(counts)
-            .map(|(p, &count)| {
+            .map(|(p, &count)| (100 * p + 1..=100 * p + count).collect())
+            .collect()
+    }
+
+    /// A producer per list, yielding its items in order, one every `produce_every`
+    /// (10 ms unless a test says otherwise).
+    fn producers_of(&self, lists: &[Vec<u32>]) -> Vec<BoxStream<'static, u32>> {
+        lists
+            .iter()
+            .enumerate()
+            .map(|(p, items)| {
                 let bench = self.clone();
-                stream::iter(100 * p + 1..=100 * p + count)
+                stream::iter(items.clone())
                     .then(move |item| {
                         let bench = bench.clone();
                         async move {
+                            let producing = bench.producing.enter();
                             tokio::time::sleep(bench.produce_every).await;
+                            if bench.stream_panics_at == Some(item) {
+                                bench.panicked.store(true, Ordering::SeqCst);
+                                panic!("{PRODUCER_PANIC} {item}");
+                            }
+                            drop(producing);
                             if bench.mark_producers {
                                 bench.trace.record(format!("producer {p}: item {item}"));
                             }
-                            let guard = bench.buffered.enter();
-                            bench.held.lock().unwrap().insert(item, guard);
+                            let guard = bench.waiting.enter();
+                            bench
+                                .held
+                                .lock()
+                                .unwrap()
+                                .entry(item)
+                                .or_default()
+                                .push(guard);
                             item
                         }
                     })
@@ -87,27 +158,34 @@ impl Bench {
             .collect()
     }
 
-    /// Every item the producers of `counts` yield, in order.
-    fn expected(counts: &[u32]) -> Vec<u32> {
-        (0..)
-            .zip(counts)
-            .flat_map(|(p, &count)| 100 * p + 1..=100 * p + count)
-            .collect()
-    }
-
     /// The work: takes `process_time` (100 ms unless a test says otherwise), and returns
     /// the item it was given.
     fn process(&self) -> impl Fn(u32) -> BoxFuture + Clone + Send + 'static {
         let bench = self.clone();
         move |item| {
-            // Taken off the queue: no longer buffered.
-            bench.held.lock().unwrap().remove(&item);
-            let (processing, took) = (bench.processing.clone(), bench.process_time);
-            let trace = bench.trace.clone();
+            let called = bench.trace.elapsed();
+            let bench = bench.clone();
             Box::pin(async move {
-                let _running = processing.enter();
-                let span = trace.span("process");
+                // Started: no longer waiting.
+                let started = bench.trace.elapsed();
+                if let Some(guards) = bench.held.lock().unwrap().get_mut(&item) {
+                    guards.pop();
+                }
+                if started > called {
+                    bench.started_late.store(true, Ordering::SeqCst);
+                }
+                let _running = bench.processing.enter();
+                let span = bench.trace.span("process");
+                let took = match bench.slow_item {
+                    Some((slow, took)) if slow == item => took,
+                    _ => bench.process_time,
+                };
                 tokio::time::sleep(took).await;
+                if bench.panics_on == Some(item) {
+                    bench.panicked.store(true, Ordering::SeqCst);
+                    span.failed();
+                    panic!("{PROCESS_PANIC} {item}");
+                }
                 span.done();
                 item
             })
@@ -116,24 +194,36 @@ impl Bench {
 
     /// Runs the pipeline under a watchdog that explains a hang.
     async fn run(&self, counts: &[u32], workers: usize, capacity: usize) -> Vec<u32> {
-        let pipeline = run_pipeline(self.producers(counts), workers, capacity, self.process());
+        self.run_items(&Self::items(counts), workers, capacity)
+            .await
+    }
+
+    async fn run_items(&self, lists: &[Vec<u32>], workers: usize, capacity: usize) -> Vec<u32> {
+        let items = lists.iter().map(Vec::len).sum();
+        let pipeline = run_pipeline(self.producers_of(lists), workers, capacity, self.process());
         let call = self.trace.span("run_pipeline");
-        match tokio::time::timeout(WATCHDOG, pipeline).await {
+        match self
+            .watched(items, tokio::time::timeout(WATCHDOG, pipeline))
+            .await
+        {
             Ok(outputs) => {
                 call.done();
                 outputs
             }
-            Err(_) => panic!("{}", self.why_stuck(Bench::expected(counts).len())),
+            Err(_) => panic!("{}", self.why_stuck(items)),
         }
     }
 
     fn why_stuck(&self, items: usize) -> String {
-        let processed = self.processing.total();
+        let (processed, produced) = (self.processing.total(), self.waiting.total());
         let at = format!(
             "run_pipeline had not returned after {WATCHDOG:?} of virtual time, with {processed} \
              of {items} items processed."
         );
-        if processed >= items && self.processing.current() == 0 {
+        // Everything produced so far is processed, and nothing is being produced or
+        // processed: only the end of the queue is missing.
+        let idle = self.processing.current() == 0 && self.producing.current() == 0;
+        if processed >= produced && idle {
             format!(
                 "{at}\nThe consumers are still waiting for more items: a Sender is still alive \
                  somewhere; drop every sender when producers finish. `recv()` returns `None` \
@@ -148,30 +238,149 @@ impl Bench {
             )
         }
     }
+
+    /// Runs `fut` (a pipeline of `items` items, or a test around one), failing at once,
+    /// with an explanation, if it busy-waits: a busy loop keeps tokio from ever being
+    /// idle, so the paused clock never moves and no timeout ever fires. Two symptoms
+    /// are watched: the future itself polled [`BUSY_POLLS`] times at one instant of
+    /// virtual time (the loop is in `run_pipeline` itself), or the virtual clock
+    /// standing still for [`STILL_FOR`] of real time while tokio still answers the
+    /// wake-ups of a [`Lookout`] thread (the loop is in a task it spawned). The lookout
+    /// starts only once that long has nearly passed, so a pipeline that does not
+    /// busy-wait never meets it.
+    async fn watched<F: Future>(&self, items: usize, fut: F) -> F::Output {
+        let mut fut = std::pin::pin!(fut);
+        let lookout = Lookout::start();
+        let (mut instant, mut polls) = (tokio::time::Instant::now(), 0_u32);
+        let (mut still_since, mut looked) = (std::time::Instant::now(), 0_u32);
+        std::future::poll_fn(|cx| {
+            lookout.watch(cx.waker());
+            let now = tokio::time::Instant::now();
+            if now != instant {
+                (instant, polls) = (now, 0);
+                (still_since, looked) = (std::time::Instant::now(), 0);
+            }
+            polls += 1;
+            // Polls once the lookout has started waking us: a runtime that answers its
+            // wake-ups while the clock stands still is busy, not blocked in one long poll
+            // (printing a panic's backtrace, say).
+            if still_since.elapsed() >= Lookout::WAKES_AFTER {
+                looked += 1;
+            }
+            let (at, processed) = (self.trace.elapsed().as_millis(), self.processing.total());
+            let busy = "it is busy-waiting (a loop around `yield_now()`, `try_recv()` or \
+                        `is_empty()`) instead of awaiting something that wakes it. On the \
+                        paused test clock a busy loop freezes time; in production it burns a \
+                        core. Await what you are waiting for: the workers' `JoinSet`, or \
+                        `recv()` returning `None`.";
+            let still = still_since.elapsed() >= STILL_FOR && looked >= 3;
+            if polls >= BUSY_POLLS || still {
+                // Which of the two symptoms shows first depends on the machine's speed;
+                // the message depends only on where the loop is.
+                if polls >= BUSY_POLLS / 10 {
+                    panic!(
+                        "run_pipeline's own future was polled over and over (more than {} \
+                         times) at {at}ms of virtual time, without the clock moving \
+                         ({processed} of {items} items processed by then): {busy}",
+                        BUSY_POLLS / 10
+                    );
+                }
+                panic!(
+                    "For {STILL_FOR:?} of real time the virtual clock stood still at {at}ms \
+                     while run_pipeline ran ({processed} of {items} items processed by then): \
+                     some task never stops running, so tokio is never idle: {busy}"
+                );
+            }
+            fut.as_mut().poll(cx)
+        })
+        .await
+    }
+}
+
+/// A helper thread that, once [`STILL_FOR`] has nearly passed in real time, keeps
+/// waking the watched future, so that it can see whether the virtual clock has moved
+/// even while a busy task keeps tokio from waking it.
+struct Lookout {
+    waker: Arc<Mutex<Option<Waker>>>,
+    done: Arc<AtomicBool>,
+    thread: std::thread::Thread,
+}
+
+impl Lookout {
+    /// When the lookout starts waking the watched future: a little before [`STILL_FOR`].
+    const WAKES_AFTER: Duration = ms(200);
+
+    fn start() -> Self {
+        let waker: Arc<Mutex<Option<Waker>>> = Arc::default();
+        let done = Arc::new(AtomicBool::new(false));
+        let (to_wake, finished) = (Arc::clone(&waker), Arc::clone(&done));
+        let started = std::time::Instant::now();
+        let thread = std::thread::spawn(move || {
+            while !finished.load(Ordering::SeqCst) {
+                std::thread::park_timeout(ms(20));
+                if started.elapsed() >= Self::WAKES_AFTER
+                    && let Some(waker) = to_wake.lock().unwrap().as_ref()
+                {
+                    waker.wake_by_ref();
+                }
+            }
+        })
+        .thread()
+        .clone();
+        Self {
+            waker,
+            done,
+            thread,
+        }
+    }
+
+    fn watch(&self, waker: &Waker) {
+        let mut kept = self.waker.lock().unwrap();
+        if !kept.as_ref().is_some_and(|w| w.will_wake(waker)) {
+            *kept = Some(waker.clone());
+        }
+    }
+}
+
+impl Drop for Lookout {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::SeqCst);
+        self.thread.unpark();
+    }
 }
 
 type BoxFuture = std::pin::Pin<Box<dyn Future<Output = u32> + Send>>;
 
-/// Fails, with what went wrong, unless `outputs` has each item of `expected` once.
+/// Fails, with what went wrong, unless `outputs` holds each item of `expected` as
+/// often as it was produced.
 ///
 /// The message neither names nor counts the items: which ones are hit, and how many,
 /// depends on the order in which tasks woken at the same instant run, which tokio does
 /// not promise (and the recorded failure must be the same on every run).
 fn assert_exactly_once(outputs: &[u32], expected: &[u32]) {
-    let mut seen = BTreeMap::<u32, usize>::new();
-    for &item in outputs {
-        *seen.entry(item).or_default() += 1;
-    }
-    let twice = seen.values().filter(|&&n| n > 1).count();
-    let lost = expected.iter().filter(|i| !seen.contains_key(i)).count();
+    let count = |items: &[u32]| {
+        let mut seen = BTreeMap::<u32, usize>::new();
+        for &item in items {
+            *seen.entry(item).or_default() += 1;
+        }
+        seen
+    };
+    let (seen, wanted) = (count(outputs), count(expected));
+    let times = |item: &u32, counts: &BTreeMap<u32, usize>| counts.get(item).copied();
+    let twice = seen
+        .iter()
+        .any(|(item, &n)| n > times(item, &wanted).unwrap_or(0));
+    let lost = wanted
+        .iter()
+        .any(|(item, &n)| times(item, &seen).unwrap_or(0) < n);
     let mut lesson = String::new();
-    if twice > 0 {
+    if twice {
         lesson += "\nSome items were processed more than once: more than one worker received \
              the same item. A `broadcast` channel hands every message to every receiver; a \
              work queue gives each item to ONE worker: let the workers share one \
              `mpsc::Receiver`.";
     }
-    if lost > 0 {
+    if lost {
         lesson += "\nSome items were lost: produced but never processed, or processed and their \
              output dropped. Keep every worker receiving until `recv()` returns `None`, and \
              wait for every worker before returning: don't stop or cancel the workers when \
@@ -195,53 +404,136 @@ const CAPACITY: usize = 2;
 async fn every_item_is_processed_exactly_once() {
     let bench = Bench::default();
     let outputs = bench.run(&COUNTS, WORKERS, CAPACITY).await;
-    assert_exactly_once(&outputs, &Bench::expected(&COUNTS));
+    assert_exactly_once(&outputs, &Bench::items(&COUNTS).concat());
+}
+
+#[tokio::test(start_paused = true)]
+async fn items_that_repeat_are_each_processed() {
+    // The same values from several producers, and twice from one: each is an item.
+    let lists = [vec![7, 3, 7], vec![3, 9], vec![7]];
+    let bench = Bench::default();
+    let outputs = bench.run_items(&lists, WORKERS, CAPACITY).await;
+    assert_exactly_once(&outputs, &lists.concat());
+}
+
+/// What the most items waiting at once says about where the extra ones were.
+fn bound_lesson(bench: &Bench, setup: Setup) -> Option<String> {
+    let Setup {
+        producers,
+        workers,
+        capacity,
+    } = setup;
+    let (max, bound) = (bench.waiting.max(), capacity + producers);
+    if max <= bound {
+        return None;
+    }
+    let observed = format!(
+        "With {producers} producers, {workers} workers and room for {capacity}: up to {max} \
+         items were produced and not yet started by a worker; the bound is {bound}: the \
+         queue's capacity of {capacity}, plus the one item each of the {producers} producers \
+         holds while it waits for room."
+    );
+    Some(if bench.started_late.load(Ordering::SeqCst) {
+        format!(
+            "{observed} And some item's `process` future first ran well after `process` was \
+             called with it: all that time the item waited in a worker, outside the queue. A \
+             worker takes its next item (and calls `process` on it) only when it is done with \
+             the last one: no fetching ahead."
+        )
+    } else {
+        format!(
+            "{observed} Either the queue holds more than `capacity` items \
+             (`mpsc::unbounded_channel`, or a channel made with another number: `workers`, \
+             `capacity.max(workers)`, `capacity + 1`), or a producer took its next item \
+             before its last one was in the queue (`join!(tx.send(item), stream.next())`). \
+             Create the queue with `mpsc::channel(capacity)`; in each producer, \
+             `send(item).await` before taking the next item (backpressure)."
+        )
+    })
 }
 
 #[tokio::test(start_paused = true)]
 async fn the_queue_holds_at_most_capacity_items() {
-    let bench = Bench::default();
-    bench.run(&COUNTS, WORKERS, CAPACITY).await;
-
-    let bound = CAPACITY + COUNTS.len();
-    assert!(
-        bench.buffered.max() <= bound,
-        "Up to {max} items were produced and not yet taken by a worker; the bound is \
-         {bound}: the queue's capacity of {CAPACITY}, plus the one item each of the {p} \
-         producers holds while it waits for room. The producers ran ahead of the workers, \
-         so memory grows with the backlog: a channel that never makes them wait \
-         (`mpsc::unbounded_channel`, or a capacity larger than `capacity`) is the cause. \
-         Create the queue with `mpsc::channel(capacity)`; its `send(..).await` waits while \
-         the queue is full (backpressure).",
-        max = bench.buffered.max(),
-        p = COUNTS.len()
-    );
+    // (items per producer, workers, capacity): fewer workers than room, more workers
+    // than room, and a single producer.
+    let setups: [(&[u32], usize, usize); 3] = [(&COUNTS, 2, 2), (&[6, 6], 4, 1), (&[12], 1, 3)];
+    for (counts, workers, capacity) in setups {
+        let bench = Bench::default();
+        bench.run(counts, workers, capacity).await;
+        let setup = Setup {
+            producers: counts.len(),
+            workers,
+            capacity,
+        };
+        if let Some(lesson) = bound_lesson(&bench, setup) {
+            panic!("{lesson}");
+        }
+    }
 }
 
-/// Why a pipeline with `workers` workers took `took` instead of `expected`.
-fn timing_lesson(
-    bench: &Bench,
-    took: Duration,
-    expected: Duration,
-    workers: usize,
-) -> &'static str {
-    let at_once = bench.processing.max();
-    if at_once == 1 {
-        "Only one item was processed at a time. If the workers share the receiver behind \
-         a Mutex, a worker must release the lock before it processes its item: \
-         `let next = rx.lock().await.recv().await;` drops the guard at the end of that \
-         statement, but in `while let Some(item) = rx.lock().await.recv().await { .. }` \
-         the guard lives until the end of the loop body, so the lock is held while \
-         processing."
+/// Why a pipeline took `took` instead of `expected`.
+fn timing_lesson(bench: &Bench, took: Duration, expected: Duration, setup: Setup) -> String {
+    let Setup {
+        producers,
+        workers,
+        capacity,
+    } = setup;
+    let (at_once, producing) = (bench.processing.max(), bench.producing.max());
+    if producing == 1 && producers > 1 {
+        "The producers took turns: only one of them was producing an item at any time. \
+         Give each producer a task of its own, with its own clone of the `Sender`, so \
+         that a slow producer does not hold up the others."
+            .into()
+    } else if at_once == 1 && workers > 1 {
+        let lock = "If the workers share the receiver behind a Mutex, a worker must release \
+                    the lock before it processes its item: `let next = \
+                    rx.lock().await.recv().await;` drops the guard at the end of that \
+                    statement, but in `while let Some(item) = rx.lock().await.recv().await \
+                    { .. }` the guard lives until the end of the loop body, so the lock is \
+                    held while processing.";
+        if producers == 1 {
+            format!(
+                "Only one item was processed at a time, with {workers} workers: either only one \
+                 worker was taking items (start `workers` of them, however many producers \
+                 there are), or the workers took turns at the queue. {lock}"
+            )
+        } else {
+            format!("Only one item was processed at a time. {lock}")
+        }
     } else if at_once > workers {
-        "More items were processed at once than there are workers: start exactly \
-         `workers` worker tasks, each processing one item at a time (not a task per item)."
+        "More items were processed at once than there are workers: at most `workers` \
+         calls of `process` may run at the same time (not an unlimited task per item)."
+            .into()
+    } else if producing < producers && producing == capacity {
+        format!(
+            "At most {producing} of the {producers} producers were producing an item at the \
+             same time: as many as the queue has room for. A producer held its place in \
+             the queue while it produced its item (`tx.reserve().await`, or a permit \
+             taken, before `next()`), so the others waited for that place. Take the item \
+             first, then wait for room while holding it: `tx.send(item).await`."
+        )
+    } else if at_once < workers && at_once == producers {
+        format!(
+            "At most {at_once} items were processed at the same time: as many as there are \
+             producers, not `workers` ({workers}). Start `workers` workers however many \
+             producers there are: one fast producer can keep many workers busy."
+        )
+    } else if at_once < workers && at_once == capacity {
+        format!(
+            "At most {at_once} items were processed at the same time: as many as the queue \
+             has room for, not `workers` ({workers}). An item kept its place in the queue \
+             while it was processed (a permit released only when `process` is done); the \
+             room in the queue is for items waiting, and a worker frees it when it takes \
+             an item."
+        )
     } else if took < expected {
         "That is too soon for all the work to be done: items were skipped, or the workers \
          were stopped before the queue was empty."
+            .into()
     } else {
         "The workers were not kept busy: each should take the next item as soon as it has \
          processed the last, and every producer should feed the queue from the start."
+            .into()
     }
 }
 
@@ -271,7 +563,12 @@ async fn the_workers_process_items_at_the_same_time() {
     // The first items appear after 10 ms; then 12 items of 100 ms on 2 workers.
     let expected = PRODUCE_EVERY + PROCESS_TIME * 12 / WORKERS as u32;
     let at_once = bench.processing.max();
-    let lesson = timing_lesson(&bench, took, expected, WORKERS);
+    let setup = Setup {
+        producers: COUNTS.len(),
+        workers: WORKERS,
+        capacity: CAPACITY,
+    };
+    let lesson = timing_lesson(&bench, took, expected, setup);
     let call = Timeline::new().bar("run_pipeline", ms(0), expected);
     let times = (PRODUCE_EVERY, PROCESS_TIME, PROCESS_TIME);
     let two_busy_workers = with_rounds(call, times, 6, 2);
@@ -282,6 +579,91 @@ async fn the_workers_process_items_at_the_same_time() {
              (the most processed at once: {at_once}). {lesson}"
         ),
         &two_busy_workers,
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn more_workers_than_producers_are_all_busy() {
+    // Two fast producers, four workers: every worker has work from the start.
+    let (counts, workers, capacity) = ([6, 6], 4, 3);
+    let bench = Bench::default();
+    bench.run(&counts, workers, capacity).await;
+    let took = bench.trace.elapsed();
+
+    // Two items appear at 10 ms and two at 20 ms; then each worker takes three rounds.
+    let expected = ms(320);
+    let at_once = bench.processing.max();
+    let setup = Setup {
+        producers: counts.len(),
+        workers,
+        capacity,
+    };
+    let lesson = timing_lesson(&bench, took, expected, setup);
+    let call = Timeline::new().bar("run_pipeline", ms(0), expected);
+    let early = with_rounds(call, (ms(10), PROCESS_TIME, PROCESS_TIME), 3, 2);
+    let four_busy_workers = with_rounds(early, (ms(20), PROCESS_TIME, PROCESS_TIME), 3, 2);
+    bench.trace.assert_elapsed(
+        expected,
+        format_args!(
+            "2 producers, {workers} workers: 12 items of 100ms, 4 at a time, the first two \
+             at 10ms and the next two at 20ms (the most processed at once: {at_once}). \
+             {lesson}"
+        ),
+        &four_busy_workers,
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_idle_worker_takes_the_next_item() {
+    // One producer of 8 items; item 1 takes 500 ms, the others 10 ms. While one worker
+    // is busy with item 1, the other must take every other item from the shared queue.
+    let bench = Bench {
+        process_time: ms(10),
+        slow_item: Some((1, ms(500))),
+        ..Bench::default()
+    };
+    let (workers, capacity) = (2, 2);
+    bench.run(&[8], workers, capacity).await;
+    let took = bench.trace.elapsed();
+
+    let expected = ms(510);
+    let setup = Setup {
+        producers: 1,
+        workers,
+        capacity,
+    };
+    let lesson = if took > expected && bench.processing.max() == workers {
+        let late = if bench.started_late.load(Ordering::SeqCst) {
+            " (and some item's `process` future first ran well after `process` was called \
+             with it: a worker took that item before it was done with the last one)"
+        } else {
+            ""
+        };
+        format!(
+            "Items waited behind the slow item 1 while the other worker was free{late}. \
+             Every worker must take its items from the one shared queue when it is ready \
+             for them: not from a queue of its own, and not dealt out in turn or ahead of \
+             time."
+        )
+    } else {
+        timing_lesson(&bench, took, expected, setup)
+    };
+    let mut shared =
+        Timeline::new()
+            .bar("run_pipeline", ms(0), expected)
+            .bar("process", ms(10), ms(510));
+    for n in 2..=8 {
+        shared = shared.bar("process", ms(10) * n, ms(10) * (n + 1));
+    }
+    bench.trace.assert_elapsed(
+        expected,
+        format_args!(
+            "Item 1 takes 500ms and items 2 to 8 take 10ms each; they appear one every \
+             10ms. With 2 workers at one queue, the second worker does items 2 to 8 while \
+             the first is busy with item 1, so the run ends when item 1 does, at 510ms. \
+             {lesson}"
+        ),
+        &shared,
     );
 }
 
@@ -299,13 +681,12 @@ async fn the_producers_run_at_the_same_time() {
     let took = bench.trace.elapsed();
 
     let expected = ms(410);
-    let lesson = if took >= ms(1200) {
-        "The producers took turns: the second started only when the first had ended. \
-         Give each producer a task of its own, with its own clone of the `Sender`, so \
-         that a slow producer does not hold up the others."
-    } else {
-        timing_lesson(&bench, took, expected, COUNTS.len())
+    let setup = Setup {
+        producers: COUNTS.len(),
+        workers: COUNTS.len(),
+        capacity: CAPACITY,
     };
+    let lesson = timing_lesson(&bench, took, expected, setup);
     // Each producer yields an item every 100ms; each round of 3 is processed at once.
     let mut side_by_side = Timeline::new().bar("run_pipeline", ms(0), expected);
     for p in 0..COUNTS.len() {
@@ -334,7 +715,7 @@ async fn everything_stops_when_the_producers_finish() {
     let before = tasks_alive();
     let outputs = bench.run(&counts, 3, 1).await;
 
-    assert_exactly_once(&outputs, &Bench::expected(&counts));
+    assert_exactly_once(&outputs, &Bench::items(&counts).concat());
     let left = tasks_alive() - before;
     assert_eq!(
         left, 0,
@@ -359,4 +740,293 @@ async fn no_producers_means_no_work() {
         "With no producers, the queue is closed at once: the workers' first `recv()` \
          returns `None`, and run_pipeline returns without waiting.",
     );
+}
+
+/// What the pipeline did after it ended (panicked or was dropped) at `ended`: fails
+/// unless, a second later, nothing it started is running or has done anything more.
+async fn assert_nothing_goes_on(bench: &Bench, tasks_before: usize, how: &str) {
+    let ended = bench.trace.elapsed();
+    let (asked, called) = (bench.producing.total(), bench.processing.total());
+    tokio::time::sleep(ms(1000)).await;
+    let asked = bench.producing.total() - asked;
+    let called = bench.processing.total() - called;
+    let running = bench.processing.current();
+    let tasks = tasks_alive().saturating_sub(tasks_before);
+    let went_on: Vec<String> = [
+        (asked, "the producers were asked for more items"),
+        (called, "`process` was called again"),
+        (running, "calls of `process` were still running"),
+        (tasks, "tasks it had spawned were still alive"),
+    ]
+    .into_iter()
+    .filter(|&(n, _)| n > 0)
+    .map(|(n, what)| format!("{what} ({n})"))
+    .collect();
+    assert!(
+        went_on.is_empty(),
+        "run_pipeline {how} at {ended:?}, yet in the second after that {}. Once the call is \
+         over, so is everything it started: keep the tasks in a `JoinSet`, which aborts them \
+         all when it is dropped (with the future, or while a panic unwinds). A dropped \
+         `JoinHandle` does not stop its task: it detaches it, and the task runs on.",
+        went_on.join(", ")
+    );
+}
+
+/// The panic `outcome` caught, unless it is a `todo!()`'s (passed on as it is).
+fn caught(outcome: std::thread::Result<Vec<u32>>) -> Result<Vec<u32>, String> {
+    outcome.map_err(|payload| match panic_text(&*payload) {
+        Some(text) if text.contains(TODO) => panic!("{text}"),
+        Some(text) => text.to_owned(),
+        None => "(a panic without a message)".to_owned(),
+    })
+}
+
+thread_local! {
+    /// Set while this thread runs a call that should panic: its panic is not printed.
+    static EXPECTING_A_PANIC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps the panics the tests cause on purpose out of the output (and so out of the
+/// recorded failures, which show the first panic printed): the fixture's, by their
+/// text, and any panic while [`expecting_a_panic`] is set on the thread. Installed
+/// once, in this order, so that the two hooks cannot race.
+fn quiet_expected_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        quiet_panics_containing(PROCESS_PANIC);
+        quiet_panics_containing(PRODUCER_PANIC);
+        let printing = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !EXPECTING_A_PANIC.with(std::cell::Cell::get) {
+                printing(info);
+            }
+        }));
+    });
+}
+
+/// Until the returned guard is dropped, a panic on this thread is not printed.
+fn expecting_a_panic() -> impl Drop {
+    struct Expecting;
+    impl Drop for Expecting {
+        fn drop(&mut self) {
+            EXPECTING_A_PANIC.with(|flag| flag.set(false));
+        }
+    }
+    quiet_expected_panics();
+    EXPECTING_A_PANIC.with(|flag| flag.set(true));
+    Expecting
+}
+
+/// Runs the pipeline and catches its panic: `Err` with the panic's text.
+async fn run_catching(
+    bench: &Bench,
+    counts: &[u32],
+    workers: usize,
+    capacity: usize,
+) -> Result<Vec<u32>, String> {
+    let lists = Bench::items(counts);
+    let items = lists.iter().map(Vec::len).sum();
+    let pipeline = run_pipeline(
+        bench.producers_of(&lists),
+        workers,
+        capacity,
+        bench.process(),
+    );
+    let outcome = bench
+        .watched(
+            items,
+            tokio::time::timeout(WATCHDOG, AssertUnwindSafe(pipeline).catch_unwind()),
+        )
+        .await;
+    match outcome {
+        Ok(outcome) => caught(outcome),
+        Err(_) => panic!("{}", bench.why_stuck(items)),
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_panic_in_process_reaches_the_caller() {
+    quiet_expected_panics();
+    let bench = Bench {
+        panics_on: Some(102),
+        ..Bench::default()
+    };
+    let before = tasks_alive();
+    match run_catching(&bench, &COUNTS, WORKERS, CAPACITY).await {
+        Ok(outputs) if !bench.panicked.load(Ordering::SeqCst) => panic!(
+            "`process` would have panicked on item 102, but it never ran with that item: \
+             run_pipeline returned {} outputs for 12 items, and item 102 was lost on the way.",
+            outputs.len()
+        ),
+        Ok(outputs) => panic!(
+            "`process` panicked on item 102, yet run_pipeline returned normally, with {} \
+             outputs for 12 items. A worker's panic must reach the caller: don't skip the \
+             `Err` that `join_next` gives for a task that panicked; raise it again with \
+             `std::panic::resume_unwind(error.into_panic())`.",
+            outputs.len()
+        ),
+        Err(text) => assert!(
+            text.contains(&format!("{PROCESS_PANIC} 102")),
+            "`process` panicked on item 102 with \"{PROCESS_PANIC} 102\"; run_pipeline \
+             panicked too, but with another message: {text:?}. Pass the worker's panic on \
+             with its own message: `std::panic::resume_unwind(error.into_panic())`."
+        ),
+    }
+    assert_nothing_goes_on(&bench, before, "panicked").await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_panic_in_a_producer_reaches_the_caller() {
+    quiet_expected_panics();
+    let bench = Bench {
+        stream_panics_at: Some(103),
+        ..Bench::default()
+    };
+    let before = tasks_alive();
+    match run_catching(&bench, &COUNTS, WORKERS, CAPACITY).await {
+        Ok(outputs) if !bench.panicked.load(Ordering::SeqCst) => panic!(
+            "Producer 1's stream would have panicked when asked for its third item, but it \
+             was never asked for it: run_pipeline returned {} outputs without reading that \
+             stream to its end.",
+            outputs.len()
+        ),
+        Ok(outputs) => panic!(
+            "Producer 1's stream panicked when asked for its third item, yet run_pipeline \
+             returned normally, with {} outputs. A producer's panic must reach the caller \
+             too: join the producer tasks as well as the workers, and raise a panic again \
+             with `std::panic::resume_unwind(error.into_panic())`.",
+            outputs.len()
+        ),
+        Err(text) => assert!(
+            text.contains(&format!("{PRODUCER_PANIC} 103")),
+            "Producer 1's stream panicked with \"{PRODUCER_PANIC} 103\"; run_pipeline \
+             panicked too, but with another message: {text:?}. Pass the producer's panic \
+             on with its own message: `std::panic::resume_unwind(error.into_panic())`."
+        ),
+    }
+    assert_nothing_goes_on(&bench, before, "panicked").await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_cancelled_pipeline_leaves_nothing_running() {
+    let bench = Bench::default();
+    let before = tasks_alive();
+    let lists = Bench::items(&COUNTS);
+    let pipeline = run_pipeline(
+        bench.producers_of(&lists),
+        WORKERS,
+        CAPACITY,
+        bench.process(),
+    );
+    let cut = bench
+        .watched(12, tokio::time::timeout(ms(250), pipeline))
+        .await;
+    assert!(
+        cut.is_err(),
+        "a 610 ms pipeline returned within a 250 ms timeout"
+    );
+    assert_nothing_goes_on(&bench, before, "was dropped (by a `timeout`)").await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn bad_arguments_fail_at_once() {
+    let too_many = MAX_WORKERS + 1;
+    let too_big = Semaphore::MAX_PERMITS + 1;
+    let cases = [
+        (
+            0,
+            CAPACITY,
+            "workers",
+            "with no worker nothing takes items off the queue",
+        ),
+        (
+            too_many,
+            CAPACITY,
+            "workers",
+            "more workers than MAX_WORKERS",
+        ),
+        (
+            WORKERS,
+            0,
+            "capacity",
+            "with no room in the queue no item can be handed over",
+        ),
+        (
+            WORKERS,
+            too_big,
+            "capacity",
+            "a channel larger than tokio allows",
+        ),
+        (
+            WORKERS,
+            usize::MAX,
+            "capacity",
+            "a channel larger than tokio allows",
+        ),
+    ];
+    for (workers, capacity, name, why) in cases {
+        let bench = Bench::default();
+        let before = tasks_alive();
+        let call = format!("run_pipeline(workers: {workers}, capacity: {capacity})");
+        let lists = Bench::items(&COUNTS);
+        let pipeline = run_pipeline(
+            bench.producers_of(&lists),
+            workers,
+            capacity,
+            bench.process(),
+        );
+        let quiet = expecting_a_panic();
+        let outcome = bench
+            .watched(
+                12,
+                tokio::time::timeout(WATCHDOG, AssertUnwindSafe(pipeline).catch_unwind()),
+            )
+            .await;
+        drop(quiet);
+        let Ok(outcome) = outcome else {
+            panic!(
+                "{call} neither returned nor panicked within {WATCHDOG:?} of virtual time \
+                 ({why}): it hangs. Check the arguments before anything else and refuse \
+                 this one at once, naming it: `assert!(..., \"`{name}` must be ...\")`."
+            );
+        };
+        match caught(outcome) {
+            Ok(outputs) => panic!(
+                "{call} returned {} outputs; it must panic at once instead ({why}), with a \
+                 message that names `{name}`.",
+                outputs.len()
+            ),
+            Err(text) => assert!(
+                text.contains(name),
+                "{call} panicked, but its message does not name `{name}`: {text:?}. A \
+                 panic deep inside a library tells the caller nothing about their mistake; \
+                 check the argument first: `assert!(..., \"`{name}` must be ...\")`."
+            ),
+        }
+        let (asked, took) = (bench.producing.total(), bench.trace.elapsed());
+        assert!(
+            asked == 0 && took == ms(0),
+            "{call} panicked, as it should, but only after {took:?} and {asked} items asked \
+             of the producers: refuse a bad argument at once, before starting anything."
+        );
+        tokio::time::sleep(ms(1)).await;
+        let left = tasks_alive().saturating_sub(before);
+        assert_eq!(
+            left, 0,
+            "{call} panicked, as it should, but left {left} tasks alive: check the \
+             arguments before spawning anything."
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_largest_arguments_work() {
+    let bench = Bench::default();
+    let outputs = bench.run(&COUNTS, MAX_WORKERS, CAPACITY).await;
+    assert_exactly_once(&outputs, &Bench::items(&COUNTS).concat());
+
+    // Room for as many items as tokio's channels allow: in effect, no bound.
+    let bench = Bench::default();
+    let outputs = bench.run(&COUNTS, WORKERS, Semaphore::MAX_PERMITS).await;
+    assert_exactly_once(&outputs, &Bench::items(&COUNTS).concat());
 }

@@ -1,4 +1,6 @@
 //! Mistake: `block_on` polls in a loop with a waker that wakes nobody.
+//! class: other-side — the output is right every time; only the future, polled again
+//! and again while nobody had woken it, sees the spin.
 //!
 //! Tempting because it is the shortest `block_on` there is, `Waker::noop()` is right
 //! there in std, and every test that only checks the output passes: the future is
@@ -8,61 +10,8 @@
 //! "now": with one that wakes nobody, polling again and again is the only way left.
 
 use std::future::Future;
-use std::pin::{Pin, pin};
-use std::sync::{Arc, Mutex};
+use std::pin::pin;
 use std::task::{Context, Poll, Waker};
-
-#[derive(Debug, Default)]
-struct Shared {
-    open: bool,
-    waker: Option<Waker>,
-}
-
-#[derive(Debug)]
-pub struct Opener {
-    shared: Arc<Mutex<Shared>>,
-}
-
-#[derive(Debug)]
-pub struct Wait {
-    shared: Arc<Mutex<Shared>>,
-}
-
-pub fn latch() -> (Opener, Wait) {
-    let shared = Arc::new(Mutex::new(Shared::default()));
-    (
-        Opener {
-            shared: shared.clone(),
-        },
-        Wait { shared },
-    )
-}
-
-impl Opener {
-    pub fn open(self) {
-        let waker = {
-            let mut shared = self.shared.lock().unwrap();
-            shared.open = true;
-            shared.waker.take()
-        };
-        if let Some(waker) = waker {
-            waker.wake();
-        }
-    }
-}
-
-impl Future for Wait {
-    type Output = ();
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let mut shared = self.shared.lock().unwrap();
-        if shared.open {
-            return Poll::Ready(());
-        }
-        shared.waker = Some(cx.waker().clone());
-        Poll::Pending
-    }
-}
 
 // ANCHOR: mistake
 pub fn block_on<F: Future>(future: F) -> F::Output {
@@ -77,7 +26,12 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
 }
 // ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as runtime_and_futures;
 #[path = "../../../exercises/00-runtime-and-futures/tests/spec.rs"]
 mod spec;

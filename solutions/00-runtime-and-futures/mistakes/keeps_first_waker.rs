@@ -1,60 +1,25 @@
 //! Mistake: `Wait` stores the waker of its first Pending poll and never replaces it.
+//! class: path — a repeat: only a second poll, by another task, shows which waker was
+//! kept. (The reviewer's attack wrote it too, as `get_or_insert_with`.)
 //!
 //! Tempting as an optimisation ("the waker is the same every time"). It is not: a
-//! future moved into another task, or into a `select!`, is polled with a new waker,
-//! and `open` then wakes a task that no longer waits for it.
+//! future moved into another task, or into a combinator that gives it a waker of its
+//! own (`FuturesUnordered`), is polled with a new waker, and `open` then wakes a task
+//! that no longer waits for it.
 
 use std::future::Future;
-use std::pin::{Pin, pin};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Wake, Waker};
-use std::thread::{self, Thread};
+use std::task::{Context, Poll};
 
-#[derive(Debug, Default)]
-struct Shared {
-    open: bool,
-    waker: Option<Waker>,
-}
-
-#[derive(Debug)]
-pub struct Opener {
-    shared: Arc<Mutex<Shared>>,
-}
-
-#[derive(Debug)]
-pub struct Wait {
-    shared: Arc<Mutex<Shared>>,
-}
-
-pub fn latch() -> (Opener, Wait) {
-    let shared = Arc::new(Mutex::new(Shared::default()));
-    (
-        Opener {
-            shared: shared.clone(),
-        },
-        Wait { shared },
-    )
-}
-
-impl Opener {
-    pub fn open(self) {
-        let waker = {
-            let mut shared = self.shared.lock().unwrap();
-            shared.open = true;
-            shared.waker.take()
-        };
-        if let Some(waker) = waker {
-            waker.wake();
-        }
-    }
-}
+use reference::{Shared, lock};
 
 // ANCHOR: mistake
 impl Future for Wait {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let mut shared = self.shared.lock().unwrap();
+        let mut shared = lock(&self.shared);
         if shared.open {
             return Poll::Ready(());
         }
@@ -66,27 +31,32 @@ impl Future for Wait {
 }
 // ANCHOR_END: mistake
 
-struct Unparker(Thread);
+// A `Wait` of its own for the `poll` above; the rest is as in the reference.
+#[derive(Debug)]
+pub struct Wait {
+    shared: Arc<Mutex<Shared>>,
+}
 
-impl Wake for Unparker {
-    fn wake(self: Arc<Self>) {
-        self.0.unpark();
+impl Drop for Wait {
+    fn drop(&mut self) {
+        lock(&self.shared).waker = None;
     }
 }
 
-pub fn block_on<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    let waker = Waker::from(Arc::new(Unparker(thread::current())));
-    let mut cx = Context::from_waker(&waker);
-    loop {
-        match future.as_mut().poll(&mut cx) {
-            Poll::Ready(output) => return output,
-            Poll::Pending => thread::park(),
-        }
-    }
+pub fn latch() -> (Opener, Wait) {
+    let shared = Arc::new(Mutex::new(Shared::default()));
+    let opener = Opener {
+        shared: shared.clone(),
+    };
+    (opener, Wait { shared })
 }
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as runtime_and_futures;
 #[path = "../../../exercises/00-runtime-and-futures/tests/spec.rs"]
 mod spec;

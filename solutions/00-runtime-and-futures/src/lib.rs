@@ -1,31 +1,34 @@
 //! Reference solution for exercise 00: a leaf future that stores its waker, and the
 //! smallest executor that honours wakers.
+//!
+//! The private parts are `pub(crate)` so that a mistake in `mistakes/` can replace one
+//! half of the latch and take the other half, and the shared state, from here.
 
 use std::future::Future;
 use std::pin::{Pin, pin};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 
 /// What the two halves of a latch share.
 #[derive(Debug, Default)]
-struct Shared {
+pub(crate) struct Shared {
     /// Set by `open`, never unset.
-    open: bool,
+    pub(crate) open: bool,
     /// The waker of the last poll of `Wait` that returned `Pending`.
-    waker: Option<Waker>,
+    pub(crate) waker: Option<Waker>,
 }
 
 /// Opens the latch. See [`latch`].
 #[derive(Debug)]
 pub struct Opener {
-    shared: Arc<Mutex<Shared>>,
+    pub(crate) shared: Arc<Mutex<Shared>>,
 }
 
 /// A future that finishes once the latch is open. See [`latch`].
 #[derive(Debug)]
 pub struct Wait {
-    shared: Arc<Mutex<Shared>>,
+    pub(crate) shared: Arc<Mutex<Shared>>,
 }
 
 /// A closed latch: the half that opens it, and the future that waits for it.
@@ -48,8 +51,10 @@ impl Opener {
             shared.open = true;
             shared.waker.take()
         };
-        // Wake after the lock is released: on a multi-thread runtime the woken task
-        // may be polled on another thread at once, and its first act is to lock.
+        // The flag is set first, under the lock `poll` checks it under: on a
+        // multi-thread runtime the woken task may be polled on another thread at once,
+        // before `open` has even returned, and it must find the latch open. Wake after
+        // the lock is released, since that task's first act is to lock.
         if let Some(waker) = waker {
             waker.wake();
         }
@@ -67,25 +72,38 @@ impl Future for Wait {
         if shared.open {
             return Poll::Ready(());
         }
-        // Keep the waker of *this* poll: the future may have moved to another task
-        // (say, into a `select!`) since the last one. `clone_from` skips the clone
-        // when the stored waker already wakes the same task.
+        // Keep the waker of *this* poll: the future may have moved to another task, or
+        // into a combinator that gives it a waker of its own (`FuturesUnordered`), since
+        // the last one. `clone_from` skips the clone when the stored waker already wakes
+        // the same task. Never wake the old one: if it is this task's, that is a busy
+        // loop.
         match &mut shared.waker {
             Some(waker) => waker.clone_from(cx.waker()),
             empty => *empty = Some(cx.waker().clone()),
         }
         // Pending with the waker stored: the executor can now forget us, at no cost,
-        // until `open` wakes it. Dropping `Wait` here is a clean cancellation.
+        // until `open` wakes it.
         Poll::Pending
     }
 }
+
+// ANCHOR: cancel
+impl Drop for Wait {
+    /// Dropping a `Wait` cancels the wait: take its waker back, so that the cancelled
+    /// task is not kept alive by the shared state for as long as the `Opener` lives,
+    /// and `open` does not wake a task that no longer waits.
+    fn drop(&mut self) {
+        lock(&self.shared).waker = None;
+    }
+}
+// ANCHOR_END: cancel
 // ANCHOR_END: latch
 
-/// The lock is held for a few instructions that cannot panic, so it is never poisoned.
-fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
-    shared
-        .lock()
-        .expect("no code panics while holding the latch's lock")
+/// Locks the shared state. A poisoned lock (some code panicked while holding it) is used
+/// all the same: each update of `Shared` is one assignment, so the state is never half
+/// done, and `Drop for Wait` must not panic (a panic while unwinding aborts).
+pub(crate) fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
+    shared.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 // ANCHOR: block_on

@@ -1,4 +1,5 @@
 //! Mistake: the original `Sender` is never dropped, so the workers never stop.
+//! class: path — every item is processed; only the last step, the shutdown, never comes.
 //!
 //! Each producer task gets a clone of `tx` and drops it when its stream ends, which
 //! looks like enough. But the original `tx` is still alive in `run_pipeline` itself,
@@ -9,11 +10,10 @@
 //! sends.)
 
 use std::future::Future;
-use std::sync::Arc;
 
 use futures::StreamExt;
 use futures::stream::BoxStream;
-use tokio::sync::{Mutex, mpsc};
+use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 pub async fn run_pipeline<T, U, F, Fut>(
@@ -28,6 +28,7 @@ where
     F: Fn(T) -> Fut + Clone + Send + 'static,
     Fut: Future<Output = U> + Send + 'static,
 {
+    reference::check_arguments(workers, capacity);
     // ANCHOR: mistake
     let (tx, rx) = mpsc::channel(capacity);
 
@@ -44,35 +45,17 @@ where
         });
     }
     // ANCHOR_END: mistake
-
-    let rx = Arc::new(Mutex::new(rx));
-    let mut working = JoinSet::new();
-    for _ in 0..workers {
-        let rx = Arc::clone(&rx);
-        let process = process.clone();
-        working.spawn(async move {
-            let mut outputs = Vec::new();
-            loop {
-                let next = rx.lock().await.recv().await;
-                let Some(item) = next else { break };
-                outputs.push(process(item).await);
-            }
-            outputs
-        });
-    }
-
-    let mut outputs = Vec::new();
-    while let Some(done) = working.join_next().await {
-        outputs.extend(done.expect("a worker panicked"));
-    }
-    while let Some(done) = feeding.join_next().await {
-        done.expect("a producer panicked");
-    }
-    outputs
+    let working = reference::spawn_workers(rx, workers, process);
+    reference::gather(working, feeding).await
     // `tx` would be dropped here, at the end of the function: too late.
 }
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as channels;
 #[path = "../../../exercises/08-channels/tests/spec.rs"]
 mod spec;

@@ -1,4 +1,5 @@
 //! Mistake: an unbounded channel.
+//! class: bad-argument — `capacity` is taken and silently ignored.
 //!
 //! `capacity` looks like a tuning knob, and `unbounded_channel` looks simpler: `send`
 //! never waits, so it is not even `async`. That is exactly the bug: nothing ever holds
@@ -26,6 +27,7 @@ where
     F: Fn(T) -> Fut + Clone + Send + 'static,
     Fut: Future<Output = U> + Send + 'static,
 {
+    reference::check_arguments(workers, capacity);
     // ANCHOR: mistake
     let _ = capacity; // "no need for a limit"
     let (tx, rx) = mpsc::unbounded_channel();
@@ -45,6 +47,7 @@ where
     drop(tx);
     // ANCHOR_END: mistake
 
+    // The workers, as in the reference, but at an unbounded receiver.
     let rx = Arc::new(Mutex::new(rx));
     let mut working = JoinSet::new();
     for _ in 0..workers {
@@ -60,18 +63,15 @@ where
             outputs
         });
     }
-
-    let mut outputs = Vec::new();
-    while let Some(done) = working.join_next().await {
-        outputs.extend(done.expect("a worker panicked"));
-    }
-    while let Some(done) = feeding.join_next().await {
-        done.expect("a producer panicked");
-    }
-    outputs
+    reference::gather(working, feeding).await
 }
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as channels;
 #[path = "../../../exercises/08-channels/tests/spec.rs"]
 mod spec;
