@@ -114,7 +114,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("\nclosed the pool and removed the database file");
         }
         Place::Kept(path) => {
-            println!("\nclosed the pool; the database stays in {}", path.display());
+            println!(
+                "\nclosed the pool; the database stays in {}",
+                path.display()
+            );
             println!(
                 "look inside with the sqlite3 CLI:\n  sqlite3 {} 'SELECT id, name, stock FROM products;'",
                 path.display()

@@ -19,8 +19,15 @@ async fn keep_leaves_a_complete_database_behind() {
 
     let run = example().arg("--keep").arg(&file).output().unwrap();
     let said = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "{said}{}", String::from_utf8_lossy(&run.stderr));
-    assert!(said.contains("sqlite3 "), "it says how to open the file: {said}");
+    assert!(
+        run.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        said.contains("sqlite3 "),
+        "it says how to open the file: {said}"
+    );
 
     let pool = SqlitePoolOptions::new()
         .connect(&format!("sqlite://{}", file.display()))
@@ -43,7 +50,10 @@ async fn keep_leaves_a_complete_database_behind() {
     pool.close().await;
 
     let again = example().arg("--keep").arg(&file).output().unwrap();
-    assert!(!again.status.success(), "an existing file is refused, not mixed into");
+    assert!(
+        !again.status.success(),
+        "an existing file is refused, not mixed into"
+    );
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -213,9 +213,6 @@ pub fn b() { todo!("b: with \"quotes\"") }
 pub fn c() { 1 }
 pub fn d() { todo!("d: last") }
 "#;
-        assert_eq!(
-            todos(source),
-            ["a: first", "b: with \"quotes\"", "d: last"]
-        );
+        assert_eq!(todos(source), ["a: first", "b: with \"quotes\"", "d: last"]);
     }
 }
