@@ -25,8 +25,14 @@ pub struct Reading {
 /// What the simulated thermometer reads, in turn, forever.
 const TEMPERATURES: [i32; 8] = [22, 31, 35, 24, 33, 38, 21, 36];
 
+/// The hottest the simulated thermometer ever reads, in °C.
+pub const HOTTEST: i32 = 38;
+
 // ANCHOR: generator
 /// An endless async generator: one reading every `every`, but only when asked.
+///
+/// `every` of zero reads as fast as the consumer asks (each reading still waits for a
+/// turn of the timer); a huge one, up to `Duration::MAX`, just waits that long.
 ///
 /// `unfold` keeps a state (here the next sequence number) and, each time the stream is
 /// polled for an item, runs the async block with it: `Some((item, next_state))` yields
@@ -41,8 +47,11 @@ pub fn readings(every: Duration) -> impl Stream<Item = Reading> {
 // ANCHOR_END: generator
 
 // ANCHOR: pipeline
-/// The hot readings' alerts, sent by `notify` with up to `at_once` in flight, in the
-/// order of the readings.
+/// The hot readings' alerts (above `limit` °C), sent by `notify` with up to `at_once`
+/// in flight, in the order of the readings.
+///
+/// `at_once` must be at least 1: `buffered(0)` would never start a single alert and
+/// wait forever, so 0 panics at once, saying so. A huge `at_once` means no limit.
 pub fn alerts<S, F, Fut>(
     readings: S,
     limit: i32,
@@ -54,6 +63,11 @@ where
     F: FnMut(Reading) -> Fut,
     Fut: Future,
 {
+    assert!(
+        at_once > 0,
+        "alerts: at_once = 0 would never send an alert (buffered(0) waits forever); \
+         pass 1 to send them one at a time"
+    );
     readings
         // `filter` wants a future (it could look something up); `ready` is an instant one.
         .filter(move |reading| ready(reading.celsius > limit))
@@ -78,7 +92,16 @@ pub async fn send_alert(reading: Reading) -> String {
 
 // ANCHOR: consume
 /// The first `count` alerts, consumed with `while let … next().await`.
+///
+/// `count` of 0 returns no alerts, at once. A `limit` of [`HOTTEST`] or more would wait
+/// forever for an alert that never comes (the readings never end), so it panics at
+/// once when `count` is more than 0.
 pub async fn first_alerts(every: Duration, limit: i32, count: usize) -> Vec<String> {
+    assert!(
+        count == 0 || limit < HOTTEST,
+        "first_alerts: no reading is ever above {limit} °C (the hottest is {HOTTEST} °C), \
+         so the first {count} alerts would never come"
+    );
     // Building the pipeline runs nothing; `take` ends it after `count` alerts, and
     // then the readings stop too, because nobody polls them any more.
     let alerts = alerts(readings(every), limit, 2, send_alert).take(count);

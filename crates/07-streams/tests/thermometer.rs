@@ -3,7 +3,7 @@
 use std::pin::pin;
 
 use futures::StreamExt;
-use streams_example::{Reading, alerts, first_alerts, readings, send_alert};
+use streams_example::{HOTTEST, Reading, alerts, first_alerts, readings, send_alert};
 use testkit::{Stopwatch, Trace, ms};
 
 #[tokio::test(start_paused = true)]
@@ -98,4 +98,29 @@ async fn two_in_flight_overlap() {
         sent[1].starts_with("call: reading 2"),
         "order kept: {sent:?}"
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn readings_every_zero_come_as_fast_as_asked() {
+    let seqs: Vec<u32> = readings(ms(0)).map(|r| r.seq).take(3).collect().await;
+    assert_eq!(seqs, [0, 1, 2]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn no_alerts_asked_for_is_none_at_once() {
+    let watch = Stopwatch::start();
+    assert!(first_alerts(ms(100), 30, 0).await.is_empty());
+    watch.assert_elapsed(ms(0), "nothing to wait for");
+}
+
+#[test]
+#[should_panic(expected = "alerts: at_once = 0 would never send an alert")]
+fn zero_alerts_in_flight_fails_at_once_and_says_why() {
+    let _never = alerts(readings(ms(100)), 30, 0, send_alert);
+}
+
+#[tokio::test(start_paused = true)]
+#[should_panic(expected = "so the first 1 alerts would never come")]
+async fn a_limit_no_reading_reaches_fails_at_once_and_says_why() {
+    first_alerts(ms(100), HOTTEST, 1).await;
 }

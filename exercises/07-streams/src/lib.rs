@@ -20,6 +20,26 @@
 //! being fetched. From then on nothing may be fetched any more, and a fetch in
 //! progress must stop too.
 //!
+//! Also part of the task:
+//!
+//! - **Calling `fetch_page` is fetching.** With a real client the call may already send
+//!   the request, before its future is polled. Call it only in the poll that needs the
+//!   page, and await it right there: not when the stream is built, not ahead of time.
+//! - **Cursors are the API's to choose.** Any `u32` is a cursor, `0` included, and the
+//!   same cursor may come again (a feed that hands out the cursor it is waiting at):
+//!   follow `next` wherever it leads. Only `next: None` ends the listing; a listing
+//!   that never ends is the consumer's to cut short (`take`, a timeout).
+//! - **Every page, every item.** No limit on the number of pages; every item of every
+//!   page, the last one included, each page's items in the page's order, and equal
+//!   items as many times as they come (two equal records are two records).
+//! - **Ended stays ended.** Polled again after it returned `None`, either stream says
+//!   `None` again and fetches nothing (`unfold` alone panics then: `StreamExt::fuse`).
+//! - **A dropped `next()` is not a dropped stream.** A consumer that gives up on one
+//!   `next()` (a `timeout`, a lost `select!` branch) and keeps the stream gets, from its
+//!   next `next()`, the same fetch going on: no second request for the page.
+//! - Do the fetching inside the stream, on the consumer's own polls: no spawned task
+//!   and no thread, which would start before anyone asks and outlive the stream.
+//!
 //! Hint: `futures::stream::unfold` builds a stream from a state and an async step
 //! ("given the state, produce the next item and the new state, or `None` to stop");
 //! `futures::StreamExt` adapts one stream into another. Run `cargo workshop hint 07`

@@ -1,4 +1,6 @@
 //! Mistake: `page.next?` in the step, so the stream ends *before* the last page.
+//! class: boundary — the last page, the one that says `next: None`: it is fetched, and
+//! then thrown away with its items.
 //!
 //! The state is the next cursor, and `?` on an `Option` is the neat way to end an
 //! `unfold`: so the step takes `next` with `?` right after the fetch. But that returns
@@ -9,12 +11,6 @@
 use std::future::Future;
 
 use futures::stream::{self, Stream, StreamExt};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub next: Option<u32>,
-}
 
 // ANCHOR: mistake
 pub fn pages<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = Page<T>>
@@ -27,9 +23,11 @@ where
         let next = page.next?; // the last page is fetched, then thrown away
         Some((page, (next, fetch_page)))
     })
+    .fuse()
 }
 // ANCHOR_END: mistake
 
+// The reference's `items`, on the `pages` above (the reference's own would call its own).
 pub fn items<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = T>
 where
     F: FnMut(u32) -> Fut,
@@ -38,7 +36,12 @@ where
     pages(first, fetch_page).flat_map(|page| stream::iter(page.items))
 }
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as streams;
 #[path = "../../../exercises/07-streams/tests/spec.rs"]
 mod spec;

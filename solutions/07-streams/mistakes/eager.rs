@@ -1,4 +1,6 @@
 //! Mistake: fetching the whole listing first, then handing out its items.
+//! class: other-side — the items are all there, in order; only the fake API, which
+//! records when each page is requested, sees that every page was fetched up front.
 //!
 //! It is tempting because it reuses the loop everyone writes first (Python's
 //! `while cursor: page = await fetch(cursor); items += page.items`) and wraps the
@@ -9,27 +11,6 @@
 use std::future::Future;
 
 use futures::stream::{self, Stream, StreamExt};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub next: Option<u32>,
-}
-
-pub fn pages<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = Page<T>>
-where
-    F: FnMut(u32) -> Fut,
-    Fut: Future<Output = Page<T>>,
-{
-    stream::unfold(
-        (Some(first), fetch_page),
-        |(cursor, mut fetch_page)| async move {
-            let page = fetch_page(cursor?).await;
-            let next = page.next;
-            Some((page, (next, fetch_page)))
-        },
-    )
-}
 
 // ANCHOR: mistake
 /// Every item of every page, as one list.
@@ -58,7 +39,12 @@ where
 }
 // ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as streams;
 #[path = "../../../exercises/07-streams/tests/spec.rs"]
 mod spec;

@@ -1,4 +1,6 @@
 //! Mistake: a background task that reads ahead into a channel.
+//! class: cancellation — dropped half-way: the consumer drops the stream, and the task
+//! it spawned goes on fetching.
 //!
 //! Tempting as an optimisation, "the next page is already there when the consumer
 //! wants it", and it is how a Python version with `create_task` and a `Queue` would
@@ -11,27 +13,6 @@ use std::pin::pin;
 
 use futures::stream::{self, Stream, StreamExt};
 use tokio::sync::mpsc;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub next: Option<u32>,
-}
-
-pub fn pages<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = Page<T>>
-where
-    F: FnMut(u32) -> Fut,
-    Fut: Future<Output = Page<T>>,
-{
-    stream::unfold(
-        (Some(first), fetch_page),
-        |(cursor, mut fetch_page)| async move {
-            let page = fetch_page(cursor?).await;
-            let next = page.next;
-            Some((page, (next, fetch_page)))
-        },
-    )
-}
 
 // ANCHOR: mistake
 pub fn items<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = T>
@@ -50,11 +31,16 @@ where
             }
         }
     });
-    stream::unfold(rx, |mut rx| async move { Some((rx.recv().await?, rx)) })
+    stream::unfold(rx, |mut rx| async move { Some((rx.recv().await?, rx)) }).fuse()
 }
 // ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as streams;
 #[path = "../../../exercises/07-streams/tests/spec.rs"]
 mod spec;

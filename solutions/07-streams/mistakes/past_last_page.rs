@@ -1,4 +1,6 @@
 //! Mistake: counting pages yourself and stopping at the first empty one.
+//! class: boundary — the end of the listing: "no results" taken for "no more pages",
+//! where only `next: None` says so.
 //!
 //! The classic loop for page-numbered APIs (`page += 1` until no results come back)
 //! ignores the `next` the API sends. It costs one request too many at the end of
@@ -9,12 +11,6 @@
 use std::future::Future;
 
 use futures::stream::{self, Stream, StreamExt};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub next: Option<u32>,
-}
 
 // ANCHOR: mistake
 pub fn pages<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = Page<T>>
@@ -29,9 +25,11 @@ where
         }
         Some((page, (number + 1, fetch_page)))
     })
+    .fuse()
 }
 // ANCHOR_END: mistake
 
+// The reference's `items`, on the `pages` above (the reference's own would call its own).
 pub fn items<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = T>
 where
     F: FnMut(u32) -> Fut,
@@ -40,7 +38,12 @@ where
     pages(first, fetch_page).flat_map(|page| stream::iter(page.items))
 }
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as streams;
 #[path = "../../../exercises/07-streams/tests/spec.rs"]
 mod spec;

@@ -34,16 +34,23 @@ where
         (Some(first), fetch_page),
         |(cursor, mut fetch_page)| async move {
             // `None`: the last page said there is no next one. Ending here, without a
-            // request, is what keeps us from asking for a page past the end.
+            // request, is what keeps us from asking for a page past the end. Any other
+            // cursor is the API's to choose, 0 or one seen before: follow it.
             let cursor = cursor?;
-            // The only await: a request goes out when the consumer polls for a page,
-            // and if the consumer drops the stream now, this future is dropped with it
-            // and the request is cancelled.
+            // The only call and the only await: a request goes out when the consumer
+            // polls for a page (with a real client, calling `fetch_page` may already
+            // send it), and if the consumer drops the stream now, this future is
+            // dropped with it and the request is cancelled. A consumer that only drops
+            // its `next()` (a lost `select!` branch) leaves this future in the stream,
+            // and the next `next()` goes on with the same request.
             let page = fetch_page(cursor).await;
             let next = page.next;
             Some((page, (next, fetch_page)))
         },
     )
+    // `unfold` panics if it is polled again after it ended; `fuse` makes it say `None`
+    // again instead, and `items` inherits that.
+    .fuse()
 }
 // ANCHOR_END: pages
 
