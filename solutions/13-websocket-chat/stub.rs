@@ -14,19 +14,33 @@
 //! 1. `Join { name, outbox }`: `name` becomes a member, and every *other* member is
 //!    sent `"* {name} joined"`.
 //! 2. `Say { name, text }`: every member **but the sender** is sent `"{name}: {text}"`.
-//!    The sender's client already shows what was typed: no echo.
+//!    The sender's client already shows what was typed: no echo. The text may be
+//!    anything, the empty string too (`"{name}: "`).
 //! 3. `Leave { name }`: the member is removed and its outbox dropped (so that its
-//!    connection task sees its queue end), and every remaining member is sent
-//!    `"* {name} left"`.
+//!    connection task sees its queue end), and every *remaining* member is sent
+//!    `"* {name} left"`: the leaver is not told.
 //! 4. A connection can also die without a `Leave`: its end of the outbox is dropped,
 //!    and the outbox is closed. When you find a member's outbox closed as you send to
 //!    it, that member has left: remove it as in 3.
 //! 5. A slow member must not stall the room. Never wait for room in an outbox: if a
 //!    member's outbox is full, that member is too slow to keep; remove it as in 3 and
 //!    go on with the others.
-//! 6. `Who { reply }`: reply with the names of the members, sorted.
+//! 6. 4 and 5 hold for *every* line the hub sends: a `Say`'s, and the `"* … joined"`
+//!    and `"* … left"` notices too. However many members fail on the same line, each
+//!    is removed, and each removal is announced to those who remain (which may find
+//!    more). The order of those notices, and whether a line reaches a member before or
+//!    after the notice of a departure it uncovered, is up to you.
+//! 7. `Who { reply }`: reply with the names of the members, sorted (not in join order).
+//!    If the asker has gone (its receiver is dropped), there is nobody to answer: go on.
+//! 8. Only members take part. A `Say` or a `Leave` from a name that is not a member
+//!    (one already removed for being slow or gone, whose connection task is only now
+//!    catching up) changes nothing and is sent to nobody: each member leaves once.
+//! 9. Nothing a connection sends may make the hub panic: it is the whole room.
+//!    Dropping the `run_hub` future (a server shutting down, a `timeout`) drops the
+//!    room with it: every outbox is dropped at once, and nothing it started runs on.
 //!
-//! Names are unique: the tests never join a name that is already a member.
+//! Names are unique: the tests never join a name that is already a member. `run_hub`
+//! takes no limit: the outboxes' capacities are their connection tasks' choice.
 //!
 //! Hint: keep the members in a map from name to outbox, owned by `run_hub`.
 //! `mpsc::Sender::try_send` never waits: it says `Full` or `Closed` instead. Run

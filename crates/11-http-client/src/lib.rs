@@ -48,12 +48,29 @@ pub struct LinkChecker {
 }
 
 impl LinkChecker {
+    /// A checker that makes at most `limit` requests at once, each within `timeout`.
+    ///
+    /// A `limit` above tokio's `Semaphore::MAX_PERMITS` (`usize::MAX`, say) is as good
+    /// as no limit, and a huge `timeout` (`Duration::MAX`) as good as none.
+    ///
+    /// # Panics
+    /// At once, if `limit` is 0 (no check could ever start: `check_all` would wait
+    /// forever) or `timeout` is zero (no request could ever finish in time).
     pub fn new(limit: usize, timeout: Duration) -> reqwest::Result<Self> {
+        assert!(
+            limit > 0,
+            "LinkChecker::new: the limit must be at least 1, not 0"
+        );
+        assert!(
+            !timeout.is_zero(),
+            "LinkChecker::new: the timeout must be more than 0"
+        );
         let client = reqwest::Client::builder()
             // For every request: from connecting until the whole answer is in.
             .timeout(timeout)
             .build()?;
-        let slots = Arc::new(Semaphore::new(limit));
+        // tokio's semaphore panics above MAX_PERMITS: any more is no limit anyway.
+        let slots = Arc::new(Semaphore::new(limit.min(Semaphore::MAX_PERMITS)));
         Ok(Self { client, slots })
     }
 }

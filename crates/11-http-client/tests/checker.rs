@@ -161,3 +161,31 @@ async fn a_link_that_is_not_a_url_is_down_not_a_panic() {
         "{report:?}"
     );
 }
+
+#[test]
+#[should_panic(expected = "LinkChecker::new: the limit must be at least 1, not 0")]
+fn a_limit_of_zero_is_refused_at_once() {
+    let _ = LinkChecker::new(0, PATIENT);
+}
+
+#[test]
+#[should_panic(expected = "LinkChecker::new: the timeout must be more than 0")]
+fn a_timeout_of_zero_is_refused_at_once() {
+    let _ = LinkChecker::new(1, Duration::ZERO);
+}
+
+#[tokio::test]
+async fn a_huge_limit_and_timeout_are_no_limit_and_no_timeout() {
+    let server = TestServer::start().await;
+    let checker = LinkChecker::new(usize::MAX, Duration::MAX).unwrap();
+    let links = links(&server, &["/bytes/1", "/delay/10", "/status/404"]);
+    let report = within(WATCHDOG, "check_all", checker.check_all(links)).await;
+    assert_eq!(
+        summary(&server, &report),
+        [
+            "/bytes/1 alive 200",
+            "/delay/10 alive 200",
+            "/status/404 broken 404"
+        ]
+    );
+}

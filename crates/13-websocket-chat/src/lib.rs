@@ -49,6 +49,52 @@ pub struct Config {
 }
 // ANCHOR_END: config
 
+/// The most lines [`Config::capacity`] may ask for: the room's ring of lines is
+/// allocated in full when the server starts.
+pub const MAX_CAPACITY: usize = 1 << 16;
+
+impl Config {
+    /// Panics, naming the field, unless every limit can work. [`serve`] calls it first.
+    ///
+    /// - `capacity`: 1 to [`MAX_CAPACITY`]. 0 is a room that keeps no line at all
+    ///   (tokio refuses it, deep inside `broadcast::channel`); more is memory for
+    ///   lines nobody will read.
+    /// - `max_clients`: 1 to `Semaphore::MAX_PERMITS`. 0 would turn everyone away.
+    /// - `max_message_size`: at least 1 (0 would refuse every line); `usize::MAX`
+    ///   means, in effect, no limit.
+    /// - `write_timeout`: more than zero (zero would time out every handshake);
+    ///   `Duration::MAX` means, in effect, never give up on a slow client.
+    pub fn check(&self) {
+        let Config {
+            capacity,
+            max_clients,
+            max_message_size,
+            write_timeout,
+        } = self;
+        assert!(
+            (1..=MAX_CAPACITY).contains(capacity),
+            "Config::capacity is {capacity}, but must be 1 to {MAX_CAPACITY}: the lines \
+             the room keeps for its slowest reader, allocated up front"
+        );
+        assert!(
+            (1..=Semaphore::MAX_PERMITS).contains(max_clients),
+            "Config::max_clients is {max_clients}, but must be 1 to {}: with 0 every \
+             client would be turned away",
+            Semaphore::MAX_PERMITS
+        );
+        assert!(
+            *max_message_size >= 1,
+            "Config::max_message_size is 0, but must be at least 1: every line would be \
+             refused"
+        );
+        assert!(
+            !write_timeout.is_zero(),
+            "Config::write_timeout is 0, but must be more: every handshake and write \
+             would time out"
+        );
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Self {
@@ -103,7 +149,12 @@ struct Line {
 // ANCHOR: serve
 /// Accepts clients on `listener` until `shutdown` is cancelled, then closes every
 /// connection gracefully and returns once all of them are done.
+///
+/// # Panics
+///
+/// At once, if a limit of `config` cannot work: see [`Config::check`].
 pub async fn serve(listener: TcpListener, config: Config, shutdown: CancellationToken, log: Log) {
+    config.check();
     // The room. We keep no receiver: each client's task subscribes its own.
     let (room, _) = broadcast::channel::<Line>(config.capacity);
     let seats = Arc::new(Semaphore::new(config.max_clients));

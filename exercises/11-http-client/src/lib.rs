@@ -5,24 +5,46 @@
 //! URL, **in the order of `urls`**. The rules:
 //!
 //! - **One `reqwest::Client` for the whole batch.** A client is a connection pool:
-//!   with keep-alive, `limit` connections can carry any number of requests. The tests
-//!   count the TCP connections the server accepts.
+//!   with keep-alive, `limit` connections can carry any number of requests, and a
+//!   connection that one request leaves idle is there for the next request to that
+//!   server, whichever it is. The tests count the TCP connections the server accepts.
 //! - **At most `limit` requests in flight** at any moment, and otherwise as many as
 //!   that allows: when a request ends, the next URL takes its place at once, whatever
 //!   the others are doing (the server counts the requests it is handling at once).
 //! - **Each request gets at most `timeout`**, from connecting until its body has
-//!   arrived (a server may send its headers and then stall in the body). A URL that
-//!   takes longer is [`Fetched::TimedOut`] and costs the batch no more than that: the
-//!   others go on, and the batch completes.
+//!   arrived (a server may send its headers and then stall in the body, or send them
+//!   late): one budget for the whole exchange, not one per step. The clock starts when
+//!   the request does; waiting for a free slot does not count. A URL that takes longer
+//!   is [`Fetched::TimedOut`] and costs the batch no more than that: the others go on,
+//!   and the batch completes. A request that has timed out is over: it no longer holds
+//!   a slot or a connection.
 //! - **Every URL gets its own result; nothing panics, nothing stops the batch.** A
 //!   success status (2xx) is [`Fetched::Page`], with the status and the length of the
-//!   body in bytes. Any other status (404, 500 …) is [`Fetched::BadStatus`] (no need to
-//!   read its body). Any other failure, such as a refused connection, is
-//!   [`Fetched::Failed`] with the error's text (`error.to_string()`).
+//!   body in **bytes** (not characters). Any other status (a 3xx the client does not
+//!   follow, 404, 500 …) is [`Fetched::BadStatus`] (no need to read its body). Any
+//!   other failure, such as a refused connection, a body cut short or a malformed URL,
+//!   is [`Fetched::Failed`] with the error's text (`error.to_string()`, its `Display`).
 //!
-//! `limit` is at least 1. The tests run local servers on `127.0.0.1` with endpoints
-//! that answer after a delay, answer 404 or 500, stop halfway through the body, or
-//! never answer at all, on the real clock with short timeouts.
+//! Also part of the task:
+//! - **One request per entry of `urls`**, each sent once: no retries. A URL that is
+//!   there twice is fetched twice. Redirects are followed as the client does by
+//!   default, and the result is the final answer's.
+//! - The limit covers the whole request, body included: a request is in flight until
+//!   its body has arrived (or it failed, or timed out).
+//! - `limit` must be at least 1: `fetch_all` with a limit of 0 (no request could ever
+//!   start) panics at once, saying so, before sending anything. A limit above the number
+//!   of URLs, up to `usize::MAX`, is no limit: every URL at once.
+//! - `timeout` must be more than zero: a zero timeout (no request could ever finish)
+//!   panics at once, saying so. A huge one (up to `Duration::MAX`) is as good as none.
+//! - No URLs: no requests, and an empty `Vec`.
+//! - Dropping the returned future (a `timeout` around the call, a lost `select!` branch)
+//!   cancels every request in flight: their connections close, and nothing is left
+//!   running.
+//!
+//! The tests run local servers on `127.0.0.1` with endpoints that answer after a delay,
+//! answer 3xx, 404 or 500, send their headers late, trickle or cut short their body,
+//! stop halfway through it, or never answer at all, on the real clock with short
+//! timeouts.
 //!
 //! Hint: build the client once (`reqwest::Client::new()`), give each request its
 //! timeout (`RequestBuilder::timeout`), bound the batch with
@@ -52,6 +74,9 @@ pub enum Fetched {
 
 /// GETs every URL, at most `limit` at once, each within `timeout`; one result per URL,
 /// in the order of `urls`.
+///
+/// # Panics
+/// At once, if `limit` is 0 or `timeout` is zero; never because of a URL.
 pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
     todo!(
         "fetch_all: one reqwest::Client, at most `limit` requests at once, each with its own timeout, and one Fetched per URL in the order of `urls`"

@@ -2,7 +2,11 @@
 //! server (`testkit::http::TestServer`, on 127.0.0.1) on the real clock: a socket
 //! cannot wait for a paused clock. So they never time anything. The server counts the
 //! requests it is handling at once and the TCP connections it accepts, which proves the
-//! limit and the shared client; a watchdog turns a hang into a failure within 2 s.
+//! limit and the shared client; a watchdog turns a hang into a failure within 2 s. The
+//! answers `TestServer` does not give (a late or trickled body, one cut short, one that
+//! is not ASCII) come from small servers of the tests' own (`raw_server`, below), which
+//! count their requests in flight until the last byte is written. Where a test needs
+//! an order of events, the delays are hundreds of milliseconds apart; nothing is timed.
 
 use std::cell::{Cell, RefCell};
 use std::future::{Future, poll_fn};
@@ -13,6 +17,7 @@ use std::time::Duration;
 
 use futures::FutureExt;
 use http_client::{Fetched, fetch_all};
+use testkit::Gauge;
 use testkit::http::{TestServer, refused_url};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -123,12 +128,18 @@ async fn run(server: &TestServer, cases: &[Case], limit: usize, timeout: Duratio
     fetched
 }
 
-/// Whether `got` is what `want` asks for (any text will do for `Failed`).
+/// Whether `got` is what `want` asks for. For `Failed`, `want` holds how reqwest's own
+/// text for that error starts (`error sending request for url …`).
 fn matches(want: &Fetched, got: &Fetched) -> bool {
     match (want, got) {
-        (Fetched::Failed(_), Fetched::Failed(_)) => true,
+        (Fetched::Failed(start), Fetched::Failed(text)) => text.starts_with(start.as_str()),
         _ => want == got,
     }
+}
+
+/// A URL that must be `Failed`, with reqwest's text for it starting `start`.
+fn failed(start: &str) -> Fetched {
+    Fetched::Failed(start.to_owned())
 }
 
 /// The cases with what came back, one a line: `  GET /bytes/7  ->  Page { … }`.
@@ -156,6 +167,17 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
     };
     let path = &case.label;
     let lesson = match (&case.want, got) {
+        (Fetched::BadStatus(code), Fetched::Page { status, .. })
+            if code == status && (300..400).contains(code) =>
+        {
+            format!(
+                "{path} answered {code}, and fetch_all reported it as a Page. A {code} is not \
+                 a success: `send()` returns `Ok(response)` for any answer, and \
+                 `error_for_status()` only turns 4xx and 5xx into errors, so a 3xx the client \
+                 does not follow gets through it. Look at `response.status().is_success()` \
+                 and report anything else as `Fetched::BadStatus({code})`."
+            )
+        }
         (Fetched::BadStatus(code), Fetched::Page { status, .. }) if code == status => format!(
             "{path} answered {code}, and fetch_all reported it as a Page. An error status is \
              still an answer, so `send()` returns `Ok(response)` for it: look at \
@@ -169,14 +191,36 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
              the timeout)."
         ),
         (Fetched::Failed(_), Fetched::TimedOut) => format!(
-            "Nothing listens at {path}, so the connection is refused at once: that is a \
-             `Failed` (`is_connect()`), not a timeout. Report `TimedOut` only when \
-             `is_timeout()` says so."
+            "{path} fails at once, and fetch_all reported TimedOut. Report `TimedOut` only \
+             when `is_timeout()` says so: every other error (a refused connection, a body \
+             cut short, a malformed URL) is `Failed`, whatever `is_connect()` says."
+        ),
+        (Fetched::Failed(start), Fetched::Failed(text)) => format!(
+            "{path} failed, and fetch_all said so, but its text reads `{}`. Report the \
+             error's own text, `error.to_string()` (its `Display`, which starts `{start}`), \
+             not its `Debug` form (`{{:?}}`) or a text of your own: it is what the status \
+             page shows.",
+            scrub(text)
+        ),
+        (Fetched::TimedOut, Fetched::Page { .. }) => format!(
+            "{path} did not finish its answer within the timeout, and fetch_all still \
+             reported the page: its body came in after the time was up, and was taken. \
+             One budget covers the whole exchange: a timeout that does not cover the body \
+             read, or starts again for it (`tokio::time::timeout` around `send()` and \
+             another around `bytes()`), gives a slow server more than `timeout`. \
+             `RequestBuilder::timeout(timeout)` covers both, or one `tokio::time::timeout` \
+             around both."
         ),
         (Fetched::Page { bytes, .. }, Fetched::Page { bytes: got, .. }) if bytes != got => {
+            let chars = if *got < *bytes && !path.is_ascii() {
+                " That is fewer than it sent, as many as its characters: `text()` decodes the \
+                 body, and a character of UTF-8 can take up to four bytes."
+            } else {
+                ""
+            };
             format!(
-                "{path} sends a body of {bytes} bytes, but fetch_all reported {got}. Read the \
-                 whole body (`response.bytes().await`) and report its length."
+                "{path} sends a body of {bytes} bytes, but fetch_all reported {got}.{chars} Read \
+                 the whole body as bytes (`response.bytes().await`) and report its length."
             )
         }
         _ if sorted(cases.iter().map(|case| &case.want)) == sorted(fetched) => "The results \
@@ -233,6 +277,22 @@ thread_local! {
     static CAUGHT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
+/// ` at src/lib.rs:12:5` for the learner's code; ` inside \`tokio\`` for a dependency's
+/// (its path names this machine's cargo home and the dependency's version).
+fn where_(location: &std::panic::Location<'_>) -> String {
+    let file = location.file();
+    let Some((_, in_registry)) = file.split_once("/registry/src/") else {
+        return format!(" at {location}");
+    };
+    // `index.crates.io-…/tokio-1.54.1/src/…`: the crate, without its version.
+    let package = in_registry.split('/').nth(1).unwrap_or(in_registry);
+    let name = match package.rsplit_once('-') {
+        Some((name, version)) if version.starts_with(|c: char| c.is_ascii_digit()) => name,
+        _ => package,
+    };
+    format!(" inside `{name}`")
+}
+
 fn is_todo(message: &str) -> bool {
     message.contains("not yet implemented")
 }
@@ -256,10 +316,7 @@ async fn caught<F: Future>(fut: F) -> Result<F::Output, String> {
         std::panic::set_hook(Box::new(move |info| {
             let message = text(info.payload());
             if CATCHING.get() && !is_todo(message) {
-                let at = info
-                    .location()
-                    .map(|l| format!(" at {l}"))
-                    .unwrap_or_default();
+                let at = info.location().map(where_).unwrap_or_default();
                 CAUGHT.set(Some(format!("panicked{at}:\n{}", scrub(message))));
             } else {
                 default(info);
@@ -319,6 +376,10 @@ async fn error_statuses_are_bad_status_not_pages() {
         case(&server, "/status/404", Fetched::BadStatus(404)),
         case(&server, "/bytes/3", page(3)),
         case(&server, "/status/500", Fetched::BadStatus(500)),
+        // Not modified, and a redirect without a `Location`: the client cannot follow
+        // either, so they come back as they are.
+        case(&server, "/status/304", Fetched::BadStatus(304)),
+        case(&server, "/status/301", Fetched::BadStatus(301)),
         case(
             &server,
             "/status/204",
@@ -340,7 +401,7 @@ async fn a_refused_connection_is_that_urls_result() {
         Case {
             label: "a closed port".to_owned(),
             url: refused_url("/page"),
-            want: Fetched::Failed(String::new()),
+            want: failed("error sending request for url"),
         },
         case(&server, "/bytes/4", page(4)),
     ];
@@ -350,20 +411,104 @@ async fn a_refused_connection_is_that_urls_result() {
 }
 
 #[tokio::test]
+async fn a_body_cut_short_or_a_malformed_url_is_failed() {
+    // Neither takes any time: the one server closes the connection after 10 of the 100
+    // bytes it promised, and the other URL is not a URL at all.
+    let server = TestServer::start().await;
+    let cut_short = raw_server(
+        "/cut-short",
+        vec![(Duration::ZERO, head(100, b"xxxxxxxxxx"))],
+        Then::Close,
+    )
+    .await;
+    let cases = [
+        Case {
+            label: "a body cut short after 10 of its 100 bytes".to_owned(),
+            url: cut_short.url,
+            want: failed("error decoding response body"),
+        },
+        case(&server, "/bytes/3", page(3)),
+        Case {
+            label: "not a url".to_owned(),
+            url: "not a url".to_owned(),
+            want: failed("builder error"),
+        },
+    ];
+    let fetched = run(&server, &cases, LIMIT, PATIENT).await;
+
+    assert_results(&cases, &fetched);
+}
+
+#[tokio::test]
 async fn a_hanging_url_costs_at_most_its_timeout() {
     // Two slots, both soon held by URLs that never answer: only their timeouts free
-    // the slots for the rest of the batch.
+    // the slots for the rest of the batch, which then has all its own time.
     let server = TestServer::start().await;
     let cases = [
         case(&server, "/hang", Fetched::TimedOut),
         case(&server, "/bytes/2", page(2)),
         case(&server, "/hang", Fetched::TimedOut),
-        case(&server, "/bytes/9", page(9)),
-        case(&server, "/bytes/5", page(5)),
+        case(&server, "/delay/50", delayed(50)),
+        case(&server, "/delay/60", delayed(60)),
     ];
     let fetched = run(&server, &cases, 2, TIMEOUT).await;
 
+    let queued = cases
+        .iter()
+        .zip(&fetched)
+        .find(|(case, got)| case.label.starts_with("/delay/") && **got == Fetched::TimedOut);
+    if let Some((case, _)) = queued {
+        panic!(
+            "{} answers within 60ms and may take {TIMEOUT:?}, but came back TimedOut. It \
+             waited for a free slot until both /hang requests had used up their time, so \
+             its clock must have started before its request did, while it was waiting. \
+             The timeout is the request's, not the URL's: start it when the request \
+             starts (`RequestBuilder::timeout`, or a `tokio::time::timeout` inside the slot, \
+             once the permit is held).\nWhat came back, in the order of `urls` (✗: \
+             wrong):\n{}",
+            case.label,
+            table(&cases, &fetched)
+        );
+    }
     assert_results(&cases, &fetched);
+    let received = server.requests().total();
+    assert!(
+        received <= cases.len(),
+        "{} URLs, each to be requested once, but the server received {received} requests: \
+         some URL was sent more than once (a second try after a timeout?). `TimedOut` is \
+         that URL's result: report it, and don't send the request again.",
+        cases.len()
+    );
+    // The two `/hang` requests timed out: they are over, and the server sees them hang
+    // up (at once, but on its own schedule: give it a moment).
+    let requests = server.requests();
+    let hung_up = tokio::time::timeout(PATIENT, until(|| requests.current() == 0))
+        .await
+        .is_ok();
+    assert!(
+        hung_up,
+        "fetch_all returned, and {PATIENT:?} later the server was still handling {} \
+         request(s) for /hang: the requests that timed out were abandoned, not cancelled. \
+         Something stopped waiting for them (a `tokio::time::timeout` around a spawned \
+         task's `JoinHandle`, say) while the requests themselves ran on, each holding a \
+         connection, and their slots went to other URLs. Put the timeout on the request \
+         itself (`RequestBuilder::timeout`), or around the future that does it, so that \
+         when it fires the request is dropped.",
+        requests.current()
+    );
+    assert!(
+        requests.max() <= 2,
+        "with a limit of 2, the server was handling more than 2 requests at once during \
+         this batch (see never_more_than_limit_requests_in_flight)"
+    );
+}
+
+/// Waits until `done` holds, looking every millisecond (the server's gauges change on
+/// its own schedule). Put a time limit around it.
+async fn until(done: impl Fn() -> bool) {
+    while !done() {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
 }
 
 #[tokio::test]
@@ -424,34 +569,92 @@ async fn release_after_the_rest(
     (through, received)
 }
 
-/// A server of the test's own on 127.0.0.1. To every request it answers `200 OK` with
-/// headers that promise 100 bytes, sends 10 of them, and then nothing more, ever (its
-/// connections stay open until the test ends). Returns its URL.
-async fn stalling_body() -> String {
+/// What a server of the test's own does once it has sent its answer.
+#[derive(Clone, Copy)]
+enum Then {
+    /// Closes the connection (its answers say `connection: close`).
+    Close,
+    /// Nothing more, ever: the connection stays open until the test ends.
+    Stall,
+}
+
+/// A server of the test's own on 127.0.0.1.
+struct RawServer {
+    url: String,
+    /// Requests in flight: from the request's head until the answer's last byte is
+    /// written (or the client hangs up).
+    requests: Gauge,
+}
+
+/// The head of a `200 OK` that promises `length` bytes, followed by `body`.
+fn head(length: usize, body: &[u8]) -> Vec<u8> {
+    let mut answer =
+        format!("HTTP/1.1 200 OK\r\ncontent-length: {length}\r\nconnection: close\r\n\r\n")
+            .into_bytes();
+    answer.extend_from_slice(body);
+    answer
+}
+
+/// Starts a server of the test's own: on each connection (each in a task of its own)
+/// it reads one request's head, then sends the `parts` of its answer, each after its
+/// delay (counted from the part before), and then does what `then` says. Returns its
+/// URL (ending in `path`) and its request gauge.
+async fn raw_server(path: &str, parts: Vec<(Duration, Vec<u8>)>, then: Then) -> RawServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("binding a free port on 127.0.0.1");
     let addr = listener
         .local_addr()
         .expect("a bound listener has an address");
+    let requests = Gauge::new();
+    let gauge = requests.clone();
     tokio::spawn(async move {
-        let mut open = Vec::new();
-        while let Ok((mut stream, _)) = listener.accept().await {
-            // Read the request's head, up to its blank line.
-            let mut head = Vec::new();
-            let mut buf = [0; 1024];
-            while !head.ends_with(b"\r\n\r\n") {
-                match stream.read(&mut buf).await {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => head.extend_from_slice(&buf[..n]),
-                }
-            }
-            let answer = b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nxxxxxxxxxx";
-            let _ = stream.write_all(answer).await;
-            open.push(stream);
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(answer(stream, parts.clone(), then, gauge.clone()));
         }
     });
-    format!("http://{addr}/stalls")
+    RawServer {
+        url: format!("http://{addr}{path}"),
+        requests,
+    }
+}
+
+async fn answer(
+    mut stream: tokio::net::TcpStream,
+    parts: Vec<(Duration, Vec<u8>)>,
+    then: Then,
+    requests: Gauge,
+) {
+    // Read the request's head, up to its blank line.
+    let mut head = Vec::new();
+    let mut buf = [0; 1024];
+    while !head.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    }
+    let in_flight = requests.enter();
+    for (delay, bytes) in parts {
+        tokio::time::sleep(delay).await;
+        if stream.write_all(&bytes).await.is_err() {
+            return; // the client hung up
+        }
+    }
+    drop(in_flight);
+    match then {
+        Then::Close => {
+            let _ = stream.shutdown().await;
+        }
+        Then::Stall => std::future::pending().await,
+    }
+}
+
+/// A server that answers `200 OK` with headers that promise 100 bytes, sends 10 of
+/// them, and then nothing more, ever. Returns its URL.
+async fn stalling_body() -> String {
+    let parts = vec![(Duration::ZERO, head(100, b"xxxxxxxxxx"))];
+    raw_server("/stalls", parts, Then::Stall).await.url
 }
 
 #[tokio::test]
@@ -468,6 +671,61 @@ async fn a_body_that_stops_halfway_is_timed_out() {
         case(&server, "/bytes/6", page(6)),
     ];
     let fetched = run(&server, &cases, LIMIT, TIMEOUT).await;
+
+    assert_results(&cases, &fetched);
+}
+
+/// The timeout of `late_headers_leave_the_body_less_time`.
+const BUDGET: Duration = Duration::from_millis(400);
+
+#[tokio::test]
+async fn late_headers_leave_the_body_less_time() {
+    // The headers come after 250 ms, within the 400 ms; the body's 10 bytes come 250 ms
+    // later, at 500 ms: past the budget of the whole exchange. (Each step alone is
+    // within the timeout, so a timeout per step lets it through.)
+    let server = TestServer::start().await;
+    let late = raw_server(
+        "/late",
+        vec![
+            (Duration::from_millis(250), head(10, b"")),
+            (Duration::from_millis(250), b"xxxxxxxxxx".to_vec()),
+        ],
+        Then::Close,
+    )
+    .await;
+    let cases = [
+        Case {
+            label: "/late (headers at 250ms, body at 500ms)".to_owned(),
+            url: late.url,
+            want: Fetched::TimedOut,
+        },
+        case(&server, "/bytes/8", page(8)),
+    ];
+    let fetched = run(&server, &cases, LIMIT, BUDGET).await;
+
+    assert_results(&cases, &fetched);
+}
+
+#[tokio::test]
+async fn a_pages_length_is_in_bytes() {
+    // 13 characters, 17 bytes in UTF-8.
+    const BODY: &str = "naïve café ✓!";
+    let server = TestServer::start().await;
+    let accented = raw_server(
+        "/utf-8",
+        vec![(Duration::ZERO, head(BODY.len(), BODY.as_bytes()))],
+        Then::Close,
+    )
+    .await;
+    let cases = [
+        Case {
+            label: format!("/utf-8 (`{BODY}`)"),
+            url: accented.url,
+            want: page(BODY.len()),
+        },
+        case(&server, "/bytes/5", page(5)),
+    ];
+    let fetched = run(&server, &cases, LIMIT, PATIENT).await;
 
     assert_results(&cases, &fetched);
 }
@@ -572,4 +830,214 @@ async fn one_client_serves_the_batch_over_few_connections() {
         "{requests} requests, at most {LIMIT} at a time, opened {opened} TCP connections to \
          the server; one shared client needs about {LIMIT}. {why}"
     );
+}
+
+#[tokio::test]
+async fn the_limit_covers_the_body_too() {
+    // Each answer's headers come at once, and its 40 bytes trickle in over 60ms: a
+    // request is in flight until the last of them. The server counts it until then.
+    let parts = std::iter::once((Duration::ZERO, head(40, b"")))
+        .chain((0..4).map(|_| (Duration::from_millis(15), b"xxxxxxxxxx".to_vec())))
+        .collect();
+    let trickle = raw_server("/trickle", parts, Then::Close).await;
+    let server = TestServer::start().await;
+    let cases: Vec<Case> = (0..2)
+        .map(|_| Case {
+            label: "a body that trickles in".to_owned(),
+            url: trickle.url.clone(),
+            want: page(40),
+        })
+        .collect();
+    let fetched = run(&server, &cases, 1, PATIENT).await;
+
+    assert_results(&cases, &fetched);
+    let most = trickle.requests.max();
+    assert!(
+        most <= 1,
+        "With a limit of 1, the server was sending {most} answers at once: a request's slot \
+         was given to the next URL when its headers arrived, and its body went on \
+         downloading outside the limit. The request is in flight until its body is in: \
+         hold the permit (or the `buffer_unordered` slot) across `send()` and `bytes()`."
+    );
+}
+
+#[tokio::test]
+async fn an_idle_connection_is_reused_by_whichever_request_comes_next() {
+    // Two slots, two servers. `/delay/10` on A ends first, leaving its connection idle,
+    // and its slot takes the slow B request. When B's first request ends (at 120ms),
+    // its slot takes the second A request: one client finds A's idle connection and
+    // reuses it, so A sees one connection. A client of the slot's own (one per worker)
+    // has no connection to A, and opens a second.
+    let (a, b) = (TestServer::start().await, TestServer::start().await);
+    let cases = [
+        case(&a, "/delay/10", delayed(10)),
+        case(&b, "/delay/120", delayed(120)),
+        case(&b, "/delay/250", delayed(250)),
+        case(&a, "/delay/10", delayed(10)),
+    ];
+    let fetched = run(&a, &cases, 2, PATIENT).await;
+
+    assert_results(&cases, &fetched);
+    let opened = a.connections().total();
+    let why = if a.requests().max() > 1 {
+        "Both A requests were in flight at once, which this order of URLs does not allow \
+         with a limit of 2: bound the batch first."
+    } else {
+        "The first connection was idle and open when the second request to A started, and \
+         was not used: the second request came from another connection pool. A client per \
+         worker (or per slot, or per request) keeps its connections to itself; one \
+         `Client` for the whole batch, shared by every worker (`client.clone()` shares \
+         the pool), lends any idle connection to whichever request needs one."
+    };
+    assert_eq!(
+        opened, 1,
+        "two requests to server A, one after the other, came over {opened} connections. {why}"
+    );
+}
+
+#[tokio::test]
+async fn dropping_the_batch_cancels_its_requests() {
+    // Four URLs that never answer, two at a time, with a timeout far longer than the
+    // test: once the server holds both, the caller gives up and drops fetch_all.
+    let server = TestServer::start().await;
+    let urls: Vec<String> = (0..4).map(|_| server.url("/hang")).collect();
+    let requests = server.requests();
+    let batch = caught(fetch_all(&urls, 2, Duration::from_secs(30)));
+    let both_waiting = tokio::time::timeout(WATCHDOG, until(|| requests.current() == 2));
+    let dropped = tokio::select! {
+        outcome = batch => match outcome {
+            Ok(fetched) => panic!(
+                "fetch_all over four URLs that never answer, with a 30 s timeout, returned \
+                 {fetched:?} at once"
+            ),
+            Err(panic) => panic!("fetch_all {panic}"),
+        },
+        waited = both_waiting => waited.is_ok(),
+    };
+    let had = match requests.current() {
+        n if n > 2 => "more than 2: the limit does not hold (see \
+                       never_more_than_limit_requests_in_flight)"
+            .to_owned(),
+        n => n.to_string(),
+    };
+    assert!(
+        dropped,
+        "the server never had the 2 requests in flight that a limit of 2 allows; it had {had}"
+    );
+    // `select!` has dropped fetch_all's future: its requests must go with it.
+    let hung_up = tokio::time::timeout(PATIENT, until(|| requests.current() == 0))
+        .await
+        .is_ok();
+    assert!(
+        hung_up,
+        "fetch_all was dropped while 2 requests were in flight, and {PATIENT:?} later the \
+         server was still handling {}, with nobody left to read their answers. Dropping a \
+         future cancels what it owns, but a spawned task is not owned: dropping its \
+         `JoinHandle` only detaches it. Keep the requests inside fetch_all's future \
+         (`buffer_unordered`, `join_all`), or spawn them into a `JoinSet`, which aborts \
+         its tasks when it is dropped.",
+        requests.current()
+    );
+    assert_eq!(
+        requests.total(),
+        2,
+        "no request after the batch was dropped"
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Bad arguments: refused at once, or taken for what they mean.
+// ---------------------------------------------------------------------------------
+
+/// Runs `fetch_all(urls, limit, timeout)`, expecting it to refuse its arguments with a
+/// panic whose message names `argument`.
+async fn refused(server: &TestServer, limit: usize, timeout: Duration, argument: &str) {
+    let urls = vec![server.url("/bytes/1"), server.url("/delay/10")];
+    let call = format!("fetch_all(urls, {limit}, {timeout:?})");
+    let outcome = tokio::time::timeout(WATCHDOG, caught(fetch_all(&urls, limit, timeout))).await;
+    match outcome {
+        Err(_) => panic!(
+            "{call} did not finish within {WATCHDOG:?}, and the server received {} \
+             requests: with a {argument} of 0 nothing can ever happen, so the batch waits \
+             forever (`buffer_unordered(0)` never polls a single fetch). Check the \
+             argument before anything else and fail at once, saying why: \
+             `assert!({argument} > 0, \"…\")`.",
+            server.requests().total()
+        ),
+        Ok(Ok(fetched)) => panic!(
+            "{call} returned {} results. A {argument} of 0 is refused: no request could \
+             work with it, and an answer made of it (a race between the request and a \
+             timer that has already run out, say) means nothing. Fail at once, saying \
+             why: `assert!(…, \"…\")` at the top of fetch_all.",
+            fetched.len()
+        ),
+        Ok(Err(panic)) => assert!(
+            panic.contains(argument),
+            "{call} {panic}\nIt did fail, but its message should say what is wrong: that \
+             the {argument} must be more than 0."
+        ),
+    }
+    assert_eq!(
+        server.requests().total(),
+        0,
+        "{call} sent requests before refusing its arguments"
+    );
+}
+
+#[tokio::test]
+async fn a_limit_of_zero_is_refused_at_once() {
+    let server = TestServer::start().await;
+    refused(&server, 0, PATIENT, "limit").await;
+}
+
+#[tokio::test]
+async fn a_timeout_of_zero_is_refused_at_once() {
+    let server = TestServer::start().await;
+    refused(&server, LIMIT, Duration::ZERO, "timeout").await;
+}
+
+/// `fetch_all` over two quick URLs with these arguments, which must simply work.
+async fn taken_as_no_bound(limit: usize, timeout: Duration, what: &str) {
+    let server = TestServer::start().await;
+    let cases = [
+        case(&server, "/bytes/2", page(2)),
+        case(&server, "/delay/10", delayed(10)),
+    ];
+    let urls: Vec<String> = cases.iter().map(|case| case.url.clone()).collect();
+    let call = format!("fetch_all(urls, {limit}, {timeout:?})");
+    let outcome = tokio::time::timeout(WATCHDOG, caught(fetch_all(&urls, limit, timeout))).await;
+    let fetched = match outcome {
+        Err(_) => panic!("{call} did not finish within {WATCHDOG:?}"),
+        Ok(Err(panic)) => {
+            let hint = if panic.contains("MAX_PERMITS") {
+                " `Semaphore::new` panics above `Semaphore::MAX_PERMITS`: any limit past the \
+                 number of URLs means \"all of them at once\", so `limit.min(urls.len())` \
+                 (or `buffer_unordered(limit)`, which takes any number) does it."
+            } else if panic.contains("overflow") {
+                " An `Instant` plus `Duration::MAX` overflows: let tokio or reqwest handle \
+                 the deadline (`tokio::time::timeout`, `RequestBuilder::timeout`), or use \
+                 `checked_add`."
+            } else {
+                ""
+            };
+            panic!("{call} {panic}\n{what} must simply work.{hint}")
+        }
+        Ok(Ok(fetched)) => fetched,
+    };
+    assert_results(&cases, &fetched);
+}
+
+#[tokio::test]
+async fn a_limit_above_the_number_of_urls_is_no_limit() {
+    taken_as_no_bound(usize::MAX, PATIENT, "A limit of usize::MAX is no limit: it").await;
+}
+
+#[tokio::test]
+async fn a_huge_timeout_is_as_good_as_none() {
+    taken_as_no_bound(
+        LIMIT,
+        Duration::MAX,
+        "A timeout of Duration::MAX is no timeout: it",
+    )
+    .await;
 }

@@ -1,4 +1,5 @@
 //! Mistake: a line goes to every member, its sender included.
+//! class: other-side — only what the sender's own outbox received shows it.
 //!
 //! "Broadcast" sounds like "everyone", and one loop over all members is the simplest
 //! code there is. But the sender's client has already shown what its user typed, so
@@ -6,77 +7,45 @@
 //! back (as most do) can't tell its own lines from the room's. Everything else here is
 //! right: `try_send` never waits, and members whose outbox is full or closed go.
 
-use std::collections::BTreeMap;
-
-use tokio::sync::mpsc::error::TrySendError;
-use tokio::sync::{mpsc, oneshot};
-
-#[derive(Debug)]
-pub enum Command {
-    Join {
-        name: String,
-        outbox: mpsc::Sender<String>,
-    },
-    Say {
-        name: String,
-        text: String,
-    },
-    Leave {
-        name: String,
-    },
-    Who {
-        reply: oneshot::Sender<Vec<String>>,
-    },
-}
+use tokio::sync::mpsc;
 
 pub async fn run_hub(mut commands: mpsc::Receiver<Command>) {
-    let mut room = Room::default();
+    let mut room = reference::Room::default();
     while let Some(command) = commands.recv().await {
         match command {
             Command::Join { name, outbox } => {
-                room.tell_all(&format!("* {name} joined"));
+                tell_all(&mut room, &format!("* {name} joined"));
                 room.members.insert(name, outbox);
             }
-            Command::Say { name, text } => room.tell_all(&format!("{name}: {text}")),
-            Command::Leave { name } => room.remove(&name),
-            Command::Who { reply } => {
-                let _ = reply.send(room.members.keys().cloned().collect());
+            Command::Say { name, text } if room.members.contains_key(&name) => {
+                tell_all(&mut room, &format!("{name}: {text}"));
             }
+            other => room.handle(other),
         }
     }
 }
 
-#[derive(Default)]
-struct Room {
-    members: BTreeMap<String, mpsc::Sender<String>>,
-}
-
-impl Room {
-    // ANCHOR: mistake
-    /// Sends `line` to every member.
-    fn tell_all(&mut self, line: &str) {
-        let mut gone = Vec::new();
-        for (name, outbox) in &self.members {
-            if let Err(TrySendError::Full(_) | TrySendError::Closed(_)) =
-                outbox.try_send(line.to_owned())
-            {
-                gone.push(name.clone());
-            }
-        }
-        for name in gone {
-            self.remove(&name);
+// ANCHOR: mistake
+/// Sends `line` to every member.
+fn tell_all(room: &mut reference::Room, line: &str) {
+    let mut gone = Vec::new();
+    for (name, outbox) in &room.members {
+        if outbox.try_send(line.to_owned()).is_err() {
+            gone.push(name.clone()); // full or closed
         }
     }
-    // ANCHOR_END: mistake
-
-    fn remove(&mut self, name: &str) {
-        if self.members.remove(name).is_some() {
-            self.tell_all(&format!("* {name} left"));
-        }
+    for name in gone {
+        room.remove(&name);
     }
 }
+// ANCHOR_END: mistake
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as websocket_chat;
 #[path = "../../../exercises/13-websocket-chat/tests/spec.rs"]
 mod spec;

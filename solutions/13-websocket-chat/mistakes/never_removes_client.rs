@@ -1,4 +1,5 @@
 //! Mistake: members are never removed; a `Leave` is announced, and that is all.
+//! class: other-side — only the connections see it: their outboxes are never dropped.
 //!
 //! The thinking: "when a client disconnects, its connection task ends, so there is
 //! nothing left to clean up." But the hub still holds the member's outbox `Sender`.
@@ -10,55 +11,46 @@
 
 use std::collections::BTreeMap;
 
-use tokio::sync::{mpsc, oneshot};
-
-#[derive(Debug)]
-pub enum Command {
-    Join {
-        name: String,
-        outbox: mpsc::Sender<String>,
-    },
-    Say {
-        name: String,
-        text: String,
-    },
-    Leave {
-        name: String,
-    },
-    Who {
-        reply: oneshot::Sender<Vec<String>>,
-    },
-}
+use tokio::sync::mpsc;
 
 pub async fn run_hub(mut commands: mpsc::Receiver<Command>) {
-    let mut members = BTreeMap::<String, mpsc::Sender<String>>::new();
-    let tell_all_but = |members: &BTreeMap<_, mpsc::Sender<String>>, sender: &str, line: String| {
-        for (name, outbox) in members {
-            if name != sender {
-                // Full or closed: either way, nothing to deliver to. Skip it.
-                let _ = outbox.try_send(line.clone());
-            }
-        }
-    };
-    // ANCHOR: mistake
+    let mut room = reference::Room::default();
     while let Some(command) = commands.recv().await {
+        let members = &room.members;
+        // ANCHOR: mistake
         match command {
-            Command::Join { name, outbox } => {
-                tell_all_but(&members, &name, format!("* {name} joined"));
-                members.insert(name, outbox);
+            Command::Say { name, text } if members.contains_key(&name) => {
+                tell_all_but(members, &name, format!("{name}: {text}"));
             }
-            Command::Say { name, text } => tell_all_but(&members, &name, format!("{name}: {text}")),
             // Its connection task is ending anyway: just let the others know.
-            Command::Leave { name } => tell_all_but(&members, &name, format!("* {name} left")),
-            Command::Who { reply } => {
-                let _ = reply.send(members.keys().cloned().collect());
+            Command::Leave { name } if members.contains_key(&name) => {
+                tell_all_but(members, &name, format!("* {name} left"));
             }
+            Command::Join { name, outbox } => {
+                tell_all_but(members, &name, format!("* {name} joined"));
+                room.members.insert(name, outbox);
+            }
+            other => room.handle(other),
         }
+        // ANCHOR_END: mistake
     }
-    // ANCHOR_END: mistake
 }
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+fn tell_all_but(members: &BTreeMap<String, mpsc::Sender<String>>, sender: &str, line: String) {
+    for (name, outbox) in members {
+        if name != sender {
+            // Full or closed: either way, nothing to deliver to. Skip it.
+            let _ = outbox.try_send(line.clone());
+        }
+    }
+}
+
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as websocket_chat;
 #[path = "../../../exercises/13-websocket-chat/tests/spec.rs"]
 mod spec;

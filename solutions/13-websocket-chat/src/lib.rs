@@ -33,32 +33,44 @@ pub async fn run_hub(mut commands: mpsc::Receiver<Command>) {
     // The hub's only `.await`: waiting for the next command. `None` means every
     // connection (and whoever else held a sender) is gone.
     while let Some(command) = commands.recv().await {
-        match command {
-            Command::Join { name, outbox } => {
-                room.tell_all_but(&name, &format!("* {name} joined"));
-                room.members.insert(name, outbox);
-            }
-            Command::Say { name, text } => room.tell_all_but(&name, &format!("{name}: {text}")),
-            Command::Leave { name } => room.remove(&name),
-            Command::Who { reply } => {
-                // The asker may have given up (dropped its receiver): nothing to do.
-                let _ = reply.send(room.members.keys().cloned().collect());
-            }
-        }
+        room.handle(command);
     }
     // Returning drops `room`, and with it every outbox: each connection sees its end.
+    // So does dropping this future half-way: the room lives in it, and nowhere else.
 }
 
 /// The members, by name (a `BTreeMap`, so `Who` comes out sorted).
 #[derive(Default)]
-struct Room {
-    members: BTreeMap<String, mpsc::Sender<String>>,
+pub(crate) struct Room {
+    pub(crate) members: BTreeMap<String, mpsc::Sender<String>>,
 }
 
 impl Room {
+    /// One command, handled to the end: nothing in here waits.
+    pub(crate) fn handle(&mut self, command: Command) {
+        match command {
+            Command::Join { name, outbox } => {
+                self.tell_all_but(&name, &format!("* {name} joined"));
+                self.members.insert(name, outbox);
+            }
+            // Only members speak: a member already removed (too slow, or gone) may
+            // still have lines on their way from its connection task.
+            Command::Say { name, text } if self.members.contains_key(&name) => {
+                self.tell_all_but(&name, &format!("{name}: {text}"));
+            }
+            Command::Say { .. } => {}
+            // `remove` does nothing for a name that is not a member: each leaves once.
+            Command::Leave { name } => self.remove(&name),
+            Command::Who { reply } => {
+                // The asker may have given up (dropped its receiver): nothing to do.
+                let _ = reply.send(self.members.keys().cloned().collect());
+            }
+        }
+    }
+
     /// Sends `line` to every member but `sender`, without ever waiting; then removes
     /// whoever could not take it.
-    fn tell_all_but(&mut self, sender: &str, line: &str) {
+    pub(crate) fn tell_all_but(&mut self, sender: &str, line: &str) {
         let mut gone = Vec::new();
         for (name, outbox) in &self.members {
             if name == sender {
@@ -73,13 +85,15 @@ impl Room {
                 Err(TrySendError::Closed(_)) => gone.push(name.clone()),
             }
         }
+        // Every one of them, however many failed on this line.
         for name in gone {
             self.remove(&name);
         }
     }
 
-    /// Removes `name` (dropping its outbox, which ends its connection) and tells the rest.
-    fn remove(&mut self, name: &str) {
+    /// Removes `name` (dropping its outbox, which ends its connection) and tells the
+    /// rest; a name that is not a member is left alone.
+    pub(crate) fn remove(&mut self, name: &str) {
         if self.members.remove(name).is_some() {
             // This may find more members gone, and remove them in turn; it ends because
             // every round removes someone.

@@ -1,0 +1,52 @@
+//! Mistake: the length of the body in characters, `text().chars().count()`.
+//! class: fixture — every body of the test server is ASCII, one byte a character;
+//! only a body in another script (or not text at all) shows it.
+//!
+//! Found by a reviewer. `len(await resp.text())` is how Python counts a page, and
+//! `text()` is the obvious way to read one. But `text()` decodes the body (replacing
+//! what is not UTF-8), and `chars()` counts characters: `naïve café ✓!` is 13 of them
+//! and 17 bytes. The length asked for is in bytes: `bytes().await?.len()`.
+
+use std::time::Duration;
+
+pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
+    check_arguments(limit, timeout);
+    let client = reqwest::Client::new();
+    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
+}
+
+async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetched {
+    exchange(client, url, timeout)
+        .await
+        .unwrap_or_else(classify)
+}
+
+// ANCHOR: mistake
+async fn exchange(
+    client: &reqwest::Client,
+    url: &str,
+    timeout: Duration,
+) -> reqwest::Result<Fetched> {
+    let response = client.get(url).timeout(timeout).send().await?;
+    let status = response.status();
+    if !status.is_success() {
+        return Ok(Fetched::BadStatus(status.as_u16()));
+    }
+    // like `len(await resp.text())` in aiohttp
+    let text = response.text().await?;
+    Ok(Fetched::Page {
+        status: status.as_u16(),
+        bytes: text.chars().count(),
+    })
+}
+// ANCHOR_END: mistake
+
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
+extern crate self as http_client;
+#[path = "../../../exercises/11-http-client/tests/spec.rs"]
+mod spec;
