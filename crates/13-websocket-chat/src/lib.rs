@@ -24,6 +24,7 @@ use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast};
 use tokio::task::JoinSet;
 use tokio::time::timeout;
+use tokio_tungstenite::tungstenite::error::ProtocolError;
 use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::protocol::frame::CloseFrame;
@@ -32,7 +33,9 @@ use tokio_tungstenite::tungstenite::{Error as WsError, Message, Utf8Bytes};
 use tokio_tungstenite::{WebSocketStream, accept_hdr_async_with_config};
 use tokio_util::sync::CancellationToken;
 
-type Ws = WebSocketStream<TcpStream>;
+/// A client's WebSocket, over a borrowed socket: if the handshake fails, `run` still
+/// has the socket, to answer a plain HTTP request with a 400.
+type Ws<'a> = WebSocketStream<&'a mut TcpStream>;
 
 // ANCHOR: config
 /// The server's limits. Every one of them keeps one client from costing the others.
@@ -127,8 +130,12 @@ pub enum Event {
         name: String,
         reason: String,
     },
+    /// The client left: with a closing handshake, or (`abruptly`) by hanging up
+    /// without one (its program ended, its network went away). Either is a departure,
+    /// not a fault.
     Left {
         name: String,
+        abruptly: bool,
     },
     /// A connection that never joined: the room was full, or no WebSocket handshake.
     Refused {
@@ -207,8 +214,10 @@ struct Client {
 
 /// Why a client's chat loop ended.
 enum End {
-    /// The client closed the connection, or it went away.
+    /// The client closed the connection with a close frame.
     Left,
+    /// The connection went away without a close frame: hung up, reset, gone.
+    Vanished,
     /// A write to the client waited `write_timeout`.
     TooSlow,
     /// The client sent something we close the connection for.
@@ -217,7 +226,7 @@ enum End {
 }
 
 impl Client {
-    async fn run(self, tcp: TcpStream, seat: Option<OwnedSemaphorePermit>) {
+    async fn run(self, mut tcp: TcpStream, seat: Option<OwnedSemaphorePermit>) {
         let limits = WebSocketConfig::default()
             .max_message_size(Some(self.config.max_message_size))
             .max_frame_size(Some(self.config.max_message_size));
@@ -233,9 +242,16 @@ impl Client {
                 }
                 Ok(response)
             };
-        let handshake = accept_hdr_async_with_config(tcp, pick_name, Some(limits));
+        let handshake = accept_hdr_async_with_config(&mut tcp, pick_name, Some(limits));
         let ws = match timeout(self.config.write_timeout, handshake).await {
             Ok(Ok(ws)) => ws,
+            // A request, but not for a WebSocket: a browser or curl pointed at the port.
+            Ok(Err(e @ (WsError::Protocol(_) | WsError::HttpFormat(_)))) => {
+                (self.log)(Event::Refused {
+                    reason: format!("not a WebSocket request ({e}): answered 400"),
+                });
+                return self.not_a_websocket(tcp, &e).await;
+            }
             Ok(Err(e)) => {
                 return (self.log)(Event::Refused {
                     reason: e.to_string(),
@@ -259,7 +275,7 @@ impl Client {
     }
 
     // ANCHOR: chat
-    async fn chat(&self, mut ws: Ws, name: String) {
+    async fn chat(&self, mut ws: Ws<'_>, name: String) {
         // Subscribe before announcing: from here on, this client misses nothing.
         let mut inbox = self.room.subscribe();
         (self.log)(Event::Joined { name: name.clone() });
@@ -291,12 +307,14 @@ impl Client {
             };
         }
         // ANCHOR_END: chat
+        let mut abruptly = false;
         match end.expect("the loop runs until it has a reason to end") {
             End::Left => {
-                // If the client sent a close frame, tungstenite has queued the reply:
+                // The client sent a close frame, and tungstenite has queued the reply:
                 // reading on sends it, and ends once the connection is closed.
                 let _ = timeout(self.config.write_timeout, ws.next()).await;
             }
+            End::Vanished => abruptly = true,
             End::TooSlow => {
                 // It is not reading: a close frame would never arrive. Just hang up.
                 let reason = format!("a write waited {:?}", self.config.write_timeout);
@@ -319,7 +337,10 @@ impl Client {
                     .await;
             }
         }
-        (self.log)(Event::Left { name: name.clone() });
+        (self.log)(Event::Left {
+            name: name.clone(),
+            abruptly,
+        });
         self.publish(format!("* {name} left"));
     }
 
@@ -327,7 +348,7 @@ impl Client {
     fn heard(&self, name: &str, frame: Option<Result<Message, WsError>>) -> Option<End> {
         let rejected = |code, reason: String| Some(End::Rejected(code, reason));
         let Some(frame) = frame else {
-            return Some(End::Left); // the stream ended: the connection is gone
+            return Some(End::Vanished); // the stream ended: the connection is gone
         };
         match frame {
             Ok(Message::Text(text)) => {
@@ -346,15 +367,19 @@ impl Client {
             }
             Err(WsError::Capacity(e)) => rejected(CloseCode::Size, e.to_string()),
             Err(WsError::Utf8(_)) => rejected(CloseCode::Invalid, "text must be UTF-8".into()),
+            // The client hung up without a close frame: it left, it broke no rule.
+            Err(WsError::Protocol(ProtocolError::ResetWithoutClosingHandshake)) => {
+                Some(End::Vanished)
+            }
             Err(WsError::Protocol(e)) => rejected(CloseCode::Protocol, format!("bad frame: {e}")),
-            Err(_) => Some(End::Left), // the connection is gone
+            Err(_) => Some(End::Vanished), // a reset, say: the connection is gone
         }
     }
 
     // ANCHOR: drain
     /// On shutdown: sends what the room accepted before it and this client has not
     /// been sent yet. `try_recv` takes only what is already queued; it never waits.
-    async fn drain(&self, ws: &mut Ws, inbox: &mut broadcast::Receiver<Line>) {
+    async fn drain(&self, ws: &mut Ws<'_>, inbox: &mut broadcast::Receiver<Line>) {
         let drained = async {
             loop {
                 let text = match inbox.try_recv() {
@@ -377,10 +402,10 @@ impl Client {
     // ANCHOR_END: drain
 
     /// Sends one line, giving up on a client that cannot take it within `write_timeout`.
-    async fn write(&self, ws: &mut Ws, text: Utf8Bytes) -> Result<(), End> {
+    async fn write(&self, ws: &mut Ws<'_>, text: Utf8Bytes) -> Result<(), End> {
         match timeout(self.config.write_timeout, ws.send(Message::Text(text))).await {
             Ok(Ok(())) => Ok(()),
-            Ok(Err(_)) => Err(End::Left),
+            Ok(Err(_)) => Err(End::Vanished),
             Err(_) => Err(End::TooSlow),
         }
     }
@@ -395,7 +420,7 @@ impl Client {
     }
 
     /// The closing handshake: our close frame, then the client's reply, then hang up.
-    async fn close(&self, mut ws: Ws, code: CloseCode, reason: &str) {
+    async fn close(&self, mut ws: Ws<'_>, code: CloseCode, reason: &str) {
         let handshake = async {
             let _ = ws
                 .close(Some(CloseFrame {
@@ -410,12 +435,9 @@ impl Client {
     }
 
     /// Closes a connection whose input we no longer trust (it broke the protocol or
-    /// we never let it in): our close frame, then a *lingering* close. We hang up our
-    /// side and discard whatever the client still sends (the rest of an oversized
-    /// message, its close reply) until it hangs up too. Dropping a socket that has
-    /// unread input makes the kernel send a reset, which can destroy the close frame
-    /// before the client has read it.
-    async fn goodbye(&self, mut ws: Ws, code: CloseCode, reason: &str) {
+    /// we never let it in): our close frame, then a [`linger`]ing close, which
+    /// discards the rest of an oversized message and the client's close reply.
+    async fn goodbye(&self, mut ws: Ws<'_>, code: CloseCode, reason: &str) {
         let farewell = async {
             let _ = ws
                 .close(Some(CloseFrame {
@@ -423,12 +445,40 @@ impl Client {
                     reason: reason.into(),
                 }))
                 .await;
-            let tcp = ws.get_mut();
-            let _ = tcp.shutdown().await;
-            let _ = tokio::io::copy(tcp, &mut tokio::io::sink()).await;
+            linger(ws.get_mut()).await;
         };
         let _ = timeout(self.config.write_timeout, farewell).await;
     }
+
+    /// Answers an HTTP request that is not a WebSocket handshake (a browser, `curl`)
+    /// with a 400 that says what this port is, instead of hanging up in silence.
+    async fn not_a_websocket(&self, mut tcp: TcpStream, error: &WsError) {
+        let body = format!(
+            "This is a WebSocket chat endpoint: connect with a WebSocket client, \
+             for example ws://{}/yourname\n({error})\n",
+            tcp.local_addr()
+                .map_or_else(|_| "host:port".into(), |a| a.to_string())
+        );
+        let answer = format!(
+            "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let farewell = async {
+            if tcp.write_all(answer.as_bytes()).await.is_ok() {
+                linger(&mut tcp).await;
+            }
+        };
+        let _ = timeout(self.config.write_timeout, farewell).await;
+    }
+}
+
+/// A lingering close: we hang up our side and discard whatever the client still sends
+/// until it hangs up too. Dropping a socket that has unread input makes the kernel
+/// send a reset, which can destroy what we wrote before the client has read it.
+async fn linger(tcp: &mut TcpStream) {
+    let _ = tcp.shutdown().await;
+    let _ = tokio::io::copy(tcp, &mut tokio::io::sink()).await;
 }
 
 impl fmt::Display for Event {
@@ -438,7 +488,14 @@ impl fmt::Display for Event {
             Event::Said { name, text } => write!(f, "{name}: {text}"),
             Event::Lagged { name, missed } => write!(f, "{name} lagged: missed {missed} lines"),
             Event::Kicked { name, reason } => write!(f, "{name} kicked: {reason}"),
-            Event::Left { name } => write!(f, "{name} left"),
+            Event::Left {
+                name,
+                abruptly: false,
+            } => write!(f, "{name} left"),
+            Event::Left {
+                name,
+                abruptly: true,
+            } => write!(f, "{name} left (hung up without a close frame)"),
             Event::Refused { reason } => write!(f, "refused a connection: {reason}"),
         }
     }

@@ -347,3 +347,65 @@ async fn a_full_room_turns_a_client_away_with_a_reason() {
     drop(carol);
     server.stop([alice, bob]).await;
 }
+
+// ANCHOR: hang_up
+/// A client that simply goes away (its program ended: the TCP connection closes with no
+/// close frame) has left; it broke no rule, and the log says so.
+#[tokio::test]
+async fn a_client_that_hangs_up_without_a_close_frame_has_left() {
+    let server = Server::start(Config::default()).await;
+    let mut alice = server.join("alice").await;
+    let bob = server.join("bob").await;
+    assert_eq!(next_text(&mut alice).await, "* bob joined");
+
+    drop(bob); // no closing handshake: the socket just closes
+    assert_eq!(next_text(&mut alice).await, "* bob left");
+    let left = server
+        .wait_for("bob's departure", |e| matches!(e, Event::Left { .. }))
+        .await;
+    assert_eq!(left.to_string(), "bob left (hung up without a close frame)");
+    let server_log = server.stop([alice]).await;
+    assert!(
+        !server_log.iter().any(|e| matches!(e, Event::Kicked { .. })),
+        "a departure is not a kick: {server_log:?}"
+    );
+}
+// ANCHOR_END: hang_up
+
+// ANCHOR: plain_http
+/// A browser or `curl` pointed at the chat port gets an answer that says what the port
+/// is, not an empty reply.
+#[tokio::test]
+async fn a_plain_http_request_gets_a_400_that_says_this_is_a_websocket_endpoint() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = Server::start(Config::default()).await;
+    let mut tcp = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    tcp.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nAccept: */*\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    within("the answer", tcp.read_to_string(&mut answer))
+        .await
+        .unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").expect("an HTTP answer");
+    assert!(head.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{answer}");
+    assert!(
+        head.contains(&format!("Content-Length: {}", body.len())),
+        "{answer}"
+    );
+    assert!(
+        body.starts_with(&format!(
+            "This is a WebSocket chat endpoint: connect with a WebSocket client, \
+             for example ws://{}/yourname",
+            server.addr
+        )),
+        "{body}"
+    );
+    let refused = server
+        .wait_for("the refusal", |e| matches!(e, Event::Refused { .. }))
+        .await;
+    assert!(refused.to_string().contains("answered 400"), "{refused}");
+    drop(tcp); // the server lingers until the client hangs up, as a browser does
+    server.stop([]).await;
+}
+// ANCHOR_END: plain_http
