@@ -7,8 +7,9 @@
 //! every include in it selects real code.
 //!
 //! The stub is checked from its pristine copy (`solutions/NN/stub.rs`), so what a
-//! learner types never changes the verdict, and the whole check also runs inside
-//! `cargo test` (see `tests/honesty.rs`). Only whether the learner's copy still equals
+//! learner types never changes the verdict. The root `cargo test` runs the part that
+//! needs no build of its own ([`Options::files_only`], see `tests/honesty.rs`); CI and
+//! `cargo workshop verify` run all of it. Only whether the learner's copy still equals
 //! the pristine one depends on them: in CI (`CI` set) a difference is an error (the
 //! stub was changed without `--bless`); anywhere else it just means work in progress.
 
@@ -34,6 +35,12 @@ pub struct Options {
     pub bless: bool,
     /// The exercise must equal its pristine stub (CI: nobody has worked on it).
     pub strict_stubs: bool,
+    /// Only what needs no build of its own: the chapter, the pristine copy, and that
+    /// the unit has its mistakes and alternatives in the required shape. The root
+    /// `cargo test` checks this much (it already runs every solution against its
+    /// exercise's tests); building and running every stub, mistake and alternative is
+    /// `cargo workshop verify`'s job, which CI runs.
+    pub files_only: bool,
 }
 
 /// The outcome for one unit: what was proven, and what is wrong.
@@ -63,7 +70,11 @@ pub fn verify(course: &Course, units: &[&Unit], options: Options) -> Result<Vec<
             };
             check_chapter(course, unit, &summary, &mut report)?;
             check_pristine_copy(course, unit, options, &mut report)?;
-            check_solution_stub_and_mistakes(course, unit, options, &mut report)?;
+            if options.files_only {
+                check_shape(course, unit, &mut report)?;
+            } else {
+                check_solution_stub_and_mistakes(course, unit, options, &mut report)?;
+            }
             Ok(report)
         })
         .collect()
@@ -309,15 +320,47 @@ pub fn strength_problems(
     problems
 }
 
-fn check_solution_stub_and_mistakes(
-    course: &Course,
-    unit: &Unit,
-    options: Options,
-    report: &mut Report,
-) -> Result<()> {
+/// The unit's mistakes and alternatives, read but not built: enough of each, and each
+/// in its shape (see [`strength_problems`]).
+fn check_shape(course: &Course, unit: &Unit, report: &mut Report) -> Result<()> {
     let mistakes = mistakes(course, unit)?;
     let alternatives = alternatives(course, unit)?;
-    let strength = strength_problems(course, &mistakes, &alternatives);
+    shape_report(unit, &mistakes, &alternatives, course, report);
+    let manifest = course.path(unit.solution_dir()).join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest)
+        .with_context(|| format!("reading {}", manifest.display()))?;
+    let dir = course.path(unit.solution_dir());
+    let files = mistakes
+        .iter()
+        .filter(|m| !m.must_not_compile)
+        .map(|m| (&m.file, &m.target))
+        .chain(alternatives.iter().map(|a| (&a.file, &a.target)));
+    for (file, target) in files {
+        let path = file
+            .strip_prefix(&dir)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        if !manifest.contains(&format!("path = \"{path}\"")) {
+            report.problems.push(format!(
+                "{} is not a test target: add `[[test]] name = \"{target}\" path = \"{path}\" \
+                 test = false` to {}/Cargo.toml",
+                relative(course, file),
+                unit.solution_dir().display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn shape_report(
+    unit: &Unit,
+    mistakes: &[Mistake],
+    alternatives: &[Alternative],
+    course: &Course,
+    report: &mut Report,
+) {
+    let strength = strength_problems(course, mistakes, alternatives);
     if strength.is_empty() {
         let classes: std::collections::BTreeSet<_> =
             mistakes.iter().filter_map(|m| m.class.as_deref()).collect();
@@ -338,6 +381,17 @@ fn check_solution_stub_and_mistakes(
     } else {
         report.problems.extend(strength);
     }
+}
+
+fn check_solution_stub_and_mistakes(
+    course: &Course,
+    unit: &Unit,
+    options: Options,
+    report: &mut Report,
+) -> Result<()> {
+    let mistakes = mistakes(course, unit)?;
+    let alternatives = alternatives(course, unit)?;
+    shape_report(unit, &mistakes, &alternatives, course, report);
     let mut targets = vec!["spec".to_owned(), "stub".to_owned()];
     targets.extend(
         mistakes
