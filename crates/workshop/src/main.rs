@@ -152,7 +152,6 @@ fn all(course: &Course) -> Vec<&Unit> {
 }
 
 fn cached_statuses(course: &Course) -> Result<(Vec<&Unit>, Vec<Status>)> {
-    eprintln!("Building and testing the exercises …");
     let units = all(course);
     let statuses = progress::statuses_cached(course, &units)?;
     Ok((units, statuses))

@@ -33,6 +33,10 @@ pub enum Status {
     Broken { errors: String },
     /// Not run this time: the cache remembers the result for exactly these files.
     Remembered { done: bool, summary: String },
+    /// Not built: the exercise is still its pristine stub, whose every test fails with
+    /// `todo!()` (`cargo workshop verify` proves it). A learner's first overview need
+    /// not build fourteen exercises to say so.
+    Untouched,
     /// Its tests ran past the time limit ([`RUN_LIMIT`] unless told otherwise) and were
     /// stopped.
     Hung,
@@ -67,6 +71,7 @@ impl Status {
                 format!("{passed} of {} tests pass", passed + failed)
             }
             Status::Remembered { summary, .. } => summary.clone(),
+            Status::Untouched => "not started".into(),
             Status::Broken { .. } => "does not compile".into(),
             Status::Hung => format!("stopped after {}s", RUN_LIMIT.as_secs()),
         }
@@ -128,23 +133,42 @@ pub fn statuses_within(course: &Course, units: &[&Unit], limit: Duration) -> Res
 
 /// [`statuses`], answered from the cache for units whose files have not changed since
 /// their last run; only the others are built and run (and then remembered).
+/// An exercise still equal to its pristine stub is [`Status::Untouched`], unbuilt.
 pub fn statuses_cached(course: &Course, units: &[&Unit]) -> Result<Vec<Status>> {
     let mut cache = Cache::load(course);
     let keys: Vec<String> = units.iter().map(|unit| cache::key(course, unit)).collect();
+    let untouched: Vec<bool> = units
+        .iter()
+        .map(|unit| is_untouched(course, unit))
+        .collect();
     let stale: Vec<&Unit> = units
         .iter()
         .zip(&keys)
-        .filter(|(unit, key)| cache.get(&unit.slug, key).is_none())
-        .map(|(unit, _)| *unit)
+        .zip(&untouched)
+        .filter(|((unit, key), untouched)| !**untouched && cache.get(&unit.slug, key).is_none())
+        .map(|((unit, _), _)| *unit)
         .collect();
+    if !stale.is_empty() {
+        eprintln!(
+            "Building and testing {} …",
+            match stale.as_slice() {
+                [one] => format!("exercise {}", one.number()),
+                many => format!("{} exercises", many.len()),
+            }
+        );
+    }
     let mut fresh = statuses(course, &stale)?.into_iter();
     let mut all = Vec::with_capacity(units.len());
-    for (unit, key) in units.iter().zip(keys) {
+    for ((unit, key), untouched) in units.iter().zip(keys).zip(untouched) {
         if let Some(entry) = cache.get(&unit.slug, &key) {
             all.push(Status::Remembered {
                 done: entry.done,
                 summary: entry.summary.clone(),
             });
+            continue;
+        }
+        if untouched {
+            all.push(Status::Untouched);
             continue;
         }
         let status = fresh.next().expect("one fresh status per stale unit");
@@ -155,9 +179,19 @@ pub fn statuses_cached(course: &Course, units: &[&Unit]) -> Result<Vec<Status>> 
     Ok(all)
 }
 
+/// Whether `unit`'s exercise is byte for byte its pristine stub.
+pub fn is_untouched(course: &Course, unit: &Unit) -> bool {
+    let exercise = std::fs::read(course.path(unit.exercise_dir()).join("src/lib.rs"));
+    let stub = std::fs::read(course.path(unit.solution_dir()).join("stub.rs"));
+    matches!((exercise, stub), (Ok(a), Ok(b)) if a == b)
+}
+
 /// Records a fresh result, so that the next overview need not run it again.
 pub fn remember(cache: &mut Cache, unit: &Unit, key: String, status: &Status) {
-    if !matches!(status, Status::Remembered { .. } | Status::Hung) {
+    if !matches!(
+        status,
+        Status::Remembered { .. } | Status::Hung | Status::Untouched
+    ) {
         let entry = Entry {
             key,
             done: status.is_done(),
@@ -226,5 +260,29 @@ mod tests {
         assert_eq!(failing(&["took 2s"]).summary(), "0 of 1 tests pass");
         assert_eq!(failing(&[]).summary(), "no tests ran");
         assert_eq!(Status::Done { passed: 4 }.summary(), "all 4 tests pass");
+    }
+
+    #[test]
+    fn an_exercise_that_is_still_its_stub_is_not_built_to_say_so() {
+        let root = std::env::temp_dir().join(format!("workshop-untouched-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let text =
+            "[[unit]]\nslug = \"00-u\"\ntitle = \"U\"\nchapter = \"u.md\"\nhints = [\"h\"]\n";
+        let course = Course::parse(&root, text).unwrap();
+        let unit = &course.units[0];
+        let exercise = course.path(unit.exercise_dir()).join("src/lib.rs");
+        let stub = course.path(unit.solution_dir()).join("stub.rs");
+        std::fs::create_dir_all(exercise.parent().unwrap()).unwrap();
+        std::fs::create_dir_all(stub.parent().unwrap()).unwrap();
+        std::fs::write(&exercise, "pub fn f() { todo!(\"f\") }\n").unwrap();
+        std::fs::write(&stub, "pub fn f() { todo!(\"f\") }\n").unwrap();
+        // There is no Cargo project here: had it tried to build, this would be an error.
+        let statuses = statuses_cached(&course, &[unit]).unwrap();
+        assert!(matches!(statuses[..], [Status::Untouched]));
+        assert_eq!(statuses[0].summary(), "not started");
+
+        std::fs::write(&exercise, "pub fn f() {}\n").unwrap();
+        assert!(!is_untouched(&course, unit));
+        let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -132,6 +132,9 @@ pub fn report(unit: &Unit, status: &Status, todos: &[String], paint: Paint) -> S
         Status::Remembered { summary, .. } => {
             let _ = writeln!(out, "{} {label}: {summary}.", paint.red("FAIL"));
         }
+        Status::Untouched => {
+            let _ = writeln!(out, "{} {label}: not started.", paint.red("FAIL"));
+        }
         Status::Broken { errors } => {
             let _ = writeln!(
                 out,

@@ -216,7 +216,6 @@ impl Screen {
 pub fn run(course: &Course) -> Result<()> {
     let paint = Paint::detect();
     let units: Vec<&Unit> = course.units.iter().collect();
-    eprintln!("Building and testing the exercises …");
     let statuses = progress::statuses_cached(course, &units)?;
     let mut done: Vec<bool> = statuses.iter().map(Status::is_done).collect();
     let mut session = Session::new(&done);
