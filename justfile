@@ -48,3 +48,7 @@ ci:
 # (`just bench --quick` for the one-minute check).
 bench *ARGS:
     cargo run -p bench --release -- {{ARGS}}
+
+# A learner's first ten minutes, measured on a fresh clone (the README's figures).
+cold-start:
+    bash .ci/cold-start
