@@ -23,7 +23,11 @@
 //!   body in **bytes** (not characters). Any other status (a 3xx the client does not
 //!   follow, 404, 500 …) is [`Fetched::BadStatus`] (no need to read its body). Any
 //!   other failure, such as a refused connection, a body cut short or a malformed URL,
-//!   is [`Fetched::Failed`] with the error's text (`error.to_string()`, its `Display`).
+//!   is [`Fetched::Failed`] with the error's text and its causes: the error's `Display`,
+//!   then the `Display` of each `source()` in turn, joined by `": "`. (reqwest's own
+//!   text names only the request, `error sending request for url (…)`; the causes say
+//!   what went wrong: `…: client error (Connect): tcp connect error: Connection refused
+//!   (os error 111)`.)
 //!
 //! Also part of the task:
 //! - **One request per entry of `urls`**, each sent once: no retries. A URL that is
@@ -48,8 +52,9 @@
 //!
 //! Hint: build the client once (`reqwest::Client::new()`), give each request its
 //! timeout (`RequestBuilder::timeout`), bound the batch with
-//! `futures::StreamExt::buffer_unordered` (or a `tokio::sync::Semaphore`), and sort
-//! each `reqwest::Error` with `is_timeout()`. Run `cargo workshop hint 11` for more.
+//! `futures::StreamExt::buffer_unordered` (or a `tokio::sync::Semaphore`), sort each
+//! `reqwest::Error` with `is_timeout()`, and follow its causes with
+//! `std::error::Error::source()`. Run `cargo workshop hint 11` for more.
 //!
 //! Check your work with `cargo workshop check 11` (or `cargo test -p
 //! http-client-exercise`).
@@ -68,7 +73,8 @@ pub enum Fetched {
     BadStatus(u16),
     /// No complete answer (headers and body) within the timeout.
     TimedOut,
-    /// No answer at all for another reason (refused, reset …): the error, as text.
+    /// No answer at all for another reason (refused, reset …): the error and its
+    /// causes, as text.
     Failed(String),
 }
 

@@ -128,18 +128,42 @@ async fn run(server: &TestServer, cases: &[Case], limit: usize, timeout: Duratio
     fetched
 }
 
-/// Whether `got` is what `want` asks for. For `Failed`, `want` holds how reqwest's own
-/// text for that error starts (`error sending request for url …`).
+/// Whether `got` is what `want` asks for. For `Failed`, `want` holds what its text must
+/// read (see [`failed`]).
 fn matches(want: &Fetched, got: &Fetched) -> bool {
     match (want, got) {
-        (Fetched::Failed(start), Fetched::Failed(text)) => text.starts_with(start.as_str()),
+        (Fetched::Failed(parts), Fetched::Failed(text)) => reads(text, parts),
         _ => want == got,
     }
 }
 
-/// A URL that must be `Failed`, with reqwest's text for it starting `start`.
-fn failed(start: &str) -> Fetched {
-    Fetched::Failed(start.to_owned())
+/// Between the parts of a `Failed` that a test wants: the error's text, then its causes.
+const THEN: &str = " … ";
+
+/// A URL that must be `Failed`, with a text that starts `start` (reqwest's own text for
+/// the error) and goes on to name each of `causes`, in order, each after a `": "`.
+fn failed(start: &str, causes: &[&str]) -> Fetched {
+    let parts: Vec<&str> = std::iter::once(start)
+        .chain(causes.iter().copied())
+        .collect();
+    Fetched::Failed(parts.join(THEN))
+}
+
+/// Whether `text` starts with the first of `parts` (joined by [`THEN`]) and then has
+/// each of the others, in order, after a `": "`.
+fn reads(text: &str, parts: &str) -> bool {
+    let mut parts = parts.split(THEN);
+    let start = parts.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(start) else {
+        return false;
+    };
+    for cause in parts {
+        match rest.find(&format!(": {cause}")) {
+            Some(at) => rest = &rest[at + 2 + cause.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// The cases with what came back, one a line: `  GET /bytes/7  ->  Page { … }`.
@@ -195,13 +219,37 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
              when `is_timeout()` says so: every other error (a refused connection, a body \
              cut short, a malformed URL) is `Failed`, whatever `is_connect()` says."
         ),
-        (Fetched::Failed(start), Fetched::Failed(text)) => format!(
-            "{path} failed, and fetch_all said so, but its text reads `{}`. Report the \
-             error's own text, `error.to_string()` (its `Display`, which starts `{start}`), \
-             not its `Debug` form (`{{:?}}`) or a text of your own: it is what the status \
-             page shows.",
-            scrub(text)
-        ),
+        (Fetched::Failed(want), Fetched::Failed(text)) => {
+            let mut parts = want.split(THEN);
+            let start = parts.next().unwrap_or_default();
+            let causes: Vec<String> = parts.map(|cause| format!("`{cause}`")).collect();
+            let (causes, shown) = (causes.join(", then "), scrub(text));
+            let chain = "Report the whole chain, as the status page must show it: the \
+                         error's `Display`, then each cause's, joined by \": \" (follow \
+                         `std::error::Error::source()` until it is `None`).";
+            if text.starts_with("reqwest::Error {") {
+                format!(
+                    "{path} failed, and fetch_all said so, but its text reads `{shown}`: \
+                     that is the error's `Debug` form (`{{:?}}`), a dump for developers. \
+                     The text should start with the error's `Display` (`{start}`) and then \
+                     name its causes ({causes}). {chain}"
+                )
+            } else if text.starts_with(start) {
+                format!(
+                    "{path} failed, and fetch_all said so, but its text reads `{shown}`: it \
+                     names the request, and not what went wrong ({causes}). reqwest's \
+                     `Display` (`error.to_string()`) is only the outermost layer of the \
+                     error: what happened is its `source()`, which has a `source()` of its \
+                     own, and so on. {chain}"
+                )
+            } else {
+                format!(
+                    "{path} failed, and fetch_all said so, but its text reads `{shown}`. It \
+                     should start with the error's own text, its `Display` (`{start}`), \
+                     and then name its causes ({causes}), not a text of your own. {chain}"
+                )
+            }
+        }
         (Fetched::TimedOut, Fetched::Page { .. }) => format!(
             "{path} did not finish its answer within the timeout, and fetch_all still \
              reported the page: its body came in after the time was up, and was taken. \
@@ -394,14 +442,28 @@ async fn error_statuses_are_bad_status_not_pages() {
     assert_results(&cases, &fetched);
 }
 
+/// How this OS words the refusal of a connection to `url` (on Linux, `Connection refused
+/// (os error 111)`): the last cause of reqwest's error for it.
+async fn refusal(url: &str) -> String {
+    let addr = url
+        .strip_prefix("http://")
+        .and_then(|rest| rest.split('/').next())
+        .expect("an http:// URL");
+    match tokio::net::TcpStream::connect(addr).await {
+        Err(refused) => refused.to_string(),
+        Ok(_) => panic!("something listens on {addr}, where nothing should"),
+    }
+}
+
 #[tokio::test]
 async fn a_refused_connection_is_that_urls_result() {
     let server = TestServer::start().await;
+    let url = refused_url("/page");
     let cases = [
         Case {
             label: "a closed port".to_owned(),
-            url: refused_url("/page"),
-            want: failed("error sending request for url"),
+            want: failed("error sending request for url", &[&refusal(&url).await]),
+            url,
         },
         case(&server, "/bytes/4", page(4)),
     ];
@@ -425,13 +487,16 @@ async fn a_body_cut_short_or_a_malformed_url_is_failed() {
         Case {
             label: "a body cut short after 10 of its 100 bytes".to_owned(),
             url: cut_short.url,
-            want: failed("error decoding response body"),
+            want: failed(
+                "error decoding response body",
+                &["end of file before message length reached"],
+            ),
         },
         case(&server, "/bytes/3", page(3)),
         Case {
             label: "not a url".to_owned(),
             url: "not a url".to_owned(),
-            want: failed("builder error"),
+            want: failed("builder error", &["relative URL without a base"]),
         },
     ];
     let fetched = run(&server, &cases, LIMIT, PATIENT).await;

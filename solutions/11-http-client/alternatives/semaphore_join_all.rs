@@ -8,7 +8,8 @@
 //! slot costs no time of its own. Two details make it correct where the obvious version
 //! is not: the permit covers `bytes()` as well as `send()`, and the limit is clamped
 //! to `Semaphore::MAX_PERMITS` (tokio panics above it), which for any batch is the same
-//! as no limit.
+//! as no limit. The text of a failure walks the error's causes with
+//! `std::iter::successors` rather than a loop.
 
 use std::time::Duration;
 
@@ -24,7 +25,8 @@ pub enum Fetched {
     BadStatus(u16),
     /// No complete answer (headers and body) within the timeout.
     TimedOut,
-    /// No answer at all for another reason (refused, reset …): the error, as text.
+    /// No answer at all for another reason (refused, reset …): the error and its
+    /// causes, as text.
     Failed(String),
 }
 
@@ -73,8 +75,17 @@ async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetche
     match exchange.await {
         Ok(fetched) => fetched,
         Err(error) if error.is_timeout() => Fetched::TimedOut,
-        Err(error) => Fetched::Failed(error.to_string()),
+        Err(error) => Fetched::Failed(with_causes(&error)),
     }
+}
+
+/// The error's `Display`, then each `source()`'s, joined by `": "`.
+fn with_causes(error: &(dyn std::error::Error + 'static)) -> String {
+    let chain = std::iter::successors(Some(error), |error| error.source());
+    chain
+        .map(|error| error.to_string())
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 // The exercise's own tests, run against this file by `cargo workshop verify`.

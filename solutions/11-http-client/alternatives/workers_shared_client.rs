@@ -9,6 +9,7 @@
 //! live in a `JoinSet`, which aborts them if `fetch_all` is dropped, so no request
 //! outlives the batch.
 
+use std::fmt::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -24,7 +25,8 @@ pub enum Fetched {
     BadStatus(u16),
     /// No complete answer (headers and body) within the timeout.
     TimedOut,
-    /// No answer at all for another reason (refused, reset …): the error, as text.
+    /// No answer at all for another reason (refused, reset …): the error and its
+    /// causes, as text.
     Failed(String),
 }
 
@@ -92,7 +94,16 @@ async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetche
         Err(_elapsed) => Fetched::TimedOut,
         Ok(Ok(fetched)) => fetched,
         Ok(Err(error)) if error.is_timeout() => Fetched::TimedOut,
-        Ok(Err(error)) => Fetched::Failed(error.to_string()),
+        Ok(Err(error)) => {
+            // The error's `Display`, then each `source()`'s, joined by ": ".
+            let mut text = error.to_string();
+            let mut cause = std::error::Error::source(&error);
+            while let Some(error) = cause {
+                write!(text, ": {error}").expect("writing to a String cannot fail");
+                cause = error.source();
+            }
+            Fetched::Failed(text)
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 //! Found by a reviewer. `{e:?}` is what `unwrap` prints and what a log line often
 //! holds, so it looks like "the error's text". But it is a dump for developers,
 //! `reqwest::Error { kind: Request, url: …, source: … }`, and the status page shows
-//! `Failed`'s text to people: `error.to_string()`, the error's `Display`.
+//! `Failed`'s text to people: the error's `Display`, then each of its causes'.
 
 use std::time::Duration;
 

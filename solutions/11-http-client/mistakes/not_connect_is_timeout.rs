@@ -24,7 +24,7 @@ async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetche
 // ANCHOR: mistake
 fn classify(error: reqwest::Error) -> Fetched {
     if error.is_connect() || error.is_builder() {
-        Fetched::Failed(error.to_string())
+        Fetched::Failed(with_causes(&error))
     } else {
         Fetched::TimedOut
     }

@@ -17,7 +17,8 @@ pub enum Fetched {
     BadStatus(u16),
     /// No complete answer (headers and body) within the timeout.
     TimedOut,
-    /// No answer at all for another reason (refused, reset …): the error, as text.
+    /// No answer at all for another reason (refused, reset …): the error and its
+    /// causes, as text.
     Failed(String),
 }
 
@@ -107,11 +108,26 @@ pub(crate) async fn exchange(
     })
 }
 
-/// What a failed request was: out of time, or anything else, with reqwest's own text.
+/// What a failed request was: out of time, or anything else, with what went wrong.
 pub(crate) fn classify(error: reqwest::Error) -> Fetched {
     if error.is_timeout() {
         Fetched::TimedOut
     } else {
-        Fetched::Failed(error.to_string())
+        Fetched::Failed(with_causes(&error))
     }
+}
+
+/// The error's text and its causes': `error sending request for url (…): client error
+/// (Connect): tcp connect error: Connection refused (os error 111)`. reqwest's own
+/// `Display` names only the request (`error sending request for url (…)`); what went
+/// wrong is in its `source()`, and in that one's `source()`, and so on.
+pub(crate) fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(error) = cause {
+        text.push_str(": ");
+        text.push_str(&error.to_string());
+        cause = error.source();
+    }
+    text
 }
