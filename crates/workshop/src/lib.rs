@@ -10,6 +10,7 @@ pub mod mutants;
 pub mod progress;
 pub mod stub;
 pub mod ui;
+pub mod unit_tests;
 pub mod verify;
 pub mod watch;
 pub mod wrap;

@@ -46,3 +46,20 @@ fn every_include_in_the_book_resolves() {
     let problems = verify::verify_book(&course()).unwrap();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn no_unit_test_is_switched_off() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut packages = Vec::new();
+    for group in ["crates", "solutions", "exercises"] {
+        for entry in std::fs::read_dir(root.join(group)).unwrap() {
+            let dir = entry.unwrap().path();
+            if dir.join("Cargo.toml").exists() {
+                packages.push(dir);
+            }
+        }
+    }
+    packages.push(root.join("book/server"));
+    let problems = workshop::unit_tests::switched_off(&packages).unwrap();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
