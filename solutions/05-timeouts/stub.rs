@@ -14,12 +14,14 @@
 //! 4. **A total deadline.** The whole call, attempts and waits together, ends at the
 //!    latest `total` after `call_with_retry` was called. An attempt that starts near
 //!    the deadline gets only the time that is left, less than `attempt_timeout`.
-//!    After a failed attempt that was not the last allowed one: if the wait would end
-//!    at or after the deadline, no time is left for another attempt, so return
-//!    [`RetryError::DeadlineExceeded`] at once (don't sleep just to give up).
+//!    After a failed attempt that was not the last allowed one: if the wait (which
+//!    starts when that attempt ended) would end at or after the deadline, no time is
+//!    left for another attempt, so return [`RetryError::DeadlineExceeded`] at once
+//!    (don't sleep just to give up).
 //! 5. **Stop at the first success** and return that attempt's value: no call after it.
 //!
-//! Both errors carry how many attempts were made and the last attempt's error.
+//! Both errors carry how many attempts were made and the last attempt's error: the
+//! error of the attempt made last, whichever kind it is (`TimedOut` or `Failed`).
 //! The first attempt starts at once, when the returned future is first polled (for
 //! `call_with_retry(..).await`, that is the call itself).
 //!
@@ -28,8 +30,9 @@
 //!   started and the deadline. An answer ready at the cut-off itself counts (poll the
 //!   attempt before its timer, as `timeout` and `timeout_at` do). A timed-out attempt
 //!   is dropped at its cut-off, at once: not kept alive through the wait after it.
-//! - Call `op` only to start an attempt that will run: each call is an attempt (an
-//!   operation may start its work when called), so never more calls than attempts.
+//! - Call `op` only to start an attempt that will run, and only when it starts (after
+//!   the wait before it, not sooner): each call is an attempt (an operation may start
+//!   its work when called), so never more calls than attempts, and none made early.
 //! - The count comes first: when the last allowed attempt fails, that is
 //!   `AttemptsExhausted`, even if the deadline cut it short or the next wait would have
 //!   passed the deadline.
@@ -43,12 +46,15 @@
 //!   answers on its first poll, and otherwise the call gives up (`DeadlineExceeded`,
 //!   or `AttemptsExhausted` if it was the only attempt allowed).
 //!   `attempt_timeout` 0 likewise leaves each attempt only its first poll.
-//! - `first_backoff` or `max_backoff` 0: the attempts follow each other with no wait.
+//! - `first_backoff` or `max_backoff` 0: the attempts follow each other with no wait
+//!   (a `max_backoff` of 0 is a cap like any other, not "no cap").
 //! - A duration too large for the clock (`Duration::MAX`, or any other that
-//!   `Instant::checked_add` refuses) means *no limit*: no timeout for `attempt_timeout`,
-//!   no deadline for `total`, no cap for `max_backoff`. A wait that long would never
-//!   end, so it ends after any deadline: give up at once with `DeadlineExceeded`. Never
-//!   panic on the arithmetic (`Instant + Duration::MAX` does).
+//!   `Instant::checked_add` refuses, 2⁶³ seconds say) means *no limit*: no timeout for
+//!   `attempt_timeout`, no deadline for `total`, no cap for `max_backoff`, each for its
+//!   own field only (an attempt with no timeout is still cut at the deadline, and one
+//!   with no deadline still times out). A wait that long would never end, so it ends
+//!   after any deadline: give up at once with `DeadlineExceeded`. Never panic on the
+//!   arithmetic (`Instant + Duration::MAX` does, and so does doubling past it).
 //!
 //! Hint: `tokio::time` has everything: `timeout` or `timeout_at` for one attempt,
 //! `Instant` for the deadline, `sleep` or `sleep_until` for the wait. Run

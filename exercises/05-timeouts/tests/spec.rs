@@ -2,13 +2,13 @@
 //! timeouts, waits and hangs below are virtual, so a hanging attempt costs nothing, the
 //! whole file runs in milliseconds, and every time is exact.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::task::Poll;
 use std::time::Duration;
 
-use testkit::{Ending, Stopwatch, Timeline, Trace, ms, panic_text, within};
+use testkit::{Ending, Timeline, Trace, ms, panic_text, within};
 use timeouts::{AttemptError, RetryError, RetryPolicy, call_with_retry};
 
 /// The policy of most tests: at most five attempts of at most 300ms each, waits of
@@ -43,12 +43,15 @@ enum Step {
 use Step::{Fail, Hang, Reply};
 
 /// A scripted remote operation: call N does `steps[N - 1]`, and any call past the end
-/// of the script replies at once. Every call is counted. The trace records when each
-/// attempt starts (is first polled) and how it ends, as a span `attempt N`: `done`,
-/// `failed`, or `cancelled` when it is dropped before it finishes.
+/// of the script replies at once. Every call is counted, with the time it was made.
+/// The trace records when each attempt starts (is first polled) and how it ends, as a
+/// span `attempt N`: `done`, `failed`, or `cancelled` when it is dropped before it
+/// finishes.
 struct Script {
     steps: Vec<Step>,
     calls: Cell<u32>,
+    /// When call N was made: `called[N - 1]`.
+    called: RefCell<Vec<Duration>>,
     trace: Trace,
 }
 
@@ -57,6 +60,7 @@ impl Script {
         Self {
             steps: steps.to_vec(),
             calls: Cell::new(0),
+            called: RefCell::new(Vec::new()),
             trace: Trace::new(),
         }
     }
@@ -70,6 +74,7 @@ impl Script {
     fn call(&self) -> impl Future<Output = Result<String, String>> + use<> {
         let n = self.calls.get() + 1;
         self.calls.set(n);
+        self.called.borrow_mut().push(self.trace.elapsed());
         let step = self.step(n as usize);
         let trace = self.trace.clone();
         async move {
@@ -144,8 +149,12 @@ impl Script {
                 picture()
             );
         }
-        // A drawing cannot show a call that never ran, so this one has none.
+        // A drawing cannot show a call that never ran, or when a call was made, so
+        // these two have none.
         if let Some(lesson) = self.unpolled_calls(&attempts) {
+            panic!("{lesson}");
+        }
+        if let Some(lesson) = self.early_calls(&attempts, policy) {
             panic!("{lesson}");
         }
         let should_end = self.expected_attempts(policy, &expected);
@@ -240,6 +249,38 @@ impl Script {
             "op() was called {}, but only {} attempt(s) ran: {what}",
             times(calls),
             attempts.len()
+        ))
+    }
+
+    /// Says what happened if `op` was called for an attempt before that attempt started.
+    fn early_calls(&self, attempts: &[Attempt], policy: &RetryPolicy) -> Option<String> {
+        let called = self.called.borrow();
+        let (attempt, &at) = attempts.iter().find_map(|a| {
+            let at = called.get(a.number as usize - 1)?;
+            (*at != a.start).then_some((a, at))
+        })?;
+        let n = attempt.number;
+        let before = attempts.iter().find(|a| a.number + 1 == n);
+        let when = match before.and_then(|b| b.end.as_ref()) {
+            Some((end, _)) if *end == at => format!(", as soon as attempt {} ended", n - 1),
+            _ => String::new(),
+        };
+        let wait = match before.and_then(|b| b.end.as_ref()) {
+            Some((end, _)) if *end == at && attempt.start - at == wait_before(policy, n) => {
+                " The call came before the wait instead of after it."
+            }
+            _ => "",
+        };
+        Some(format!(
+            "op() was called for attempt {n} at {}{when}, but attempt {n} started (was first \
+             polled) only at {}, {} later.{wait} A future does nothing until it is polled, but \
+             op is a closure, and its body runs when it is called: an operation may start its \
+             work right then (send its request, say), so this one started early. Call op() \
+             at the moment the attempt starts, and poll what it returns at once \
+             (`timeout_at(cut_off, op()).await`).",
+            show(at),
+            show(attempt.start),
+            show(attempt.start - at)
         ))
     }
 
@@ -371,10 +412,11 @@ impl Script {
             lessons.push(format!(
                 "Attempt {} started at {}, at or after the total deadline ({}): before each \
                  wait, check that the next attempt can still start before the deadline (a \
-                 wait that ends exactly at the deadline leaves no time at all).",
+                 wait that ends exactly at the deadline leaves no time at all).{}",
                 late.number,
                 show(late.start),
-                show(deadline)
+                show(deadline),
+                checked_from_the_start(attempts, late, policy)
             ));
         }
         let waits = waits(attempts);
@@ -400,6 +442,44 @@ impl Script {
         }
         lessons
     }
+}
+
+/// When the wait before `late` (an attempt that started at or after the deadline) passes
+/// the deadline counted from when the attempt before it ended, but not counted from when
+/// that attempt started: the sentence that says so, or nothing.
+fn checked_from_the_start(attempts: &[Attempt], late: &Attempt, policy: &RetryPolicy) -> String {
+    let Some(before) = attempts.iter().find(|a| a.number + 1 == late.number) else {
+        return String::new();
+    };
+    let Some((end, _)) = before.end.as_ref() else {
+        return String::new();
+    };
+    let wait = wait_before(policy, late.number);
+    let (from_start, from_end) = (before.start.saturating_add(wait), end.saturating_add(wait));
+    if from_start >= policy.total || from_end < policy.total {
+        return String::new();
+    }
+    format!(
+        " Attempt {} ran from {} to {}, and the {} wait after it, counted from its end, \
+         ends at {}: past the deadline. Counted from its start it would end at {}, before \
+         the deadline, which would let this attempt through: the wait starts when the \
+         attempt ends, so check it against the deadline then, with the clock read after \
+         the attempt (`Instant::now()` once it is over), not with the time it started.",
+        before.number,
+        show(before.start),
+        show(*end),
+        show(wait),
+        show(from_end),
+        show(from_start)
+    )
+}
+
+/// The wait due before attempt `n` (2 or later) under `policy`.
+fn wait_before(policy: &RetryPolicy, n: u32) -> Duration {
+    expected_waits(policy, n as usize - 1)
+        .last()
+        .copied()
+        .unwrap_or_default()
 }
 
 /// An answer ready at the cut-off, dropped as timed out.
@@ -533,6 +613,20 @@ fn shape_of(
          clock. `tokio::time::sleep(wait).await` suspends this task; `std::thread::sleep` \
          blocks the whole thread instead (every other task on it stops too) and tokio's \
          clock does not see it, and a `sleep(..)` without `.await` does nothing at all."
+    } else if policy.max_backoff.is_zero()
+        && !waits.is_empty()
+        && waits
+            == expected_waits(
+                &RetryPolicy {
+                    max_backoff: Duration::MAX,
+                    ..*policy
+                },
+                waits.len(),
+            )
+    {
+        " They are the waits with no cap at all, but max_backoff is 0, and no wait is longer \
+         than max_backoff: that is no wait at all. A cap of 0 is a cap like any other, not \
+         \"no cap\" (only a duration too large for the clock means that)."
     } else if waits.first() == Some(&policy.first_backoff)
         && policy.first_backoff > policy.max_backoff
     {
@@ -586,133 +680,275 @@ async fn caught<F: Future>(fut: F) -> Result<F::Output, String> {
     .await
 }
 
-/// Runs `call_with_retry` over the script under the watchdog and times it; a panic
-/// fails the test with what it means.
-async fn run(
-    policy: &RetryPolicy,
-    script: &Script,
-    what: &str,
-) -> (Result<String, RetryError<String>>, Duration) {
-    let watch = Stopwatch::start();
+/// Runs `call_with_retry` over the script under the watchdog; a panic or a hang fails
+/// the test with what it means.
+async fn run(policy: &RetryPolicy, script: &Script) -> Outcome {
     let call = script.trace.span(CALL);
-    let outcome = within(
-        WATCHDOG,
-        what,
-        caught(call_with_retry(policy, || script.call())),
-    )
-    .await;
+    let outcome =
+        tokio::time::timeout(WATCHDOG, caught(call_with_retry(policy, || script.call()))).await;
     let result = match outcome {
-        Ok(result) => result,
-        Err(text) => panic!(
+        Ok(Ok(result)) => result,
+        Ok(Err(text)) => panic!(
             "call_with_retry panicked after {} call(s) of op: {text}\n{}",
             script.calls.get(),
-            if text.contains("overflow when adding duration to instant") {
-                "A duration too large for the clock was added to an `Instant`. Such a \
-                 duration (`Duration::MAX` here) means no limit: `Instant::checked_add` \
-                 returns `None` for it instead of panicking, and `None` is then no \
-                 timeout, no deadline, or a wait that never ends."
-                    .to_owned()
-            } else if text.contains("overflow") {
-                format!(
-                    "Arithmetic grew past its type. Every wait here is capped at \
-                     max_backoff ({}), so no wait needs to be large: a wait computed from \
-                     the attempt number (first_backoff × 2ⁿ) outgrows its type long before \
-                     the cap applies. Double the previous wait and cap it, with saturating \
-                     arithmetic (`saturating_mul(2).min(max_backoff)`).",
-                    show(policy.max_backoff)
-                )
-            } else {
-                "A retry loop reports what went wrong as an error; with this policy nothing \
-                 should panic."
-                    .to_owned()
-            }
+            panic_lesson(&text, policy)
+        ),
+        Err(_watchdog) => panic!(
+            "call_with_retry had not returned after {}s of virtual time, when the test's \
+             watchdog stopped it (on the paused clock that costs no real time). {}",
+            WATCHDOG.as_secs(),
+            script.hang_lesson(policy)
         ),
     };
     match result {
         Ok(_) => call.done(),
         Err(_) => call.failed(),
     }
-    (result, watch.elapsed())
+    result
 }
 
-const HANGS: &str = "call_with_retry (its first attempt never returns, and nothing timed it \
-                     out: wrap each attempt in `tokio::time::timeout`)";
+impl Script {
+    /// What a call that never returned was doing, from the trace.
+    fn hang_lesson(&self, policy: &RetryPolicy) -> String {
+        let attempts = self.attempts();
+        // The watchdog dropped the call, and with it an attempt still running then.
+        let now = self.trace.elapsed();
+        let running = attempts
+            .iter()
+            .find(|a| a.end.is_none() || a.ended("cancelled") == Some(now));
+        if let Some(running) = running {
+            let n = running.number;
+            let cut = cut_off(policy, running.start);
+            let unlimited: Vec<&str> = [
+                ("attempt_timeout", policy.attempt_timeout),
+                ("total", policy.total),
+            ]
+            .into_iter()
+            .filter(|&(_, limit)| too_large(limit))
+            .map(|(name, _)| name)
+            .collect();
+            let one_unlimited = match unlimited.as_slice() {
+                [name] => format!(
+                    " Here {name} is too large for the clock, which is no limit for that \
+                     field only: the other limit still holds. (An `Option::zip` of the two \
+                     instants, for one, is `None` as soon as either is, and drops both.)"
+                ),
+                _ => String::new(),
+            };
+            format!(
+                "Attempt {n} started at {} and was still running: nothing cut it off at {}, \
+                 the earlier of its attempt_timeout, {}, and the deadline, {}. Wrap each \
+                 attempt in a timeout that ends there (`timeout_at`), so that a call that \
+                 never answers is dropped and retried.{one_unlimited}",
+                show(running.start),
+                show(cut),
+                show_limit(policy.attempt_timeout),
+                show_limit(policy.total)
+            )
+        } else if let Some(last) = attempts.last() {
+            let n = last.number;
+            let wait = wait_before(policy, n + 1);
+            let never = if too_large(wait) {
+                " A wait too large for the clock never ends, so it ends after any \
+                 deadline, none included: give up at once with DeadlineExceeded."
+            } else {
+                ""
+            };
+            format!(
+                "After attempt {n} ended at {}, call_with_retry neither started another \
+                 attempt nor returned: it was waiting. The wait due after attempt {n} is {}.\
+                 {never}",
+                show(last.end.as_ref().map(|(at, _)| *at).unwrap_or_default()),
+                show_limit(wait)
+            )
+        } else {
+            "No attempt ever started: the first attempt starts at once, when the call is \
+             first polled (call op() and await what it returns)."
+                .to_owned()
+        }
+    }
+}
+
+/// What a panic in `call_with_retry` means, from its text.
+fn panic_lesson(text: &str, policy: &RetryPolicy) -> String {
+    let huge: Vec<String> = [
+        ("attempt_timeout", policy.attempt_timeout),
+        ("first_backoff", policy.first_backoff),
+        ("max_backoff", policy.max_backoff),
+        ("total", policy.total),
+    ]
+    .into_iter()
+    .filter(|&(_, d)| too_large(d))
+    .map(|(name, d)| match d {
+        Duration::MAX => format!("{name} is Duration::MAX"),
+        d => format!("{name} is {}s", d.as_secs()),
+    })
+    .collect();
+    let not_max = [
+        policy.attempt_timeout,
+        policy.first_backoff,
+        policy.max_backoff,
+        policy.total,
+    ]
+    .into_iter()
+    .any(|d| too_large(d) && d != Duration::MAX);
+    if text.contains("overflow when adding duration to instant") {
+        format!(
+            "A duration too large for the clock was added to an `Instant` (here {}, too large \
+             for the clock). Such a duration means no limit: `Instant::checked_add` returns `None` for it instead \
+             of panicking, and `None` is then no timeout, no deadline, or a wait that never \
+             ends.{}",
+            huge.join(", "),
+            if not_max {
+                " Not only `Duration::MAX` is too large: any duration the clock cannot hold \
+                 is, so ask `checked_add` rather than compare with `Duration::MAX`."
+            } else {
+                ""
+            }
+        )
+    } else if text.contains("overflow") && too_large(policy.max_backoff) {
+        format!(
+            "Arithmetic grew past its type. max_backoff is {} here, no cap, so nothing \
+             keeps the waits small: double them with saturating arithmetic \
+             (`saturating_mul(2)`), and a wait too large for the clock ends after any \
+             deadline anyway.",
+            show_limit(policy.max_backoff)
+        )
+    } else if text.contains("overflow") {
+        format!(
+            "Arithmetic grew past its type. Every wait here is capped at max_backoff ({}), \
+             so no wait needs to be large: a wait computed from the attempt number \
+             (first_backoff × 2ⁿ) outgrows its type long before the cap applies. Double the \
+             previous wait and cap it, with saturating arithmetic \
+             (`saturating_mul(2).min(max_backoff)`).",
+            show(policy.max_backoff)
+        )
+    } else {
+        "A retry loop reports what went wrong as an error; with this policy nothing should \
+         panic."
+            .to_owned()
+    }
+}
+
+/// Whether `duration` from now is beyond what the clock can hold: no limit.
+fn too_large(duration: Duration) -> bool {
+    tokio::time::Instant::now().checked_add(duration).is_none()
+}
+
+/// A duration the way a message shows it: `300ms`, or `Duration::MAX (too large for the
+/// clock)`.
+fn show_limit(duration: Duration) -> String {
+    match duration {
+        Duration::MAX => "Duration::MAX (too large for the clock)".to_owned(),
+        d if too_large(d) => format!("{}s (too large for the clock)", d.as_secs()),
+        d => show(d),
+    }
+}
+
+/// A duration too large for the clock (`Instant::checked_add` refuses it) that is not
+/// `Duration::MAX`; twice it does not fit a `Duration` either.
+const HUGE: Duration = Duration::from_secs(1 << 63);
+
+/// What `call_with_retry` returns over a [`Script`].
+type Outcome = Result<String, RetryError<String>>;
+
+/// `Ok("reply N")`: attempt N answered.
+fn reply(n: u32) -> Outcome {
+    Ok(format!("reply {n}"))
+}
+
+/// `Failed("error N")`: attempt N failed.
+fn error(n: u32) -> AttemptError<String> {
+    AttemptError::Failed(format!("error {n}"))
+}
+
+/// Gave up after `attempts` attempts, all that were allowed.
+fn exhausted(attempts: u32, last: AttemptError<String>) -> Outcome {
+    Err(RetryError::AttemptsExhausted { attempts, last })
+}
+
+/// Gave up after `attempts` attempts, for lack of time.
+fn exceeded(attempts: u32, last: AttemptError<String>) -> Outcome {
+    Err(RetryError::DeadlineExceeded { attempts, last })
+}
+
+/// What one call of `call_with_retry` over a script should come to.
+struct Expected<'a> {
+    /// When the attempts start, in virtual ms; when and how each one ends follows from
+    /// the script and the policy ([`Script::expected_attempts`]).
+    starts: &'a [u64],
+    /// What the call returns, and what that means.
+    result: Outcome,
+    why: &'a str,
+    /// How long the call takes, in virtual ms, and what that means.
+    took: u64,
+    lesson: &'a str,
+}
+
+/// Runs a script of `steps` under `policy` and asserts the whole story: when the
+/// attempts started and ended, what the call returned, and how long it took. Returns
+/// the script, for a test's further assertions.
+async fn check(policy: &RetryPolicy, steps: &[Step], expected: Expected<'_>) -> Script {
+    let script = Script::new(steps);
+    let result = run(policy, &script).await;
+    let timeline = script.assert_starts(policy, expected.starts);
+    assert_eq!(result, expected.result, "{}", expected.why);
+    script.assert_took(ms(expected.took), expected.lesson, &timeline);
+    script
+}
 
 #[tokio::test(start_paused = true)]
 async fn returns_a_first_success_at_once() {
-    let script = Script::new(&[Reply(50)]);
-    let (result, _) = run(&POLICY, &script, "call_with_retry").await;
-
-    let expected = script.assert_starts(&POLICY, &[0]);
-    assert_eq!(
-        result,
-        Ok("reply 1".to_owned()),
-        "attempt 1 replied `reply 1`"
-    );
-    script.assert_took(
-        ms(50),
-        "attempt 1 replied after 50ms: return right then",
-        &expected,
-    );
+    let expected = Expected {
+        starts: &[0],
+        result: reply(1),
+        why: "attempt 1 replied `reply 1`",
+        took: 50,
+        lesson: "attempt 1 replied after 50ms: return right then",
+    };
+    check(&POLICY, &[Reply(50)], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn backs_off_exponentially_between_failures() {
-    let script = Script::new(&[Fail, Fail, Fail, Reply(50)]);
-    let (result, _) = run(&POLICY, &script, "call_with_retry").await;
-
-    let expected = script.assert_starts(&POLICY, &[0, 100, 300, 700]);
-    assert_eq!(
-        result,
-        Ok("reply 4".to_owned()),
-        "attempts 1-3 failed and attempt 4 replied: return its value"
-    );
-    script.assert_took(
-        ms(750),
-        "waits of 100, 200 and 400ms between three instant failures, then a 50ms reply",
-        &expected,
-    );
+    let expected = Expected {
+        starts: &[0, 100, 300, 700],
+        result: reply(4),
+        why: "attempts 1-3 failed and attempt 4 replied: return its value",
+        took: 750,
+        lesson: "waits of 100, 200 and 400ms between three instant failures, then a 50ms reply",
+    };
+    check(&POLICY, &[Fail, Fail, Fail, Reply(50)], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn times_out_an_attempt_that_hangs() {
-    let script = Script::new(&[Hang, Reply(50)]);
-    let (result, _) = run(&POLICY, &script, HANGS).await;
-
-    let expected = script.assert_starts(&POLICY, &[0, 400]);
-    assert_eq!(
-        result,
-        Ok("reply 2".to_owned()),
-        "attempt 1 hung and was timed out after 300ms; attempt 2 replied"
-    );
-    script.assert_took(
-        ms(450),
-        "300ms until attempt 1 times out, a 100ms wait, then attempt 2's 50ms reply",
-        &expected,
-    );
+    let expected = Expected {
+        starts: &[0, 400],
+        result: reply(2),
+        why: "attempt 1 hung and was timed out after 300ms; attempt 2 replied",
+        took: 450,
+        lesson: "300ms until attempt 1 times out, a 100ms wait, then attempt 2's 50ms reply",
+    };
+    check(&POLICY, &[Hang, Reply(50)], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn stops_at_the_first_success() {
-    let script = Script::new(&[Fail, Reply(50), Reply(0), Reply(0)]);
-    let (result, _) = run(&POLICY, &script, "call_with_retry").await;
-
-    let expected = script.assert_starts(&POLICY, &[0, 100]);
-    assert_eq!(
-        result,
-        Ok("reply 2".to_owned()),
-        "attempt 2 was the first to succeed: its value is the answer"
-    );
+    let expected = Expected {
+        starts: &[0, 100],
+        result: reply(2),
+        why: "attempt 2 was the first to succeed: its value is the answer",
+        took: 150,
+        lesson: "a 100ms wait, then attempt 2's 50ms reply",
+    };
+    let steps = [Fail, Reply(50), Reply(0), Reply(0)];
+    let script = check(&POLICY, &steps, expected).await;
     assert_eq!(
         script.calls.get(),
         2,
         "the operation was called {} times; attempt 2 succeeded, so it is the last call",
         script.calls.get()
-    );
-    script.assert_took(
-        ms(150),
-        "a 100ms wait, then attempt 2's 50ms reply",
-        &expected,
     );
 }
 
@@ -722,28 +958,16 @@ async fn gives_up_when_the_attempts_run_out() {
         max_attempts: 3,
         ..POLICY
     };
-    let script = Script::new(&[Fail; 5]);
-    let (result, took) = run(&policy, &script, "call_with_retry").await;
-
-    let expected = script.assert_starts(&policy, &[0, 100, 300]);
-    assert_eq!(
-        result,
-        Err(RetryError::AttemptsExhausted {
-            attempts: 3,
-            last: AttemptError::Failed("error 3".to_owned()),
-        }),
-        "three attempts allowed, three failed: that is AttemptsExhausted, with the last error"
-    );
-    script.assert_took(
-        ms(300),
-        if took > ms(300) {
-            "Attempt 3 failed at 300ms and was the last one allowed: give up right then, \
-             without a wait after it."
-        } else {
-            "Three attempts with waits of 100 and 200ms between them end at 300ms."
-        },
-        &expected,
-    );
+    let expected = Expected {
+        starts: &[0, 100, 300],
+        result: exhausted(3, error(3)),
+        why: "three attempts allowed, three failed: that is AttemptsExhausted, with the last \
+              error",
+        took: 300,
+        lesson: "Attempt 3 failed at 300ms and was the last one allowed: give up right then, \
+                 without a wait after it.",
+    };
+    check(&policy, &[Fail; 5], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -752,16 +976,14 @@ async fn caps_the_backoff() {
         max_backoff: ms(250),
         ..POLICY
     };
-    let script = Script::new(&[Fail, Fail, Fail, Fail, Reply(50)]);
-    let (result, _) = run(&policy, &script, "call_with_retry").await;
-
-    let expected = script.assert_starts(&policy, &[0, 100, 300, 550, 800]);
-    assert_eq!(result, Ok("reply 5".to_owned()), "attempt 5 replied");
-    script.assert_took(
-        ms(850),
-        "waits of 100, 200, then 250 and 250ms (max_backoff), then a 50ms reply",
-        &expected,
-    );
+    let expected = Expected {
+        starts: &[0, 100, 300, 550, 800],
+        result: reply(5),
+        why: "attempt 5 replied",
+        took: 850,
+        lesson: "waits of 100, 200, then 250 and 250ms (max_backoff), then a 50ms reply",
+    };
+    check(&policy, &[Fail, Fail, Fail, Fail, Reply(50)], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -771,28 +993,16 @@ async fn cuts_the_last_attempt_at_the_deadline() {
         total: ms(1000),
         ..POLICY
     };
-    let script = Script::new(&[Hang; 5]);
-    let (result, _) = run(&policy, &script, HANGS).await;
-
-    let expected = script.assert_starts(&policy, &[0, 400, 900]);
-    let attempt_3_ended = script.attempts()[2].end.as_ref().map(|(at, _)| *at);
-    let lesson = if attempt_3_ended.is_some_and(|end| end > ms(1000)) {
-        "The total deadline is 1000ms: attempt 3 started at 900ms, so it gets the 100ms \
-         left, not its usual 300ms (`timeout_at` the earlier of the two)."
-    } else {
-        "Attempt 3 was cut off at the 1000ms deadline, and then call_with_retry kept the \
-         caller waiting: with no time left, no wait can lead to another attempt. Give up \
-         right away."
+    let expected = Expected {
+        starts: &[0, 400, 900],
+        result: exceeded(3, AttemptError::TimedOut),
+        why: "the deadline stopped the retries after 3 attempts; the last one timed out",
+        took: 1000,
+        lesson: "Attempt 3 was cut off at the 1000ms deadline, and then call_with_retry kept \
+                 the caller waiting: with no time left, no wait can lead to another attempt. \
+                 Give up right away.",
     };
-    script.assert_took(ms(1000), lesson, &expected);
-    assert_eq!(
-        result,
-        Err(RetryError::DeadlineExceeded {
-            attempts: 3,
-            last: AttemptError::TimedOut,
-        }),
-        "the deadline stopped the retries after 3 attempts; the last one timed out"
-    );
+    check(&policy, &[Hang; 5], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -803,29 +1013,37 @@ async fn gives_up_at_once_when_the_next_wait_would_pass_the_deadline() {
         total: ms(650),
         ..POLICY
     };
-    let script = Script::new(&[Fail; 5]);
-    let (result, took) = run(&policy, &script, "call_with_retry").await;
+    let expected = Expected {
+        starts: &[0, 100, 300],
+        result: exceeded(3, error(3)),
+        why: "the deadline, not max_attempts (5), is what ended the retries after attempt 3",
+        took: 300,
+        lesson: "Attempt 3 failed at 300ms. The next wait, 400ms, would end after the 650ms \
+                 deadline, so no attempt 4 can start: give up right away. Sleeping first and \
+                 checking the deadline after makes the caller wait for an answer already \
+                 known.",
+    };
+    check(&policy, &[Fail; 5], expected).await;
+}
 
-    let expected = script.assert_starts(&policy, &[0, 100, 300]);
-    script.assert_took(
-        ms(300),
-        if took > ms(300) {
-            "Attempt 3 failed at 300ms. The next wait, 400ms, would end after the 650ms \
-             deadline, so no attempt 4 can start: give up right away. Sleeping first and \
-             checking the deadline after makes the caller wait for an answer already known."
-        } else {
-            "Attempt 3 failed at 300ms: that is when to give up."
-        },
-        &expected,
-    );
-    assert_eq!(
-        result,
-        Err(RetryError::DeadlineExceeded {
-            attempts: 3,
-            last: AttemptError::Failed("error 3".to_owned()),
-        }),
-        "the deadline, not max_attempts (5), is what ended the retries after attempt 3"
-    );
+#[tokio::test(start_paused = true)]
+async fn gives_up_when_the_wait_after_a_timeout_would_pass_the_deadline() {
+    // 0-300 attempt 1, 400-700 attempt 2; the next wait (200ms) would end at 900ms,
+    // after the 800ms deadline. Counted from when attempt 2 started it would not.
+    let policy = RetryPolicy {
+        total: ms(800),
+        ..POLICY
+    };
+    let expected = Expected {
+        starts: &[0, 400],
+        result: exceeded(2, AttemptError::TimedOut),
+        why: "attempt 2 timed out at 700ms, and the 200ms wait after it would end past the \
+              800ms deadline: DeadlineExceeded after 2 attempts",
+        took: 700,
+        lesson: "Attempt 2 timed out at 700ms, and the next wait would end past the deadline: \
+                 give up then.",
+    };
+    check(&policy, &[Hang; 5], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -837,20 +1055,15 @@ async fn gives_up_when_the_next_wait_would_end_exactly_at_the_deadline() {
         total: ms(70),
         ..POLICY
     };
-    let script = Script::new(&[Fail; 5]);
-    let (result, _) = run(&policy, &script, "call_with_retry").await;
-
-    let expected = script.assert_starts(&policy, &[0, 10, 30]);
-    assert_eq!(
-        result,
-        Err(RetryError::DeadlineExceeded {
-            attempts: 3,
-            last: AttemptError::Failed("error 3".to_owned()),
-        }),
-        "the next wait would end at the 70ms deadline itself, which leaves no time for \
-         attempt 4: give up after attempt 3"
-    );
-    script.assert_took(ms(30), "Attempt 3 failed at 30ms: give up then.", &expected);
+    let expected = Expected {
+        starts: &[0, 10, 30],
+        result: exceeded(3, error(3)),
+        why: "the next wait would end at the 70ms deadline itself, which leaves no time for \
+              attempt 4: give up after attempt 3",
+        took: 30,
+        lesson: "Attempt 3 failed at 30ms: give up then.",
+    };
+    check(&policy, &[Fail; 5], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -861,25 +1074,16 @@ async fn the_last_allowed_attempt_exhausts_the_attempts_though_the_deadline_is_n
         total: ms(650),
         ..POLICY
     };
-    let script = Script::new(&[Fail; 5]);
-    let (result, _) = run(&policy, &script, "call_with_retry").await;
-
-    let expected = script.assert_starts(&policy, &[0, 100, 300]);
-    assert_eq!(
-        result,
-        Err(RetryError::AttemptsExhausted {
-            attempts: 3,
-            last: AttemptError::Failed("error 3".to_owned()),
-        }),
-        "attempt 3 was the last one allowed (max_attempts 3): that is AttemptsExhausted, \
-         even though the next wait would also have passed the 650ms deadline. Check the \
-         count first: with no attempt left, there is no next wait to compare"
-    );
-    script.assert_took(
-        ms(300),
-        "Attempt 3 failed at 300ms: give up then.",
-        &expected,
-    );
+    let expected = Expected {
+        starts: &[0, 100, 300],
+        result: exhausted(3, error(3)),
+        why: "attempt 3 was the last one allowed (max_attempts 3): that is AttemptsExhausted, \
+              even though the next wait would also have passed the 650ms deadline. Check the \
+              count first: with no attempt left, there is no next wait to compare",
+        took: 300,
+        lesson: "Attempt 3 failed at 300ms: give up then.",
+    };
+    check(&policy, &[Fail; 5], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -891,25 +1095,51 @@ async fn the_last_allowed_attempt_exhausts_the_attempts_though_the_deadline_cut_
         total: ms(1000),
         ..POLICY
     };
-    let script = Script::new(&[Hang; 5]);
-    let (result, _) = run(&policy, &script, HANGS).await;
+    let expected = Expected {
+        starts: &[0, 400, 900],
+        result: exhausted(3, AttemptError::TimedOut),
+        why: "attempt 3 was the last one allowed (max_attempts 3): that is AttemptsExhausted, \
+              whatever ended it, the deadline included. Check the count first (if one \
+              deadline is wrapped around the whole loop, check it there too)",
+        took: 1000,
+        lesson: "Attempt 3 was cut at the 1000ms deadline: give up then.",
+    };
+    check(&policy, &[Hang; 5], expected).await;
+}
 
-    let expected = script.assert_starts(&policy, &[0, 400, 900]);
-    script.assert_took(
-        ms(1000),
-        "Attempt 3 was cut at the 1000ms deadline: give up then.",
-        &expected,
-    );
-    assert_eq!(
-        result,
-        Err(RetryError::AttemptsExhausted {
-            attempts: 3,
-            last: AttemptError::TimedOut,
-        }),
-        "attempt 3 was the last one allowed (max_attempts 3): that is AttemptsExhausted, \
-         whatever ended it, the deadline included. Check the count first (if one deadline \
-         is wrapped around the whole loop, check it there too)"
-    );
+#[tokio::test(start_paused = true)]
+async fn the_last_error_is_the_last_attempts_whatever_its_kind() {
+    // Attempt 1 fails at once, attempt 2 (100-400ms) times out: the last allowed.
+    let policy = RetryPolicy {
+        max_attempts: 2,
+        ..POLICY
+    };
+    let expected = Expected {
+        starts: &[0, 100],
+        result: exhausted(2, AttemptError::TimedOut),
+        why: "attempt 2, the last one, timed out, so `last` is TimedOut: the last attempt's \
+              error whatever its kind, not the last error op returned (attempt 1's)",
+        took: 400,
+        lesson: "Attempt 2 timed out at 400ms and was the last one allowed: give up then.",
+    };
+    check(&policy, &[Fail, Hang], expected).await;
+
+    // Attempt 1 (0-300ms) times out, attempt 2 fails at 400ms, and the next wait would
+    // end at 600ms, past the 500ms deadline.
+    let policy = RetryPolicy {
+        total: ms(500),
+        ..POLICY
+    };
+    let expected = Expected {
+        starts: &[0, 400],
+        result: exceeded(2, error(2)),
+        why: "attempt 2, the last one, failed with `error 2`, so that is `last`, though \
+              attempt 1 before it timed out",
+        took: 400,
+        lesson: "Attempt 2 failed at 400ms, and the next wait would pass the deadline: give \
+                 up then.",
+    };
+    check(&policy, &[Hang, Fail, Fail], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -919,54 +1149,65 @@ async fn caps_the_first_wait_too() {
         max_backoff: ms(25),
         ..POLICY
     };
-    let script = Script::new(&[Fail, Fail, Reply(0)]);
-    let (result, _) = run(&policy, &script, "call_with_retry").await;
+    let expected = Expected {
+        starts: &[0, 25, 50],
+        result: reply(3),
+        why: "attempt 3 replied",
+        took: 50,
+        lesson: "two waits of 25ms (max_backoff caps first_backoff too)",
+    };
+    check(&policy, &[Fail, Fail, Reply(0)], expected).await;
+}
 
-    let expected = script.assert_starts(&policy, &[0, 25, 50]);
-    assert_eq!(result, Ok("reply 3".to_owned()), "attempt 3 replied");
-    script.assert_took(
-        ms(50),
-        "two waits of 25ms (max_backoff caps first_backoff too)",
-        &expected,
-    );
+#[tokio::test(start_paused = true)]
+async fn a_zero_max_backoff_means_no_waits() {
+    // The cap of 0 cuts every wait to nothing: attempt 3 starts when attempt 2 times out.
+    let policy = RetryPolicy {
+        max_backoff: ms(0),
+        ..POLICY
+    };
+    let expected = Expected {
+        starts: &[0, 0, 300, 300],
+        result: reply(4),
+        why: "attempt 4 replied",
+        took: 300,
+        lesson: "no wait at all (max_backoff 0), and attempt 2's 300ms timeout",
+    };
+    check(&policy, &[Fail, Hang, Fail, Reply(0)], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn an_answer_exactly_at_attempt_timeout_counts() {
     for _ in 0..ROUNDS {
         // The answer comes at 300ms: the very instant the attempt's timeout is up.
-        let script = Script::new(&[Reply(300)]);
-        let (result, _) = run(&POLICY, &script, "call_with_retry").await;
-
-        let expected = script.assert_starts(&POLICY, &[0]);
-        assert_eq!(
-            result,
-            Ok("reply 1".to_owned()),
-            "attempt 1 answered at its cut-off, which counts"
-        );
-        script.assert_took(ms(300), "attempt 1 answered at 300ms", &expected);
+        let expected = Expected {
+            starts: &[0],
+            result: reply(1),
+            why: "attempt 1 answered at its cut-off, which counts",
+            took: 300,
+            lesson: "attempt 1 answered at 300ms",
+        };
+        check(&POLICY, &[Reply(300)], expected).await;
     }
 }
 
 #[tokio::test(start_paused = true)]
 async fn an_answer_exactly_at_the_deadline_counts() {
+    // 0-300 attempt 1, 400-700 attempt 2, 900-1000 attempt 3, which answers at 1000ms:
+    // the deadline itself.
+    let policy = RetryPolicy {
+        total: ms(1000),
+        ..POLICY
+    };
     for _ in 0..ROUNDS {
-        // 0-300 attempt 1, 400-700 attempt 2, 900-1000 attempt 3, which answers at
-        // 1000ms: the deadline itself.
-        let policy = RetryPolicy {
-            total: ms(1000),
-            ..POLICY
+        let expected = Expected {
+            starts: &[0, 400, 900],
+            result: reply(3),
+            why: "attempt 3 answered at the deadline, which counts",
+            took: 1000,
+            lesson: "attempt 3 answered at 1000ms",
         };
-        let script = Script::new(&[Hang, Hang, Reply(100)]);
-        let (result, _) = run(&policy, &script, HANGS).await;
-
-        let expected = script.assert_starts(&policy, &[0, 400, 900]);
-        assert_eq!(
-            result,
-            Ok("reply 3".to_owned()),
-            "attempt 3 answered at the deadline, which counts"
-        );
-        script.assert_took(ms(1000), "attempt 3 answered at 1000ms", &expected);
+        check(&policy, &[Hang, Hang, Reply(100)], expected).await;
     }
 }
 
@@ -981,9 +1222,6 @@ async fn many_attempts_keep_doubling_without_overflow() {
         total: ms(3_600_000),
         ..POLICY
     };
-    let script = Script::new(&[Fail; 40]);
-    let (result, _) = run(&policy, &script, "call_with_retry").await;
-
     let starts: Vec<u64> = std::iter::once(Duration::ZERO)
         .chain(
             expected_waits(&policy, 39)
@@ -995,16 +1233,14 @@ async fn many_attempts_keep_doubling_without_overflow() {
         )
         .map(|at| at.as_millis() as u64)
         .collect();
-    let expected = script.assert_starts(&policy, &starts);
-    assert_eq!(
-        result,
-        Err(RetryError::AttemptsExhausted {
-            attempts: 40,
-            last: AttemptError::Failed("error 40".to_owned()),
-        }),
-        "forty attempts allowed, forty failed"
-    );
-    script.assert_took(ms(starts[39]), "39 waits: 1, 2, then 4ms each", &expected);
+    let expected = Expected {
+        starts: &starts,
+        result: exhausted(40, error(40)),
+        why: "forty attempts allowed, forty failed",
+        took: starts[39],
+        lesson: "39 waits: 1, 2, then 4ms each",
+    };
+    check(&policy, &[Fail; 40], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -1051,40 +1287,27 @@ async fn a_zero_total_leaves_one_attempt_its_first_poll() {
         ..POLICY
     };
     for _ in 0..ROUNDS {
-        let script = Script::new(&[Reply(0)]);
-        let (result, _) = run(&policy, &script, "call_with_retry").await;
-        let expected = script.assert_starts(&policy, &[0]);
-        assert_eq!(
-            result,
-            Ok("reply 1".to_owned()),
-            "with total 0 the first attempt still starts, and it answered on its first \
-             poll: that counts"
-        );
-        script.assert_took(
-            ms(0),
-            "an answer on the first poll takes no time",
-            &expected,
-        );
+        let expected = Expected {
+            starts: &[0],
+            result: reply(1),
+            why: "with total 0 the first attempt still starts, and it answered on its first \
+                  poll: that counts",
+            took: 0,
+            lesson: "an answer on the first poll takes no time",
+        };
+        check(&policy, &[Reply(0)], expected).await;
     }
 
-    let script = Script::new(&[Hang]);
-    let (result, _) = run(&policy, &script, HANGS).await;
-    let expected = script.assert_starts(&policy, &[0]);
-    assert_eq!(
-        result,
-        Err(RetryError::DeadlineExceeded {
-            attempts: 1,
-            last: AttemptError::TimedOut,
-        }),
-        "with total 0 an attempt that does not answer on its first poll is cut at once, \
-         and no wait fits before the deadline"
-    );
-    script.assert_took(
-        ms(0),
-        "Attempt 1 was cut at once (a deadline of 0 leaves no time), and no wait can end \
-         before the deadline: give up right then, without sleeping first.",
-        &expected,
-    );
+    let expected = Expected {
+        starts: &[0],
+        result: exceeded(1, AttemptError::TimedOut),
+        why: "with total 0 an attempt that does not answer on its first poll is cut at once, \
+              and no wait fits before the deadline",
+        took: 0,
+        lesson: "Attempt 1 was cut at once (a deadline of 0 leaves no time), and no wait can \
+                 end before the deadline: give up right then, without sleeping first.",
+    };
+    check(&policy, &[Hang], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -1096,65 +1319,115 @@ async fn zero_timeouts_and_waits_are_allowed() {
         ..POLICY
     };
     for _ in 0..ROUNDS {
-        let script = Script::new(&[Hang, Fail, Reply(0)]);
-        let (result, _) = run(&policy, &script, "call_with_retry").await;
-        let expected = script.assert_starts(&policy, &[0, 0, 0]);
-        assert_eq!(
-            result,
-            Ok("reply 3".to_owned()),
-            "attempt 1 was cut at once, attempt 2 failed, attempt 3 answered on its first poll"
-        );
-        script.assert_took(ms(0), "no timeout and no wait takes any time", &expected);
+        let expected = Expected {
+            starts: &[0, 0, 0],
+            result: reply(3),
+            why: "attempt 1 was cut at once, attempt 2 failed, attempt 3 answered on its first \
+                  poll",
+            took: 0,
+            lesson: "no timeout and no wait takes any time",
+        };
+        check(&policy, &[Hang, Fail, Reply(0)], expected).await;
     }
 }
 
 #[tokio::test(start_paused = true)]
 async fn durations_too_large_for_the_clock_mean_no_limit() {
-    let policy = RetryPolicy {
-        attempt_timeout: Duration::MAX,
-        max_backoff: Duration::MAX,
-        total: Duration::MAX,
-        ..POLICY
-    };
-    // With no timeout, attempt 2 may take its 5s.
-    let script = Script::new(&[Fail, Reply(5000)]);
-    let (result, _) = run(&policy, &script, "call_with_retry").await;
+    for unlimited in [Duration::MAX, HUGE] {
+        let policy = RetryPolicy {
+            attempt_timeout: unlimited,
+            max_backoff: unlimited,
+            total: unlimited,
+            ..POLICY
+        };
+        // With no timeout, attempt 2 may take its 5s.
+        let expected = Expected {
+            starts: &[0, 100],
+            result: reply(2),
+            why: "a duration too large for the clock is no limit: attempt 2 may take as long \
+                  as it takes",
+            took: 5100,
+            lesson: "a 100ms wait, then attempt 2's 5s answer",
+        };
+        check(&policy, &[Fail, Reply(5000)], expected).await;
+    }
+}
 
-    let expected = script.assert_starts(&policy, &[0, 100]);
-    assert_eq!(
-        result,
-        Ok("reply 2".to_owned()),
-        "Duration::MAX is no limit: attempt 2 may take as long as it takes"
-    );
-    script.assert_took(
-        ms(5100),
-        "a 100ms wait, then attempt 2's 5s answer",
-        &expected,
-    );
+#[tokio::test(start_paused = true)]
+async fn one_unlimited_field_leaves_the_other_limits_in_force() {
+    for unlimited in [Duration::MAX, HUGE] {
+        // No timeout, but a deadline: the hanging attempt is cut at 1000ms.
+        let policy = RetryPolicy {
+            attempt_timeout: unlimited,
+            total: ms(1000),
+            ..POLICY
+        };
+        let expected = Expected {
+            starts: &[0],
+            result: exceeded(1, AttemptError::TimedOut),
+            why: "with no attempt_timeout, the deadline still cuts attempt 1 at 1000ms, and no \
+                  wait fits after it",
+            took: 1000,
+            lesson: "Attempt 1 had no timeout of its own, so the 1000ms deadline cut it: give \
+                     up then.",
+        };
+        check(&policy, &[Hang], expected).await;
+
+        // No deadline, but a timeout: attempt 1 still times out at 300ms.
+        let policy = RetryPolicy {
+            total: unlimited,
+            ..POLICY
+        };
+        let expected = Expected {
+            starts: &[0, 400],
+            result: reply(2),
+            why: "with no deadline, attempt 1 still timed out after its 300ms, and attempt 2 \
+                  replied",
+            took: 400,
+            lesson: "300ms until attempt 1 times out, then a 100ms wait",
+        };
+        check(&policy, &[Hang, Reply(0)], expected).await;
+
+        // No cap, but a deadline: the waits double until the next one would pass it.
+        let policy = RetryPolicy {
+            max_backoff: unlimited,
+            total: ms(1000),
+            ..POLICY
+        };
+        let expected = Expected {
+            starts: &[0, 100, 300, 700],
+            result: exceeded(4, error(4)),
+            why: "with no cap the waits double (100, 200, 400ms), and the next, 800ms, would \
+                  pass the 1000ms deadline: give up after attempt 4",
+            took: 700,
+            lesson: "Attempt 4 failed at 700ms, and the next wait would pass the deadline: give \
+                     up then.",
+        };
+        check(&policy, &[Fail; 5], expected).await;
+    }
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_wait_too_long_for_the_clock_gives_up_at_once() {
-    let policy = RetryPolicy {
-        first_backoff: Duration::MAX,
-        max_backoff: Duration::MAX,
-        total: Duration::MAX,
-        ..POLICY
-    };
-    let script = Script::new(&[Fail; 5]);
-    let (result, _) = run(&policy, &script, "call_with_retry").await;
-
-    let expected = script.assert_starts(&policy, &[0]);
-    assert_eq!(
-        result,
-        Err(RetryError::DeadlineExceeded {
-            attempts: 1,
-            last: AttemptError::Failed("error 1".to_owned()),
-        }),
-        "a wait of Duration::MAX would never end, so it ends after any deadline: give up \
-         at once"
-    );
-    script.assert_took(ms(0), "Attempt 1 failed at once: give up then.", &expected);
+    for wait in [Duration::MAX, HUGE] {
+        for total in [Duration::MAX, HUGE, ms(10_000)] {
+            let policy = RetryPolicy {
+                first_backoff: wait,
+                max_backoff: wait,
+                total,
+                ..POLICY
+            };
+            let expected = Expected {
+                starts: &[0],
+                result: exceeded(1, error(1)),
+                why: "a wait too large for the clock would never end, so it ends after any \
+                      deadline (none included): give up at once",
+                took: 0,
+                lesson: "Attempt 1 failed at once: give up then.",
+            };
+            check(&policy, &[Fail; 5], expected).await;
+        }
+    }
 }
 
 #[tokio::test(start_paused = true)]
@@ -1165,14 +1438,12 @@ async fn the_wait_starts_when_the_attempt_ends() {
         first_backoff: ms(50),
         ..POLICY
     };
-    let script = Script::new(&[Hang, Reply(0)]);
-    let (result, _) = run(&policy, &script, HANGS).await;
-
-    let expected = script.assert_starts(&policy, &[0, 80]);
-    assert_eq!(result, Ok("reply 2".to_owned()), "attempt 2 replied");
-    script.assert_took(
-        ms(80),
-        "30ms until attempt 1 times out, then the whole 50ms wait",
-        &expected,
-    );
+    let expected = Expected {
+        starts: &[0, 80],
+        result: reply(2),
+        why: "attempt 2 replied",
+        took: 80,
+        lesson: "30ms until attempt 1 times out, then the whole 50ms wait",
+    };
+    check(&policy, &[Hang, Reply(0)], expected).await;
 }

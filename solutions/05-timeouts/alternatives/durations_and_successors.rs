@@ -5,7 +5,9 @@
 //! left", `total` less the time elapsed, saturating at zero. Each attempt gets the
 //! smaller of its timeout and the time left; a wait of at least the time left means
 //! giving up. Saturating arithmetic makes `Duration::MAX` harmless: tokio's `timeout`
-//! and `sleep` treat a duration past the end of the clock as "never" themselves.
+//! and `sleep` treat a duration past the end of the clock as "never" themselves. Only a
+//! wait needs care: one too large for the clock never ends, so it counts as
+//! `Duration::MAX`, which is at least any time left, even with no deadline.
 
 use std::future::Future;
 use std::iter;
@@ -84,7 +86,9 @@ where
         if attempts == policy.max_attempts {
             return Err(RetryError::AttemptsExhausted { attempts, last });
         }
-        if wait >= left() {
+        // A wait the clock cannot hold never ends: it ends after any deadline.
+        let endless = Instant::now().checked_add(wait).is_none();
+        if endless || wait >= left() {
             return Err(RetryError::DeadlineExceeded { attempts, last });
         }
         sleep(wait).await;

@@ -9,7 +9,7 @@
 
 use std::future::Future;
 
-use tokio::time::{sleep_until, timeout_at};
+use tokio::time::sleep_until;
 
 use crate::reference::later;
 
