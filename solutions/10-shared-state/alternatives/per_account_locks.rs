@@ -11,28 +11,11 @@
 //! mailbox holds a single request, the most back-pressure there is: a caller waits
 //! until the actor has taken the request before it.
 
-use std::future::Future;
+use tokio::sync::{Mutex, MutexGuard, mpsc};
 
-use tokio::sync::{Mutex, MutexGuard, mpsc, oneshot};
-
-pub type AccountId = usize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BankError {
-    InsufficientFunds,
-    Refused,
-    Overflow,
-    Unavailable,
-}
-
-pub trait Audit: Send + Sync + 'static {
-    fn approve(
-        &self,
-        account: AccountId,
-        before: u64,
-        after: u64,
-    ) -> impl Future<Output = bool> + Send;
-}
+#[path = "common/mod.rs"]
+mod common;
+pub use common::*;
 
 pub struct Bank<A> {
     audit: A,
@@ -125,32 +108,6 @@ impl<A: Audit> Bank<A> {
     }
 }
 
-type Reply<T> = oneshot::Sender<Result<T, BankError>>;
-
-#[derive(Debug)]
-enum Request {
-    Balance {
-        account: AccountId,
-        reply: Reply<u64>,
-    },
-    Deposit {
-        account: AccountId,
-        amount: u64,
-        reply: Reply<u64>,
-    },
-    Withdraw {
-        account: AccountId,
-        amount: u64,
-        reply: Reply<u64>,
-    },
-    Transfer {
-        from: AccountId,
-        to: AccountId,
-        amount: u64,
-        reply: Reply<()>,
-    },
-}
-
 /// The actor: a `Bank` that only this task can reach, one request at a time.
 async fn run_bank<A: Audit>(bank: Bank<A>, mut inbox: mpsc::Receiver<Request>) {
     loop {
@@ -187,60 +144,11 @@ async fn run_bank<A: Audit>(bank: Bank<A>, mut inbox: mpsc::Receiver<Request>) {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct BankHandle {
-    mailbox: mpsc::Sender<Request>,
-}
-
 impl BankHandle {
     pub fn spawn<A: Audit>(balances: Vec<u64>, audit: A) -> Self {
         let (mailbox, inbox) = mpsc::channel(1);
         tokio::spawn(run_bank(Bank::new(balances, audit), inbox));
         Self { mailbox }
-    }
-
-    async fn ask<T>(&self, make: impl FnOnce(Reply<T>) -> Request) -> Result<T, BankError> {
-        let (reply, answer) = oneshot::channel();
-        let sent = self.mailbox.send(make(reply)).await;
-        sent.map_err(|_| BankError::Unavailable)?;
-        answer.await.map_err(|_| BankError::Unavailable)?
-    }
-
-    pub async fn balance(&self, account: AccountId) -> Result<u64, BankError> {
-        self.ask(|reply| Request::Balance { account, reply }).await
-    }
-
-    pub async fn deposit(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        let request = |reply| Request::Deposit {
-            account,
-            amount,
-            reply,
-        };
-        self.ask(request).await
-    }
-
-    pub async fn withdraw(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        let request = |reply| Request::Withdraw {
-            account,
-            amount,
-            reply,
-        };
-        self.ask(request).await
-    }
-
-    pub async fn transfer(
-        &self,
-        from: AccountId,
-        to: AccountId,
-        amount: u64,
-    ) -> Result<(), BankError> {
-        let request = |reply| Request::Transfer {
-            from,
-            to,
-            amount,
-            reply,
-        };
-        self.ask(request).await
     }
 }
 

@@ -14,7 +14,6 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use reference::Ledger;
 use tokio::sync::Mutex;
 
 // ANCHOR: mistake
@@ -44,34 +43,34 @@ impl<A: Audit> Bank<A> {
         }
     }
 
-    /// The balances as a ledger, for the reference's rules to work on.
-    fn snapshot(&self) -> Ledger {
-        let balances = self.balances.iter().map(|b| b.load(Ordering::SeqCst));
-        Ledger {
-            balances: balances.collect(),
-        }
+    /// The balances as they are, for the reference's rules to work on.
+    fn load(&self) -> Vec<u64> {
+        self.balances
+            .iter()
+            .map(|b| b.load(Ordering::SeqCst))
+            .collect()
     }
 
-    /// Stores what changed: one store per account, one after the other.
-    fn commit(&self, ledger: &Ledger) {
-        for (stored, &balance) in self.balances.iter().zip(&ledger.balances) {
+    /// Stores what a rule left: one store per account, one after the other.
+    fn store(&self, balances: Vec<u64>) {
+        for (stored, balance) in self.balances.iter().zip(balances) {
             stored.store(balance, Ordering::SeqCst);
         }
     }
 
     pub async fn deposit(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
         let _writing = self.writers.lock().await;
-        let mut ledger = self.snapshot();
-        let done = ledger.deposit(&self.audit, account, amount).await?;
-        self.commit(&ledger);
+        let mut balances = self.load();
+        let done = deposit_into(&mut balances, &self.audit, account, amount).await?;
+        self.store(balances);
         Ok(done)
     }
 
     pub async fn withdraw(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
         let _writing = self.writers.lock().await;
-        let mut ledger = self.snapshot();
-        let done = ledger.withdraw(&self.audit, account, amount).await?;
-        self.commit(&ledger);
+        let mut balances = self.load();
+        let done = withdraw_from(&mut balances, &self.audit, account, amount).await?;
+        self.store(balances);
         Ok(done)
     }
 
@@ -82,9 +81,9 @@ impl<A: Audit> Bank<A> {
         amount: u64,
     ) -> Result<(), BankError> {
         let _writing = self.writers.lock().await;
-        let mut ledger = self.snapshot();
-        ledger.transfer(&self.audit, from, to, amount).await?;
-        self.commit(&ledger);
+        let mut balances = self.load();
+        transfer_between(&mut balances, &self.audit, from, to, amount).await?;
+        self.store(balances);
         Ok(())
     }
 }

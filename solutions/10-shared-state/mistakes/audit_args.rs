@@ -6,65 +6,36 @@
 //! about the paying account `from` with the receiving account's balances. Nothing in
 //! the results shows it while the audit approves. But the fraud check was never asked
 //! about the account that receives the money, so whatever it would have refused there
-//! goes through. (Part 2, the actor, is the reference's here.)
+//! goes through. (Both parts run this rule, as in the reference, so both show it.)
 
-use reference::Ledger;
-use tokio::sync::Mutex;
-
-pub struct Bank<A> {
-    audit: A,
-    ledger: Mutex<Ledger>,
+// ANCHOR: mistake
+async fn transfer_between(
+    balances: &mut [u64],
+    audit: &impl Audit,
+    from: AccountId,
+    to: AccountId,
+    amount: u64,
+) -> Result<(), BankError> {
+    let (from_before, to_before) = (balances[from], balances[to]);
+    let from_after = from_before
+        .checked_sub(amount)
+        .ok_or(BankError::InsufficientFunds)?;
+    let to_after = to_before.checked_add(amount).ok_or(BankError::Overflow)?;
+    if amount == 0 {
+        return Ok(());
+    }
+    let (from_ok, to_ok) = tokio::join!(
+        audit.approve(from, from_before, from_after),
+        audit.approve(from, to_before, to_after), // should be `to`
+    );
+    if !(from_ok && to_ok) {
+        return Err(BankError::Refused);
+    }
+    balances[from] = from_after;
+    balances[to] = to_after;
+    Ok(())
 }
-
-impl<A: Audit> Bank<A> {
-    pub fn new(balances: Vec<u64>, audit: A) -> Self {
-        let ledger = Mutex::new(Ledger { balances });
-        Self { audit, ledger }
-    }
-
-    pub async fn balance(&self, account: AccountId) -> u64 {
-        self.ledger.lock().await.balances[account]
-    }
-
-    pub async fn deposit(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        let mut ledger = self.ledger.lock().await;
-        ledger.deposit(&self.audit, account, amount).await
-    }
-
-    pub async fn withdraw(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        let mut ledger = self.ledger.lock().await;
-        ledger.withdraw(&self.audit, account, amount).await
-    }
-
-    // ANCHOR: mistake
-    pub async fn transfer(
-        &self,
-        from: AccountId,
-        to: AccountId,
-        amount: u64,
-    ) -> Result<(), BankError> {
-        let mut ledger = self.ledger.lock().await;
-        let (from_before, to_before) = (ledger.balances[from], ledger.balances[to]);
-        let from_after = from_before
-            .checked_sub(amount)
-            .ok_or(BankError::InsufficientFunds)?;
-        let to_after = to_before.checked_add(amount).ok_or(BankError::Overflow)?;
-        if amount == 0 {
-            return Ok(());
-        }
-        let (from_ok, to_ok) = tokio::join!(
-            self.audit.approve(from, from_before, from_after),
-            self.audit.approve(from, to_before, to_after), // should be `to`
-        );
-        if !(from_ok && to_ok) {
-            return Err(BankError::Refused);
-        }
-        ledger.balances[from] = from_after;
-        ledger.balances[to] = to_after;
-        Ok(())
-    }
-    // ANCHOR_END: mistake
-}
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

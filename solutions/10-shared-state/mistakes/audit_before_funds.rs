@@ -5,58 +5,28 @@
 //! "Fraud first" sounds prudent. But a withdrawal the balance cannot cover changes
 //! nothing, so there is nothing to approve: every doomed withdrawal now costs a slow
 //! remote check, made about a balance (`saturating_sub` gives 0) that will never be
-//! written, while the lock holds everyone else up. Decide what you can on your own
-//! first. (Part 2, the actor, is the reference's here.)
+//! written, while everyone else waits for the lock (or the actor). Decide what you can
+//! on your own first. (Both parts run this rule, as in the reference, so both show it.)
 
-use reference::Ledger;
-use tokio::sync::Mutex;
-
-pub struct Bank<A> {
-    audit: A,
-    ledger: Mutex<Ledger>,
+// ANCHOR: mistake
+async fn withdraw_from(
+    balances: &mut [u64],
+    audit: &impl Audit,
+    account: AccountId,
+    amount: u64,
+) -> Result<u64, BankError> {
+    let before = balances[account];
+    let after = before.saturating_sub(amount);
+    if amount > 0 && !audit.approve(account, before, after).await {
+        return Err(BankError::Refused);
+    }
+    if before < amount {
+        return Err(BankError::InsufficientFunds);
+    }
+    balances[account] = after;
+    Ok(after)
 }
-
-impl<A: Audit> Bank<A> {
-    pub fn new(balances: Vec<u64>, audit: A) -> Self {
-        let ledger = Mutex::new(Ledger { balances });
-        Self { audit, ledger }
-    }
-
-    pub async fn balance(&self, account: AccountId) -> u64 {
-        self.ledger.lock().await.balances[account]
-    }
-
-    pub async fn deposit(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        let mut ledger = self.ledger.lock().await;
-        ledger.deposit(&self.audit, account, amount).await
-    }
-
-    // ANCHOR: mistake
-    pub async fn withdraw(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        let mut ledger = self.ledger.lock().await;
-        let before = ledger.balances[account];
-        let after = before.saturating_sub(amount);
-        if amount > 0 && !self.audit.approve(account, before, after).await {
-            return Err(BankError::Refused);
-        }
-        if before < amount {
-            return Err(BankError::InsufficientFunds);
-        }
-        ledger.balances[account] = after;
-        Ok(after)
-    }
-    // ANCHOR_END: mistake
-
-    pub async fn transfer(
-        &self,
-        from: AccountId,
-        to: AccountId,
-        amount: u64,
-    ) -> Result<(), BankError> {
-        let mut ledger = self.ledger.lock().await;
-        ledger.transfer(&self.audit, from, to, amount).await
-    }
-}
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

@@ -31,6 +31,8 @@ impl<A: Audit> Bank<A> {
 }
 // ANCHOR_END: mistake
 
+// The other changes leave the same gap: the reference's rules, run on a copy of the
+// balances taken under the lock, and their result written under it again.
 impl<A: Audit> Bank<A> {
     pub fn new(balances: Vec<u64>, audit: A) -> Self {
         let balances = Mutex::new(balances);
@@ -41,15 +43,14 @@ impl<A: Audit> Bank<A> {
         self.balances.lock().unwrap()[account]
     }
 
+    fn copy(&self) -> Vec<u64> {
+        self.balances.lock().unwrap().clone() // lock, read, unlock
+    }
+
     pub async fn withdraw(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        let before = self.balances.lock().unwrap()[account];
-        let after = before
-            .checked_sub(amount)
-            .ok_or(BankError::InsufficientFunds)?;
-        if amount > 0 && !self.audit.approve(account, before, after).await {
-            return Err(BankError::Refused);
-        }
-        self.balances.lock().unwrap()[account] = after;
+        let mut copy = self.copy();
+        let after = withdraw_from(&mut copy, &self.audit, account, amount).await?;
+        self.balances.lock().unwrap()[account] = after; // lock, write, unlock
         Ok(after)
     }
 
@@ -59,25 +60,10 @@ impl<A: Audit> Bank<A> {
         to: AccountId,
         amount: u64,
     ) -> Result<(), BankError> {
-        let (from_before, to_before) = {
-            let balances = self.balances.lock().unwrap();
-            (balances[from], balances[to])
-        };
-        let from_after = from_before
-            .checked_sub(amount)
-            .ok_or(BankError::InsufficientFunds)?;
-        let to_after = to_before.checked_add(amount).ok_or(BankError::Overflow)?;
-        if amount == 0 {
-            return Ok(());
-        }
-        let from_ok = self.audit.approve(from, from_before, from_after).await;
-        let to_ok = self.audit.approve(to, to_before, to_after).await;
-        if !(from_ok && to_ok) {
-            return Err(BankError::Refused);
-        }
-        let mut balances = self.balances.lock().unwrap();
-        balances[from] = from_after;
-        balances[to] = to_after;
+        let mut copy = self.copy();
+        transfer_between(&mut copy, &self.audit, from, to, amount).await?;
+        let mut balances = self.balances.lock().unwrap(); // lock, write, unlock
+        (balances[from], balances[to]) = (copy[from], copy[to]);
         Ok(())
     }
 }

@@ -9,35 +9,8 @@
 //! other has been approved, and when the deposit is refused it is gone. Atomic parts
 //! do not make an atomic whole. (Part 2, the actor, is the reference's here.)
 
-use reference::Ledger;
-use tokio::sync::Mutex;
-
-pub struct Bank<A> {
-    audit: A,
-    ledger: Mutex<Ledger>,
-}
-
+// ANCHOR: mistake
 impl<A: Audit> Bank<A> {
-    pub fn new(balances: Vec<u64>, audit: A) -> Self {
-        let ledger = Mutex::new(Ledger { balances });
-        Self { audit, ledger }
-    }
-
-    pub async fn balance(&self, account: AccountId) -> u64 {
-        self.ledger.lock().await.balances[account]
-    }
-
-    pub async fn deposit(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        let mut ledger = self.ledger.lock().await;
-        ledger.deposit(&self.audit, account, amount).await
-    }
-
-    pub async fn withdraw(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        let mut ledger = self.ledger.lock().await;
-        ledger.withdraw(&self.audit, account, amount).await
-    }
-
-    // ANCHOR: mistake
     pub async fn transfer(
         &self,
         from: AccountId,
@@ -49,7 +22,28 @@ impl<A: Audit> Bank<A> {
         self.deposit(to, amount).await?; // refused: the withdrawal is already written
         Ok(())
     }
-    // ANCHOR_END: mistake
+}
+// ANCHOR_END: mistake
+
+/// The reference's bank, with the transfer above in place of its own.
+pub struct Bank<A>(reference::Bank<A>);
+
+impl<A: Audit> Bank<A> {
+    pub fn new(balances: Vec<u64>, audit: A) -> Self {
+        Self(reference::Bank::new(balances, audit))
+    }
+
+    pub async fn balance(&self, account: AccountId) -> u64 {
+        self.0.balance(account).await
+    }
+
+    pub async fn deposit(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
+        self.0.deposit(account, amount).await
+    }
+
+    pub async fn withdraw(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
+        self.0.withdraw(account, amount).await
+    }
 }
 
 // The rest is the reference's; the exercise's tests run against this file.

@@ -8,73 +8,23 @@
 //! (`send(…).await`) is what makes every request get its answer; the capacity only
 //! says how far ahead the callers may queue. (Part 1, the lock, is the reference's here.)
 
-use reference::{Ledger, Reply, Request};
 use tokio::sync::{mpsc, oneshot};
 
 // ANCHOR: mistake
 /// Big enough for any crowd (it is not).
 const MAILBOX: usize = 1024;
+
+async fn ask<T>(
+    mailbox: &mpsc::Sender<Request>,
+    make: impl FnOnce(Reply<T>) -> Request,
+) -> Result<T, BankError> {
+    let (reply, answer) = oneshot::channel();
+    mailbox
+        .try_send(make(reply))
+        .map_err(|_| BankError::Unavailable)?;
+    answer.await.map_err(|_| BankError::Unavailable)?
+}
 // ANCHOR_END: mistake
-
-#[derive(Debug, Clone)]
-pub struct BankHandle {
-    mailbox: mpsc::Sender<Request>,
-}
-
-impl BankHandle {
-    pub fn spawn<A: Audit>(balances: Vec<u64>, audit: A) -> Self {
-        let (mailbox, inbox) = mpsc::channel(MAILBOX);
-        tokio::spawn(reference::run_bank(Ledger { balances }, audit, inbox));
-        Self { mailbox }
-    }
-
-    // ANCHOR: mistake
-    async fn ask<T>(&self, make: impl FnOnce(Reply<T>) -> Request) -> Result<T, BankError> {
-        let (reply, answer) = oneshot::channel();
-        self.mailbox
-            .try_send(make(reply))
-            .map_err(|_| BankError::Unavailable)?;
-        answer.await.map_err(|_| BankError::Unavailable)?
-    }
-    // ANCHOR_END: mistake
-
-    pub async fn balance(&self, account: AccountId) -> Result<u64, BankError> {
-        self.ask(|reply| Request::Balance { account, reply }).await
-    }
-
-    pub async fn deposit(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        let request = |reply| Request::Deposit {
-            account,
-            amount,
-            reply,
-        };
-        self.ask(request).await
-    }
-
-    pub async fn withdraw(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        let request = |reply| Request::Withdraw {
-            account,
-            amount,
-            reply,
-        };
-        self.ask(request).await
-    }
-
-    pub async fn transfer(
-        &self,
-        from: AccountId,
-        to: AccountId,
-        amount: u64,
-    ) -> Result<(), BankError> {
-        let request = |reply| Request::Transfer {
-            from,
-            to,
-            amount,
-            reply,
-        };
-        self.ask(request).await
-    }
-}
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

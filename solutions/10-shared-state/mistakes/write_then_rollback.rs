@@ -8,56 +8,28 @@
 //! after an `.await`, and a future dropped at that `.await` (a `timeout` around the
 //! deposit, an aborted task) never runs it: the balance the audit never approved stays
 //! written for good. Write only after the approval, and a dropped operation simply did
-//! not happen. (Part 2, the actor, is the reference's here.)
+//! not happen. (The actor runs this rule too, but nothing stops it half-way there: a
+//! caller that gives up does not cancel the operation, and an audit that panics ends the
+//! actor with its balances. So only part 1 shows it.)
 
-use reference::Ledger;
-use tokio::sync::Mutex;
-
-pub struct Bank<A> {
-    audit: A,
-    ledger: Mutex<Ledger>,
+// ANCHOR: mistake
+async fn deposit_into(
+    balances: &mut [u64],
+    audit: &impl Audit,
+    account: AccountId,
+    amount: u64,
+) -> Result<u64, BankError> {
+    let before = balances[account];
+    let after = before.checked_add(amount).ok_or(BankError::Overflow)?;
+    // Write now, undo below if the audit says no: nobody else can see it meanwhile.
+    balances[account] = after;
+    if amount > 0 && !audit.approve(account, before, after).await {
+        balances[account] = before; // never runs if this future is dropped
+        return Err(BankError::Refused);
+    }
+    Ok(after)
 }
-
-impl<A: Audit> Bank<A> {
-    pub fn new(balances: Vec<u64>, audit: A) -> Self {
-        let ledger = Mutex::new(Ledger { balances });
-        Self { audit, ledger }
-    }
-
-    pub async fn balance(&self, account: AccountId) -> u64 {
-        self.ledger.lock().await.balances[account]
-    }
-
-    // ANCHOR: mistake
-    pub async fn deposit(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        let mut ledger = self.ledger.lock().await;
-        let before = ledger.balances[account];
-        let after = before.checked_add(amount).ok_or(BankError::Overflow)?;
-        // Write now, undo below if the audit says no: nobody can see it, we hold the lock.
-        ledger.balances[account] = after;
-        if amount > 0 && !self.audit.approve(account, before, after).await {
-            ledger.balances[account] = before; // never runs if this future is dropped
-            return Err(BankError::Refused);
-        }
-        Ok(after)
-    }
-    // ANCHOR_END: mistake
-
-    pub async fn withdraw(&self, account: AccountId, amount: u64) -> Result<u64, BankError> {
-        let mut ledger = self.ledger.lock().await;
-        ledger.withdraw(&self.audit, account, amount).await
-    }
-
-    pub async fn transfer(
-        &self,
-        from: AccountId,
-        to: AccountId,
-        amount: u64,
-    ) -> Result<(), BankError> {
-        let mut ledger = self.ledger.lock().await;
-        ledger.transfer(&self.audit, from, to, amount).await
-    }
-}
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]
