@@ -17,7 +17,7 @@
 //! The jobs are `Send + 'static` so that they can be spawned.
 //!
 //! Also part of the task:
-//! - No limit on how many jobs run at once: fifty jobs all start together, as three do.
+//! - No limit on how many jobs run at once: a thousand jobs all start together, as three do.
 //! - No jobs: the call is just the foreground work, with no results.
 //! - Jobs that finish at the same instant may come back in either order.
 //! - If a job panics, panic too (`expect` is fine here; chapter 04 handles failures

@@ -214,3 +214,24 @@ async fn a_trait_method_can_promise_a_send_future() {
     assert_eq!(fetch_in_background(Arc::new(Fixed(3))).await, 3);
 }
 // ANCHOR_END: trait_send
+
+#[tokio::test(start_paused = true)]
+async fn join_next_keeps_completion_order_only_within_a_tasks_budget() {
+    // 200 tasks that end 1 ms apart, all finished before anyone joins them.
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..200u64 {
+        set.spawn(async move {
+            tokio::time::sleep(Duration::from_millis(1 + i)).await;
+            i
+        });
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let mut order = Vec::new();
+    while let Some(joined) = set.join_next().await {
+        order.push(joined.unwrap());
+    }
+    // The first hundred come in the order they ended; past the budget of 128 operations
+    // per poll, one result was sent to the back of the queue.
+    assert_eq!(order[..100], (0..100).collect::<Vec<_>>());
+    assert_ne!(order, (0..200).collect::<Vec<_>>());
+}

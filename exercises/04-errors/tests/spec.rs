@@ -5,6 +5,7 @@
 use std::fmt;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use errors::{Report, process_all};
@@ -29,6 +30,13 @@ const SUM: Duration = ms(2150);
 const DELIBERATE: &str = "a deliberate panic in the test's job";
 /// What a job that panics in the call itself (before it returns a future) says.
 const WHEN_CALLED: &str = "panicked when called";
+/// A panic whose payload is a `&'static str`, as `panic!("some text")` raises; the
+/// other panics of the job are formatted, and carry a `String`.
+const STR_PANIC: &str = "item 60 hit a bug (a deliberate panic in the test's job)";
+/// How `unwrap` or `expect` prints a `Box<dyn Any + Send>`: the text of a panic that
+/// came from a panic's payload downcast to a type it was not. The tests keep such
+/// panics out of the output too, and explain them.
+const UNWRAPPED_PAYLOAD: &str = "Any { .. }";
 
 /// How long the job takes for an item. The six of the batch finish in the order 10, 60,
 /// 50, 30, 40, 20: neither the order of `items` nor sorted.
@@ -136,6 +144,7 @@ where
     Fut: Future<Output = anyhow::Result<String>> + Send + 'static,
 {
     testkit::quiet_panics_containing(DELIBERATE);
+    testkit::quiet_panics_containing(UNWRAPPED_PAYLOAD);
     let batch = within(limit, "process_all", process_all(items, job));
     match AssertUnwindSafe(batch).catch_unwind().await {
         Ok(report) => report,
@@ -145,7 +154,19 @@ where
                 Some(id) => format!("item {id}"),
                 None => "an item".to_owned(),
             };
-            if text.contains("JoinError") {
+            if let Some((said, _)) = text.split_once(UNWRAPPED_PAYLOAD) {
+                // (Not quoted whole: a text with the marker in it would be kept quiet.)
+                panic!(
+                    "process_all panicked with `{said}` and then a panic's payload, a \
+                     `Box<dyn Any + Send>`, which `unwrap` and `expect` print as `Any` with \
+                     nothing shown: a payload was downcast to a type it was not, and \
+                     unwrapped. What a panic carries depends on how it was raised: \
+                     `panic!(\"{{x}}\")` gives a `String`, `panic!(\"some text\")` a \
+                     `&'static str`, `panic_any(v)` whatever `v` is. The report needs only \
+                     the item; to log its text as well, try `downcast_ref::<String>()`, then \
+                     `downcast_ref::<&str>()`, with a fallback for a payload that is neither."
+                )
+            } else if text.contains("JoinError") {
                 panic!(
                     "process_all panicked: {item}'s task panicked, its JoinHandle returned \
                      the panic as a JoinError, and your code unwrapped that \
@@ -203,9 +224,9 @@ fn names(text: &str, id: u32) -> bool {
 /// What a duration says about how the items ran.
 fn diagnose(took: Duration) -> &'static str {
     if took == SUM {
-        "That is the sum of the six delays: the items ran one after another. Awaiting a \
-         JoinHandle right after spawning it waits for that task before the next starts: \
-         spawn every item first, then await the handles."
+        "That is the sum of the six delays: the items ran one after another. Awaiting each \
+         item (or its JoinHandle) before starting the next does that: start every item \
+         first, then await them together."
     } else if took > SLOWEST {
         "The slowest item takes 600ms; with all six running at once that is all the batch \
          should take. Some items waited for others to finish first."
@@ -307,19 +328,21 @@ async fn every_item_runs_at_once() {
     );
 }
 
-/// A hundred entries: out of order, not their positions, every item twice; each job
-/// takes 100–490 ms and succeeds.
-fn a_hundred_items() -> Vec<u32> {
-    (0..100u32).map(|i| 1000 - (i * 7 % 50) * 3).collect()
+/// A thousand entries: out of order, not their positions, every item twice; each job
+/// takes 100–490 ms and succeeds. A thousand, because a limit of 64 or 128 items at a
+/// time must show.
+fn a_thousand_items() -> Vec<u32> {
+    (0..1000u32).map(|i| 5000 - (i * 7 % 500) * 3).collect()
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_hundred_items_all_run_at_once() {
+async fn a_thousand_items_all_run_at_once() {
     let probe = Probe::default();
-    let items = a_hundred_items();
+    let items = a_thousand_items();
     let slowest = items.iter().map(|&id| delay_of(id)).max().unwrap();
     let watch = Stopwatch::start();
-    let report = run(&probe, &[], &items).await;
+    // An hour, so that even items run one after another (5 minutes) come back.
+    let report = run_job(ms(3_600_000), &items, |id| pack(&probe, &[], id)).await;
 
     let lesson = if probe.gauge.max() == 1 {
         "they ran one at a time, each awaited before the next started: start every item \
@@ -337,15 +360,15 @@ async fn a_hundred_items_all_run_at_once() {
     );
     watch.assert_elapsed(
         slowest,
-        "the slowest of the hundred items takes this long; with all of them at once, so \
+        "the slowest of the thousand items takes this long; with all of them at once, so \
          does the batch",
     );
     let got: Vec<u32> = report.succeeded.iter().map(|(id, _)| *id).collect();
     assert!(
         report.succeeded == parcels(&items),
-        "the hundred items all succeed, and `succeeded` should list them entry by entry in \
-         the order of `items`, each with its own parcel; it has {} entries, starting {:?} \
-         where `items` starts {:?}, and {}",
+        "the thousand items all succeed, and `succeeded` should list them entry by entry \
+         in the order of `items`, each with its own parcel; it has {} entries, starting \
+         {:?} where `items` starts {:?}, and {}",
         got.len(),
         &got[..got.len().min(6)],
         &items[..6],
@@ -511,10 +534,161 @@ async fn a_job_that_panics_when_called_is_reported_as_a_panic() {
             .failed
             .iter()
             .any(|error| names(&format!("{error:#}"), BUGGY)),
-        "item {BUGGY} is in `panicked`, and `failed` has an error for it as well ({:?}): a \
-         panic goes in `panicked` only",
-        rendered(&report.failed)
+        "item {BUGGY} is in `panicked`, and one of the {} errors in `failed` names it as \
+         well: the panic was filed twice, as a panic and as a failure. A panic goes in \
+         `panicked` only. (The errors' texts are not shown: a JoinError's text holds the \
+         panic's, which is kept out of the output.)",
+        report.failed.len()
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_panic_with_a_str_payload_is_reported_as_a_panic() {
+    let probe = Probe::default();
+    // (The errors' texts are not shown here: a JoinError's text holds the panic's, which
+    // is kept out of the output.)
+    // Item 60's job panics with a `&'static str` payload, as `panic!("some text")` does;
+    // every other panic in these tests is formatted, and carries a `String`.
+    let job = |id| {
+        let work = pack(&probe, &[], id);
+        async move {
+            if id == BUGGY {
+                std::panic::panic_any(STR_PANIC);
+            }
+            work.await
+        }
+    };
+    let report = run_job(ms(60_000), &ITEMS, job).await;
+
+    assert_eq!(
+        report.panicked,
+        [BUGGY],
+        "item {BUGGY}'s job panicked (with a `&'static str`, not a `String`), and \
+         `panicked` should say so; `failed` holds {} errors, for the {} items that returned \
+         Err",
+        report.failed.len(),
+        OUT_OF_STOCK.len()
+    );
+    assert_eq!(
+        succeeded_ids(&report),
+        [20, 30],
+        "items 30 and 20 succeed: item {BUGGY}'s panic must not stop them"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn panics_of_both_kinds_keep_the_order_of_items() {
+    let probe = Probe::default();
+    // Items 30 and 20 panic while they run (at 400 and 600 ms); items 60 and 10 panic
+    // in the call itself, at once. In `items` the two kinds alternate.
+    let (while_running, when_called) = ([30, 20], [60, 10]);
+    let job = |id| {
+        if when_called.contains(&id) {
+            panic!("item {id}'s job {WHEN_CALLED} ({DELIBERATE})");
+        }
+        pack(&probe, &while_running, id)
+    };
+    let report = run_job(ms(60_000), &ITEMS, job).await;
+
+    let expected = [30, 60, 20, 10];
+    let lesson = if report.panicked == [60, 10, 30, 20] {
+        "the two that panicked when called come first (which is also when they panicked: \
+         at once), then the two that panicked while running. `panicked` follows the order \
+         of `items` whichever of the two places an item panicked in: keep a call's panic \
+         in the item's place (as that item's outcome) rather than filing it as soon as it \
+         happens"
+            .to_owned()
+    } else if report.panicked == [30, 20, 60, 10] {
+        "the two that panicked while running come first, then the two that panicked when \
+         called. `panicked` follows the order of `items` whichever of the two places an \
+         item panicked in: keep a call's panic in the item's place, as that item's outcome"
+            .to_owned()
+    } else {
+        order_lesson(&report.panicked, &expected, &ITEMS)
+    };
+    assert_eq!(
+        report.panicked, expected,
+        "items 30 and 20 panic while they run, items 60 and 10 when `job` is called; in \
+         the order of `items` ({ITEMS:?}) that is {expected:?}, and yours is {:?}: {lesson}",
+        report.panicked
+    );
+}
+
+/// Every call of the job, in order: the item, and whether the future the call returned
+/// was ever polled.
+#[derive(Clone, Default)]
+struct Calls(Arc<Mutex<Vec<(u32, bool)>>>);
+
+impl Calls {
+    /// Notes a call of the job for `id`, and wraps the `work` it returned so that its
+    /// first poll is noted too.
+    fn made<W>(&self, id: u32, work: W) -> impl Future<Output = W::Output> + Send + use<W>
+    where
+        W: Future + Send + 'static,
+    {
+        let call = {
+            let mut calls = self.0.lock().unwrap_or_else(|p| p.into_inner());
+            calls.push((id, false));
+            calls.len() - 1
+        };
+        let calls = self.clone();
+        async move {
+            calls.0.lock().unwrap_or_else(|p| p.into_inner())[call].1 = true;
+            work.await
+        }
+    }
+
+    /// How many times the job was called for `id`, and how many of those calls'
+    /// futures were never polled.
+    fn of(&self, id: u32) -> (usize, usize) {
+        let calls = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mine = calls.iter().filter(|(item, _)| *item == id);
+        let unpolled = mine.clone().filter(|(_, polled)| !polled).count();
+        (mine.count(), unpolled)
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_job_is_called_once_per_entry() {
+    let probe = Probe::default();
+    let calls = Calls::default();
+    // Item 60's job panics in the call itself, once per call.
+    let items = [40, 30, 40, 30, 60];
+    let job = |id| {
+        let work = pack(&probe, &[], id);
+        let work = calls.made(id, work);
+        if id == BUGGY {
+            panic!("item {id}'s job {WHEN_CALLED} ({DELIBERATE})");
+        }
+        work
+    };
+    run_job(ms(60_000), &items, job).await;
+
+    for id in [40, 30, BUGGY] {
+        let entries = items.iter().filter(|&&item| item == id).count();
+        let (made, unpolled) = calls.of(id);
+        let what = if made <= entries {
+            String::new()
+        } else if id == BUGGY {
+            " (and each of those calls panicked): a call that panicked was made again. \
+             Once it has panicked, the entry is in `panicked`"
+                .to_owned()
+        } else if unpolled > 0 {
+            format!(
+                ", and {unpolled} of the futures those calls returned were dropped without \
+                 being polled. A call is where the item's work may start (a real job sends \
+                 its request, or counts the visit, before its future exists): keep the \
+                 future of the one call and run that"
+            )
+        } else {
+            format!(", and every future it returned was run: the item's work was done {made} times")
+        };
+        assert_eq!(
+            made, entries,
+            "`items` is {items:?}: item {id} is there {entries} time(s), and `job({id})` was \
+             called {made} time(s){what}. Call `job` once per entry of `items`."
+        );
+    }
 }
 
 #[tokio::test(start_paused = true)]
@@ -731,7 +905,15 @@ async fn dropping_the_batch_stops_every_item() {
 async fn an_empty_batch_is_an_empty_report() {
     let probe = Probe::default();
     let watch = Stopwatch::start();
-    let report = run(&probe, &[], &[]).await;
+    let batch = process_all(&[], |id| pack(&probe, &[], id));
+    let Ok(report) = tokio::time::timeout(ms(60_000), batch).await else {
+        panic!(
+            "with no items, process_all had not returned 60s later; it should return an \
+             empty report at once. Whatever it waits for, no item will do it: there are \
+             none. (A loop or a signal that waits for \"the last item\" has no last item \
+             here.)"
+        )
+    };
 
     assert!(
         report.succeeded.is_empty() && report.failed.is_empty() && report.panicked.is_empty(),

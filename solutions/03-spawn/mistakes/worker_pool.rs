@@ -1,11 +1,11 @@
 //! Mistake: a fixed pool of worker tasks pulling jobs from a shared queue.
-//! class: fixture — three jobs never fill a pool of four; fifty show the cap.
+//! class: fixture — three jobs never fill a pool of four; a thousand show the cap.
 //!
 //! The thread-pool habit (`ThreadPoolExecutor(max_workers=4)`): four workers take jobs
 //! from a queue and send each result on a channel as it finishes. With three jobs every
-//! job has a worker and it looks right. With fifty, only four run at a time and the rest
-//! wait in the queue, and a worker runs several jobs one after another in one task.
-//! Tasks are cheap: one per job is the point.
+//! job has a worker and it looks right. With a thousand, only four run at a time and
+//! the rest wait in the queue, and a worker runs several jobs one after another in one
+//! task. Tasks are cheap: one per job is the point.
 
 use std::collections::VecDeque;
 use std::future::Future;

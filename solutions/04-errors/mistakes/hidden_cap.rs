@@ -1,9 +1,9 @@
 //! Mistake: "don't flood the runtime": at most eight items in flight at a time.
-//! class: fixture — with six items a cap of eight never bites; a hundred show it.
+//! class: fixture — with six items a cap of eight never bites; a thousand show it.
 //!
 //! Found by a reviewer. `buffered(8)` is concurrent, keeps the order of `items`, and
 //! every test with six items passes. But the ninth item waits for a free place, so a
-//! batch of a hundred takes many rounds instead of one. The exercise asks for every
+//! batch of a thousand takes many rounds instead of one. The exercise asks for every
 //! item at once.
 
 use std::future::Future;
