@@ -170,20 +170,79 @@ impl TestDb {
             .expect("reading the balances")
     }
 
-    /// The balances once everything the pool's connections were doing is over: closes
-    /// the pool, which waits for each connection to finish its statement, roll back
-    /// what was not committed, and close, and reads them on a connection of its own.
-    async fn settled_balances(&self) -> Vec<i64> {
-        within(WATCHDOG, "closing the test's pool", self.pool.close()).await;
+    /// The balances as committed, read on a connection of the test's own, outside the
+    /// pool: what a connection of the pool has written but not committed is not seen.
+    async fn committed_balances(&self) -> Vec<i64> {
         let mut conn = SqliteConnection::connect_with(&self.options)
             .await
-            .expect("reopening the database");
+            .expect("the test could not open a connection of its own");
         let balances = sqlx::query_scalar("SELECT balance FROM accounts ORDER BY id")
             .fetch_all(&mut conn)
             .await
             .expect("reading the balances");
         let _ = conn.close().await;
         balances
+    }
+
+    /// The balances once everything the pool's connections were doing is over: closes
+    /// the pool, which waits for each connection to finish its statement, roll back
+    /// what was not committed, and close, and reads them on a connection of its own.
+    async fn settled_balances(&self) -> Vec<i64> {
+        within(WATCHDOG, "closing the test's pool", self.pool.close()).await;
+        self.committed_balances().await
+    }
+
+    /// Waits until every connection of the pool is back in it, idle: whatever a call
+    /// (or a dropped call) had started on one is over by then, since a connection goes
+    /// back only once SQLite has done everything it was asked to do on it. The pool's
+    /// next connection is then the one used last.
+    async fn settle(&self) {
+        within(WATCHDOG, "every connection back in the pool", async {
+            while self.pool.num_idle() < usize::try_from(self.pool.size()).unwrap_or(0) {
+                tokio::time::sleep(ms(1)).await;
+            }
+        })
+        .await;
+    }
+
+    /// Whether a connection of the pool is still inside a transaction that a call began
+    /// and never ended: once every connection is back, the test checks out each one and
+    /// asks it to begin a transaction of its own (and rolls that back).
+    async fn left_in_a_transaction(&self) -> bool {
+        self.settle().await;
+        let mut conns = Vec::new();
+        for _ in 0..self.pool.size() {
+            let conn = within(WATCHDOG, "checking out a connection", self.pool.acquire()).await;
+            conns.push(conn.expect("the test could not check out a connection"));
+        }
+        let mut open = false;
+        for conn in &mut conns {
+            match sqlx::raw_sql("BEGIN").execute(&mut **conn).await {
+                Ok(_) => {
+                    sqlx::raw_sql("ROLLBACK")
+                        .execute(&mut **conn)
+                        .await
+                        .expect("the test could not end its own transaction");
+                }
+                Err(e) if e.to_string().contains("within a transaction") => open = true,
+                Err(e) => panic!("the test could not begin a transaction of its own: {e}"),
+            }
+        }
+        open
+    }
+
+    /// Breaks (or mends) one of the tables `load_user` reads, by renaming it away.
+    async fn take_away(&self, table: &str, away: bool) {
+        let sql = match (table, away) {
+            ("users", true) => "ALTER TABLE users RENAME TO users_taken_away",
+            ("users", false) => "ALTER TABLE users_taken_away RENAME TO users",
+            ("profiles", true) => "ALTER TABLE profiles RENAME TO profiles_taken_away",
+            ("profiles", false) => "ALTER TABLE profiles_taken_away RENAME TO profiles",
+            ("orders", true) => "ALTER TABLE orders RENAME TO orders_taken_away",
+            ("orders", false) => "ALTER TABLE orders_taken_away RENAME TO orders",
+            _ => unreachable!("no such table in these tests"),
+        };
+        self.run(sql).await;
     }
 
     /// Has the pool open four connections, all idle again afterwards.
@@ -607,19 +666,38 @@ async fn load_user_has_its_three_queries_running_at_once() {
 #[tokio::test]
 async fn load_user_passes_database_errors_on() {
     let db = TestDb::new("broken").await;
-    db.run("DROP TABLE profiles").await;
-    let found = within(WATCHDOG, "load_user(1)", load_user(&db.pool, 1)).await;
-    if let Ok(found) = found {
-        let what = match &found {
-            None => "Ok(None), as if there were no user 1".to_owned(),
-            Some(details) => format!("Ok with the profile {:?}", details.profile),
-        };
-        panic!(
-            "load_user(1) returned {what}, though the test had dropped the profiles table: \
-             its profile query failed. A failed query is an error for the caller \
-             (`Err`), not a missing row: `None` means only that no user has that id. Pass \
-             the error on (`try_join!` and `?`) instead of turning it into `None`."
-        );
+    // Each of the three tables in turn is taken away (renamed), so that its query fails,
+    // for a user who exists and for an id no user has.
+    for table in ["profiles", "orders", "users"] {
+        db.take_away(table, true).await;
+        for id in [1, 99] {
+            let call = format!("load_user({id})");
+            let found = within(WATCHDOG, &call, load_user(&db.pool, id)).await;
+            let Ok(found) = found else { continue };
+            let what = match &found {
+                None => format!("Ok(None), as if there were no user {id}"),
+                Some(details) => format!(
+                    "Ok with the profile {:?} and the orders {:?}",
+                    details.profile, details.orders
+                ),
+            };
+            let unknown = if id == 99 && table != "users" {
+                " That no user has id 99 does not change it: the database could not \
+                 answer all of the call, whatever the user query found. Run all three \
+                 queries and look at every result before returning: `try_join!` returns \
+                 the first error, whichever query it came from."
+            } else {
+                ""
+            };
+            panic!(
+                "{call} returned {what}, though the test had taken the {table} table away \
+                 (renamed it): a query of {table} cannot succeed. A failed query is an error \
+                 for the caller (`Err`), not a missing row or an empty list: `None` means \
+                 only that no user has that id. Pass every query's error on (`try_join!` and \
+                 `?`) instead of turning it into `None` or a default.{unknown}"
+            );
+        }
+        db.take_away(table, false).await;
     }
 }
 
@@ -842,6 +920,66 @@ async fn find_users_matches_names_exactly() {
     }
 }
 
+/// Names that a form might "clean up": empty, blank, padded with a space. They are
+/// names like any other, stored and found exactly as they are.
+const PLAIN_NAMES: [&str; 4] = [" Ada", "Ada ", "", " "];
+
+/// What `add_user` and `find_users` must do with every name.
+const EXACTLY: &str = "A name is stored and matched exactly as given: the empty name \
+     \"\" is a name like any other, and spaces are part of a name (\" Ada\" is not \
+     \"Ada\"). Nothing is trimmed, skipped or refused: bind the name as it is.";
+
+#[tokio::test]
+async fn empty_and_padded_names_are_names_too() {
+    let db = TestDb::new("plain").await;
+    let mut added = Vec::new();
+    for name in PLAIN_NAMES {
+        let call = format!("add_user({name:?})");
+        let id = within(WATCHDOG, &call, add_user(&db.pool, name)).await;
+        if let Err(e) = id {
+            panic!("{call} failed: {e}. {EXACTLY}");
+        }
+        // Looked up by name, not by the id add_user returned (which has a test of its
+        // own, `add_user_returns_the_id_of_its_own_row`).
+        let ids = db.ids_named(name).await;
+        let [id] = ids[..] else {
+            let newest: String =
+                sqlx::query_scalar("SELECT name FROM users ORDER BY id DESC LIMIT 1")
+                    .fetch_one(&db.pool)
+                    .await
+                    .expect("reading the newest user");
+            let trimmed = if newest == name.trim() {
+                ", the name trimmed"
+            } else {
+                ""
+            };
+            panic!(
+                "{call} returned Ok, but {} called {name:?}; the newest user is called \
+                 {newest:?}{trimmed}. {EXACTLY}",
+                match ids.len() {
+                    0 => "no user is".to_owned(),
+                    n => format!("{n} users are"),
+                }
+            );
+        };
+        added.push(format!("user {id}, {name:?}"));
+    }
+    for name in PLAIN_NAMES.into_iter().chain(["Ada"]) {
+        let call = format!("find_users({name:?})");
+        let found = within(WATCHDOG, &call, find_users(&db.pool, name)).await;
+        let found = found.unwrap_or_else(|e| panic!("{call} failed: {e}. {EXACTLY}"));
+        let ids: Vec<i64> = found.iter().map(|user| user.id).collect();
+        let expected = db.ids_named(name).await;
+        assert!(
+            ids == expected,
+            "{call} returned {found:?}; the users called exactly {name:?} are {} (the test \
+             had added {}). {EXACTLY}",
+            stored_as(&expected),
+            added.join(", ")
+        );
+    }
+}
+
 #[tokio::test]
 async fn rows_come_back_in_id_order_whatever_the_indexes() {
     let db = TestDb::new("order").await;
@@ -935,7 +1073,8 @@ async fn changes_nothing(
 ) {
     let call = format!("transfer({from}, {to}, {cents})");
     let result = within(WATCHDOG, &call, transfer(&db.pool, from, to, cents)).await;
-    let after = db.balances().await;
+    db.settle().await;
+    let after = db.committed_balances().await;
     if after != SEEDED {
         let made: i64 = after.iter().sum::<i64>() - SEEDED.iter().sum::<i64>();
         let money = match made {
@@ -984,7 +1123,34 @@ async fn changes_nothing(
         "{call} returned {shown}; expected {}…: {why}",
         expected.join("… or ")
     );
+    // It left nothing behind, and the next call works: a transfer of nothing between
+    // two accounts that are never frozen goes through every step and changes nothing.
+    if db.left_in_a_transaction().await {
+        panic!(
+            "{call} returned {shown}, as it should, and left the balances as they were; but \
+             then {LEFT_OPEN}"
+        );
+    }
+    let next = "transfer(2, 4, 0)";
+    let followed = within(WATCHDOG, next, transfer(&db.pool, 2, 4, 0)).await;
+    if let Err(error) = followed {
+        panic!(
+            "{call} returned {shown}, as it should, and left the balances as they were; but \
+             the next call, {next} (both accounts exist), failed with {error:?}"
+        );
+    }
 }
+
+/// What a connection left inside a transaction means, after "but then ".
+const LEFT_OPEN: &str = "one of the pool's connections was still inside a transaction \
+     that this transfer had begun and never ended: asked by the test to begin one of its \
+     own, SQLite said \"cannot start a transaction within a transaction\". The pool hands \
+     that connection to a later call, whose own BEGIN then fails the same way; and while \
+     the transaction holds SQLite's write lock, every other writer waits for it and fails \
+     with \"database is locked\". A transaction begun as SQL (`BEGIN`) stays open when \
+     nothing ends it: a COMMIT that failed, an early return that skips the ROLLBACK, a \
+     future dropped between the two. The `Transaction` that `pool.begin()` returns rolls \
+     back whenever it is dropped without a commit.";
 
 #[tokio::test]
 async fn a_transfer_to_a_missing_account_changes_nothing() {
@@ -1063,6 +1229,31 @@ async fn a_refused_debit_is_a_database_error() {
          not a lack of money: `InsufficientFunds` is only for an account that exists and \
          holds less than the amount (a debit `… WHERE id = ? AND balance >= ?` that \
          matched no row)",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_transfer_whose_commit_is_refused_changes_nothing() {
+    let db = TestDb::new("refused_commit").await;
+    // Every credit to account 3 writes a row that points at an auditor who does not
+    // exist; the foreign key is checked only at COMMIT, which is refused.
+    db.run(
+        "CREATE TABLE auditors (id INTEGER PRIMARY KEY);
+         CREATE TABLE audit (auditor INTEGER REFERENCES auditors (id)
+                                     DEFERRABLE INITIALLY DEFERRED);
+         CREATE TRIGGER audited AFTER UPDATE OF balance ON accounts WHEN NEW.id = 3
+         BEGIN INSERT INTO audit (auditor) VALUES (1); END",
+    )
+    .await;
+    changes_nothing(
+        &db,
+        (1, 3, 1000),
+        &["Err(Database("],
+        "both statements succeed, but the test made the database refuse the COMMIT (a \
+         foreign key checked only at COMMIT fails), and a refused commit changes nothing: \
+         pass the error of `tx.commit().await` on as `TransferError::Database`, instead of \
+         reporting a transfer that did not happen",
     )
     .await;
 }
@@ -1154,6 +1345,14 @@ async fn an_account_may_pay_itself() {
          (If your transfer credits before it debits, the credit pays for the debit.)",
     )
     .await;
+    changes_nothing(
+        &db,
+        (99, 99, 10),
+        &["Err(NoSuchAccount(99))"],
+        "there is no account 99: paying itself needs the account to exist, like any other \
+         transfer, and a missing account is `NoSuchAccount`, not a refusal of the database",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -1227,9 +1426,11 @@ async fn a_cancelled_transfer_is_all_or_nothing() {
         result = within(WATCHDOG, call, transfer(&db.pool, 1, 2, 1000)) => Some(result),
         () = db.inside.change_held() => None,
     };
-    // The transfer's future is dropped by now; let SQLite go on.
+    // The transfer's future is dropped by now; let SQLite go on, and finish everything
+    // it was asked to do.
     db.inside.release_change();
-    let after = db.settled_balances().await;
+    db.settle().await;
+    let after = db.committed_balances().await;
 
     let moved = [9000, 6000, 2500, 0];
     if let Some(result) = finished {
@@ -1257,6 +1458,33 @@ async fn a_cancelled_transfer_is_all_or_nothing() {
             changes(&SEEDED, &after)
         );
     }
+
+    // Nor may it leave anything unfinished: the next transfer works, and commits.
+    let stopped = format!(
+        "the test stopped waiting for {call} while SQLite was writing its first change to a \
+         balance, as a caller's `timeout` would; once everything had settled, the balances \
+         were {after:?}, as they should be"
+    );
+    if db.left_in_a_transaction().await {
+        panic!("{stopped}; but then {LEFT_OPEN}");
+    }
+    let next = "transfer(2, 3, 500)";
+    let followed = within(WATCHDOG, next, transfer(&db.pool, 2, 3, 500)).await;
+    if let Err(error) = followed {
+        panic!("{stopped}; but the next call, {next}, failed with {error:?}");
+    }
+    let end = db.settled_balances().await;
+    let expected: Vec<i64> = after
+        .iter()
+        .zip([0, -500, 500, 0])
+        .map(|(a, d)| a + d)
+        .collect();
+    assert!(
+        end == expected,
+        "{stopped}; then {next} returned Ok, but once the pool was closed the balances were \
+         {end:?} instead of {expected:?} ({})",
+        changes(&expected, &end)
+    );
 }
 
 /// Why transfers that each take milliseconds would not finish, after "did not finish

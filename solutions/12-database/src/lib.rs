@@ -85,7 +85,8 @@ pub async fn load_user(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<UserDe
     // Nothing has run yet: the three lines above only built futures. `try_join!` polls
     // all three in this task; each takes its own connection from the pool, so the three
     // queries run on three SQLite connections at once and we wait for the slowest, not
-    // the sum. The first error drops the other two futures, which cancels them and
+    // the sum. The first error, from whichever query, is returned even if the user
+    // query found no such user; it drops the other two futures, which cancels them and
     // returns their connections to the pool. (Asking for the profile and orders of a
     // user that turns out not to exist costs two cheap queries; the latency saved is
     // worth it.)
@@ -155,6 +156,8 @@ pub async fn transfer(
         return Err(TransferError::NoSuchAccount(to));
     }
 
+    // The database may still refuse the COMMIT (a constraint checked only then, a full
+    // disk): the transaction is then rolled back, and the caller must hear it.
     tx.commit().await?;
     Ok(())
 }
