@@ -326,6 +326,18 @@ fn check_shape(course: &Course, unit: &Unit, report: &mut Report) -> Result<()> 
     let mistakes = mistakes(course, unit)?;
     let alternatives = alternatives(course, unit)?;
     shape_report(unit, &mistakes, &alternatives, course, report);
+    let workspace =
+        std::fs::read_to_string(course.path("Cargo.toml")).context("reading Cargo.toml")?;
+    let keeps_caches = format!(
+        "[profile.dev.package.{}]\nincremental = true",
+        unit.exercise_package()
+    );
+    if !workspace.contains(&keeps_caches) {
+        report.problems.push(format!(
+            "the workspace turns incremental compilation off, so the exercise a learner edits \
+             must turn it back on: add `{keeps_caches}` to Cargo.toml"
+        ));
+    }
     let manifest = course.path(unit.solution_dir()).join("Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest)
         .with_context(|| format!("reading {}", manifest.display()))?;
