@@ -10,19 +10,26 @@
 //!    body's `Ok`.
 //! 2. **Error.** The body returns `Err` (often through `?`): release gracefully as well,
 //!    then return that error.
-//! 3. **Panic.** The closure panics, when it is called or in the future it returns: let
-//!    the panic go on to the caller at once (don't catch it, not even to release
-//!    gracefully first), and release the connection on its way out with
-//!    `pool.release_now(conn)`. A body that panicked left the connection in an unknown
-//!    state: it is discarded, not reset for the next user.
+//! 3. **Panic.** The closure panics, when it is called or in the future it returns: the
+//!    same panic goes on to the caller at once, with nothing awaited first, and the
+//!    connection is released on its way out with `pool.release_now(conn)`. A body that
+//!    panicked left the connection in an unknown state: it is discarded, never reset
+//!    for the next user. A guard's `drop` does this while the panic unwinds, with no
+//!    catching. (Catching it, `catch_unwind` then `resume_unwind`, is allowed on the
+//!    same terms: `release_now`, then the same panic at once.)
 //! 4. **Cancellation.** The caller stops waiting (a `timeout`, the losing branch of a
 //!    `select!`, an aborted task) while the body, or the graceful release, is still
 //!    running: the future of `with_resource` is dropped where it was suspended. The
-//!    connection must be released right then, with `pool.release_now(conn)`.
+//!    connection must be released right then, inside that drop, with
+//!    `pool.release_now(conn)`. A dropped future does no more work: no graceful release
+//!    blocked on in a `drop`, and no task spawned to release it later.
 //!
 //! Never twice: a connection released twice may already belong to somebody else.
 //!
 //! Also part of the task:
+//! - Release only once the body is done with the connection: after its future has been
+//!   dropped, on every path, not merely after it returned or panicked. What the future
+//!   still holds (a statement, a transaction) may use the connection as it is dropped.
 //! - A caller that gives up while `acquire` is still waiting has been handed nothing:
 //!   there is nothing to release.
 //! - Every [`ConnId`] the pool hands out is a real connection, `ConnId(0)` and

@@ -26,15 +26,26 @@
 //!   again, and its result has its own place.
 //! - `limit` and `per_second` are at least 1. Given 0, panic at once, before making any
 //!   call, with a message that names the argument (an `assert!`): 0 would never start a
-//!   call. Any other value works, however large: a `limit` of `usize::MAX` or a
-//!   `per_second` of `u32::MAX` is no limit at all for a batch smaller than it.
-//! - No ids: an empty `Vec`, at once.
+//!   call. With no ids as well: the argument is checked first, so a 0 fails the same
+//!   way whatever the batch. Any other value works, however large: a `limit` of
+//!   `usize::MAX` or a `per_second` of `u32::MAX` is no limit at all for any smaller
+//!   batch, a thousand calls or more.
+//! - No ids (and a valid argument): an empty `Vec`, at once.
+//! - Make each call only when it may start. Calling `call(id)` *is* making the request:
+//!   a client may send it right then, before its future is awaited, and the partner
+//!   counts it from then. So call `call(id)` only once that call holds its slot
+//!   (`run_bounded`) or its start time has come (`run_rate_limited`), and await it from
+//!   there; never call it for every id up front.
 //! - Dropping the returned future (a `timeout` around the call, say) drops every call it
 //!   started and starts no more: nothing is left running. The calls' futures are
 //!   `Send + 'static`, so you may spawn them, but you don't have to; if you do, spawn
 //!   them into a `tokio::task::JoinSet`, which aborts its tasks when it is dropped.
-//! - A call that panics makes the function panic too (it must not return fewer results,
-//!   nor hang), and leaves no call running.
+//! - A call that panics makes the function panic too, with that call's own panic (its
+//!   payload, as it is: if it comes to you as a `JoinError`, pass it on with
+//!   `std::panic::resume_unwind(error.into_panic())`, not `.unwrap()`), whenever it
+//!   happens: in the middle of the batch, or in the last call after every other one has
+//!   finished. It must not return fewer results, nor hang, and it leaves no call
+//!   running.
 //! - Times are tokio's: its timers fire on whole milliseconds, so a start up to 1 ms
 //!   after its deadline is on time.
 //!
@@ -51,7 +62,8 @@ use std::future::Future;
 
 /// Calls `call(id)` for every id, at most `limit` at once; results in the order of `ids`.
 ///
-/// Panics at once if `limit` is 0; a `limit` above `ids.len()` runs every call at once.
+/// Panics at once if `limit` is 0 (even with no ids); a `limit` above `ids.len()` runs
+/// every call at once.
 pub async fn run_bounded<F, Fut, T>(ids: &[u32], limit: usize, call: F) -> Vec<T>
 where
     F: Fn(u32) -> Fut,
@@ -66,8 +78,8 @@ where
 /// Calls `call(id)` for every id, starting at most `per_second` in any one second;
 /// results in the order of `ids`.
 ///
-/// Panics at once if `per_second` is 0; a `per_second` of at least `ids.len()` starts
-/// every call at once.
+/// Panics at once if `per_second` is 0 (even with no ids); a `per_second` of at least
+/// `ids.len()` starts every call at once.
 pub async fn run_rate_limited<F, Fut, T>(ids: &[u32], per_second: u32, call: F) -> Vec<T>
 where
     F: Fn(u32) -> Fut,

@@ -3,11 +3,15 @@
 //! is exact.
 //!
 //! The fake pool records each acquire and release; the tests check that the one
-//! connection was released exactly once, and how, on each way the body can end.
+//! connection was released exactly once, and how, on each way the body can end, and
+//! that nothing used the connection after it went back.
 
 use std::fmt::Write as _;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::thread::ThreadId;
 use std::time::Duration;
 
 use async_resources::{ConnId, Pool, with_resource};
@@ -24,6 +28,9 @@ const RESET: Duration = ms(20);
 const QUERY: Duration = ms(50);
 /// Plenty for anything here to finish: a hang fails at once on the paused clock.
 const WATCHDOG: Duration = ms(60_000);
+/// How long a caller that gave up goes on running before the test looks at the pool:
+/// time for anything still working on its own (a spawned task) to show itself.
+const AFTERWARDS: Duration = ms(1_000);
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum How {
@@ -36,8 +43,20 @@ enum How {
 #[derive(Debug, Clone, Copy)]
 struct Release {
     conn: ConnId,
-    at: Duration,
+    /// `None` when it happened off the test's thread, where its virtual clock does not
+    /// reach (a runtime of its own, on a thread of its own).
+    at: Option<Duration>,
     how: How,
+}
+
+impl Release {
+    /// "at 80ms", or where it happened when it has no virtual time.
+    fn when(&self) -> String {
+        match self.at {
+            Some(at) => format!("at {at:?}"),
+            None => "on another thread".to_owned(),
+        }
+    }
 }
 
 /// A pool that hands out connections numbered from a first id (1 unless a test says
@@ -45,18 +64,37 @@ struct Release {
 #[derive(Clone)]
 struct FakePool {
     start: Instant,
+    /// The test's thread: its runtime's paused clock times everything here.
+    thread: ThreadId,
     trace: Trace,
     // A std mutex: held only to push or read, never across an `.await`.
     state: Arc<Mutex<State>>,
 }
 
+/// How the body used its connection.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Use {
+    /// A query ran on it.
+    Query,
+    /// A statement the body's future held closed on it, as that future was dropped.
+    Close,
+}
+
 #[derive(Default)]
 struct State {
     first_id: u32,
+    /// How long the graceful `release` takes (`RESET` unless a test says otherwise).
+    reset: Duration,
     handed_out: Vec<ConnId>,
     releases: Vec<Release>,
-    /// When a query first ran on a connection that had already been released.
-    used_after_release: Option<Duration>,
+    /// When, and how, the body first used a connection that had already been released.
+    used_after_release: Option<(Duration, Use)>,
+    /// How many releases there were when the caller gave up (the future was dropped).
+    released_when_caller_gave_up: Option<usize>,
+    /// When the last graceful `release` began (on the test's thread).
+    reset_began: Option<Duration>,
+    /// What happened off the test's thread, in order, with no virtual time.
+    elsewhere: Vec<String>,
 }
 
 impl FakePool {
@@ -66,12 +104,23 @@ impl FakePool {
 
     /// A pool whose first connection is `ConnId(first_id)`.
     fn handing_out(first_id: u32) -> Self {
+        Self::with(first_id, RESET)
+    }
+
+    /// A pool whose graceful `release` takes `reset`.
+    fn resetting_in(reset: Duration) -> Self {
+        Self::with(1, reset)
+    }
+
+    fn with(first_id: u32, reset: Duration) -> Self {
         let state = State {
             first_id,
+            reset,
             ..State::default()
         };
         Self {
             start: Instant::now(),
+            thread: std::thread::current().id(),
             trace: Trace::new(),
             state: Arc::new(Mutex::new(state)),
         }
@@ -82,8 +131,22 @@ impl FakePool {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Off the test's thread its virtual clock does not reach: nothing there has a time.
+    fn on_the_test_thread(&self) -> bool {
+        std::thread::current().id() == self.thread
+    }
+
+    /// Records what the pool did: in the trace, or without a time if off the test's thread.
+    fn note(&self, event: String) {
+        if self.on_the_test_thread() {
+            self.trace.record(event);
+        } else {
+            self.state().elsewhere.push(event);
+        }
+    }
+
     fn record_release(&self, conn: ConnId, how: How) {
-        let at = self.start.elapsed();
+        let at = self.on_the_test_thread().then(|| self.start.elapsed());
         self.state().releases.push(Release { conn, at, how });
     }
 
@@ -96,12 +159,38 @@ impl FakePool {
     }
 
     /// Notes it if `conn` is used after it went back to the pool.
-    fn check_in_use(&self, conn: ConnId) {
+    fn check_in_use(&self, conn: ConnId, how: Use) {
         let at = self.start.elapsed();
         let mut state = self.state();
         if state.releases.iter().any(|r| r.conn == conn) {
-            state.used_after_release.get_or_insert(at);
+            state.used_after_release.get_or_insert((at, how));
         }
+    }
+
+    /// The caller's `timeout` has just dropped the future of `with_resource`, and the
+    /// caller goes on with its own work for a while ([`AFTERWARDS`]): anything the
+    /// future left running (a spawned task) shows up in the pool by then.
+    async fn caller_gives_up(&self) {
+        let released = self.releases().len();
+        self.state().released_when_caller_gave_up = Some(released);
+        self.trace.record("caller: gave up, future dropped");
+        sleep(AFTERWARDS).await;
+    }
+
+    /// What the pool saw, one event a line, in the order it happened.
+    fn seen(&self) -> String {
+        let mut seen = String::from("What the pool saw:\n");
+        for (at, text) in self.trace.events() {
+            let _ = writeln!(seen, "{:>6}ms  {text}", at.as_millis());
+        }
+        let elsewhere = self.state().elsewhere.clone();
+        if !elsewhere.is_empty() {
+            seen += "And on another thread (out of reach of the test's clock, so untimed):\n";
+            for text in elsewhere {
+                let _ = writeln!(seen, "          {text}");
+            }
+        }
+        seen
     }
 }
 
@@ -115,38 +204,90 @@ impl Pool for FakePool {
             state.handed_out.push(conn);
             conn
         };
-        self.trace
-            .record(format!("acquire: conn {} handed out", conn.0));
+        self.note(format!("acquire: conn {} handed out", conn.0));
         conn
     }
 
     async fn release(&self, conn: ConnId) {
-        self.trace
-            .record(format!("release: conn {} resetting", conn.0));
-        sleep(RESET).await;
+        self.note(format!("release: conn {} resetting", conn.0));
+        let began = self.on_the_test_thread().then(|| self.start.elapsed());
+        let reset = {
+            let mut state = self.state();
+            state.reset_began = began.or(state.reset_began);
+            state.reset
+        };
+        sleep(reset).await;
         // Only a reset that ran to the end gives the connection back.
         self.record_release(conn, How::Graceful);
-        self.trace
-            .record(format!("release: conn {} back in the pool", conn.0));
+        self.note(format!("release: conn {} back in the pool", conn.0));
     }
 
     fn release_now(&self, conn: ConnId) {
         self.record_release(conn, How::Now);
-        self.trace
-            .record(format!("release_now: conn {} discarded", conn.0));
+        self.note(format!("release_now: conn {} discarded", conn.0));
     }
 }
 
 /// A query the bodies run: `QUERY` long; fails for any SQL containing `BAD`.
 async fn query(pool: &FakePool, conn: ConnId, sql: &str) -> Result<String, String> {
     pool.trace.record(format!("body: {sql} on conn {}", conn.0));
-    pool.check_in_use(conn);
+    pool.check_in_use(conn, Use::Query);
     sleep(QUERY).await;
-    pool.check_in_use(conn);
+    pool.check_in_use(conn, Use::Query);
     if sql.contains("BAD") {
         return Err(format!("{sql} failed on conn {}", conn.0));
     }
     Ok(format!("rows from conn {}", conn.0))
+}
+
+/// A prepared statement (or a transaction) the body holds on its connection. Like a real
+/// driver's, it closes when it is dropped, and closing it uses the connection: so the
+/// connection must still be checked out when the body's future that holds it is dropped.
+struct Statement<'a> {
+    pool: &'a FakePool,
+    conn: ConnId,
+}
+
+impl<'a> Statement<'a> {
+    fn prepare(pool: &'a FakePool, conn: ConnId) -> Self {
+        pool.trace
+            .record(format!("body: statement prepared on conn {}", conn.0));
+        pool.check_in_use(conn, Use::Query);
+        Self { pool, conn }
+    }
+}
+
+impl Drop for Statement<'_> {
+    fn drop(&mut self) {
+        self.pool
+            .trace
+            .record(format!("body: statement closed on conn {}", self.conn.0));
+        self.pool.check_in_use(self.conn, Use::Close);
+    }
+}
+
+/// A hand-written future, as a driver's query future may be: it holds its statement
+/// until it is dropped, not only until its work (`rows`) is done.
+struct Cursor<'a, T> {
+    _statement: Statement<'a>,
+    rows: Pin<Box<dyn Future<Output = T> + Send + 'a>>,
+}
+
+impl<'a, T> Cursor<'a, T> {
+    fn open(pool: &'a FakePool, conn: ConnId, rows: impl Future<Output = T> + Send + 'a) -> Self {
+        Self {
+            _statement: Statement::prepare(pool, conn),
+            rows: Box::pin(rows),
+        }
+    }
+}
+
+impl<T> Future for Cursor<'_, T> {
+    type Output = T;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+        self.rows.as_mut().poll(cx)
+    }
 }
 
 /// Runs `future` in a task of its own, as a server runs each request.
@@ -167,18 +308,20 @@ where
 enum Expect {
     /// The body finished: there was time to await `release`.
     Graceful,
-    /// Gone in a `Drop`, with `release_now`; the text says what to do if it was
-    /// released gracefully instead.
+    /// Gone in a `Drop` while a panic unwound, with `release_now`; the text says what to
+    /// do if it was released gracefully instead.
     Now(&'static str),
-    /// Cancelled: whichever way it went back (only `release_now` can, in fact).
-    AnyWay,
+    /// The caller gave up ([`FakePool::caller_gives_up`]): gone with `release_now`,
+    /// right as the future was dropped, before the caller went on.
+    Cancelled,
 }
 
-/// Asserts that the one connection handed out was released exactly once (and how);
-/// `story` says what happened and `never` what to do if it was never released.
+/// Asserts that the one connection handed out was released exactly once (and how), and
+/// never used after that; `story` says what happened and `never` what to do if it was
+/// never released.
 #[track_caller]
 fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &str) {
-    let seen = format!("What the pool saw:\n{}", pool.trace);
+    let seen = pool.seen();
     let conn = match pool.handed_out().as_slice() {
         [conn] => *conn,
         [] => panic!("{story}; but with_resource never acquired a connection.\n{seen}"),
@@ -190,52 +333,29 @@ fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &st
     };
     let id = conn.0;
     let releases = pool.releases();
-    let used_after_release = pool.state().used_after_release;
-    if let (Some(used), Some(first)) = (used_after_release, releases.first()) {
+    let (used_after_release, released_by_the_drop) = {
+        let state = pool.state();
+        (state.used_after_release, state.released_when_caller_gave_up)
+    };
+    if let (Some((used, Use::Query)), Some(first)) = (used_after_release, releases.first()) {
         panic!(
-            "{story}; but conn {id} was released at {:?}, while the body was still using \
+            "{story}; but conn {id} was released {}, while the body was still using \
              it (a query ran on it at {used:?}). Release only once the body is done. If a \
              guard's `drop` did it this early, look at how it is bound: with `let _ = …` \
              it is dropped on that very line, because `_` is not a variable; bind it to a \
              name (`let mut lease = …`; `let _lease` works too), and it lives to the end \
              of the scope.\n{seen}",
-            first.at
+            first.when()
         );
     }
-    match releases.as_slice() {
+    let once = match releases.as_slice() {
         [] => panic!("{story}; conn {id} was never released.\n{never}\n{seen}"),
-        [once] => {
-            assert_eq!(
-                once.conn, conn,
-                "{story}; released {:?}, a connection never handed out (the pool handed \
-                 out {conn:?} only).\n{seen}",
-                once.conn
-            );
-            match (expect, once.how) {
-                (Expect::Graceful, How::Now) => panic!(
-                    "{story}; conn {id} was released with `release_now` (discarded) at \
-                     {:?}. The body finished, so there was time for the graceful \
-                     `pool.release(conn).await`; keep `release_now` for `Drop`, where \
-                     nothing can be awaited.\n{seen}",
-                    once.at
-                ),
-                (Expect::Now(what_to_do), How::Graceful) => panic!(
-                    "{story}; conn {id} was then released gracefully: a \
-                     `release(conn).await` completed at {:?}. {what_to_do}\n{seen}",
-                    once.at
-                ),
-                _ => {}
-            }
-        }
+        [once] => *once,
         many => {
             let mut list = String::new();
             for (i, r) in many.iter().enumerate() {
-                let how = match r.how {
-                    How::Graceful => "with `release(conn).await`",
-                    How::Now => "with `release_now(conn)`",
-                };
                 let sep = if i == 0 { "" } else { ", then " };
-                let _ = write!(list, "{sep}{how} at {:?}", r.at);
+                let _ = write!(list, "{sep}{} {}", how_text(r.how), r.when());
             }
             panic!(
                 "{story}; conn {id} was released {} times: {list}. A second release \
@@ -246,6 +366,66 @@ fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &st
                 many.len()
             );
         }
+    };
+    assert_eq!(
+        once.conn, conn,
+        "{story}; released {:?}, a connection never handed out (the pool handed out \
+         {conn:?} only).\n{seen}",
+        once.conn
+    );
+    match (expect, once.how) {
+        (Expect::Graceful, How::Now) => panic!(
+            "{story}; conn {id} was released with `release_now` (discarded) {}. The \
+             body finished, so there was time for the graceful `pool.release(conn).await`; \
+             keep `release_now` for `Drop`, where nothing can be awaited.\n{seen}",
+            once.when()
+        ),
+        (Expect::Now(what_to_do), How::Graceful) => panic!(
+            "{story}; conn {id} was then released gracefully: a `release(conn).await` \
+             completed {}. {what_to_do}\n{seen}",
+            once.when()
+        ),
+        (Expect::Cancelled, how) if released_by_the_drop == Some(0) => panic!(
+            "{story}; conn {id} was released only {} ({}), after the caller had got \
+             control back and gone on: nothing released it while the future of \
+             with_resource was being dropped, so something that future had left running \
+             on its own (a spawned task) did it later. A cancelled caller's connection is \
+             released right then, inside that drop, with `pool.release_now(conn)`: once \
+             the caller has moved on, nothing of with_resource may still be working.\n{seen}",
+            once.when(),
+            how_text(how)
+        ),
+        (Expect::Cancelled, How::Graceful) => panic!(
+            "{story}; conn {id} was released gracefully, while the future was being \
+             dropped: a `release(conn).await` ran to the end inside a `drop`, which cannot \
+             `.await`, so the thread was blocked on it. A dropped future does no more \
+             work, and a blocked thread stalls every other task on it: release right then \
+             with `pool.release_now(conn)`.\n{seen}"
+        ),
+        _ => {}
+    }
+    // Last, since it is the subtlest: the release came before the body's future was
+    // gone, and a statement it held then closed on the released connection.
+    if let (Some((used, Use::Close)), Some(first)) = (used_after_release, releases.first()) {
+        panic!(
+            "{story}; but conn {id} went back to the pool ({}, {}) while the body's \
+             future still held a statement on it: only after that was the future \
+             dropped, and the statement closed on conn {id} at {used:?}, on a connection \
+             that was no longer the body's. Release only once the body's future is gone, \
+             not merely finished. Look at what keeps it alive past the release: locals \
+             are dropped in reverse order (a guard made before the future outlives it, \
+             as it should), a struct's own `drop` runs before its fields are dropped, \
+             and a future pinned with `pin!` lives to the end of the function.\n{seen}",
+            how_text(first.how),
+            first.when()
+        );
+    }
+}
+
+fn how_text(how: How) -> &'static str {
+    match how {
+        How::Graceful => "with `release(conn).await`",
+        How::Now => "with `release_now(conn)`",
     }
 }
 
@@ -277,18 +457,49 @@ async fn success_releases_once_gracefully_after_the_body() {
         "Await `pool.release(conn)` after the body, before returning its result.",
     );
     let body_done = CONNECT + QUERY * 2;
-    let released = pool.releases()[0].at;
+    let release = pool.releases()[0];
     assert_eq!(
-        released,
-        body_done + RESET,
-        "conn 1 went back to the pool at {released:?}, but the body used it until \
-         {body_done:?}: release it after the body is done, not before.\n{}",
-        pool.trace
+        release.at,
+        Some(body_done + RESET),
+        "conn 1 went back to the pool {}, but the body used it until {body_done:?}, and \
+         the reset takes {RESET:?}: release it after the body is done, not before.\n{}",
+        release.when(),
+        pool.seen()
     );
     assert_eq!(
-        returned_at, released,
+        Some(returned_at),
+        release.at,
         "with_resource returned at {returned_at:?}, but the graceful release finished \
-         at {released:?}: await the release before returning"
+         {}: await the release before returning",
+        release.when()
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_finished_body_future_is_dropped_before_the_release() {
+    let pool = FakePool::new();
+    let db = &pool;
+    // The closure returns a hand-written future that keeps its statement until dropped.
+    let result = within(
+        WATCHDOG,
+        "with_resource",
+        with_resource(&pool, |conn| {
+            Cursor::open(db, conn, query(db, conn, "SELECT 1"))
+        }),
+    )
+    .await;
+
+    assert_eq!(
+        result,
+        Ok("rows from conn 1".to_owned()),
+        "with_resource should return what its body returned"
+    );
+    assert_released_once(
+        &pool,
+        Expect::Graceful,
+        "The body, a hand-written future that holds a statement on conn 1 until it is \
+         dropped, returned its rows at 60ms",
+        "Await `pool.release(conn)` after the body, before returning its result.",
     );
 }
 
@@ -322,14 +533,65 @@ async fn an_error_from_the_body_still_releases_gracefully() {
     );
 }
 
+#[tokio::test(start_paused = true)]
+async fn a_slow_reset_is_awaited_however_long_it_takes() {
+    // This pool takes an hour to reset a connection (on the paused clock: no time).
+    let slow = ms(3_600_000);
+    let pool = FakePool::resetting_in(slow);
+    let db = &pool;
+    let result = within(
+        slow * 2,
+        "with_resource with a pool that takes 1h to reset",
+        with_resource(&pool, |conn| query(db, conn, "SELECT 1")),
+    )
+    .await;
+    let returned_at = pool.start.elapsed();
+
+    assert_eq!(
+        result,
+        Ok("rows from conn 1".to_owned()),
+        "with_resource should return what its body returned"
+    );
+    let body_done = CONNECT + QUERY;
+    let reset_began = pool.state().reset_began;
+    if let ([release], Some(began)) = (pool.releases().as_slice(), reset_began)
+        && release.how == How::Now
+    {
+        panic!(
+            "The body succeeded at {body_done:?}, and this pool's graceful reset takes 1h; \
+             the reset began at {began:?}, but conn 1 was discarded with `release_now` {}, \
+             {:?} into it: the graceful release was given up on. Await it for as long as \
+             it takes, as the exercise says: a caller who wants a limit puts a `timeout` \
+             around with_resource.\n{}",
+            release.when(),
+            release.at.unwrap_or(began).saturating_sub(began),
+            pool.seen()
+        );
+    }
+    assert_released_once(
+        &pool,
+        Expect::Graceful,
+        "The body succeeded at 60ms, and this pool's graceful reset takes 1h",
+        "Await `pool.release(conn)` after the body, before returning its result.",
+    );
+    assert_eq!(
+        returned_at,
+        body_done + slow,
+        "with_resource returned at {returned_at:?}, but the graceful release, started at \
+         {body_done:?}, takes 1h: await it to the end before returning.\n{}",
+        pool.seen()
+    );
+}
+
 /// The message the test bodies panic with, on purpose.
 const BODY_PANIC: &str = "the body panicked (on purpose: this test checks the release)";
 
 /// What to do when a panic was followed by a graceful release.
-const DONT_CATCH: &str = "So the panic was held back (caught?) while the connection was \
-     reset for its next user. A body that panicked left the connection in an unknown \
-     state: let the panic unwind at once, without catching it, and let a guard's `drop` \
-     discard the connection with `pool.release_now(conn)` on the way out.";
+const DONT_RESET: &str = "So the panic was held back while the connection was reset for \
+     its next user (caught? or awaited, or blocked on, in a `drop`?). A body that \
+     panicked left the connection in an unknown state: let the panic go on at once and \
+     discard the connection with `pool.release_now(conn)` on the way out, which a \
+     guard's `drop` does while the panic unwinds.";
 
 /// Waits for a task that should end in the body's panic, and says when it ended.
 async fn ended_in_the_body_panic<T: std::fmt::Debug>(
@@ -351,7 +613,7 @@ async fn ended_in_the_body_panic<T: std::fmt::Debug>(
             "the body panicked, so the task running with_resource should have ended in \
              that panic (`JoinError::is_panic`); it ended in {other:?}. Let the panic go \
              on to the caller.\n{}",
-            pool.trace
+            pool.seen()
         ),
     }
     ended
@@ -364,14 +626,18 @@ async fn a_panic_in_the_body_still_releases() {
     let task_pool = pool.clone();
     let task = in_a_task(async move {
         let db = &task_pool;
-        with_resource(&task_pool, |conn| async move {
-            query(db, conn, "SELECT 1").await?;
-            // Always true; it only keeps the `Ok` below, which gives the body its type.
-            if conn.0 > 0 {
-                db.trace.record("body: panics");
-                panic!("{BODY_PANIC}");
-            }
-            Ok::<_, String>(())
+        with_resource(&task_pool, |conn| {
+            // A hand-written future that holds a statement until it is dropped, and
+            // panics in the middle of its work.
+            Cursor::open(db, conn, async move {
+                query(db, conn, "SELECT 1").await?;
+                // Always true; it only keeps the `Ok` below, which gives the body its type.
+                if conn.0 > 0 {
+                    db.trace.record("body: panics");
+                    panic!("{BODY_PANIC}");
+                }
+                Ok::<_, String>(())
+            })
         })
         .await
     });
@@ -379,18 +645,20 @@ async fn a_panic_in_the_body_still_releases() {
 
     assert_released_once(
         &pool,
-        Expect::Now(DONT_CATCH),
-        "The body panicked at 60ms and the panic went on to the caller",
+        Expect::Now(DONT_RESET),
+        "The body, a future that holds a statement on conn 1, panicked at 60ms, and the \
+         panic went on to the caller",
         "A panic skips the rest of the function, but on its way out it runs `Drop` for \
          every live value: release in a guard's `drop`, with `pool.release_now(conn)` \
          since `drop` cannot `.await`.",
     );
     let panicked = CONNECT + QUERY;
     assert_eq!(
-        ended, panicked,
+        ended,
+        panicked,
         "the body panicked at {panicked:?}, but the panic reached the caller only at \
          {ended:?}: let it go on at once, with nothing awaited in between.\n{}",
-        pool.trace
+        pool.seen()
     );
 }
 
@@ -418,7 +686,7 @@ async fn a_closure_that_panics_when_called_still_releases() {
 
     assert_released_once(
         &pool,
-        Expect::Now(DONT_CATCH),
+        Expect::Now(DONT_RESET),
         "The closure panicked at 10ms, as it was called, before it returned a future",
         "Nothing that releases existed yet when it panicked. A guard made after \
          `body(conn)` (`let fut = body(conn);`, then the guard) is too late: calling the \
@@ -426,10 +694,11 @@ async fn a_closure_that_panics_when_called_still_releases() {
          there unwinds from that line. Make the guard before you call `body(conn)`.",
     );
     assert_eq!(
-        ended, CONNECT,
+        ended,
+        CONNECT,
         "the closure panicked at {CONNECT:?}, but the panic reached the caller only at \
          {ended:?}: let it go on at once, with nothing awaited in between.\n{}",
-        pool.trace
+        pool.seen()
     );
 }
 
@@ -439,7 +708,8 @@ const CANCELLED_MID_BODY: &str = "A dropped future never resumes, so no line aft
      `finally` runs. What does run is `Drop`, for each value the future held: put the \
      release in a guard's `drop` (with `release_now`, since `drop` cannot `.await`).";
 
-/// Runs a 300ms body under a 100ms timeout: `Err` when the caller gave up.
+/// Runs a 300ms body, which holds a statement on its connection, under a 100ms
+/// timeout: `Err` when the caller gave up. Then the caller goes on for a while.
 async fn cancel_mid_body(pool: &FakePool) -> Result<Result<(), String>, Elapsed> {
     let db = pool;
     let outcome = within(
@@ -448,6 +718,7 @@ async fn cancel_mid_body(pool: &FakePool) -> Result<Result<(), String>, Elapsed>
         timeout(
             ms(100),
             with_resource(pool, |conn| async move {
+                let _statement = Statement::prepare(db, conn);
                 for _ in 0..6 {
                     query(db, conn, "SELECT 1").await?;
                 }
@@ -456,7 +727,7 @@ async fn cancel_mid_body(pool: &FakePool) -> Result<Result<(), String>, Elapsed>
         ),
     )
     .await;
-    pool.trace.record("caller: gave up, future dropped");
+    pool.caller_gives_up().await;
     outcome
 }
 
@@ -473,7 +744,7 @@ async fn a_cancelled_caller_still_releases() {
     );
     assert_released_once(
         &pool,
-        Expect::AnyWay,
+        Expect::Cancelled,
         "The caller was cancelled at 100ms, mid-body: its `timeout` dropped the future \
          of with_resource where it was suspended, on the body's `.await`",
         CANCELLED_MID_BODY,
@@ -493,7 +764,7 @@ async fn cancelled_during_the_graceful_release_still_releases() {
         ),
     )
     .await;
-    pool.trace.record("caller: gave up, future dropped");
+    pool.caller_gives_up().await;
 
     assert!(
         outcome.is_err(),
@@ -503,7 +774,7 @@ async fn cancelled_during_the_graceful_release_still_releases() {
     );
     assert_released_once(
         &pool,
-        Expect::AnyWay,
+        Expect::Cancelled,
         "The caller was cancelled at 70ms, during the graceful release (it started at \
          60ms and takes 20ms)",
         "A graceful release dropped half-way has released nothing, and nothing else \
@@ -526,7 +797,7 @@ async fn cancelled_while_acquiring_releases_nothing() {
         ),
     )
     .await;
-    pool.trace.record("caller: gave up, future dropped");
+    pool.caller_gives_up().await;
 
     assert!(
         outcome.is_err(),
@@ -538,8 +809,8 @@ async fn cancelled_while_acquiring_releases_nothing() {
         releases.is_empty(),
         "The caller gave up at 5ms, while `acquire` was still waiting, so no connection \
          was handed out; yet the pool saw {releases:?}. There was nothing to release: \
-         release only the connection that `acquire` returned.\nWhat the pool saw:\n{}",
-        pool.trace
+         release only the connection that `acquire` returned.\n{}",
+        pool.seen()
     );
 }
 
@@ -550,7 +821,7 @@ async fn every_id_is_a_real_connection() {
     let _ = cancel_mid_body(&ordinary).await;
     assert_released_once(
         &ordinary,
-        Expect::AnyWay,
+        Expect::Cancelled,
         "The caller was cancelled at 100ms, mid-body, with conn 7",
         CANCELLED_MID_BODY,
     );
@@ -560,7 +831,7 @@ async fn every_id_is_a_real_connection() {
         let story = format!("The caller was cancelled at 100ms, mid-body, with conn {id}");
         assert_released_once(
             &pool,
-            Expect::AnyWay,
+            Expect::Cancelled,
             &story,
             &format!(
                 "In the same story conn 7 was released, with `release_now`: the only \

@@ -6,6 +6,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use futures::FutureExt;
@@ -13,15 +14,33 @@ use semaphore::{run_bounded, run_rate_limited};
 use testkit::{Gauge, Stopwatch, Timeline, Trace, ms, panic_text, within};
 use tokio::time::{sleep, timeout};
 
-/// A fake partner API. Each call counts itself in `gauge` while it runs, is a span
-/// `call <id>` in `trace`, takes the delay given for its id and answers `answer <id>`.
-/// The call of the id in `panics`, if any, panics when its delay is up.
+/// A fake partner API. It gets a request the moment `call(id)` is called (as a client
+/// that sends it at once would), and counts it open in `gauge` from then until its
+/// future finishes or is dropped; in `trace` each call is a span `call <id>` over that
+/// time. Once its future is awaited, the call takes the delay given for its id and
+/// answers `answer <id>`. The call of the id in `panics`, if any, panics when its delay
+/// is up.
 struct Api {
     gauge: Gauge,
     trace: Trace,
     /// The entries of `ids`, in order, each with how long its call takes.
     calls: Vec<(u32, Duration)>,
     panics: Option<u32>,
+    /// Every call made, in the order `call(id)` was called.
+    made: Arc<Mutex<Vec<Made>>>,
+}
+
+/// One `call(id)`: when it was called, and when its future was first polled.
+#[derive(Debug, Clone, Copy)]
+struct Made {
+    id: u32,
+    at: Duration,
+    polled: Option<Duration>,
+}
+
+/// The list of calls made; a call that panicked on purpose never holds the lock.
+fn made_list(made: &Mutex<Vec<Made>>) -> MutexGuard<'_, Vec<Made>> {
+    made.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Ten ids that are not their own positions, out of order.
@@ -38,6 +57,7 @@ impl Api {
             trace: Trace::new(),
             calls: calls.iter().map(|&(id, delay)| (id, ms(delay))).collect(),
             panics: None,
+            made: Arc::default(),
         }
     }
 
@@ -57,7 +77,6 @@ impl Api {
     }
 
     fn call(&self, id: u32) -> impl Future<Output = String> + Send + 'static + use<> {
-        let (gauge, trace) = (self.gauge.clone(), self.trace.clone());
         let delay = self
             .calls
             .iter()
@@ -65,9 +84,23 @@ impl Api {
             .map(|&(_, delay)| delay)
             .unwrap_or_else(|| panic!("the test never asked for id {id}"));
         let panics = self.panics == Some(id);
+        // The request is made now: open from here until the future is done or dropped.
+        let in_flight = self.gauge.enter();
+        let span = self.trace.span(format!("call {id}"));
+        let (trace, made) = (self.trace.clone(), Arc::clone(&self.made));
+        let serial = {
+            let mut list = made_list(&made);
+            let at = trace.elapsed();
+            list.push(Made {
+                id,
+                at,
+                polled: None,
+            });
+            list.len() - 1
+        };
         async move {
-            let _in_flight = gauge.enter();
-            let span = trace.span(format!("call {id}"));
+            let _in_flight = in_flight;
+            made_list(&made)[serial].polled = Some(trace.elapsed());
             sleep(delay).await;
             if panics {
                 span.failed();
@@ -76,6 +109,11 @@ impl Api {
             span.done();
             format!("answer {id}")
         }
+    }
+
+    /// Every call made so far, in the order `call(id)` was called.
+    fn made(&self) -> Vec<Made> {
+        made_list(&self.made).clone()
     }
 
     fn answers(&self) -> Vec<String> {
@@ -236,6 +274,7 @@ fn assert_refused_at_once(
     took: Duration,
 ) {
     let made = api.gauge.total();
+    let no_ids = api.calls.is_empty();
     let refuse = format!(
         "Refuse the argument at once, before any call: `assert!({argument} > 0, \"… \
          `{argument}` must be at least 1 …\")` at the top."
@@ -244,6 +283,12 @@ fn assert_refused_at_once(
         None => panic!(
             "{what} was still running after 1 s of virtual time, with {made} calls made: \
              at 0 no call can ever start, so it would wait forever. {refuse}"
+        ),
+        Some(Ok(results)) if no_ids => panic!(
+            "{what} returned {results:?}: there were no ids, but `{argument}` is 0 all the \
+             same, and a 0 is refused whatever the batch. Check the argument first, before \
+             anything else (a shortcut for no ids comes after it), so that a caller who \
+             passes 0 finds out on the first run, not on the day a batch has ids. {refuse}"
         ),
         Some(Ok(results)) => panic!(
             "{what} returned {} results, with {made} calls made: but 0 allows no call at \
@@ -315,6 +360,44 @@ async fn assert_nothing_left_behind(api: &Api, what: &str, how: &str, at: Durati
     );
 }
 
+/// Fails if a call was made (`call(id)` called, which the partner sees as its request)
+/// before it was run (its future first polled): the partner counts the request from
+/// the moment it was made.
+fn assert_each_call_made_as_it_runs(api: &Api, what: &str) {
+    let made = api.made();
+    let early: Vec<&Made> = made
+        .iter()
+        .filter(|m| m.polled.is_some_and(|polled| polled > m.at))
+        .collect();
+    let Some(first) = early.first() else {
+        return;
+    };
+    let polled = first.polled.unwrap_or_default();
+    let drawn = if api.calls.len() > DRAWN {
+        String::new()
+    } else {
+        format!(
+            "\n\nWhat the partner saw (each bar from `call(id)` to its answer):\n{}",
+            api.trace.timeline()
+        )
+    };
+    panic!(
+        "{what}: `call({})` was called at {}, so the partner got that request then, but its \
+         future was first awaited only at {}. {} of the {} calls were made before they ran, \
+         and the partner had up to {} open at once. Calling `call(id)` is making the request \
+         (a client may send it right away, before its future is awaited): call it only \
+         once the call may start, inside the future that holds its permit (`run_bounded`) \
+         or once its start time has come (`run_rate_limited`), and await it from there, not \
+         for every id up front.{drawn}",
+        first.id,
+        millis(first.at),
+        millis(polled),
+        early.len(),
+        made.len(),
+        plural(api.gauge.max(), "request", "requests")
+    );
+}
+
 /// Fails unless the calls answered in the order of `ids`, one call per entry.
 fn assert_results_follow_ids(api: &Api, what: &str, answers: &[String]) {
     let entries = api.calls.len();
@@ -351,6 +434,66 @@ fn assert_results_follow_ids(api: &Api, what: &str, answers: &[String]) {
     );
 }
 
+/// `text` with each task id (`Id(37)`, which changes from run to run) as `Id(…)`.
+fn without_task_ids(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("Id(") {
+        let (before, after) = rest.split_at(at + "Id(".len());
+        out += before;
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && after[digits..].starts_with(')') {
+            out += "…";
+            rest = &after[digits..];
+        } else {
+            rest = after;
+        }
+    }
+    out + rest
+}
+
+/// Fails unless `what` panicked with the very panic of call `id` (whose story `story`
+/// tells), and left nothing running; `outcome` is what a `catching` run of it gave,
+/// `at` when it ended.
+async fn assert_passed_the_panic_on(
+    api: &Api,
+    what: &str,
+    (id, story): (u32, &str),
+    outcome: Result<Vec<String>, String>,
+    at: Duration,
+) {
+    let said = format!("call {id} {BROKE}");
+    match outcome {
+        Ok(answers) => panic!(
+            "{story}, yet {what} returned {} for {} ids: a panic in a call must come out of \
+             {what}, not vanish. If you spawn the calls, a task that panicked gives \
+             `Err(JoinError)`: pass the panic on (`std::panic::resume_unwind(error.\
+             into_panic())`), don't skip it, wherever results are gathered (after the last \
+             start as well as before).\n\n{}",
+            plural(answers.len(), "result", "results"),
+            api.calls.len(),
+            api.trace.timeline()
+        ),
+        Err(text) if text != said => {
+            let text = without_task_ids(&text);
+            let why = if text.contains(&said) {
+                " It is a new panic that quotes the call's: `.unwrap()` or `.expect(…)` on \
+                 the `JoinError` panics anew, with a message of its own. Pass the call's \
+                 panic on as it is: `std::panic::resume_unwind(error.into_panic())`."
+            } else {
+                " Pass a call's panic on as it is (from a `JoinError`: \
+                 `std::panic::resume_unwind(error.into_panic())`)."
+            };
+            panic!(
+                "{what} panicked, but not with the panic of call {id}: it said \"{text}\", \
+                 where the call said \"{said}\".{why}\n\n{}",
+                api.trace.timeline()
+            );
+        }
+        Err(_) => assert_nothing_left_behind(api, what, "panicked", at).await,
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // Part 1: at most `limit` in flight.
 // ---------------------------------------------------------------------------------
@@ -367,12 +510,11 @@ fn too_many_in_flight(api: &Api, limit: usize) -> String {
     };
     format!(
         "At most {limit} calls may run at once, but {seen} were in flight.{all} If you use a \
-         Semaphore, the permit must live as long as the call runs: `let _ = \
-         semaphore.acquire().await` drops it on the spot, and so does acquiring it and \
-         letting it go before the call's future is awaited (calling `call(id)` only \
-         creates the future; it runs when awaited). Keep the guard in a named variable \
-         (`let _permit = …`) inside the future that awaits the call, or move it into the \
-         task that does."
+         Semaphore, the permit must live as long as the call runs, from `call(id)` until its \
+         future has finished: `let _ = semaphore.acquire().await` drops it on the spot, and \
+         so does holding it only around `call(id)` and letting it go before the future has \
+         been awaited to the end. Keep the guard in a named variable (`let _permit = …`) \
+         inside the future that awaits the call, or move it into the task that does."
     )
 }
 
@@ -446,6 +588,7 @@ async fn run_bounded_never_has_more_than_limit_in_flight() {
     )
     .await;
 
+    assert_each_call_made_as_it_runs(&api, "run_bounded");
     assert!(
         api.gauge.max() <= LIMIT,
         "{}",
@@ -586,30 +729,63 @@ async fn run_bounded_with_a_limit_above_the_number_of_ids_runs_them_all_at_once(
             format_args!("{what}: all at once, the batch takes as long as its slowest call"),
         );
     }
+
+    // A thousand ids (not positions, out of order) and no limit: all in flight together.
+    let ids = thousand_ids();
+    let api = Api::uniform(&ids, 100);
+    let what = "run_bounded(1000 ids, usize::MAX, …)";
+    let answers = within(
+        ms(60_000),
+        what,
+        run_bounded(&ids, usize::MAX, |id| api.call(id)),
+    )
+    .await;
+    assert!(
+        api.gauge.max() == 1000,
+        "{what}: a limit of usize::MAX is no limit at all, so all 1000 calls run at once; \
+         but at most {} in flight together. Something capped the calls in flight below \
+         the limit given (a maximum of your own, or a fixed-size pool): the limit is the \
+         caller's to choose.",
+        plural(api.gauge.max(), "was", "were")
+    );
+    assert!(
+        answers == api.answers(),
+        "{what}: the results, in the order of `ids` (see \
+         run_bounded_returns_the_results_in_the_order_of_ids)"
+    );
+}
+
+/// A thousand ids, not their own positions and out of order.
+fn thousand_ids() -> Vec<u32> {
+    // 7919 and 1009 are primes: i ↦ 7919 i mod 1009 puts 0..1000 in a scrambled order.
+    (0..1000).map(|i| 7919 * i % 1009).collect()
 }
 
 #[tokio::test(start_paused = true)]
 async fn run_bounded_refuses_a_limit_of_zero() {
-    let api = Api::uniform(&[42, 7], 100);
-    let watch = Stopwatch::start();
-    let outcome = timeout(
-        ms(1000),
-        catching(run_bounded(&api.ids(), 0, |id| api.call(id))),
-    )
-    .await;
-    let took = if outcome.is_ok() {
-        watch.elapsed()
-    } else {
-        ms(1000)
-    };
+    // With ids and without: a 0 is refused whatever the batch.
+    for ids in [&[42, 7][..], &[]] {
+        let api = Api::uniform(ids, 100);
+        let watch = Stopwatch::start();
+        let outcome = timeout(
+            ms(1000),
+            catching(run_bounded(&api.ids(), 0, |id| api.call(id))),
+        )
+        .await;
+        let took = if outcome.is_ok() {
+            watch.elapsed()
+        } else {
+            ms(1000)
+        };
 
-    assert_refused_at_once(
-        "run_bounded(&[42, 7], 0, …)",
-        "limit",
-        &api,
-        outcome.ok(),
-        took,
-    );
+        assert_refused_at_once(
+            &format!("run_bounded(&{ids:?}, 0, …)"),
+            "limit",
+            &api,
+            outcome.ok(),
+            took,
+        );
+    }
 }
 
 #[tokio::test(start_paused = true)]
@@ -651,27 +827,38 @@ async fn run_bounded_panics_when_a_call_panics() {
     )
     .await;
 
-    if let Ok(answers) = &outcome {
-        panic!(
-            "call 93 panicked, yet run_bounded returned {} for 6 ids: a panic in a \
-             call must come out of run_bounded, not vanish. If you spawn the calls, a task \
-             that panicked gives `Err(JoinError)`: pass the panic on \
-             (`std::panic::resume_unwind(error.into_panic())`), don't skip it.\n\n{}",
-            plural(answers.len(), "result", "results"),
-            api.trace.timeline()
-        );
-    }
     let at = watch.elapsed();
-    if let Err(text) = &outcome
-        && !text.contains("call 93 broke")
-    {
-        panic!(
-            "run_bounded panicked, but not with the panic of call 93 (\"call 93 {BROKE}\"): \
-             \"{text}\". Pass a call's panic on as it is.\n\n{}",
-            api.trace.timeline()
-        );
-    }
-    assert_nothing_left_behind(&api, "run_bounded", "panicked", at).await;
+    let call_93 = (93, "call 93 panicked in the middle of the batch");
+    assert_passed_the_panic_on(&api, "run_bounded", call_93, outcome, at).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_bounded_panics_when_the_last_call_panics_after_the_others() {
+    // Two at a time: 42 and 7, then 93 and 18, then 60 and 3; all done by 300ms but
+    // call 3, the last, which panics at 600ms.
+    let api = Api::new(&[
+        (42, 100),
+        (7, 100),
+        (93, 100),
+        (18, 100),
+        (60, 100),
+        (3, 400),
+    ])
+    .panicking(3);
+    let watch = Stopwatch::start();
+    let outcome = within(
+        ms(60_000),
+        "run_bounded",
+        catching(run_bounded(&api.ids(), 2, |id| api.call(id))),
+    )
+    .await;
+
+    let at = watch.elapsed();
+    let call_3 = (
+        3,
+        "call 3, the last, panicked when every other call had finished",
+    );
+    assert_passed_the_panic_on(&api, "run_bounded", call_3, outcome, at).await;
 }
 
 // ---------------------------------------------------------------------------------
@@ -691,6 +878,7 @@ fn deadline(i: usize, per_second: u32) -> Duration {
 
 /// Fails if some window of one second holds more than `per_second` starts.
 fn assert_no_second_too_busy(api: &Api, per_second: u32) {
+    assert_each_call_made_as_it_runs(api, "run_rate_limited");
     let starts = api.all_starts();
     let rate = per_second as usize;
     let Some(first) =
@@ -974,30 +1162,44 @@ async fn run_rate_limited_at_an_absurd_rate_starts_everything_at_once() {
          run_rate_limited_returns_the_results_in_the_order_of_ids)"
     );
     assert_no_call_held_back(&api, u32::MAX);
+
+    // And a thousand calls of 100ms at that rate: all start at once, all run together.
+    let ids = thousand_ids();
+    let api = Api::uniform(&ids, 100);
+    within(
+        ms(60_000),
+        "run_rate_limited(1000 ids, u32::MAX, …)",
+        run_rate_limited(&ids, u32::MAX, |id| api.call(id)),
+    )
+    .await;
+    assert_no_call_held_back(&api, u32::MAX);
 }
 
 #[tokio::test(start_paused = true)]
 async fn run_rate_limited_refuses_a_rate_of_zero() {
-    let api = Api::uniform(&[42, 7], 100);
-    let watch = Stopwatch::start();
-    let outcome = timeout(
-        ms(1000),
-        catching(run_rate_limited(&api.ids(), 0, |id| api.call(id))),
-    )
-    .await;
-    let took = if outcome.is_ok() {
-        watch.elapsed()
-    } else {
-        ms(1000)
-    };
+    // With ids and without: a 0 is refused whatever the batch.
+    for ids in [&[42, 7][..], &[]] {
+        let api = Api::uniform(ids, 100);
+        let watch = Stopwatch::start();
+        let outcome = timeout(
+            ms(1000),
+            catching(run_rate_limited(&api.ids(), 0, |id| api.call(id))),
+        )
+        .await;
+        let took = if outcome.is_ok() {
+            watch.elapsed()
+        } else {
+            ms(1000)
+        };
 
-    assert_refused_at_once(
-        "run_rate_limited(&[42, 7], 0, …)",
-        "per_second",
-        &api,
-        outcome.ok(),
-        took,
-    );
+        assert_refused_at_once(
+            &format!("run_rate_limited(&{ids:?}, 0, …)"),
+            "per_second",
+            &api,
+            outcome.ok(),
+            took,
+        );
+    }
 }
 
 #[tokio::test(start_paused = true)]
@@ -1080,25 +1282,36 @@ async fn run_rate_limited_panics_when_a_call_panics() {
     )
     .await;
 
-    if let Ok(answers) = &outcome {
-        panic!(
-            "call 93 panicked, yet run_rate_limited returned {} for 6 ids: a panic \
-             in a call must come out of run_rate_limited, not vanish. If you spawn the \
-             calls, a task that panicked gives `Err(JoinError)`: pass the panic on \
-             (`std::panic::resume_unwind(error.into_panic())`), don't skip it.\n\n{}",
-            plural(answers.len(), "result", "results"),
-            api.trace.timeline()
-        );
-    }
     let at = watch.elapsed();
-    if let Err(text) = &outcome
-        && !text.contains("call 93 broke")
-    {
-        panic!(
-            "run_rate_limited panicked, but not with the panic of call 93 (\"call 93 {BROKE}\"): \
-             \"{text}\". Pass a call's panic on as it is.\n\n{}",
-            api.trace.timeline()
-        );
-    }
-    assert_nothing_left_behind(&api, "run_rate_limited", "panicked", at).await;
+    let call_93 = (93, "call 93 panicked in the middle of the batch");
+    assert_passed_the_panic_on(&api, "run_rate_limited", call_93, outcome, at).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_rate_limited_panics_when_the_last_call_panics_after_the_others() {
+    // Four a second: four calls at 0ms, done by 100ms; 60 and 3 at 1000ms, 60 done at
+    // 1100ms, and call 3, the last, panics at 1300ms.
+    let api = Api::new(&[
+        (42, 100),
+        (7, 100),
+        (93, 100),
+        (18, 100),
+        (60, 100),
+        (3, 300),
+    ])
+    .panicking(3);
+    let watch = Stopwatch::start();
+    let outcome = within(
+        ms(60_000),
+        "run_rate_limited",
+        catching(run_rate_limited(&api.ids(), 4, |id| api.call(id))),
+    )
+    .await;
+
+    let at = watch.elapsed();
+    let call_3 = (
+        3,
+        "call 3, the last, panicked when every other call had finished",
+    );
+    assert_passed_the_panic_on(&api, "run_rate_limited", call_3, outcome, at).await;
 }

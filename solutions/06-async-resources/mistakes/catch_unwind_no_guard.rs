@@ -1,12 +1,15 @@
 //! Mistake: `try/except/finally` by hand, with `catch_unwind`, and no `Drop` guard.
-//! class: cancellation — success, error and panic are right; a dropped future is not.
+//! class: cancellation — every outcome the body gives back is handled; a dropped future is not.
 //!
 //! Found by the reviewer's attack. Every outcome the body can *return* or *raise* is
 //! handled: `Ok` and `Err` get the graceful release, a caught panic gets
-//! `release_now` and goes on with `resume_unwind`. It is what Python's `finally` covers,
-//! because there cancellation is one more exception. In Rust it is not: the caller's
-//! `timeout` drops this future where it is suspended, none of the `match` runs, and
-//! only a value's `Drop` could still release the connection.
+//! `release_now` and goes on with `resume_unwind` (which the exercise allows). It is
+//! what Python's `finally` covers, because there cancellation is one more exception.
+//! In Rust it is not: the caller's `timeout` drops this future where it is suspended,
+//! none of the `match` runs, and only a value's `Drop` could still release the
+//! connection. (A second flaw: the body's future, pinned with `pin!`, is still alive
+//! when either release runs, so a statement it holds closes on a connection already
+//! given back; `catch_releases_before_drop.rs` has only that one.)
 
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};

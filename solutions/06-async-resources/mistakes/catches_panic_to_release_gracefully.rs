@@ -5,9 +5,10 @@
 //! cleanup(); raise`: `catch_unwind` around each poll of the body, then the same
 //! awaited `release` as on success, then `resume_unwind`. The caller does get the
 //! panic, but only after the reset (20 ms late here), and the pool takes back, as good
-//! as new, a connection that a panicking body left in an unknown state. The exercise
-//! asks for the panic to go on at once and the connection to be discarded:
-//! `release_now` in the guard's `drop`, while the panic unwinds.
+//! as new, a connection that a panicking body left in an unknown state. Catching is
+//! allowed; what the exercise asks of a panic is that it goes on at once and the
+//! connection is discarded, with `release_now`, which a guard's `drop` does while the
+//! panic unwinds. (The body's future, pinned with `pin!`, also outlives the release.)
 
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};

@@ -41,7 +41,10 @@ where
         conn: Some(conn),
     };
     // Ok and Err alike come back here as a value; only a panic or a cancellation
-    // leaves this line another way, and both are `lease`'s job.
+    // leaves this line another way, and both are `lease`'s job. The body's future is a
+    // temporary of this statement, dropped at its end; on a panic or a cancellation it
+    // is dropped before `lease` (younger values go first), so the body never outlives
+    // its connection.
     let result = body(conn).await;
     // There is time for the graceful release, so await it. The lease stays armed
     // meanwhile: if the caller gives up during the reset, `release` is dropped

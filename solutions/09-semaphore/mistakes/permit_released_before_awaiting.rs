@@ -3,9 +3,10 @@
 //! counts the calls open at once, sees that nothing was bounded.
 //!
 //! "Take a slot, then make the call" reads naturally as a block that acquires the
-//! permit and calls `call(id)`. But calling an async function only builds its future:
-//! nothing runs until it is awaited, and by then the block has ended and the permit is
-//! back. (Found by the reviewer who attacked the spec.)
+//! permit and calls `call(id)`. That does make the request under the permit, but the
+//! call runs on until its future is done, and the future is awaited only after the
+//! block has ended and the permit is back: the slot frees the moment the call begins.
+//! (Found by the reviewer who attacked the spec.)
 
 use std::future::Future;
 

@@ -34,7 +34,10 @@ where
     }
     let mut results = Vec::with_capacity(handles.len());
     for handle in handles {
-        results.push(handle.await.expect("the call panicked"));
+        match handle.await {
+            Ok(answer) => results.push(answer),
+            Err(error) => std::panic::resume_unwind(error.into_panic()),
+        }
     }
     results
 }

@@ -3,11 +3,12 @@
 //! drops it half-way (a timeout, a lost `select!`) sees the calls go on without it.
 //!
 //! It is the asyncio translation of `create_task` for each call and `await` of each
-//! task: the bound holds (each task waits for its permit), the order holds. But a
-//! `JoinHandle` is only a handle: dropping it does not stop its task. When the batch is
-//! dropped, the calls in flight run on, and the ones still waiting for a permit start
-//! later, one after another, for a caller that is gone; if it retries, the partner sees
-//! the old batch and the new one at once. (Found by the reviewer who attacked the spec.)
+//! task: the bound holds (each call is made once it has its permit, which its task
+//! keeps), the order holds, a panic is passed on. But a `JoinHandle` is only a handle:
+//! dropping it does not stop its task. When the batch is dropped, or a call's panic
+//! unwinds out of it, the calls in flight run on for a caller that is gone; if it
+//! retries, the partner sees the old batch and the new one at once. (Found by the
+//! reviewer who attacked the spec.)
 
 use std::future::Future;
 use std::sync::Arc;
@@ -23,19 +24,22 @@ where
 {
     assert!(limit > 0, "run_bounded: `limit` must be at least 1");
     let permits = Arc::new(Semaphore::new(limit.min(ids.len())));
-    let handles: Vec<_> = ids
-        .iter()
-        .map(|&id| {
-            let (permits, answer) = (Arc::clone(&permits), call(id));
-            tokio::spawn(async move {
-                let _permit = permits.acquire_owned().await.expect("never closed");
-                answer.await
-            })
-        })
-        .collect();
+    let mut handles = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let permit = Arc::clone(&permits).acquire_owned().await;
+        let (permit, answer) = (permit.expect("never closed"), call(id));
+        handles.push(tokio::spawn(async move {
+            let answer = answer.await;
+            drop(permit);
+            answer
+        })); // detached: dropping the handle won't stop it
+    }
     let mut results = Vec::with_capacity(handles.len());
     for handle in handles {
-        results.push(handle.await.expect("the call panicked"));
+        match handle.await {
+            Ok(answer) => results.push(answer),
+            Err(error) => std::panic::resume_unwind(error.into_panic()),
+        }
     }
     results
 }

@@ -13,7 +13,8 @@ use tokio::time::{Instant, sleep_until};
 
 /// Calls `call(id)` for every id, at most `limit` at once; results in the order of `ids`.
 ///
-/// Panics at once if `limit` is 0; a `limit` above `ids.len()` runs every call at once.
+/// Panics at once if `limit` is 0 (even with no ids); a `limit` above `ids.len()` runs
+/// every call at once.
 pub async fn run_bounded<F, Fut, T>(ids: &[u32], limit: usize, call: F) -> Vec<T>
 where
     F: Fn(u32) -> Fut,
@@ -41,7 +42,8 @@ where
                 .expect("the semaphore is never closed");
             // The permit is a guard: it lives until the end of this block, so the slot
             // stays taken for the whole call and frees the moment the call ends (or is
-            // dropped, if the caller cancels us), waking the next waiter.
+            // dropped, if the caller cancels us), waking the next waiter. And `call(id)`
+            // is called only now, holding it: calling it is what makes the request.
             call(id).await
         }
     });
@@ -54,8 +56,8 @@ where
 /// Calls `call(id)` for every id, starting at most `per_second` in any one second;
 /// results in the order of `ids`.
 ///
-/// Panics at once if `per_second` is 0; a `per_second` of at least `ids.len()` starts
-/// every call at once.
+/// Panics at once if `per_second` is 0 (even with no ids); a `per_second` of at least
+/// `ids.len()` starts every call at once.
 pub async fn run_rate_limited<F, Fut, T>(ids: &[u32], per_second: u32, call: F) -> Vec<T>
 where
     F: Fn(u32) -> Fut,
@@ -80,6 +82,7 @@ where
             // A deadline, not a delay: each call's wait is measured from the same
             // start, so the waits grow with i instead of all being the same.
             sleep_until(start + Duration::from_secs(second)).await;
+            // Only now is the request made: `call(id)`, not its first poll, starts it.
             call(id).await
         }
     });
