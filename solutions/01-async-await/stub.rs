@@ -19,10 +19,14 @@
 //!   returned unchanged (not wrapped, not replaced by a later one).
 //! - An empty document is a document: its text `""` is transformed and saved like any
 //!   other (the transform decides what an empty text becomes).
-//! - Every name in `names` is processed as given, even `""` and even a name that was
-//!   just processed: it is not yours to filter or skip, and `load` decides whether a
+//! - The save is never skipped: whatever the transform returns is saved, even `""`, and
+//!   even the loaded text unchanged. Whether a write was needed is not the job's to judge.
+//! - Every name in `names` is processed as given, byte for byte, even `""`, a name with
+//!   spaces around it (`"notes "` is not `"notes"`: don't trim), and a name that was just
+//!   processed: it is not yours to filter, skip or tidy, and `load` decides whether a
 //!   document exists. A repeated name is loaded again each time (someone else may have
-//!   changed it since), never taken from what you remember saving.
+//!   changed it since), and the text transformed is the one that load returned, never
+//!   one you remember from before.
 //! - A failed save stops `process_all` just as a failed load does.
 //! - `save` is the only write, called last, once, with the transformed text. So if the
 //!   future of `process` or `process_all` is dropped part-way (a `timeout` around the

@@ -13,18 +13,23 @@
 //! Calling `fetch(id)` only *creates* a future; nothing runs until it is polled.
 //!
 //! Also part of the task:
-//! - Call `fetch` exactly once per entry of `ids`. Ids are not positions, need not be
-//!   sorted, and may repeat: a repeated id is one more entry, looked up again, with its
-//!   own result in its own place.
-//! - No limit on how many run at once: all of them start together, however many.
+//! - Call `fetch` exactly once per entry of `ids`, in the order of `ids`. Ids are not
+//!   positions, need not be sorted, and may repeat: a repeated id is one more entry,
+//!   looked up again, and each entry gets the result of its own lookup (two lookups of
+//!   the same id may return different records, and finish in any order).
+//! - No limit on how many run at once, in either function: all of them start together,
+//!   however many (a thousand too), and the first error is returned the moment it
+//!   happens however many there are.
 //! - No ids: `fetch_all` returns an empty `Vec` and `try_fetch_all` returns `Ok` of one,
 //!   at once.
 //! - If two lookups fail at the same instant, either error may be returned.
 //! - Dropping the returned future (a `timeout` around the call, say) drops every
 //!   lookup it started: nothing is left running.
 //!
-//! Hint: `futures::future` has a function for each part. Run `cargo workshop hint 02`
-//! for more.
+//! Hint: `futures::future` has a function for the first part. For the second, its
+//! fallible twin returns early only up to 30 futures (chapter 02 shows why); a
+//! `futures::stream::FuturesUnordered` that you drain yourself has no such limit. Run
+//! `cargo workshop hint 02` for more.
 //!
 //! Check your work with `cargo workshop check 02` (or `cargo test -p join-exercise`).
 

@@ -3,7 +3,7 @@
 //! a timeline below is exact.
 
 use std::collections::HashMap;
-use std::fmt::Display;
+use std::fmt;
 use std::future::Future;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -18,23 +18,155 @@ const SAVE: Duration = ms(300);
 const ONE_DOCUMENT: Duration = ms(600);
 const WATCHDOG: Duration = ms(60_000);
 
-/// Fake steps over an in-memory set of documents. Every step writes to a trace when it
-/// starts and when it ends, and every *call* is noted as well, so the tests can tell a
-/// step that ran from a step whose future was created and never awaited.
+/// The fake formatter: it appends `", edited"`, except to a text that has nothing left
+/// to format, which it gives back as it is: an empty text, or a finished one (ending
+/// in `.`).
+fn edit(text: &str) -> String {
+    if text.is_empty() || text.ends_with('.') {
+        text.to_owned()
+    } else {
+        format!("{text}, edited")
+    }
+}
+
+/// A step as the fakes saw it called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Load(String),
+    Transform(String),
+    Save(String, String),
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Step::Load(name) => write!(f, "load({name:?})"),
+            Step::Transform(text) => write!(f, "transform({text:?})"),
+            Step::Save(name, text) => write!(f, "save({name:?}, {text:?})"),
+        }
+    }
+}
+
+/// A step that started: when, and how it ended (`None`: it never did).
+#[derive(Debug, Clone)]
+struct Run {
+    step: Step,
+    started: Duration,
+    ended: Option<Ended>,
+}
+
+#[derive(Debug, Clone)]
+struct Ended {
+    at: Duration,
+    /// What it returned: the text of a load or a transform, `"Ok"` for a save.
+    returned: Result<String, StepError>,
+}
+
+/// What a step should do, and how it ends: the expected side of a comparison.
+#[derive(Clone)]
+struct Planned {
+    step: Step,
+    ending: String,
+    took: Duration,
+}
+
+/// One whole document that succeeds: `name` holds `text` when it is loaded.
+fn job(name: &str, text: &str) -> Vec<Planned> {
+    let edited = edit(text);
+    vec![
+        Planned {
+            step: Step::Load(name.to_owned()),
+            ending: format!("returned {text:?}"),
+            took: LOAD,
+        },
+        Planned {
+            step: Step::Transform(text.to_owned()),
+            ending: format!("returned {edited:?}"),
+            took: TRANSFORM,
+        },
+        Planned {
+            step: Step::Save(name.to_owned(), edited),
+            ending: "returned Ok".to_owned(),
+            took: SAVE,
+        },
+    ]
+}
+
+/// A document that does not exist: its load fails, and that ends the job.
+fn missing(name: &str) -> Vec<Planned> {
+    vec![Planned {
+        step: Step::Load(name.to_owned()),
+        ending: format!("failed: no document named {name:?}"),
+        took: LOAD,
+    }]
+}
+
+/// The read-only document: loaded and transformed, and its save fails.
+fn read_only() -> Vec<Planned> {
+    let mut steps = job("readonly", "final");
+    steps[2].ending = "failed: \"readonly\" is read-only".to_owned();
+    steps
+}
+
+/// The timeline of `plan`, one step after another from 0ms, as [`FakeSteps::timeline`]
+/// writes it; with `until`, only what happened before that moment.
+fn render(plan: &[Planned], until: Option<Duration>) -> String {
+    let mut lines = String::new();
+    let mut at = Duration::ZERO;
+    let before = |t: Duration| until.is_none_or(|end| t < end);
+    for planned in plan {
+        if before(at) {
+            lines += &format!("{:>6}ms  {} started\n", at.as_millis(), planned.step);
+        }
+        at += planned.took;
+        if before(at) {
+            lines += &format!(
+                "{:>6}ms  {} {}\n",
+                at.as_millis(),
+                planned.step,
+                planned.ending
+            );
+        }
+    }
+    lines
+}
+
+/// The steps of `plan` that start before `until` (all of them with `None`).
+fn steps_of(plan: &[Planned], until: Option<Duration>) -> Vec<Step> {
+    let mut at = Duration::ZERO;
+    let mut steps = Vec::new();
+    for planned in plan {
+        if until.is_some_and(|end| at >= end) {
+            break;
+        }
+        steps.push(planned.step.clone());
+        at += planned.took;
+    }
+    steps
+}
+
+/// Fake steps over an in-memory set of documents. Every step notes when it starts and
+/// ends, and every *call* is noted as well, so the tests can tell a step that ran from
+/// a step whose future was created and never awaited.
 struct FakeSteps {
     trace: Trace,
     documents: Mutex<HashMap<String, String>>,
-    calls: Mutex<Vec<String>>,
+    calls: Mutex<Vec<Step>>,
+    runs: Mutex<Vec<Run>>,
 }
 
 impl FakeSteps {
-    /// Four documents: `notes`, `todo`, `blank` (whose text is empty), and `readonly`,
-    /// which cannot be saved. There is no document named `""`.
+    /// Six documents: `notes`, `todo`, `blank` (whose text is empty), `tidy` (whose text
+    /// is finished: the transform leaves it as it is), `notes ` (with a space at the
+    /// end: another document than `notes`), and `readonly`, which cannot be saved.
+    /// There is no document named `""` or `" "`.
     fn new() -> Self {
         let documents = [
             ("notes", "draft"),
             ("todo", "milk"),
             ("blank", ""),
+            ("tidy", "All done."),
+            ("notes ", "spaced"),
             ("readonly", "final"),
         ];
         Self {
@@ -46,17 +178,52 @@ impl FakeSteps {
                     .collect(),
             ),
             calls: Mutex::default(),
+            runs: Mutex::default(),
         }
     }
 
-    /// Notes a call (the future exists now; it has not run) and returns its label.
-    fn call(&self, label: String) -> String {
-        lock(&self.calls).push(label.clone());
-        label
+    /// Notes a call: the future exists now; it has not run.
+    fn call(&self, step: &Step) {
+        lock(&self.calls).push(step.clone());
+    }
+
+    /// Notes that `step` started, in the trace and in the runs; returns its run's index.
+    fn start(&self, step: Step) -> usize {
+        self.trace.record(format!("{step} started"));
+        let mut runs = lock(&self.runs);
+        runs.push(Run {
+            step,
+            started: self.trace.elapsed(),
+            ended: None,
+        });
+        runs.len() - 1
+    }
+
+    /// Notes how the run `index` ended.
+    fn end(&self, index: usize, returned: Result<String, StepError>) {
+        let mut runs = lock(&self.runs);
+        let run = &mut runs[index];
+        let how = match &returned {
+            Ok(text) if matches!(run.step, Step::Save(..)) => format!("returned {text}"),
+            Ok(text) => format!("returned {text:?}"),
+            Err(error) => format!("failed: {error}"),
+        };
+        self.trace.record(format!("{} {how}", run.step));
+        run.ended = Some(Ended {
+            at: self.trace.elapsed(),
+            returned,
+        });
     }
 
     fn document(&self, name: &str) -> Option<String> {
         lock(&self.documents).get(name).cloned()
+    }
+
+    /// Someone else writes the document `name`, as a colleague would: the trace shows it.
+    fn colleague_saves(&self, name: &str, text: &str) {
+        lock(&self.documents).insert(name.to_owned(), text.to_owned());
+        self.trace
+            .record(format!("(a colleague saved {name:?} as {text:?})"));
     }
 
     /// Every event so far, one a line with its virtual time, in the order it happened.
@@ -71,128 +238,17 @@ impl FakeSteps {
             .collect()
     }
 
+    fn runs(&self) -> Vec<Run> {
+        lock(&self.runs).clone()
+    }
+
     /// The steps that started, in order.
-    fn steps_run(&self) -> Vec<String> {
-        self.trace
-            .texts()
-            .iter()
-            .filter_map(|event| event.strip_suffix(" started").map(str::to_owned))
-            .collect()
-    }
-
-    /// How many steps started whose label begins with `prefix`.
-    fn started(&self, prefix: &str) -> usize {
-        self.steps_run()
-            .iter()
-            .filter(|step| step.starts_with(prefix))
-            .count()
-    }
-
-    /// What went wrong in a batch of `names` that all succeed, as far as the steps
-    /// that ran single it out; otherwise what to do.
-    fn batch_lesson(&self, names: &[&str]) -> String {
-        let run = self.steps_run();
-        // A load that started while the document loaded before it was not yet saved.
-        let mut unsaved = false;
-        let mut loaded_ahead = false;
-        for step in &run {
-            if step.starts_with("load(") {
-                loaded_ahead |= unsaved;
-                unsaved = true;
-            } else if step.starts_with("save(") {
-                unsaved = false;
-            }
-        }
-        if loaded_ahead {
-            return "It loaded the next document before saving the one before. Here that \
-                    loses an edit: a repeated `notes` was loaded before the one before it \
-                    was saved, so it started from the old text. Run the whole job (load, \
-                    transform, save) for one name before loading the next: call `process` \
-                    in the loop and await it."
-                .to_owned();
-        }
-        let mut seen: Vec<&str> = Vec::new();
-        for &name in names {
-            if seen.contains(&name) {
-                continue;
-            }
-            seen.push(name);
-            let times = names.iter().filter(|&&n| n == name).count();
-            let loads = self.started(&format!("load({name:?})"));
-            let saves = self.started(&format!("save({name:?},"));
-            if loads < times && saves < times {
-                return format!(
-                    "{name:?} appears {times} times in names, but your code processed it only \
-                     {loads} time(s) ({loads} load(s), {saves} save(s)). Every appearance is a \
-                     job of its own, even right after the same name: process each in turn, \
-                     skipping none."
-                );
-            }
-            if loads < times {
-                return format!(
-                    "{name:?} was saved {saves} times but loaded only {loads} time(s): a \
-                     repeated name must be loaded again (someone else may have changed the \
-                     document since), not transformed from the text you saved last time. \
-                     Call `process` for every name."
-                );
-            }
-            if loads > times || saves > times {
-                return format!(
-                    "{name:?} appears {times} times in names, but your code loaded it {loads} \
-                     times and saved it {saves} times: one load, one transform and one save \
-                     per appearance."
-                );
-            }
-        }
-        "Process the names one after another, in the order given, each completely (load, \
-         transform, save) before the next."
-            .to_owned()
-    }
-
-    /// Fails if any step started after `failed`, the step whose error ends the batch.
-    #[track_caller]
-    fn assert_stopped_at(&self, failed: &str, lesson: &str) {
-        let went_on: Vec<String> = (self.steps_run().into_iter())
-            .skip_while(|step| step != failed)
-            .skip(1)
-            .collect();
-        if !went_on.is_empty() {
-            panic!(
-                "{failed} failed, but process_all went on to run {}.\nYour code did:\n{}{lesson}",
-                went_on.join(", "),
-                self.timeline()
-            );
-        }
-    }
-
-    /// Fails if `name`, which comes after the failure `after`, was loaded at all.
-    #[track_caller]
-    fn assert_never_loaded(&self, name: &str, after: &str) {
-        if self.started(&format!("load({name:?})")) > 0 {
-            panic!(
-                "{name:?} comes after {after}, but your code loaded it.\nYour code did:\n{}\
-                 Finish each document (load, transform, save) before you load the next one: \
-                 then a failure stops the batch before anything after it is touched.",
-                self.timeline()
-            );
-        }
-    }
-
-    /// Fails if `name`, which comes before the failure, was not saved as `text`.
-    #[track_caller]
-    fn assert_saved_before_the_failure(&self, name: &str, text: &str) {
-        assert_eq!(
-            self.document(name).as_deref(),
-            Some(text),
-            "{name:?} comes before the failure, so it should have been saved.\nYour code \
-             did:\n{}Finish each document (load, transform, save) before you load the next \
-             one; then a later failure cannot undo the work already done.",
-            self.timeline()
-        );
+    fn steps_run(&self) -> Vec<Step> {
+        self.runs().into_iter().map(|run| run.step).collect()
     }
 
     /// Steps that were called but whose futures never started.
-    fn never_awaited(&self) -> Vec<String> {
+    fn never_awaited(&self) -> Vec<Step> {
         let mut started = self.steps_run();
         let mut lost = Vec::new();
         for call in lock(&self.calls).iter() {
@@ -206,17 +262,17 @@ impl FakeSteps {
         lost
     }
 
-    /// Fails, explaining laziness, if a step's future was created and never awaited.
+    /// Fails, explaining laziness, if a step's future was created and never polled.
     #[track_caller]
     fn assert_every_step_awaited(&self) {
-        let lost = self.never_awaited();
+        let lost: Vec<String> = self.never_awaited().iter().map(Step::to_string).collect();
         let what = match lost.as_slice() {
             [] => return,
             [step] => format!(
-                "{step} was called, but its future was never awaited, so that step never ran"
+                "{step} was called, but its future was never polled, so that step never ran"
             ),
             steps => format!(
-                "{} were called, but their futures were never awaited, so those steps never ran",
+                "{} were called, but their futures were never polled, so those steps never ran",
                 steps.join(", ")
             ),
         };
@@ -224,66 +280,364 @@ impl FakeSteps {
             "{what}.\nYour code did:\n{}\
              Futures are lazy: calling an async fn (or any fn returning `impl Future`) only \
              builds the future, and nothing happens until it is `.await`ed. The compiler \
-             warns about exactly this (\"unused implementer of `Future` that must be used\"), \
-             and clippy's `let_underscore_future` catches `let _ = …`.",
+             warns about a future that is built and dropped (\"unused implementer of \
+             `Future` that must be used\"), and clippy's `let_underscore_future` catches \
+             `let _ = …`.",
             self.timeline()
         );
     }
 
-    /// Fails with both timelines and `lesson` if the steps did not run as `expected`.
+    /// Fails, saying where and how, unless the steps that started were `expected`, one
+    /// after another. `setup` says what the test ran (`process("notes")`, say), and
+    /// `names` are the names given to `process_all` (empty for `process`). With `plan`,
+    /// the message also shows how the job should have gone.
     #[track_caller]
-    fn assert_timeline(&self, expected: &str, lesson: impl Display) {
-        let actual = self.timeline();
-        if actual != expected {
-            panic!("your code did:\n{actual}but the job should go:\n{expected}{lesson}");
+    fn assert_steps(&self, setup: &str, names: &[&str], expected: &[Step], plan: Option<&str>) {
+        let Some(difference) = self.difference(names, expected) else {
+            // The right steps, with the right values; then also at the right times.
+            if let Some(plan) = plan
+                && self.timeline() != plan
+            {
+                panic!(
+                    "{setup}: the right steps ran, in the right order, but not at the times                      (or with the endings) the job has.\nYour code did:\n{}but the job \
+                     should go:\n{plan}",
+                    self.timeline()
+                );
+            }
+            return;
+        };
+        let should = plan.map_or_else(String::new, |plan| {
+            format!("but the job should go:\n{plan}")
+        });
+        panic!(
+            "{setup}: {difference}\nYour code did:\n{}{should}",
+            self.timeline()
+        );
+    }
+
+    /// The first way the steps that ran differ from `expected`, told from what the
+    /// fakes saw; `None` if they match.
+    fn difference(&self, names: &[&str], expected: &[Step]) -> Option<String> {
+        let runs = self.runs();
+        // A step that started before the one before it had finished.
+        for pair in runs.windows(2) {
+            let (before, next) = (&pair[0], &pair[1]);
+            let finished = before.ended.as_ref().is_some_and(|e| e.at <= next.started);
+            if !finished {
+                return Some(format!(
+                    "{} started at {}ms, before {} had finished. One step at a time: await \
+                     each step before you create the next.",
+                    next.step,
+                    next.started.as_millis(),
+                    before.step
+                ));
+            }
         }
+        let actual: Vec<&Step> = runs.iter().map(|run| &run.step).collect();
+        let at = actual
+            .iter()
+            .zip(expected)
+            .position(|(got, want)| *got != want);
+        let at = match at {
+            Some(at) => at,
+            None if actual.len() == expected.len() => return None,
+            None => actual.len().min(expected.len()),
+        };
+        let previous = at.checked_sub(1).map(|i| &runs[i]);
+
+        // Went on after a step that failed.
+        if let Some(failed) = previous
+            && let Some(Ended {
+                returned: Err(error),
+                ..
+            }) = &failed.ended
+            && at < actual.len()
+        {
+            let went_on: Vec<String> = actual[at..].iter().map(|s| s.to_string()).collect();
+            let again = if *actual[at] == failed.step {
+                " (the same step again: a failed step is not retried)"
+            } else {
+                ""
+            };
+            let mut text = format!(
+                "{} failed ({error}), but your code went on to run {}{again}. A failed step \
+                 ends the job: return its error at once (`?` right after the `.await`), \
+                 before the next step is even created",
+                failed.step,
+                went_on.join(", ")
+            );
+            if !names.is_empty() {
+                text += ", and the batch stops there too: the names after it are not touched";
+            }
+            if let Step::Load(name) = &failed.step
+                && actual[at..]
+                    .iter()
+                    .any(|s| matches!(s, Step::Save(n, _) if n == name))
+            {
+                text += &format!(
+                    ". (Here the job even saved {name:?}, with text that was never loaded.)"
+                );
+            } else {
+                text += ".";
+            }
+            return Some(text);
+        }
+
+        // Stopped early.
+        if at == actual.len() {
+            let next = &expected[at];
+            let mut text = match previous {
+                None => format!("no step ran; the job starts with {next}."),
+                Some(last) => format!(
+                    "your code started no step after {}; the job goes on with {next}.",
+                    last.step
+                ),
+            };
+            if let (Some(last), Step::Save(..)) = (previous, next)
+                && let Step::Transform(given) = &last.step
+                && let Some(Ended {
+                    returned: Ok(got), ..
+                }) = &last.ended
+            {
+                let what = if got == given && got.is_empty() {
+                    Some("the empty text it was given, unchanged")
+                } else if got == given {
+                    Some("the text it was given, unchanged")
+                } else if got.is_empty() {
+                    Some("an empty text")
+                } else {
+                    None
+                };
+                if let Some(what) = what {
+                    text += &format!(
+                        " The transform had returned {got:?}, {what}: that is still the \
+                         document's new text, and it is saved like any other. The save is \
+                         never skipped: whether a write was needed is not the job's to judge."
+                    );
+                }
+            }
+            if let (Some(last), Step::Transform(_)) = (previous, next)
+                && let Step::Load(_) = &last.step
+                && let Some(Ended {
+                    returned: Ok(got), ..
+                }) = &last.ended
+                && got.is_empty()
+            {
+                text += " The load had returned \"\": an empty document is still a document. \
+                         Transform it and save what the transform returns, as for any other \
+                         text.";
+            }
+            return Some(text);
+        }
+
+        // Ran more than the whole job.
+        if at == expected.len() {
+            let extra: Vec<String> = actual[at..].iter().map(|s| s.to_string()).collect();
+            let mut text = format!(
+                "after the job's last step, {}, your code went on to run {}.",
+                expected[at - 1],
+                extra.join(", ")
+            );
+            if actual[at..].iter().any(|s| matches!(s, Step::Save(..))) {
+                text += " Each step is called once per document: `save` is the only write, \
+                         called last, once.";
+            }
+            return Some(text);
+        }
+
+        let (got, want) = (actual[at], &expected[at]);
+        let loads_before = actual[..at]
+            .iter()
+            .filter(|s| matches!(s, Step::Load(_)))
+            .count();
+        Some(match (got, want) {
+            (Step::Load(got_name), Step::Load(want_name)) => {
+                let entry = if names.is_empty() {
+                    format!("{want_name:?}")
+                } else {
+                    format!("names[{loads_before}], {want_name:?}")
+                };
+                let skipped = names
+                    .get(loads_before + 1..)
+                    .and_then(|rest| rest.iter().position(|n| n == got_name));
+                if got_name == want_name.trim() {
+                    let spaces = if want_name.trim_start() == want_name {
+                        "a space at the end"
+                    } else if want_name.trim_end() == want_name {
+                        "a space at the start"
+                    } else {
+                        "spaces around it"
+                    };
+                    format!(
+                        "your code loaded {got_name:?} where the job loads {want_name:?}: the \
+                         name, trimmed. {entry}, with {spaces}, names another document than \
+                         {got_name:?}: a name is a document's key, byte for byte, so pass it \
+                         on as given."
+                    )
+                } else if let Some(skip) = skipped {
+                    let which = describe_entry(names, loads_before);
+                    let more = if skip == 0 {
+                        ""
+                    } else {
+                        " and the ones after it"
+                    };
+                    format!(
+                        "your code loaded {got_name:?} where the job loads {want_name:?}: it \
+                         never loaded {entry}{which}{more}. Every entry of names is a job of \
+                         its own: process each in turn, skipping none."
+                    )
+                } else {
+                    format!("your code loaded {got_name:?} where the job loads {want_name:?}.")
+                }
+            }
+            (Step::Transform(got_text), Step::Transform(want_text)) => {
+                let mut text = format!(
+                    "your code transformed {got_text:?} where the job transforms \
+                     {want_text:?}, the text the load just before it returned."
+                );
+                let name = runs[..at].iter().rev().find_map(|run| match &run.step {
+                    Step::Load(name) => Some(name.clone()),
+                    _ => None,
+                });
+                let saved_before = runs[..at].iter().any(|run| {
+                    matches!(&run.step, Step::Save(n, t)
+                        if Some(n) == name.as_ref() && t == got_text)
+                });
+                if saved_before && let Some(name) = name {
+                    text += &format!(
+                        " {got_text:?} is what your code saved as {name:?} earlier: the \
+                         document has changed since, and the job must start from what the \
+                         load returns now, not from a text it remembers."
+                    );
+                } else {
+                    text += " Give each step what the step before returned.";
+                }
+                text
+            }
+            (Step::Save(got_name, got_text), Step::Save(want_name, want_text)) => {
+                if got_name != want_name {
+                    format!(
+                        "your code saved under {got_name:?} where the job saves under \
+                         {want_name:?}, the name it loaded: save the document as the same \
+                         name, as given."
+                    )
+                } else {
+                    format!(
+                        "your code saved {got_text:?} where the job saves {want_text:?}, the \
+                         text the transform returned: save exactly what the transform gave \
+                         back."
+                    )
+                }
+            }
+            (Step::Save(..), Step::Transform(_)) => format!(
+                "your code started {got} where the job goes on with {want}: a save before \
+                 the transform. `save` is the only write, called last, once, with the \
+                 transformed text; a save before it is a second write, and a job stopped \
+                 between the two leaves the document half-done."
+            ),
+            (Step::Transform(_), Step::Load(name)) => {
+                let mut text = format!(
+                    "your code started {got} where the job goes on with {want}: it \
+                     transformed a text without loading {name:?} first."
+                );
+                let saved_before = runs[..at].iter().any(|run| {
+                    matches!(&run.step, Step::Save(n, t)
+                        if n == name && Step::Transform(t.clone()) == *got)
+                });
+                if saved_before {
+                    text += &format!(
+                        " That text is what your code saved as {name:?} earlier. A repeated \
+                         name is loaded again each time (someone else may have changed the \
+                         document since), never taken from what you remember saving."
+                    );
+                }
+                text
+            }
+            (Step::Load(_), Step::Transform(_) | Step::Save(..)) => {
+                let current = runs[..at].iter().rev().find_map(|run| match &run.step {
+                    Step::Load(name) => Some(name.clone()),
+                    _ => None,
+                });
+                let mut text = format!("your code started {got} where the job goes on with {want}");
+                if let Some(current) = current {
+                    text +=
+                        &format!(": it loaded the next document before it had saved {current:?}.");
+                    if let Step::Load(next) = got
+                        && *next == current
+                    {
+                        text += &format!(
+                            " This load of {next:?} came before the save of {next:?} before \
+                             it, so it read the old text, and that edit is lost."
+                        );
+                    }
+                    text += " Run the whole job (load, transform, save) for one name before \
+                             you load the next one.";
+                } else {
+                    text += ".";
+                }
+                text
+            }
+            _ => format!("your code started {got} where the job goes on with {want}."),
+        })
+    }
+}
+
+/// What is special about `names[index]`, as a phrase to follow it ("" if nothing is).
+fn describe_entry(names: &[&str], index: usize) -> String {
+    let name = names[index];
+    if name.is_empty() {
+        " (the empty name)".to_owned()
+    } else if name.trim().is_empty() {
+        " (a name of spaces only)".to_owned()
+    } else if index > 0 && names[index - 1] == name {
+        " (the same name as the entry right before it)".to_owned()
+    } else if names[..index].contains(&name) {
+        " (a name processed before)".to_owned()
+    } else {
+        String::new()
     }
 }
 
 impl Steps for FakeSteps {
     fn load(&self, name: &str) -> impl Future<Output = Result<String, StepError>> + Send {
-        let call = self.call(format!("load({name:?})"));
+        let step = Step::Load(name.to_owned());
+        self.call(&step);
         async move {
-            self.trace.record(format!("{call} started"));
+            let run = self.start(step);
             tokio::time::sleep(LOAD).await;
-            let text = self.document(name);
-            match text {
-                Some(text) => {
-                    self.trace.record(format!("{call} returned {text:?}"));
-                    Ok(text)
-                }
-                None => {
-                    let error = StepError(format!("no document named {name:?}"));
-                    self.trace.record(format!("{call} failed: {error}"));
-                    Err(error)
-                }
-            }
+            let text = self
+                .document(name)
+                .ok_or_else(|| StepError(format!("no document named {name:?}")));
+            self.end(run, text.clone());
+            text
         }
     }
 
     fn transform(&self, text: String) -> impl Future<Output = String> + Send {
-        let call = self.call(format!("transform({text:?})"));
+        let step = Step::Transform(text.clone());
+        self.call(&step);
         async move {
-            self.trace.record(format!("{call} started"));
+            let run = self.start(step);
             tokio::time::sleep(TRANSFORM).await;
-            let edited = format!("{text}, edited");
-            self.trace.record(format!("{call} returned {edited:?}"));
+            let edited = edit(&text);
+            self.end(run, Ok(edited.clone()));
             edited
         }
     }
 
     fn save(&self, name: &str, text: String) -> impl Future<Output = Result<(), StepError>> + Send {
-        let call = self.call(format!("save({name:?}, {text:?})"));
+        let step = Step::Save(name.to_owned(), text.clone());
+        self.call(&step);
         async move {
-            self.trace.record(format!("{call} started"));
+            let run = self.start(step);
             tokio::time::sleep(SAVE).await;
             if name == "readonly" {
                 let error = StepError(format!("{name:?} is read-only"));
-                self.trace.record(format!("{call} failed: {error}"));
+                self.end(run, Err(error.clone()));
                 return Err(error);
             }
             lock(&self.documents).insert(name.to_owned(), text);
-            self.trace.record(format!("{call} returned Ok"));
+            self.end(run, Ok("Ok".to_owned()));
             Ok(())
         }
     }
@@ -296,13 +650,37 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-const PROCESS_NOTES: &str = r#"     0ms  load("notes") started
-   100ms  load("notes") returned "draft"
-   100ms  transform("draft") started
-   300ms  transform("draft") returned "draft, edited"
-   300ms  save("notes", "draft, edited") started
-   600ms  save("notes", "draft, edited") returned Ok
-"#;
+/// Fails unless `result` is `expected`, saying what came back instead.
+#[track_caller]
+fn assert_result(
+    setup: &str,
+    result: &Result<(), StepError>,
+    expected: &Result<(), StepError>,
+    steps: &FakeSteps,
+) {
+    if result == expected {
+        return;
+    }
+    let why = match (result, expected) {
+        (Ok(()), Err(error)) => format!(
+            "it returned Ok(()), but a step failed with {error:?}: return that error, or the \
+             caller is told the work was done when it was not"
+        ),
+        (Err(error), Ok(())) => {
+            format!("every step succeeded, yet it returned Err({error:?})")
+        }
+        (Err(got), Err(want)) if got.0.contains(&want.0) => format!(
+            "it returned {got:?}, which wraps the error the step failed with, {want:?}: \
+             return that error unchanged"
+        ),
+        (Err(got), Err(want)) => format!(
+            "it returned {got:?}, but the first step to fail failed with {want:?}: return \
+             that one, unchanged"
+        ),
+        (Ok(()), Ok(())) => unreachable!("equal results return above"),
+    };
+    panic!("{setup}: {why}.\nYour code did:\n{}", steps.timeline());
+}
 
 #[tokio::test(start_paused = true)]
 async fn process_loads_then_transforms_then_saves() {
@@ -310,21 +688,19 @@ async fn process_loads_then_transforms_then_saves() {
     let watch = Stopwatch::start();
     let result = within(WATCHDOG, "process(\"notes\")", process(&steps, "notes")).await;
 
+    let plan = job("notes", "draft");
     steps.assert_every_step_awaited();
-    steps.assert_timeline(
-        PROCESS_NOTES,
-        "Await each step before starting the next, and pass each the value the step before \
-         returned: transform the text that load returned, save the text that transform \
-         returned.",
+    steps.assert_steps(
+        "process(\"notes\")",
+        &[],
+        &steps_of(&plan, None),
+        Some(&render(&plan, None)),
     );
-    assert_eq!(
-        result,
-        Ok(()),
-        "every step succeeded, so process should return Ok(())"
-    );
+    assert_result("process(\"notes\")", &result, &Ok(()), &steps);
     watch.assert_elapsed(
         ONE_DOCUMENT,
-        "process should return as soon as the save is done",
+        "the three steps take 600ms one after another; process should return as soon as \
+         the save is done",
     );
 }
 
@@ -334,35 +710,25 @@ async fn a_failed_load_transforms_and_saves_nothing() {
     let watch = Stopwatch::start();
     let result = within(WATCHDOG, "process(\"missing\")", process(&steps, "missing")).await;
 
+    let plan = missing("missing");
     steps.assert_every_step_awaited();
-    let after_the_load: Vec<String> = steps.steps_run().into_iter().skip(1).collect();
-    assert!(
-        after_the_load.is_empty(),
-        "load(\"missing\") failed, but process went on to run {}.\nYour code did:\n{}\
-         A failed load must end the job: `steps.load(name).await?` returns the error right \
-         there, before the next step is even created. (Here it would have overwritten a \
-         document with text that was never loaded.)",
-        after_the_load.join(" and "),
-        steps.timeline()
+    steps.assert_steps(
+        "process(\"missing\")",
+        &[],
+        &steps_of(&plan, None),
+        Some(&render(&plan, None)),
     );
-    assert_eq!(
-        result,
-        Err(StepError("no document named \"missing\"".to_owned())),
-        "process must return the error the load failed with, unchanged"
+    assert_result(
+        "process(\"missing\")",
+        &result,
+        &Err(StepError("no document named \"missing\"".to_owned())),
+        &steps,
     );
     watch.assert_elapsed(
         LOAD,
         "after the failed load there was nothing left to wait for",
     );
 }
-
-const PROCESS_READONLY: &str = r#"     0ms  load("readonly") started
-   100ms  load("readonly") returned "final"
-   100ms  transform("final") started
-   300ms  transform("final") returned "final, edited"
-   300ms  save("readonly", "final, edited") started
-   600ms  save("readonly", "final, edited") failed: "readonly" is read-only
-"#;
 
 #[tokio::test(start_paused = true)]
 async fn a_failed_save_is_returned() {
@@ -374,37 +740,21 @@ async fn a_failed_save_is_returned() {
     )
     .await;
 
+    let plan = read_only();
     steps.assert_every_step_awaited();
-    let saves = steps.started("save(");
-    assert!(
-        saves <= 1,
-        "the save failed, and your code then saved again: {saves} saves for one document.\n\
-         Your code did:\n{}\
-         A failed step is not retried: return its error at once, unchanged. Whether to try \
-         again is the caller's decision, and a second write to a real store may be a \
-         duplicate side effect.",
-        steps.timeline()
+    steps.assert_steps(
+        "process(\"readonly\")",
+        &[],
+        &steps_of(&plan, None),
+        Some(&render(&plan, None)),
     );
-    assert_eq!(
-        result,
-        Err(StepError("\"readonly\" is read-only".to_owned())),
-        "the save failed, so process must return its error; returning Ok here would tell \
-         the caller the document was saved when it was not.\nYour code did:\n{}",
-        steps.timeline()
-    );
-    steps.assert_timeline(
-        PROCESS_READONLY,
-        "Load, transform, then one save, whose error ends the job.",
+    assert_result(
+        "process(\"readonly\")",
+        &result,
+        &Err(StepError("\"readonly\" is read-only".to_owned())),
+        &steps,
     );
 }
-
-const PROCESS_BLANK: &str = r#"     0ms  load("blank") started
-   100ms  load("blank") returned ""
-   100ms  transform("") started
-   300ms  transform("") returned ", edited"
-   300ms  save("blank", ", edited") started
-   600ms  save("blank", ", edited") returned Ok
-"#;
 
 #[tokio::test(start_paused = true)]
 async fn an_empty_document_is_transformed_and_saved() {
@@ -412,35 +762,62 @@ async fn an_empty_document_is_transformed_and_saved() {
     let watch = Stopwatch::start();
     let result = within(WATCHDOG, "process(\"blank\")", process(&steps, "blank")).await;
 
+    // The transform gives an empty text back as it is, and that is saved.
+    let plan = job("blank", "");
     steps.assert_every_step_awaited();
-    steps.assert_timeline(
-        PROCESS_BLANK,
-        "An empty text is still a document: transform it and save what the transform \
-         returns (here \", edited\"), as for any other text. The transform decides what an \
-         empty text becomes; `if text.is_empty()` has no place in the job.",
+    steps.assert_steps(
+        "process(\"blank\"), whose text is \"\"",
+        &[],
+        &steps_of(&plan, None),
+        Some(&render(&plan, None)),
     );
-    assert_eq!(result, Ok(()), "every step succeeded");
-    assert_eq!(
-        steps.document("blank").as_deref(),
-        Some(", edited"),
-        "blank should now hold what the transform returned for its empty text"
-    );
+    assert_result("process(\"blank\")", &result, &Ok(()), &steps);
     watch.assert_elapsed(ONE_DOCUMENT, "one whole document, empty or not");
 }
 
-const DROPPED_WHILE_SAVING: &str = r#"     0ms  load("notes") started
-   100ms  load("notes") returned "draft"
-   100ms  transform("draft") started
-   300ms  transform("draft") returned "draft, edited"
-   300ms  save("notes", "draft, edited") started
-"#;
+#[tokio::test(start_paused = true)]
+async fn a_text_the_transform_leaves_unchanged_is_saved_all_the_same() {
+    let steps = FakeSteps::new();
+    let watch = Stopwatch::start();
+    let result = within(WATCHDOG, "process(\"tidy\")", process(&steps, "tidy")).await;
+
+    // "All done." is finished: the transform gives it back as it is, and that is saved.
+    let plan = job("tidy", "All done.");
+    steps.assert_every_step_awaited();
+    steps.assert_steps(
+        "process(\"tidy\")",
+        &[],
+        &steps_of(&plan, None),
+        Some(&render(&plan, None)),
+    );
+    assert_result("process(\"tidy\")", &result, &Ok(()), &steps);
+    watch.assert_elapsed(ONE_DOCUMENT, "one whole document, changed or not");
+}
+
+#[tokio::test(start_paused = true)]
+async fn process_takes_the_name_byte_for_byte() {
+    let steps = FakeSteps::new();
+    // "notes " (a space at the end) is a document of its own, not "notes".
+    let result = within(WATCHDOG, "process(\"notes \")", process(&steps, "notes ")).await;
+
+    let plan = job("notes ", "spaced");
+    steps.assert_every_step_awaited();
+    steps.assert_steps(
+        "process(\"notes \")",
+        &[],
+        &steps_of(&plan, None),
+        Some(&render(&plan, None)),
+    );
+    assert_result("process(\"notes \")", &result, &Ok(()), &steps);
+}
 
 #[tokio::test(start_paused = true)]
 async fn a_dropped_process_leaves_the_document_as_it_was() {
     let steps = FakeSteps::new();
     let watch = Stopwatch::start();
     // 500ms is in the middle of the save: the timeout drops the job there.
-    let stopped = tokio::time::timeout(ms(500), process(&steps, "notes")).await;
+    let drop_at = ms(500);
+    let stopped = tokio::time::timeout(drop_at, process(&steps, "notes")).await;
     let returned_at = watch.elapsed();
     // Long enough for anything the job left behind to run.
     tokio::time::sleep(WATCHDOG).await;
@@ -449,25 +826,24 @@ async fn a_dropped_process_leaves_the_document_as_it_was() {
     if let Ok(result) = stopped {
         panic!(
             "process(\"notes\") returned {result:?} after {returned_at:?}, but its three \
-             steps take {ONE_DOCUMENT:?} one after another: it did not wait for all of them.\n\
-             Your code did:\n{}",
+             steps take {ONE_DOCUMENT:?} one after another: it returned before they had all \
+             finished.\nYour code did:\n{}",
             steps.timeline()
         );
     }
+    let plan = job("notes", "draft");
+    steps.assert_steps(
+        "process(\"notes\"), dropped at 500ms while it waited in the save",
+        &[],
+        &steps_of(&plan, Some(drop_at)),
+        Some(&render(&plan, Some(drop_at))),
+    );
     assert_eq!(
         steps.document("notes").as_deref(),
         Some("draft"),
-        "process(\"notes\") was dropped at 500ms, before its save of the transformed text \
-         could finish, yet \"notes\" was changed.\nYour code did:\n{}\
-         `save` is the only write, and it comes last, once, with the transformed text: then \
-         a job stopped at any point leaves the document either as it was or fully \
-         processed.",
+        "process(\"notes\") was dropped at 500ms, before its save could finish, yet \"notes\" \
+         was changed.\nYour code did:\n{}",
         steps.timeline()
-    );
-    steps.assert_timeline(
-        DROPPED_WHILE_SAVING,
-        "Dropped at 500ms while waiting in the save, the job stops there: no step may start \
-         after the drop.",
     );
 }
 
@@ -479,33 +855,62 @@ async fn process_all_finishes_each_document_before_the_next() {
     let names = ["notes", "notes", "todo", "notes"];
     let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
 
+    let plan = [
+        job("notes", "draft"),
+        job("notes", "draft, edited"),
+        job("todo", "milk"),
+        job("notes", "draft, edited, edited"),
+    ]
+    .concat();
     steps.assert_every_step_awaited();
-    let expected = [
-        r#"load("notes")"#,
-        r#"transform("draft")"#,
-        r#"save("notes", "draft, edited")"#,
-        r#"load("notes")"#,
-        r#"transform("draft, edited")"#,
-        r#"save("notes", "draft, edited, edited")"#,
-        r#"load("todo")"#,
-        r#"transform("milk")"#,
-        r#"save("todo", "milk, edited")"#,
-        r#"load("notes")"#,
-        r#"transform("draft, edited, edited")"#,
-        r#"save("notes", "draft, edited, edited, edited")"#,
-    ];
-    assert!(
-        steps.steps_run() == expected,
-        "for names {names:?} the steps did not run as expected.\nYour code did:\n{}{}",
-        steps.timeline(),
-        steps.batch_lesson(&names)
+    steps.assert_steps(
+        &format!("process_all({names:?})"),
+        &names,
+        &steps_of(&plan, None),
+        None,
     );
-    assert_eq!(result, Ok(()), "every step succeeded");
-    assert_eq!(
-        steps.document("notes").as_deref(),
-        Some("draft, edited, edited, edited"),
-        "notes was processed three times, so it should carry three edits"
+    assert_result("process_all", &result, &Ok(()), &steps);
+    watch.assert_elapsed(
+        ONE_DOCUMENT * 4,
+        "four documents at 600ms each, one after another",
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_repeated_name_starts_from_what_its_load_returns() {
+    let steps = FakeSteps::new();
+    let watch = Stopwatch::start();
+    let names = ["notes", "notes", "todo", "notes"];
+    // While the batch runs, a colleague saves "notes" twice: at 650ms (during the second
+    // load of "notes") and at 1450ms (while "todo" is being transformed).
+    let colleague = async {
+        tokio::time::sleep(ms(650)).await;
+        steps.colleague_saves("notes", "their draft");
+        tokio::time::sleep(ms(800)).await;
+        steps.colleague_saves("notes", "their redraft");
+    };
+    let (result, ()) = tokio::join!(
+        within(WATCHDOG, "process_all", process_all(&steps, &names)),
+        colleague
+    );
+
+    let plan = [
+        job("notes", "draft"),
+        job("notes", "their draft"),
+        job("todo", "milk"),
+        job("notes", "their redraft"),
+    ]
+    .concat();
+    steps.assert_every_step_awaited();
+    steps.assert_steps(
+        &format!(
+            "process_all({names:?}), while a colleague saved \"notes\" at 650ms and at 1450ms"
+        ),
+        &names,
+        &steps_of(&plan, None),
+        None,
+    );
+    assert_result("process_all", &result, &Ok(()), &steps);
     watch.assert_elapsed(
         ONE_DOCUMENT * 4,
         "four documents at 600ms each, one after another",
@@ -519,18 +924,20 @@ async fn process_all_stops_at_the_first_error() {
     let names = ["notes", "missing", "todo"];
     let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
 
+    let plan = [job("notes", "draft"), missing("missing")].concat();
     steps.assert_every_step_awaited();
-    steps.assert_stopped_at(
-        r#"load("missing")"#,
-        "Stop at the first error: `?` after the load in `process`, and \
-         `process(steps, name).await?` in the loop, return it at once.",
+    steps.assert_steps(
+        &format!("process_all({names:?})"),
+        &names,
+        &steps_of(&plan, None),
+        None,
     );
-    assert_eq!(
-        result,
-        Err(StepError("no document named \"missing\"".to_owned())),
-        "process_all must return the first error, unchanged"
+    assert_result(
+        "process_all",
+        &result,
+        &Err(StepError("no document named \"missing\"".to_owned())),
+        &steps,
     );
-    steps.assert_saved_before_the_failure("notes", "draft, edited");
     watch.assert_elapsed(
         ONE_DOCUMENT + LOAD,
         "one whole document, then one failed load",
@@ -544,19 +951,20 @@ async fn process_all_stops_at_a_failed_save() {
     let names = ["notes", "readonly", "todo"];
     let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
 
+    let plan = [job("notes", "draft"), read_only()].concat();
     steps.assert_every_step_awaited();
-    steps.assert_stopped_at(
-        r#"save("readonly", "final, edited")"#,
-        "A failed save stops the batch just as a failed load does: return the first error \
-         as soon as it happens, with `process(steps, name).await?` in the loop.",
+    steps.assert_steps(
+        &format!("process_all({names:?})"),
+        &names,
+        &steps_of(&plan, None),
+        None,
     );
-    steps.assert_never_loaded("todo", "\"readonly\", whose save failed");
-    assert_eq!(
-        result,
-        Err(StepError("\"readonly\" is read-only".to_owned())),
-        "the save of \"readonly\" failed, so process_all must return that error, unchanged"
+    assert_result(
+        "process_all",
+        &result,
+        &Err(StepError("\"readonly\" is read-only".to_owned())),
+        &steps,
     );
-    steps.assert_saved_before_the_failure("notes", "draft, edited");
     watch.assert_elapsed(
         ONE_DOCUMENT * 2,
         "one whole document, then one whose save failed",
@@ -570,29 +978,21 @@ async fn process_all_processes_an_empty_name_like_any_other() {
     let names = ["notes", "", "todo"];
     let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
 
+    // There is no document named "": its load fails, and that ends the batch.
+    let plan = [job("notes", "draft"), missing("")].concat();
     steps.assert_every_step_awaited();
-    assert!(
-        steps.started(r#"load("")"#) == 1,
-        "names holds \"\", but your code never called load(\"\").\nYour code did:\n{}\
-         Process every name as given, even an empty one: it is not yours to filter out or \
-         to judge. `load` decides whether such a document exists (here it does not, and \
-         that error must end the batch).",
-        steps.timeline()
+    steps.assert_steps(
+        &format!("process_all({names:?})"),
+        &names,
+        &steps_of(&plan, None),
+        None,
     );
-    steps.assert_stopped_at(
-        r#"load("")"#,
-        "Stop at the first error, even the load of an empty name: \
-         `process(steps, name).await?` in the loop returns it at once.",
+    assert_result(
+        "process_all",
+        &result,
+        &Err(StepError("no document named \"\"".to_owned())),
+        &steps,
     );
-    steps.assert_never_loaded("todo", "\"\", whose load failed");
-    assert_eq!(
-        result,
-        Err(StepError("no document named \"\"".to_owned())),
-        "load(\"\") failed, so process_all must return its error, unchanged.\n\
-         Your code did:\n{}",
-        steps.timeline()
-    );
-    steps.assert_saved_before_the_failure("notes", "draft, edited");
     watch.assert_elapsed(
         ONE_DOCUMENT + LOAD,
         "one whole document, then one failed load",
@@ -600,26 +1000,58 @@ async fn process_all_processes_an_empty_name_like_any_other() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn process_all_takes_each_name_byte_for_byte() {
+    let steps = FakeSteps::new();
+    let watch = Stopwatch::start();
+    // "notes " (a space at the end) is a document of its own; there is none named " ".
+    let names = ["notes", "notes ", " ", "todo"];
+    let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
+
+    let plan = [job("notes", "draft"), job("notes ", "spaced"), missing(" ")].concat();
+    steps.assert_every_step_awaited();
+    steps.assert_steps(
+        &format!("process_all({names:?})"),
+        &names,
+        &steps_of(&plan, None),
+        None,
+    );
+    assert_result(
+        "process_all",
+        &result,
+        &Err(StepError("no document named \" \"".to_owned())),
+        &steps,
+    );
+    watch.assert_elapsed(
+        ONE_DOCUMENT * 2 + LOAD,
+        "two whole documents, then one failed load",
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_dropped_process_all_keeps_what_it_saved() {
     let steps = FakeSteps::new();
+    let names = ["notes", "todo", "notes"];
     // 650ms: "notes" is saved, and the load of "todo" is under way.
-    let stopped =
-        tokio::time::timeout(ms(650), process_all(&steps, &["notes", "todo", "notes"])).await;
+    let drop_at = ms(650);
+    let stopped = tokio::time::timeout(drop_at, process_all(&steps, &names)).await;
     tokio::time::sleep(WATCHDOG).await;
 
     steps.assert_every_step_awaited();
     if let Ok(result) = stopped {
         panic!(
             "process_all of three documents returned {result:?} within 650ms, but they take \
-             {:?} one after another: it did not wait for all of them.\nYour code did:\n{}",
+             {:?} one after another: it returned before they had all finished.\nYour code \
+             did:\n{}",
             ONE_DOCUMENT * 3,
             steps.timeline()
         );
     }
-    steps.assert_timeline(
-        &format!("{PROCESS_NOTES}   600ms  load(\"todo\") started\n"),
-        "Dropped at 650ms while loading \"todo\", the batch stops there: \"notes\" stays \
-         saved, and no step may start after the drop.",
+    let plan = [job("notes", "draft"), job("todo", "milk")].concat();
+    steps.assert_steps(
+        &format!("process_all({names:?}), dropped at 650ms"),
+        &names,
+        &steps_of(&plan, Some(drop_at)),
+        Some(&render(&plan, Some(drop_at))),
     );
     assert_eq!(
         (
@@ -637,7 +1069,7 @@ async fn process_all_of_no_names_does_nothing() {
     let watch = Stopwatch::start();
     let result = within(WATCHDOG, "process_all(&[])", process_all(&steps, &[])).await;
 
-    assert_eq!(result, Ok(()), "no names, nothing to fail");
-    steps.assert_timeline("  (no step ran)\n", "with no names there is nothing to do");
+    steps.assert_steps("process_all(&[])", &[], &[], None);
+    assert_result("process_all(&[])", &result, &Ok(()), &steps);
     watch.assert_elapsed(ms(0), "nothing to do should take no time");
 }

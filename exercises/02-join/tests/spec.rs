@@ -2,54 +2,81 @@
 //! delays below are virtual, so the whole file runs in milliseconds and every duration
 //! is exact.
 
-use std::cell::Cell;
 use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use join::{fetch_all, try_fetch_all};
 use testkit::{Ending, Gauge, Stopwatch, Timeline, Trace, assert_elapsed, ms, within};
 
-/// How long the fake lookup of each id takes: finishing order 1, 3, 2, 4, 0.
+/// How long the first lookup of each id takes: finishing order 1, 3, 2, 4, 0.
 const DELAY_MS: [u64; 5] = [500, 100, 300, 200, 400];
 
-/// The lookup time of any id: the table above for ids 0–4, and 100–490 ms for others.
-fn delay_of(id: u32) -> Duration {
+/// How long the `nth` lookup of `id` takes (the first is `nth == 1`): the table above
+/// for the first lookup of ids 0–4, and 100–490 ms for any other. A repeated id takes
+/// another time each time, so its lookups finish in another order than they started.
+fn delay_of(id: u32, nth: usize) -> Duration {
+    let id = u64::from(id);
     match DELAY_MS.get(id as usize) {
-        Some(&delay) => ms(delay),
-        None => ms(100 + u64::from(id) * 37 % 391),
+        Some(&delay) if nth == 1 => ms(delay),
+        _ if nth == 1 => ms(100 + id * 37 % 391),
+        _ => ms(100 + (id * 37 + nth as u64 * 173) % 391),
     }
 }
+
+/// The record the `nth` lookup of `id` returns: each lookup of a repeated id returns
+/// another version of its record, so every entry's result can be told apart.
+fn record_of(id: u32, nth: usize) -> String {
+    match nth {
+        1 => format!("record {id}"),
+        2 => format!("record {id} (2nd lookup)"),
+        3 => format!("record {id} (3rd lookup)"),
+        n => format!("record {id} ({n}th lookup)"),
+    }
+}
+
 const IDS: [u32; 5] = [0, 1, 2, 3, 4];
 const SLOWEST: Duration = ms(500);
 const SUM: Duration = ms(1500);
+/// Long enough for a thousand lookups one after another (so that a sequential
+/// solution fails on what it did, not on the watchdog), and still instant.
+const WATCHDOG: Duration = ms(1_000_000);
 
-/// What the fakes report to: how many lookups are in flight (`gauge`), and when each
-/// ran (`trace`: a span `lookup N`, drawn as a timeline when a test fails).
+/// What the fakes report to: how many lookups are in flight (`gauge`), when each ran
+/// (`trace`: a span `lookup N`, drawn as a timeline when a test fails), and every call
+/// of `fetch`, with its virtual time (`calls`).
 #[derive(Clone, Default)]
 struct Probe {
     gauge: Gauge,
     trace: Trace,
+    calls: Arc<Mutex<Vec<(Duration, u32)>>>,
 }
 
 impl Probe {
-    /// A fake lookup: takes `DELAY_MS[id]` of virtual time, then fails if `fails`.
+    /// A fake lookup: takes `delay_of(id, nth)` of virtual time, then fails if `fails`.
     /// Dropped half-way, it is counted out of the gauge and its span says `cancelled`.
     fn lookup_that(
         &self,
         id: u32,
         fails: bool,
     ) -> impl Future<Output = Result<String, String>> + use<> {
+        let nth = {
+            let mut calls = lock(&self.calls);
+            calls.push((self.trace.elapsed(), id));
+            calls.iter().filter(|&&(_, called)| called == id).count()
+        };
         let probe = self.clone();
         async move {
             let _in_flight = probe.gauge.enter();
             let span = probe.trace.span(format!("lookup {id}"));
-            tokio::time::sleep(delay_of(id)).await;
+            tokio::time::sleep(delay_of(id, nth)).await;
+            let record = record_of(id, nth);
             if fails {
                 span.failed();
-                Err(format!("record {id} failed"))
+                Err(format!("{record} failed"))
             } else {
                 span.done();
-                Ok(format!("record {id}"))
+                Ok(record)
             }
         }
     }
@@ -60,15 +87,10 @@ impl Probe {
         async move { lookup.await.unwrap_or_else(|never| never) }
     }
 
-    /// A `fetch` for `fetch_all` that also counts how often it is called.
-    fn counted<'a>(
-        &'a self,
-        calls: &'a Cell<usize>,
-    ) -> impl Fn(u32) -> std::pin::Pin<Box<dyn Future<Output = String>>> + 'a {
-        move |id| {
-            calls.set(calls.get() + 1);
-            Box::pin(self.lookup(id))
-        }
+    /// A `fetch` for `fetch_all` whose futures are boxed trait objects: neither `Send`
+    /// nor `Unpin` may be needed.
+    fn boxed(&self) -> impl Fn(u32) -> std::pin::Pin<Box<dyn Future<Output = String>>> + '_ {
+        move |id| Box::pin(self.lookup(id))
     }
 
     /// A lookup that fails when its delay is up if `id` is in `failing`.
@@ -78,6 +100,193 @@ impl Probe {
         id: u32,
     ) -> impl Future<Output = Result<String, String>> + use<> {
         self.lookup_that(id, failing.contains(&id))
+    }
+
+    /// Fails unless `fetch` was called once per entry of `ids`, in their order.
+    #[track_caller]
+    fn assert_called_for(&self, call: &str, ids: &[u32]) {
+        let calls = lock(&self.calls).clone();
+        let called: Vec<u32> = calls.iter().map(|&(_, id)| id).collect();
+        if called == ids {
+            return;
+        }
+        let what = if called.len() == ids.len() * 2
+            && called[..ids.len()] == *ids
+            && called[ids.len()..] == *ids
+        {
+            format!(
+                "{call}: `fetch` was called {} times for {} entries of `ids`: twice for every \
+                 entry, one round after the other. Call it once per entry: each call is a \
+                 lookup (a `fetch` may start its work when called, before any poll).",
+                called.len(),
+                ids.len()
+            )
+        } else if let Some(at) = called.iter().zip(ids).position(|(c, i)| c != i) {
+            let mut text = format!(
+                "{call}: call {} of `fetch` was fetch({}) where entry {at} of `ids` is {}",
+                at + 1,
+                called[at],
+                ids[at]
+            );
+            if called.len() == ids.len() && called.iter().rev().eq(ids.iter()) {
+                text += ": your code called `fetch` for the entries in reverse order";
+            }
+            text + ". Call `fetch` once per entry, in the order of `ids`: that order is \
+                    how each lookup belongs to its entry."
+        } else if called.len() > ids.len() {
+            let extra = &calls[ids.len()..];
+            let (at, id) = extra[0];
+            let failed_then = self
+                .trace
+                .events()
+                .iter()
+                .any(|(when, text)| *when == at && *text == format!("lookup {id}: failed"));
+            let retry = if failed_then {
+                format!(
+                    ", at {at:?}, the moment a lookup of {id} failed: a failed lookup was \
+                     tried again. Don't retry: whether to is the caller's decision, and the \
+                     error is to be returned at once"
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "{call}: `fetch` was called {} times for {} entries of `ids`; the first extra \
+                 call was fetch({id}){retry}. Call `fetch` exactly once per entry.",
+                called.len(),
+                ids.len()
+            )
+        } else {
+            let last = calls.last().map_or(Duration::ZERO, |&(at, _)| at);
+            let over_time = if last > Duration::ZERO {
+                format!(
+                    " The calls came from 0ms to {last:?}: some lookups were started only \
+                     after others had finished."
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "{call}: when it returned, `fetch` had been called for {} of the {} entries \
+                 of `ids`; the other {} were never looked up.{over_time} All the lookups start \
+                 together: call `fetch` for every entry before you await any of them.",
+                called.len(),
+                ids.len(),
+                ids.len() - called.len()
+            )
+        };
+        panic!("{what}");
+    }
+
+    /// When each entry of `ids` (called in their order) finishes.
+    fn finish_times(ids: &[u32]) -> Vec<Duration> {
+        let mut seen: Vec<u32> = Vec::new();
+        ids.iter()
+            .map(|&id| {
+                seen.push(id);
+                delay_of(id, seen.iter().filter(|&&s| s == id).count())
+            })
+            .collect()
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The records that `ids` should give, entry by entry.
+fn records_of(ids: &[u32]) -> Vec<String> {
+    let mut seen: Vec<u32> = Vec::new();
+    ids.iter()
+        .map(|&id| {
+            seen.push(id);
+            record_of(id, seen.iter().filter(|&&s| s == id).count())
+        })
+        .collect()
+}
+
+/// What is wrong with `got` as the results for `ids`, told from what it holds; `None`
+/// if it is right.
+fn records_problem(ids: &[u32], got: &[String]) -> Option<String> {
+    let want = records_of(ids);
+    if got == want {
+        return None;
+    }
+    let (n, m) = (got.len(), ids.len());
+    let mut distinct = ids.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if n != m {
+        let mut text = format!("{n} results for {m} entries of `ids`");
+        if n == distinct.len() && n < m {
+            text += &format!(
+                ": one per distinct id ({} of the entries repeat an id). A repeated id is \
+                 one more entry, with its own result: don't merge entries by id",
+                m - n
+            );
+        }
+        return Some(text + ".");
+    }
+    // Which entry each result belongs to, if it is one of the expected records.
+    let owner: Vec<Option<usize>> = got
+        .iter()
+        .map(|record| want.iter().position(|w| w == record))
+        .collect();
+    let at = (0..n).find(|&i| got[i] != want[i]).expect("they differ");
+    let finish = Probe::finish_times(ids);
+    if let Some(owners) = owner.iter().copied().collect::<Option<Vec<usize>>>() {
+        let mut sorted = owners.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let permutation = sorted.len() == n;
+        let by_finish = owners
+            .windows(2)
+            .all(|w| (finish[w[0]], w[0]) <= (finish[w[1]], w[1]));
+        let same_ids = (0..n).all(|i| ids[owners[i]] == ids[i]);
+        if permutation && same_ids {
+            let other = owners[at];
+            return Some(format!(
+                "entry {at} (id {}) holds {:?}, the result of the lookup made for entry \
+                 {other}, which has the same id; its own result, {:?}, is in another place. \
+                 Every entry holds a result for its own id, but the results of a repeated \
+                 id are in each other's places: matching results to entries by id cannot \
+                 tell two lookups of the same id apart. Keep each lookup with its position \
+                 (or let `join_all` keep the order).",
+                ids[at], got[at], want[at]
+            ));
+        }
+        if permutation && by_finish {
+            return Some(format!(
+                "the results are in the order the lookups finished (entry {at} holds {:?}, \
+                 which finished {:?} after the start; its own result, {:?}, finished at \
+                 {:?}), not in the order of `ids`. `join_all` keeps input order; a stream \
+                 of completions does not.",
+                got[at], finish[owners[at]], want[at], finish[at]
+            ));
+        }
+        let ids_sorted = owners.windows(2).all(|w| ids[w[0]] <= ids[w[1]]);
+        if permutation && ids_sorted {
+            return Some(format!(
+                "the results are sorted by id (entry {at} holds {:?}, where `ids` has {} \
+                 there), not in the order of `ids`: ids need not be sorted, and each \
+                 result goes in the place of its entry.",
+                got[at], ids[at]
+            ));
+        }
+    }
+    Some(format!(
+        "entry {at} (id {}) holds {:?}, not {:?}, the result of its own lookup.",
+        ids[at], got[at], want[at]
+    ))
+}
+
+/// Fails with `context` and what is wrong unless `got` are the results for `ids`.
+#[track_caller]
+fn assert_records(context: &str, ids: &[u32], got: &[String]) {
+    if let Some(problem) = records_problem(ids, got) {
+        panic!("{context}: {problem}");
     }
 }
 
@@ -91,20 +300,36 @@ fn all_at_once(call: &str) -> Timeline {
     )
 }
 
-fn expected_records() -> Vec<String> {
-    IDS.iter().map(|id| format!("record {id}")).collect()
-}
-
-/// What a duration says about how the lookups ran.
-fn diagnose(took: Duration) -> &'static str {
-    if took == SUM {
-        "That is the sum of the five delays: the fetches ran one after another. Create \
-         every future first, then await them together (`futures::future::join_all`)."
+/// What a duration says about how the five lookups ran, with what the probe saw.
+fn diagnose(took: Duration, probe: &Probe) -> String {
+    let most = probe.gauge.max();
+    let late: Vec<String> = probe
+        .trace
+        .events()
+        .iter()
+        .filter(|(at, text)| *at > Duration::ZERO && text.ends_with(": start"))
+        .map(|(at, text)| format!("{} at {at:?}", text.trim_end_matches(": start")))
+        .collect();
+    if took == SUM && most == 1 {
+        "That is the sum of the five delays, and only one lookup was ever in flight: the \
+         fetches ran one after another. Create every future first, then await them \
+         together (`futures::future::join_all`)."
+            .to_owned()
+    } else if took > SLOWEST && !late.is_empty() {
+        format!(
+            "The slowest lookup takes 500ms; when all five start at once, that is all the \
+             batch should take. But at most {most} were in flight at once, and some started \
+             late: {}.",
+            late.join(", ")
+        )
     } else if took > SLOWEST {
-        "The slowest lookup takes 500ms; when all five run at once, that is all the \
-         batch should take. Some of them waited for others to finish first."
+        "The slowest lookup takes 500ms, and every lookup started at 0ms; yet the batch \
+         went on after the last of them had finished."
+            .to_owned()
     } else {
-        "The batch finished before its slowest lookup could have: something was skipped."
+        "The batch finished before its slowest lookup could have: it returned without \
+         waiting for every lookup."
+            .to_owned()
     }
 }
 
@@ -113,17 +338,18 @@ async fn fetch_all_runs_every_lookup_at_once() {
     let probe = Probe::default();
     let call = probe.trace.span("fetch_all");
     let records = within(
-        ms(60_000),
+        WATCHDOG,
         "fetch_all",
         fetch_all(&IDS, |id| probe.lookup(id)),
     )
     .await;
     call.done();
 
+    probe.assert_called_for("fetch_all(&[0, 1, 2, 3, 4])", &IDS);
     let (took, expected) = (probe.trace.elapsed(), all_at_once("fetch_all"));
     probe
         .trace
-        .assert_elapsed(SLOWEST, diagnose(took), &expected);
+        .assert_elapsed(SLOWEST, diagnose(took, &probe), &expected);
     assert_eq!(
         probe.gauge.max(),
         IDS.len(),
@@ -139,17 +365,17 @@ async fn fetch_all_runs_every_lookup_at_once() {
 async fn fetch_all_keeps_the_order_of_ids() {
     let probe = Probe::default();
     let records = within(
-        ms(60_000),
+        WATCHDOG,
         "fetch_all",
         fetch_all(&IDS, |id| probe.lookup(id)),
     )
     .await;
 
-    assert_eq!(
-        records,
-        expected_records(),
-        "results must follow the order of `ids`, not the order the lookups finished in \
-         (1, 3, 2, 4, 0). `join_all` keeps input order; a stream of completions does not."
+    probe.assert_called_for("fetch_all(&[0, 1, 2, 3, 4])", &IDS);
+    assert_records(
+        "fetch_all(&[0, 1, 2, 3, 4]), whose lookups finish in the order 1, 3, 2, 4, 0",
+        &IDS,
+        &records,
     );
 }
 
@@ -177,24 +403,29 @@ async fn try_fetch_all_collects_every_success_in_order() {
     let probe = Probe::default();
     let call = probe.trace.span("try_fetch_all");
     let records = within(
-        ms(60_000),
+        WATCHDOG,
         "try_fetch_all",
         try_fetch_all(&IDS, |id| probe.fallible_lookup(&[], id)),
     )
     .await;
     call.done();
 
-    assert_eq!(
-        records,
-        Ok(expected_records()),
-        "every lookup succeeded, so this is `Ok` with the records in the order of `ids`, \
-         not in the order the lookups finished in (1, 3, 2, 4, 0). `try_join_all` keeps \
-         input order; a stream of completions does not."
-    );
+    probe.assert_called_for("try_fetch_all(&[0, 1, 2, 3, 4])", &IDS);
+    match &records {
+        Ok(records) => assert_records(
+            "try_fetch_all(&[0, 1, 2, 3, 4]), whose lookups all succeed and finish in the \
+             order 1, 3, 2, 4, 0",
+            &IDS,
+            records,
+        ),
+        Err(error) => panic!("every lookup succeeded, yet try_fetch_all returned Err({error:?})"),
+    }
     let took = probe.trace.elapsed();
-    probe
-        .trace
-        .assert_elapsed(SLOWEST, diagnose(took), &all_at_once("try_fetch_all"));
+    probe.trace.assert_elapsed(
+        SLOWEST,
+        diagnose(took, &probe),
+        &all_at_once("try_fetch_all"),
+    );
 }
 
 /// Record 3 fails at 200ms: `try_fetch_all` returns its error right then, and every
@@ -216,7 +447,7 @@ async fn try_fetch_all_returns_the_first_error_at_once() {
     let probe = Probe::default();
     let call = probe.trace.span("try_fetch_all");
     let result = within(
-        ms(60_000),
+        WATCHDOG,
         "try_fetch_all",
         try_fetch_all(&IDS, |id| probe.fallible_lookup(&[0, 3], id)),
     )
@@ -227,16 +458,27 @@ async fn try_fetch_all_returns_the_first_error_at_once() {
     }
     let (took, gauge) = (probe.trace.elapsed(), &probe.gauge);
 
+    probe.assert_called_for("try_fetch_all(&[0, 1, 2, 3, 4])", &IDS);
+    let record_0 = Err("record 0 failed".to_owned());
     let lesson = if gauge.max() == 1 {
         "The lookups ran one after another, so the first to fail was the first in the \
          list (record 0, at 500ms). Start them all at once."
+            .to_owned()
+    } else if took == SLOWEST && result == record_0 {
+        "Your code returned record 0's error, at 500ms, when record 0's lookup failed: that \
+         is the first failure in the order of `ids`, not the first to happen. It looked at \
+         the results in the order of `ids` (as `join_all` followed by a check does, or an \
+         ordered stream), so record 3's error waited behind record 0. Look at each result \
+         as it comes in, and return the first `Err` at once."
+            .to_owned()
     } else if took == SLOWEST {
-        "Your code returned only when the slowest lookup (record 0) was done: either it \
-         let every lookup run to the end before looking at the results, or it looked at \
-         them in the order of `ids`, so record 3's error waited behind record 0. \
-         `try_join_all` returns the first `Err` the moment it happens."
+        "Your code returned record 3's error, but only at 500ms, when the last lookup had \
+         finished: after record 3 failed, it waited for the lookups still running. Return \
+         the `Err` the moment it happens; dropping the other lookups is what cancels them, \
+         there is nothing to wait for."
+            .to_owned()
     } else {
-        diagnose(took)
+        diagnose(took, &probe)
     };
     probe.trace.assert_elapsed(
         ms(200),
@@ -260,98 +502,189 @@ async fn try_fetch_all_returns_the_first_error_at_once() {
     );
 }
 
-/// Ids that are not their own positions, out of order, with repeats: 100 entries, every
-/// id twice, each lookup 100–490 ms.
+/// Ids that are not their own positions, out of order, with repeats: 1000 entries of
+/// 400 ids, each twice or three times, each lookup 100–490 ms.
 fn scrambled_ids() -> Vec<u32> {
-    (0..100u32).map(|i| 1000 - (i * 7 % 50) * 3).collect()
-}
-
-fn records_of(ids: &[u32]) -> Vec<String> {
-    ids.iter().map(|id| format!("record {id}")).collect()
+    (0..1000u32).map(|i| 5000 - (i * 7 % 400) * 3).collect()
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_hundred_lookups_all_run_at_once() {
-    let (probe, calls) = (Probe::default(), Cell::new(0));
+async fn a_thousand_lookups_all_run_at_once() {
+    let probe = Probe::default();
     let ids = scrambled_ids();
-    let slowest = ids.iter().map(|&id| delay_of(id)).max().unwrap();
+    let slowest = Probe::finish_times(&ids).into_iter().max().unwrap();
     let watch = Stopwatch::start();
-    let records = within(
-        ms(60_000),
-        "fetch_all",
-        fetch_all(&ids, probe.counted(&calls)),
-    )
-    .await;
+    let records = within(WATCHDOG, "fetch_all", fetch_all(&ids, probe.boxed())).await;
 
+    let context = "fetch_all of 1000 entries (400 ids, unsorted, each twice or three times)";
+    probe.assert_called_for(context, &ids);
     assert_eq!(
         probe.gauge.max(),
         ids.len(),
-        "at most {} of the {} lookups were in flight at once: something limits how many \
-         run together, and `fetch_all` must start every one of them",
+        "{context}: at most {} of the {} lookups were in flight at once. All of them \
+         should be, from the start: no limit, however many.",
         probe.gauge.max(),
         ids.len()
     );
     assert_elapsed(
         watch.elapsed(),
         slowest,
-        "the slowest of the 100 lookups takes this long; with all of them at once, so does \
-         the batch",
+        "the slowest of the 1000 lookups takes this long; with all of them at once, so \
+         does the batch",
     );
+    assert_records(context, &ids, &records);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_thousand_fallible_lookups_all_run_at_once() {
+    let probe = Probe::default();
+    let ids = scrambled_ids();
+    let slowest = Probe::finish_times(&ids).into_iter().max().unwrap();
+    let watch = Stopwatch::start();
+    let records = within(
+        WATCHDOG,
+        "try_fetch_all",
+        try_fetch_all(&ids, |id| probe.fallible_lookup(&[], id)),
+    )
+    .await;
+
+    let context = "try_fetch_all of 1000 entries (400 ids, unsorted, each twice or three \
+                   times), all succeeding";
+    probe.assert_called_for(context, &ids);
     assert_eq!(
-        calls.get(),
+        probe.gauge.max(),
         ids.len(),
-        "`fetch` was called {} times for {} entries of `ids`: call it once per entry (a \
-         repeated id is one more entry, looked up again)",
-        calls.get(),
+        "{context}: at most {} of the {} lookups were in flight at once. All of them \
+         should be, from the start: no limit, however many.",
+        probe.gauge.max(),
         ids.len()
     );
+    assert_elapsed(
+        watch.elapsed(),
+        slowest,
+        "the slowest of the 1000 lookups takes this long; with all of them at once, so \
+         does the batch",
+    );
+    match &records {
+        Ok(records) => assert_records(context, &ids, records),
+        Err(error) => panic!("{context}: every lookup succeeded, yet it returned Err({error:?})"),
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_early_error_among_a_thousand_is_returned_at_once() {
+    // Id 4604 is entries 76, 476 and 876; all three of its lookups fail, the third
+    // first, at 100ms. Every lookup before entry 76 takes longer than that.
+    let probe = Probe::default();
+    let ids = scrambled_ids();
+    let watch = Stopwatch::start();
+    let result = within(
+        WATCHDOG,
+        "try_fetch_all",
+        try_fetch_all(&ids, |id| probe.fallible_lookup(&[4604], id)),
+    )
+    .await;
+    let took = watch.elapsed();
+
+    let context = "try_fetch_all of 1000 entries, where the lookups of id 4604 fail (the \
+                   first failure: entry 876, at 100ms)";
     assert_eq!(
-        records,
-        records_of(&ids),
-        "the ids here are out of order, not their own positions, and each appears twice: \
-         the results must follow `ids` entry by entry (not sorted, not keyed by id, not \
-         merged)"
+        probe.gauge.max(),
+        ids.len(),
+        "{context}: at most {} of the {} lookups were in flight at once. All of them \
+         should be, from the start: no limit, however many.",
+        probe.gauge.max(),
+        ids.len()
+    );
+    probe.assert_called_for(context, &ids);
+    let last_done = Probe::finish_times(&ids).into_iter().max().unwrap();
+    let first = Err("record 4604 (3rd lookup) failed".to_owned());
+    let in_order = Err("record 4604 failed".to_owned());
+    let lesson = if result == in_order {
+        format!(
+            "Your code returned {:?}, the error of entry 76, the first failure in the order \
+             of `ids` (at 363ms), after {took:?}: it handed the results back in the order \
+             of `ids`, so the error that happened first waited behind the entries before \
+             it. `try_join_all` does exactly this above 30 futures (it switches to a \
+             `FuturesOrdered`); a `FuturesUnordered` drained with `try_next` returns the \
+             first `Err` the moment it happens.",
+            in_order.as_ref().unwrap_err()
+        )
+    } else if result == first && took == last_done {
+        format!(
+            "Your code returned the right error, but only after {took:?}, when the last \
+             lookup had finished: after the error happened it waited for the lookups still \
+             running. Return the `Err` the moment it happens; dropping the other lookups is \
+             what cancels them, there is nothing to wait for."
+        )
+    } else if result == first {
+        format!("Your code returned the right error, but only after {took:?}.")
+    } else {
+        format!("It returned {result:?}.")
+    };
+    assert_elapsed(
+        took,
+        ms(100),
+        format_args!(
+            "{context}: the first error happens at 100ms, and that is the moment to return \
+             it. {lesson}"
+        ),
+    );
+    assert_eq!(
+        result, first,
+        "{context}: the first error to happen is the one to return"
+    );
+    assert_eq!(
+        probe.gauge.current(),
+        0,
+        "{context}: {} lookups were still running after try_fetch_all returned: once the \
+         result is decided, the others must be dropped (cancelled), not left behind",
+        probe.gauge.current()
     );
 }
 
 #[tokio::test(start_paused = true)]
 async fn unsorted_and_repeated_ids_keep_their_places() {
-    let ids = [42, 7, 1000, 7, 3];
+    // Id 7 three times: its lookups take 359, 314 and 487 ms, so its second lookup
+    // finishes first, and each returns its own version of record 7.
+    let ids = [42, 7, 1000, 7, 3, 7];
+    let context = "for ids [42, 7, 1000, 7, 3, 7] (id 7's 2nd lookup finishes first, then \
+                   its 1st, then its 3rd)";
     let probe = Probe::default();
     let records = within(
-        ms(60_000),
+        WATCHDOG,
         "fetch_all",
         fetch_all(&ids, |id| probe.lookup(id)),
     )
     .await;
-    assert_eq!(
-        records,
-        records_of(&ids),
-        "one result per entry of `ids`, in the same places: ids are not positions, and a \
-         repeated id is looked up and returned twice"
-    );
+    probe.assert_called_for(&format!("fetch_all {context}"), &ids);
+    assert_records(&format!("fetch_all {context}"), &ids, &records);
     assert_eq!(
         probe.gauge.total(),
         ids.len(),
-        "one lookup per entry of `ids`"
+        "fetch_all {context}: one lookup per entry of `ids`"
     );
 
     let probe = Probe::default();
     let records = within(
-        ms(60_000),
+        WATCHDOG,
         "try_fetch_all",
         try_fetch_all(&ids, |id| probe.fallible_lookup(&[], id)),
     )
     .await;
-    assert_eq!(
-        records,
-        Ok(records_of(&ids)),
-        "try_fetch_all: one result per entry of `ids`, in the same places"
-    );
+    probe.assert_called_for(&format!("try_fetch_all {context}"), &ids);
+    match &records {
+        Ok(records) => assert_records(&format!("try_fetch_all {context}"), &ids, records),
+        Err(error) => {
+            panic!(
+                "try_fetch_all {context}: every lookup succeeded, yet it returned Err({error:?})"
+            )
+        }
+    }
     assert_eq!(
         probe.gauge.total(),
         ids.len(),
-        "one lookup per entry of `ids`"
+        "try_fetch_all {context}: one lookup per entry of `ids`"
     );
 }
 

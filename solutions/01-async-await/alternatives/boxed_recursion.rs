@@ -37,6 +37,8 @@ impl fmt::Display for StepError {
 
 impl std::error::Error for StepError {}
 
+// On purpose: this is what an `async fn` is sugar for.
+#[allow(clippy::manual_async_fn)]
 pub fn process<'a>(
     steps: &'a impl Steps,
     name: &'a str,

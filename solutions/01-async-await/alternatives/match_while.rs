@@ -46,6 +46,8 @@ pub async fn process(steps: &impl Steps, name: &str) -> Result<(), StepError> {
 }
 // ANCHOR_END: process
 
+// Written out on purpose: this is what `?` stands for.
+#[allow(clippy::question_mark)]
 pub async fn process_all(steps: &impl Steps, names: &[&str]) -> Result<(), StepError> {
     let mut next = 0;
     while next < names.len() {

@@ -6,7 +6,6 @@
 
 use std::future::Future;
 
-use futures::future::join_all;
 use futures::stream::{self, StreamExt, TryStreamExt};
 
 // ANCHOR: mistake

@@ -8,6 +8,7 @@ use std::future::Future;
 
 use futures::stream::{FuturesUnordered, StreamExt, TryStreamExt};
 
+// ANCHOR: mistake
 pub async fn fetch_all<F, Fut, T>(ids: &[u32], fetch: F) -> Vec<T>
 where
     F: Fn(u32) -> Fut,
@@ -31,6 +32,7 @@ where
         .try_collect()
         .await
 }
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

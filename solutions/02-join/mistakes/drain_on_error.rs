@@ -7,7 +7,6 @@
 
 use std::future::Future;
 
-use futures::future::join_all;
 use futures::stream::{FuturesUnordered, StreamExt};
 
 // ANCHOR: mistake

@@ -9,6 +9,7 @@ use std::future::Future;
 
 use futures::future::join_all;
 
+// ANCHOR: mistake
 pub async fn try_fetch_all<F, Fut, T, E>(ids: &[u32], fetch: F) -> Result<Vec<T>, E>
 where
     F: Fn(u32) -> Fut,
@@ -19,6 +20,7 @@ where
         .into_iter()
         .collect()
 }
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

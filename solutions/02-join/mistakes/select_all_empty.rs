@@ -7,7 +7,7 @@
 use std::future::Future;
 
 use futures::FutureExt;
-use futures::future::{join_all, select_all};
+use futures::future::select_all;
 
 // ANCHOR: mistake
 pub async fn try_fetch_all<F, Fut, T, E>(ids: &[u32], fetch: F) -> Result<Vec<T>, E>
