@@ -66,6 +66,11 @@ fn where_they_ran(homes: &[Option<Id>], caller: Option<Id>, jobs: usize) -> Opti
     }
     Some(if homes.len() < jobs {
         format!("only {} of the {jobs} jobs were ever polled.", homes.len())
+    } else if jobs == 1 && in_caller == 1 {
+        "the one job ran inside the caller's own task, the one that also polls the \
+         foreground work: it was never spawned. One job is no special case: it too runs \
+         as a task of its own (`JoinSet::spawn`), as every job does, however few."
+            .to_owned()
     } else if in_caller == homes.len() {
         format!(
             "all {in_caller} jobs ran inside the caller's own task, the one that also polls \
@@ -230,11 +235,36 @@ fn diagnose(took: Duration, trace: &Trace, gauge: &Gauge) -> String {
              {foreground_start:?}: the caller waited for something before doing its own \
              work. Start the jobs, do the foreground work, then join the jobs."
         )
+    } else if let Some(late) = noticed_late(took, trace) {
+        late
     } else {
         "The jobs and the foreground work should all overlap; something waited for \
          something else."
             .to_owned()
     }
+}
+
+/// If every job and the foreground work had ended well before the call returned after
+/// `took`: what that says.
+fn noticed_late(took: Duration, trace: &Trace) -> Option<String> {
+    let jobs = finishing_times(trace).into_iter();
+    let last_job = jobs
+        .filter(|(name, _)| name != CALL)
+        .map(|(_, at)| at)
+        .max()?;
+    let foreground_done = when(trace, "foreground: done")?;
+    let all_done = last_job.max(foreground_done);
+    (took > all_done).then(|| {
+        format!(
+            "Every job had finished by {last_job:?} and the foreground work by \
+             {foreground_done:?}, yet the call returned only at {took:?}, {:?} after \
+             there was nothing left to wait for: it noticed the last job late. Checking \
+             now and then whether jobs are done (a `sleep` between `try_join_next` or \
+             `is_finished` checks) does that; `join_next().await` wakes the moment a job \
+             finishes.",
+            took - all_done
+        )
+    })
 }
 
 #[tokio::test(start_paused = true)]
@@ -488,11 +518,15 @@ async fn a_thousand_jobs_all_run_at_once_and_come_back_as_they_finish() {
          have been. {}",
         cap_lesson(most, seen.tasks_at_start),
     );
+    let late = noticed_late(took, &probe.trace).map(|late| format!(" {late}"));
     assert_elapsed(
         took,
         MANY_SLOWEST,
-        "the slowest of the 1000 jobs takes 2149ms; with all of them at once, so does the \
-         call",
+        format!(
+            "the slowest of the 1000 jobs takes 2149ms; with all of them at once, so does \
+             the call.{}",
+            late.unwrap_or_default()
+        ),
     );
     if let Some(lesson) = where_they_ran(&probe.homes.all(), seen.home, MANY) {
         panic!("The 1000 jobs all ran at once, but {lesson}");
@@ -686,31 +720,151 @@ async fn a_job_that_panics_makes_the_call_panic_and_leaves_nothing_running() {
 
 #[tokio::test(start_paused = true)]
 async fn a_call_dropped_half_way_cancels_its_jobs() {
+    // Cut during the foreground work, then after it, while the call joins the jobs.
+    for cut in [ms(50), ms(275)] {
+        let probe = Probe::default();
+        let tasks_before = tasks_alive();
+        let call = run_in_background(jobs(&probe), foreground(&probe));
+        let cutoff = tokio::time::timeout(cut, call).await;
+        assert!(
+            cutoff.is_err(),
+            "a {cut:?} timeout around a call that takes 300ms should have cut it short"
+        );
+        tokio::task::yield_now().await;
+        let left = tasks_alive().saturating_sub(tasks_before);
+        // Long enough for a job left running to finish.
+        tokio::time::sleep(ms(1000)).await;
+
+        let ran_on = done_after(&probe.trace, cut);
+        let expected = JOBS.iter().fold(Timeline::new(), |t, &(name, delay)| {
+            if ms(delay) <= cut {
+                t.bar(name, ms(0), ms(delay))
+            } else {
+                t.bar_ending(name, ms(0), cut, Ending::Cancelled)
+            }
+        });
+        let expected = if FOREGROUND <= cut {
+            expected.bar("foreground", ms(0), FOREGROUND)
+        } else {
+            expected.bar_ending("foreground", ms(0), cut, Ending::Cancelled)
+        };
+        let when = if cut < FOREGROUND {
+            "during the foreground work"
+        } else {
+            "after the foreground work, while it was joining the jobs (a cut during the \
+             foreground work left none running)"
+        };
+        let lesson = if cut < FOREGROUND {
+            "A dropped `JoinSet` aborts its tasks; a dropped `JoinHandle` only detaches its \
+             task."
+        } else {
+            "Whatever holds the jobs while the call joins them must be dropped with the \
+             call: a `JoinSet` moved into a task of its own (`tokio::spawn`) is that task's, \
+             and dropping the task's `JoinHandle` only detaches it, set and jobs and all. \
+             Join the set in the call itself, or abort that task when the call is dropped."
+        };
+        assert!(
+            ran_on.is_empty(),
+            "run_in_background was dropped at {cut:?} (a `timeout` around it), {when}, but \
+             {left} task(s) it had started were still alive just after, and jobs ran on and \
+             finished with nobody to take their results: {ran_on:?}. When the call is \
+             dropped, every job it started must be cancelled with it. {lesson}\n\n{}",
+            probe.trace.timeline().versus(&expected)
+        );
+    }
+}
+
+/// One job: a batch like any other, however small.
+#[tokio::test(start_paused = true)]
+async fn a_single_job_is_spawned_and_cancelled_like_many() {
+    let probe = Probe::default();
+    let (seen, results) = within(
+        ms(60_000),
+        "run_in_background(one job)",
+        run_in_background(vec![job(&probe, "thumbnail", 300)], foreground(&probe)),
+    )
+    .await;
+    assert_eq!(results, ["thumbnail"], "one job, one result");
+    if let Some(lesson) = where_they_ran(&probe.homes.all(), seen.home, 1) {
+        panic!("With a single job (300ms) beside the foreground work, {lesson}");
+    }
+    assert!(
+        seen.tasks_at_start >= 1,
+        "with a single job, no task started by the call existed when the foreground work \
+         was first polled, yet the job ran in a task of its own later: spawn it before you \
+         first poll the foreground work, as with many."
+    );
+
     let probe = Probe::default();
     let tasks_before = tasks_alive();
-    let call = run_in_background(jobs(&probe), foreground(&probe));
-    let cut = tokio::time::timeout(ms(50), call).await;
+    let call = run_in_background(vec![job(&probe, "thumbnail", 300)], foreground(&probe));
+    let cutoff = tokio::time::timeout(ms(50), call).await;
     assert!(
-        cut.is_err(),
+        cutoff.is_err(),
         "a 50ms timeout around a call that takes 300ms should have cut it short"
     );
     tokio::task::yield_now().await;
     let left = tasks_alive().saturating_sub(tasks_before);
-    // Long enough for a job left running to finish.
     tokio::time::sleep(ms(1000)).await;
-
     let ran_on = done_after(&probe.trace, ms(50));
-    let expected = JOBS.iter().fold(Timeline::new(), |t, &(name, _)| {
-        t.bar_ending(name, ms(0), ms(50), Ending::Cancelled)
-    });
-    let expected = expected.bar_ending("foreground", ms(0), ms(50), Ending::Cancelled);
+    let expected = Timeline::new()
+        .bar_ending("thumbnail", ms(0), ms(50), Ending::Cancelled)
+        .bar_ending("foreground", ms(0), ms(50), Ending::Cancelled);
     assert!(
         ran_on.is_empty(),
-        "run_in_background was dropped at 50ms (a `timeout` around it), but {left} task(s) \
-         it had started were still alive just after, and the jobs ran on and finished with \
-         nobody to take their results: {ran_on:?}. When the call is dropped, every job it \
-         started must be cancelled with it. A dropped `JoinSet` aborts its tasks; a dropped \
-         `JoinHandle` only detaches its task.\n\n{}",
+        "run_in_background with a single job (300ms) was dropped at 50ms, but {left} task(s) \
+         it had started were still alive just after, and the job ran on and finished: \
+         {ran_on:?}. A dropped `JoinHandle` only detaches its task, one job or many; a \
+         dropped `JoinSet`, even of one job, aborts it.\n\n{}",
         probe.trace.timeline().versus(&expected)
+    );
+}
+
+/// Far more jobs than any limit a solution might keep "to be safe" (1024, 4096, 8192):
+/// no limit is right, however high. (Not many more: jobs wrongly polled together in the
+/// caller's task, rather than spawned, take a while to get through a crowd this size.)
+const HORDE: usize = 10_000;
+
+#[tokio::test(start_paused = true)]
+async fn no_limit_at_all_on_how_many_jobs_run_at_once() {
+    // Each job waits until every one of them has started: only jobs that all run at
+    // once can finish. A limit of any size below HORDE leaves them waiting for ever.
+    let gauge = Gauge::default();
+    let everyone = Arc::new(tokio::sync::Barrier::new(HORDE));
+    let jobs: Vec<_> = (0..HORDE)
+        .map(|i| {
+            let (gauge, everyone) = (gauge.clone(), Arc::clone(&everyone));
+            async move {
+                let _running = gauge.enter();
+                everyone.wait().await;
+                i
+            }
+        })
+        .collect();
+    let call = run_in_background(jobs, tokio::time::sleep(FOREGROUND));
+    let outcome = tokio::time::timeout(ms(60_000), call).await;
+
+    let started = gauge.total();
+    let Ok((_, results)) = outcome else {
+        let lesson = if started < HORDE {
+            format!(
+                "Only {started} of them ever started, and the rest waited behind them: \
+                 something capped the jobs at {started} at a time (a semaphore, a pool of \
+                 workers, waves of jobs). No limit is right here, however high: spawn every \
+                 job at once."
+            )
+        } else {
+            "all of them started, yet the call did not return.".to_owned()
+        };
+        panic!(
+            "{HORDE} jobs that each wait until all {HORDE} have started (a barrier): 60s \
+             later, run_in_background had not returned. {lesson}"
+        );
+    };
+    assert_eq!(
+        results.len(),
+        HORDE,
+        "{HORDE} jobs, and {} results",
+        results.len()
     );
 }

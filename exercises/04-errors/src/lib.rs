@@ -29,11 +29,13 @@
 //!   is the caller's to set, around the whole call (see the last point).
 //! - A job can panic in two places: while its future runs, or in the call `job(item)`
 //!   itself, before it has returned a future. Both are the item's panic: the item goes
-//!   in `panicked` and the rest of the batch carries on. In `panicked` too each item
-//!   stands where `items` has it, whichever of the two places it panicked in.
-//! - Call `job` once per entry of `items`, and run the future that call returned: a call
-//!   may already start the item's work (send a request, take a lock) before its future
-//!   exists, so a second call for the same entry is a second run.
+//!   in `panicked` and the rest of the batch carries on, whatever the panic carries
+//!   (text, or any value `std::panic::panic_any` was given). In `panicked` too each
+//!   item stands where `items` has it, whichever of the two places it panicked in.
+//! - Call `job` once per entry of `items`, in the order of `items`, and run the future
+//!   that call returned: a call may already start the item's work (send a request, take
+//!   a lock) before its future exists, so a second call for the same entry is a second
+//!   run, even after a panic.
 //! - No items: an empty report, at once.
 //! - Dropping the returned future (a `timeout` around the call, a lost `select!` branch)
 //!   stops every item still running: nothing is left running, unobserved.

@@ -5,6 +5,7 @@
 use std::fmt;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -21,8 +22,10 @@ const OUT_OF_STOCK: [u32; 3] = [50, 10, 40];
 const BUGGY: u32 = 60;
 /// The items whose job returns `Ok` (unless it is made to panic).
 const IN_STOCK: [u32; 3] = [30, 60, 20];
-/// An item whose job takes an hour (free on the paused clock) and then succeeds.
+/// An item whose job takes thirty days (free on the paused clock) and then succeeds:
+/// longer than any time limit a job might be given "for safety" (an hour, a day).
 const SLOW_ITEM: u32 = 7;
+const SLOW_ITEM_TAKES: Duration = Duration::from_secs(30 * 24 * 3600);
 const SLOWEST: Duration = ms(600);
 const SUM: Duration = ms(2150);
 /// Every deliberate panic says this; the tests keep such panics out of their output, so
@@ -48,7 +51,7 @@ fn delay_of(id: u32) -> Duration {
         20 => ms(600),
         10 => ms(100),
         40 => ms(500),
-        SLOW_ITEM => Duration::from_secs(3600),
+        SLOW_ITEM => SLOW_ITEM_TAKES,
         other => ms(100 + u64::from(other) * 37 % 391),
     }
 }
@@ -221,17 +224,36 @@ fn names(text: &str, id: u32) -> bool {
     })
 }
 
-/// What a duration says about how the items ran.
-fn diagnose(took: Duration) -> &'static str {
+/// What a duration (and the trace of the six items) says about how the items ran.
+fn diagnose(took: Duration, trace: &Trace) -> String {
+    let starts = |id: u32| {
+        let start = format!("item {id}: start");
+        trace.texts().iter().filter(|text| **text == start).count()
+    };
+    if let Some((id, runs)) = ITEMS
+        .iter()
+        .map(|&id| (id, starts(id)))
+        .find(|&(_, n)| n > 1)
+    {
+        return format!(
+            "Item {id} is in `items` once, and it ran {runs} times: its job was called \
+             again, after the first run ended, and the batch waited for the second run \
+             too. Whatever that run ended with (a panic is a bug in the job, not a fluke), \
+             it is the entry's outcome: report it, and call `job` once per entry."
+        );
+    }
     if took == SUM {
         "That is the sum of the six delays: the items ran one after another. Awaiting each \
          item (or its JoinHandle) before starting the next does that: start every item \
          first, then await them together."
+            .to_owned()
     } else if took > SLOWEST {
         "The slowest item takes 600ms; with all six running at once that is all the batch \
          should take. Some items waited for others to finish first."
+            .to_owned()
     } else {
         "The batch finished before its slowest item could have: something was not awaited."
+            .to_owned()
     }
 }
 
@@ -318,7 +340,7 @@ async fn every_item_runs_at_once() {
     let took = probe.trace.elapsed();
     probe
         .trace
-        .assert_elapsed(SLOWEST, diagnose(took), &all_at_once(&[]));
+        .assert_elapsed(SLOWEST, diagnose(took, &probe.trace), &all_at_once(&[]));
     assert_eq!(
         probe.gauge.max(),
         ITEMS.len(),
@@ -380,9 +402,11 @@ async fn a_thousand_items_all_run_at_once() {
 async fn a_slow_item_is_waited_for_however_long() {
     let probe = Probe::default();
     let items = [30, SLOW_ITEM];
-    let report = run_job(Duration::from_secs(2 * 3600), &items, |id| {
-        pack(&probe, &[], id)
-    })
+    let report = run_job(
+        SLOW_ITEM_TAKES + Duration::from_secs(24 * 3600),
+        &items,
+        |id| pack(&probe, &[], id),
+    )
     .await;
 
     let ended = probe.trace.events().into_iter().find(|(_, text)| {
@@ -407,7 +431,7 @@ async fn a_slow_item_is_waited_for_however_long() {
         report
             .succeeded
             .contains(&(SLOW_ITEM, format!("parcel {SLOW_ITEM}"))),
-        "item {SLOW_ITEM} takes an hour and then returns Ok, so it belongs in `succeeded`; \
+        "item {SLOW_ITEM} takes thirty days and then returns Ok, so it belongs in `succeeded`; \
          {what_happened}. `process_all` has no time limit: a deadline is the caller's to \
          set, around the whole call."
     );
@@ -433,7 +457,7 @@ async fn one_panic_does_not_take_the_batch_down() {
         SLOWEST,
         format_args!(
             "The batch should end when its slowest item does, panic or not. {}",
-            diagnose(took)
+            diagnose(took, &probe.trace)
         ),
         &all_at_once(&[BUGGY]),
     );
@@ -652,10 +676,11 @@ impl Calls {
 async fn the_job_is_called_once_per_entry() {
     let probe = Probe::default();
     let calls = Calls::default();
-    // Item 60's job panics in the call itself, once per call.
-    let items = [40, 30, 40, 30, 60];
+    // Item 60's job panics in the call itself, once per call; item 10's future panics
+    // while it runs (at 100ms), once per run.
+    let items = [40, 30, 40, 30, 60, 10];
     let job = |id| {
-        let work = pack(&probe, &[], id);
+        let work = pack(&probe, &[10], id);
         let work = calls.made(id, work);
         if id == BUGGY {
             panic!("item {id}'s job {WHEN_CALLED} ({DELIBERATE})");
@@ -664,7 +689,7 @@ async fn the_job_is_called_once_per_entry() {
     };
     run_job(ms(60_000), &items, job).await;
 
-    for id in [40, 30, BUGGY] {
+    for id in [40, 30, 10, BUGGY] {
         let entries = items.iter().filter(|&&item| item == id).count();
         let (made, unpolled) = calls.of(id);
         let what = if made <= entries {
@@ -673,6 +698,13 @@ async fn the_job_is_called_once_per_entry() {
             " (and each of those calls panicked): a call that panicked was made again. \
              Once it has panicked, the entry is in `panicked`"
                 .to_owned()
+        } else if id == 10 && unpolled == 0 {
+            format!(
+                ", and every future those calls returned was run; each run of item 10 \
+                 panics, at 100ms. So the item ran {made} times: if that was a retry after \
+                 its panic, a panic is the entry's outcome (a bug in the job), not a reason \
+                 to try again: the entry goes in `panicked`"
+            )
         } else if unpolled > 0 {
             format!(
                 ", and {unpolled} of the futures those calls returned were dropped without \
@@ -869,35 +901,242 @@ async fn a_repeated_item_is_reported_once_per_entry() {
 
 #[tokio::test(start_paused = true)]
 async fn dropping_the_batch_stops_every_item() {
-    let probe = Probe::default();
-    let cut = ms(350);
-    let call = process_all(&ITEMS, |id| pack(&probe, &[], id));
-    let cancelled = tokio::time::timeout(cut, call).await;
-    assert!(cancelled.is_err(), "a 350 ms timeout ends a 600 ms batch");
-    // Give anything still running all the time it would need.
-    tokio::time::sleep(SLOWEST).await;
+    // The six items, then a batch of one: item 20 (600 ms) alone.
+    for items in [&ITEMS[..], &[20]] {
+        let probe = Probe::default();
+        let cut = ms(350);
+        let call = process_all(items, |id| pack(&probe, &[], id));
+        let cancelled = tokio::time::timeout(cut, call).await;
+        assert!(cancelled.is_err(), "a 350 ms timeout ends a 600 ms batch");
+        // Give anything still running all the time it would need.
+        tokio::time::sleep(SLOWEST).await;
 
-    let ran_on: Vec<String> = probe
-        .trace
-        .events()
-        .into_iter()
-        .filter(|(at, text)| *at > cut && !text.ends_with("cancelled"))
-        .map(|(at, text)| format!("{text} at {at:?}"))
-        .collect();
-    let expected = ITEMS.iter().fold(Timeline::new(), |t, &id| {
-        let (to, ending) = match delay_of(id) {
-            delay if delay <= cut => (delay, ending_of(id, &[])),
-            _ => (cut, Ending::Cancelled),
+        let ran_on: Vec<String> = probe
+            .trace
+            .events()
+            .into_iter()
+            .filter(|(at, text)| *at > cut && !text.ends_with("cancelled"))
+            .map(|(at, text)| format!("{text} at {at:?}"))
+            .collect();
+        let expected = items.iter().fold(Timeline::new(), |t, &id| {
+            let (to, ending) = match delay_of(id) {
+                delay if delay <= cut => (delay, ending_of(id, &[])),
+                _ => (cut, Ending::Cancelled),
+            };
+            t.bar_ending(&format!("item {id}"), ms(0), to, ending)
+        });
+        let (batch, which) = if items.len() == 1 {
+            (
+                "a batch of one item (20, 600 ms)",
+                " One item is no special case: a bare `tokio::spawn(..).await` for it \
+                 detaches its task just the same.",
+            )
+        } else {
+            ("the six-item batch", "")
         };
-        t.bar_ending(&format!("item {id}"), ms(0), to, ending)
+        assert!(
+            ran_on.is_empty(),
+            "process_all on {batch} was dropped at {cut:?} (a timeout around the call), \
+             but its items ran on: {ran_on:?}. Dropping a JoinHandle does not cancel its \
+             task, it only detaches it. Stop what you started: a `JoinSet` aborts its tasks \
+             when it is dropped, or keep each task's `AbortHandle` in a guard whose `Drop` \
+             aborts them.{which}\n\n{}",
+            probe.trace.timeline().versus(&expected)
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_batch_of_one_that_panics_is_reported() {
+    let probe = Probe::default();
+    // The batch is item 60 alone, and it panics while it runs; then alone again, with a
+    // job that panics when called.
+    testkit::quiet_panics_containing(DELIBERATE);
+    let batch = within(
+        ms(60_000),
+        "process_all",
+        process_all(&[BUGGY], |id| pack(&probe, &[BUGGY], id)),
+    );
+    let report = match AssertUnwindSafe(batch).catch_unwind().await {
+        Ok(report) => report,
+        Err(payload) if testkit::panic_text(&*payload).is_some_and(|t| t.contains(DELIBERATE)) => {
+            panic!(
+                "process_all on a batch of one item, {BUGGY}, whose job panics while it \
+                 runs: the panic came straight through process_all. A batch of one is a \
+                 batch like any other: its item's panic must stay in the item (a task of \
+                 its own, or `catch_unwind`), even with no other item beside it, and the \
+                 item goes in `panicked`."
+            )
+        }
+        Err(payload) => std::panic::resume_unwind(payload),
+    };
+    assert_eq!(
+        report.panicked,
+        [BUGGY],
+        "the batch is item {BUGGY} alone, and it panics: `panicked` should say so, as with \
+         many items; the report reads {report:?}"
+    );
+    let job = |id| {
+        if id == BUGGY {
+            panic!("item {id}'s job {WHEN_CALLED} ({DELIBERATE})");
+        }
+        pack(&probe, &[], id)
+    };
+    let report = run_job(ms(60_000), &[BUGGY], job).await;
+    assert_eq!(
+        report.panicked,
+        [BUGGY],
+        "the batch is item {BUGGY} alone, and `job({BUGGY})` panics when called: \
+         `panicked` should say so, as with many items; the report reads {report:?}"
+    );
+}
+
+/// Far more items than any limit a solution might keep "to be safe" (1024, 4096,
+/// 8192): no limit is right, however high. (Not many more: futures polled together in
+/// one task, a correct style, take a while to get through a crowd this size.)
+const HORDE: u32 = 10_000;
+
+#[tokio::test(start_paused = true)]
+async fn no_limit_at_all_on_how_many_items_run_at_once() {
+    // Each item waits until every one of them has started: only items that all run at
+    // once can finish. A limit of any size below HORDE leaves them waiting for ever.
+    let gauge = Gauge::default();
+    let everyone = Arc::new(tokio::sync::Barrier::new(HORDE as usize));
+    let items: Vec<u32> = (0..HORDE).collect();
+    let job = |id: u32| {
+        let (gauge, everyone) = (gauge.clone(), Arc::clone(&everyone));
+        async move {
+            let _running = gauge.enter();
+            everyone.wait().await;
+            Ok(format!("parcel {id}"))
+        }
+    };
+    let outcome = tokio::time::timeout(ms(60_000), process_all(&items, job)).await;
+
+    let started = gauge.total();
+    let Ok(report) = outcome else {
+        let lesson = if started < items.len() {
+            format!(
+                "Only {started} of them ever started, and the rest waited behind them: \
+                 something capped the items at {started} at a time (a `buffered(n)`, a \
+                 semaphore, batches). No limit is right here, however high: start every \
+                 item at once."
+            )
+        } else {
+            "all of them started, yet process_all did not return.".to_owned()
+        };
+        panic!(
+            "{HORDE} items whose jobs each wait until all {HORDE} have started (a \
+             barrier): 60s later, process_all had not returned. {lesson}"
+        );
+    };
+    assert_eq!(
+        report.succeeded.len(),
+        items.len(),
+        "{HORDE} items that all succeed, and {} in `succeeded`",
+        report.succeeded.len()
+    );
+}
+
+/// A panic payload that is no text: an error code, as `panic_any(ErrorCode(42))` raises.
+#[derive(Debug)]
+struct ErrorCode(#[allow(dead_code)] u32);
+
+/// Keeps the panics that carry an [`ErrorCode`] out of the output too (they have no
+/// text for `quiet_panics_containing` to match), and a `JoinError` of one unwrapped
+/// (its text names the task's id, which differs from run to run).
+fn quiet_error_code_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    testkit::quiet_panics_containing(DELIBERATE);
+    testkit::quiet_panics_containing("JoinError::Panic(Id(");
+    ONCE.call_once(|| {
+        let earlier = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if info.payload().downcast_ref::<ErrorCode>().is_none() {
+                earlier(info);
+            }
+        }));
     });
-    assert!(
-        ran_on.is_empty(),
-        "process_all was dropped at {cut:?} (a timeout around the call), but its items ran \
-         on: {ran_on:?}. Dropping a JoinHandle does not cancel its task, it only detaches \
-         it. Stop what you started: a `JoinSet` aborts its tasks when it is dropped, or \
-         keep each task's `AbortHandle` in a guard whose `Drop` aborts them.\n\n{}",
-        probe.trace.timeline().versus(&expected)
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_panic_that_carries_no_text_is_reported_as_a_panic() {
+    quiet_error_code_panics();
+    let probe = Probe::default();
+    // Item 60's job panics with a value that is not text at all, while it runs.
+    let job = |id| {
+        let work = pack(&probe, &[], id);
+        async move {
+            if id == BUGGY {
+                std::panic::panic_any(ErrorCode(42));
+            }
+            work.await
+        }
+    };
+    let report = run_job(ms(60_000), &ITEMS, job).await;
+
+    assert_eq!(
+        report.panicked,
+        [BUGGY],
+        "item {BUGGY}'s job panicked with `panic_any(ErrorCode(42))`, a payload that is \
+         neither a `String` nor a `&str`, and `panicked` should say so; `failed` holds {} \
+         errors, for the {} items that returned Err",
+        report.failed.len(),
+        OUT_OF_STOCK.len()
+    );
+    assert_eq!(
+        succeeded_ids(&report),
+        [20, 30],
+        "items 30 and 20 succeed: item {BUGGY}'s panic must not stop them"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn repeated_entries_keep_their_own_outcomes() {
+    // Item 40 is there twice. The first entry's run succeeds late (at 500ms); the
+    // second's fails early (at 100ms). Item 30, between them, succeeds at 400ms.
+    let items = [40, 30, 40];
+    let calls_of_40 = AtomicUsize::new(0);
+    let job = |id: u32| {
+        let nth = if id == 40 {
+            calls_of_40.fetch_add(1, Ordering::SeqCst)
+        } else {
+            0
+        };
+        async move {
+            if id == 40 && nth > 0 {
+                tokio::time::sleep(ms(100)).await;
+                return Err(OutOfStock.into());
+            }
+            tokio::time::sleep(delay_of(id)).await;
+            Ok(format!("parcel {id}"))
+        }
+    };
+    let report = run_job(ms(60_000), &items, job).await;
+
+    let got: Vec<u32> = report.succeeded.iter().map(|(id, _)| *id).collect();
+    let lesson = if got == [30, 40] {
+        "The second entry's failure took the first entry's place, and the first entry's \
+         success the second's: the outcomes were matched to entries by the item's value, \
+         as they came in. Two entries of one item have the same value, so the value \
+         cannot tell them apart: keep each outcome with its entry (its position, its \
+         handle)."
+    } else {
+        "Each entry of `items` has its own outcome, in its own place."
+    };
+    assert_eq!(
+        got,
+        [40, 30],
+        "`items` is {items:?}; the first entry of 40 succeeds (at 500ms) and the second \
+         fails (at 100ms), so `succeeded` lists 40, then 30, and yours lists {got:?}. \
+         {lesson}"
+    );
+    assert_eq!(
+        failed_items(&report, &[40, 30]),
+        [Some(40)],
+        "the second entry of 40 fails, and `failed` should hold that one error; it reads \
+         {:?}",
+        rendered(&report.failed)
     );
 }
 
