@@ -10,8 +10,8 @@
 //!
 //! 1. [`pages`]: a `Stream` of the pages, starting at the cursor `first` and following
 //!    each page's `next`. Nothing is fetched until the stream is polled, each poll
-//!    fetches at most one page, and after the page with `next: None` the stream ends
-//!    without asking for another one.
+//!    fetches at most one page, and after the page with `next: None` (a page like any
+//!    other, even an empty one: yield it) the stream ends without asking for another.
 //! 2. [`items`]: a `Stream` of the items of those pages, one at a time, in order. It
 //!    fetches the next page only when the consumer has used up the current one: taking
 //!    3 items from pages of 2 fetches exactly 2 pages.
@@ -25,9 +25,10 @@
 //! - **Calling `fetch_page` is fetching.** With a real client the call may already send
 //!   the request, before its future is polled. Call it only in the poll that needs the
 //!   page, and await it right there: not when the stream is built, not ahead of time.
-//! - **Cursors are the API's to choose.** Any `u32` is a cursor, `0` included, and the
-//!   same cursor may come again (a feed that hands out the cursor it is waiting at):
-//!   follow `next` wherever it leads. Only `next: None` ends the listing; a listing
+//! - **Cursors are the API's to choose.** Any `u32` is a cursor, `0` and `u32::MAX`
+//!   included, and the same cursor may come again, even as the `next` of its own page
+//!   (a feed that hands out the cursor it is waiting at): follow `next` wherever it
+//!   leads, in both streams. Only `next: None` ends the listing; a listing
 //!   that never ends is the consumer's to cut short (`take`, a timeout).
 //! - **Every page, every item.** No limit on the number of pages; every item of every
 //!   page, the last one included, each page's items in the page's order, and equal

@@ -2,6 +2,7 @@
 //! fetches below take virtual time, so the whole file runs in milliseconds and every
 //! duration is exact.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::thread::{self, ThreadId};
@@ -44,6 +45,8 @@ struct Api {
     listing: Arc<Vec<Vec<&'static str>>>,
     /// The cursor of each page of `listing`, in order.
     cursors: Arc<Vec<u32>>,
+    /// The index in `listing` of each cursor's page (the last, where cursors repeat).
+    page_of: Arc<HashMap<u32, usize>>,
     /// Answer by the order of the requests instead of by cursor.
     in_order: bool,
     /// A span `page n` for each request: when it went out, and when it was answered
@@ -95,6 +98,7 @@ impl Api {
         Self {
             listing: Arc::new(listing.iter().map(|page| page.to_vec()).collect()),
             cursors: Arc::new(cursors.to_vec()),
+            page_of: Arc::new(cursors.iter().enumerate().map(|(i, &c)| (c, i)).collect()),
             in_order,
             requests: Trace::new(),
             in_flight: Gauge::new(),
@@ -108,7 +112,7 @@ impl Api {
         let index = if self.in_order {
             Some(self.requested().len())
         } else {
-            self.cursors.iter().position(|&c| c == cursor)
+            self.page_of.get(&cursor).copied()
         };
         match index.filter(|&i| i < self.listing.len()) {
             Some(i) => Page {
@@ -173,14 +177,38 @@ impl Api {
     /// Awaits `future` (`what` names it), failing if it hangs: on the paused clock the
     /// watchdog costs no real time.
     async fn within<F: Future>(&self, what: &str, future: F) -> F::Output {
-        match timeout(WATCHDOG, future).await {
+        self.within_for(WATCHDOG, what, future).await
+    }
+
+    /// [`Api::within`], with a watchdog of `limit` (for a listing longer than
+    /// [`WATCHDOG`] takes to fetch).
+    async fn within_for<F: Future>(&self, limit: Duration, what: &str, future: F) -> F::Output {
+        match timeout(limit, future).await {
             Ok(output) => output,
-            Err(_) => panic!("{}", self.hang(what)),
+            Err(_) => panic!("{}", self.hang(limit, what)),
         }
     }
 
-    /// Why `what` hung, as far as the API can tell.
-    fn hang(&self, what: &str) -> String {
+    /// How many requests were dropped at the very instant they were made (the call of
+    /// `fetch_page`), and how many were made.
+    fn dropped_at_once(&self) -> (usize, usize) {
+        let events = self.requests.events();
+        let made: Vec<&(Duration, String)> = events
+            .iter()
+            .filter(|(_, t)| t.ends_with(": start"))
+            .collect();
+        let dropped = made
+            .iter()
+            .filter(|(at, text)| {
+                let cancelled = text.replace(": start", ": cancelled");
+                events.iter().any(|(end, t)| end == at && *t == cancelled)
+            })
+            .count();
+        (dropped, made.len())
+    }
+
+    /// Why `what` hung for `limit`, as far as the API can tell.
+    fn hang(&self, limit: Duration, what: &str) -> String {
         // Only ever when something is wrong: a thread of the code under test runs in
         // real time, while the paused clock jumped ahead at once; give it a moment.
         thread::sleep(Duration::from_millis(100));
@@ -194,9 +222,24 @@ impl Api {
                  inside the stream: call and await `fetch_page` in the step of \
                  `stream::unfold`."
             )
+        } else if let (dropped, made) = self.dropped_at_once()
+            && made > 0
+            && dropped == made
+        {
+            format!(
+                "{what} did not finish within {limit:?} of virtual time, and each of the \
+                 {made} requests your stream made was dropped at the very instant it was \
+                 made, never answered. A request future made afresh on each poll (say \
+                 `Box::pin(fetch_page(cursor))` inside `poll_next`) is dropped when that \
+                 poll returns Pending, and dropping it cancels the request and the wake-up \
+                 it had arranged: nothing wakes the stream again. Keep the request in progress in the stream's state and poll that \
+                 same one until it is ready (`unfold` keeps its step's future for you).\n\n\
+                 Requests made:\n{}",
+                self.timeline()
+            )
         } else {
             format!(
-                "{what} did not finish within {WATCHDOG:?} of virtual time: it waits for \
+                "{what} did not finish within {limit:?} of virtual time: it waits for \
                  something that never happens (a future that returned Pending without \
                  arranging to be woken, a channel that nobody fills or closes).\n\n\
                  Requests made:\n{}",
@@ -238,14 +281,20 @@ fn assert_items(got: &[&'static str], api: &Api, context: &str) {
         b.sort_unstable();
         a == b
     };
+    // `got` is `expected` with some items left out, each equal to one that came.
     let deduplicated = {
-        let mut unique: Vec<&str> = Vec::new();
+        let mut rest = got.iter().peekable();
+        let mut left_out = Vec::new();
         for item in &expected {
-            if !unique.contains(item) {
-                unique.push(item);
+            if rest.peek() == Some(&item) {
+                rest.next();
+            } else {
+                left_out.push(item);
             }
         }
-        got == unique && unique.len() < expected.len()
+        rest.next().is_none()
+            && !left_out.is_empty()
+            && left_out.iter().all(|item| got.contains(item))
     };
     let lesson = if !last.is_empty() && requested >= pages && got == before_last {
         format!(
@@ -271,9 +320,11 @@ fn assert_items(got: &[&'static str], api: &Api, context: &str) {
          `swap_remove(0)` moves the last item to the front, `pop()` takes from the back)."
             .to_owned()
     } else if deduplicated {
-        "Equal items came only once. Two equal items are two records (two payments of \
-         the same amount, two identical log lines): the stream hands out every item of \
-         every page, and leaves removing duplicates to the consumer that wants it."
+        "Some items are missing, and each missing one is equal to an item that did \
+         come: equal items were dropped as repeats. Two equal items are two records (two \
+         payments of the same amount, two identical log lines), on one page or on two: \
+         the stream hands out every item of every page, and leaves removing duplicates \
+         to the consumer that wants it."
             .to_owned()
     } else {
         "Every item of every page, each page's in its own order, the pages in the order \
@@ -310,6 +361,15 @@ fn assert_items(got: &[&'static str], api: &Api, context: &str) {
 #[track_caller]
 fn assert_pages(got: &[Page<&'static str>], expected: &[Page<&'static str>], api: &Api) {
     let lesson = match expected.get(got.len()) {
+        Some(missing)
+            if expected.starts_with(got) && missing.next.is_none() && missing.items.is_empty() =>
+        {
+            "Your stream ended without the last page, an empty one that says `next: None`. \
+             Empty or not, it is a page the API returned, and a stream of pages yields \
+             every page (its consumer may want to see the end, or count the requests): \
+             only `next: None` ends the listing, and it ends it after that page, not \
+             instead of it. Yield it, and end the stream on the poll after it."
+        }
         Some(missing) if expected.starts_with(got) && missing.next.is_none() => {
             "Your stream ended without the last page, the one that says `next: None`: \
              it still holds items. Yield it, and end the stream on the poll after it."
@@ -454,6 +514,24 @@ async fn pages_continue_past_an_empty_page() {
         requests(1..=3),
         "each page is fetched once"
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_empty_last_page_is_a_page_too() {
+    // A last page with no items: the listing ends with it, it is still a page.
+    let api = Api::new(&[&["a"], &[]]);
+    let got = all_pages(&api, 1).await;
+    assert_pages(&got, &[page(&["a"], Some(2)), page(&[], None)], &api);
+    assert_eq!(
+        api.requested(),
+        requests(1..=2),
+        "each page is fetched once"
+    );
+
+    // A listing of one empty page is one page.
+    let api = Api::new(&[&[]]);
+    let got = all_pages(&api, 1).await;
+    assert_pages(&got, &[page(&[], None)], &api);
 }
 
 #[tokio::test(start_paused = true)]
@@ -759,9 +837,18 @@ async fn equal_items_are_each_delivered() {
 
 #[tokio::test(start_paused = true)]
 async fn a_long_listing_is_followed_to_its_end() {
-    const PAGES: usize = 60;
+    // Longer than any "safety" cap one might pick (100, 1000, 1024, 10 000); on the paused
+    // clock its 20 minutes of fetching cost well under a second.
+    const PAGES: usize = 12_000;
+    let limit = ms(PAGE_MS) * PAGES as u32 + WATCHDOG;
     let api = Api::long(PAGES);
-    let got = all_pages(&api, 1).await;
+    let got: Vec<_> = api
+        .within_for(
+            limit,
+            "collecting pages(..)",
+            pages(1, api.fetch_page()).collect(),
+        )
+        .await;
     let asked = api.requested().len();
     let lesson = if asked >= PAGES {
         "Every page was requested, so your stream ended without yielding some of them \
@@ -779,7 +866,13 @@ async fn a_long_listing_is_followed_to_its_end() {
     );
 
     let api = Api::long(PAGES);
-    let got = all_items(&api, 1).await;
+    let got: Vec<_> = api
+        .within_for(
+            limit,
+            "collecting items(..)",
+            items(1, api.fetch_page()).collect(),
+        )
+        .await;
     let asked = api.requested().len();
     assert!(
         asked >= PAGES,
@@ -787,7 +880,7 @@ async fn a_long_listing_is_followed_to_its_end() {
          asking after {asked} pages: something limits how many pages it follows. Only \
          `next: None` ends a listing, however long."
     );
-    assert_items(&got, &api, "sixty pages of one item");
+    assert_items(&got, &api, "twelve thousand pages of one item");
 }
 
 // --- Cursors -------------------------------------------------------------------
@@ -856,35 +949,114 @@ async fn cursor_zero_is_a_cursor_like_any_other() {
     assert_items(&got, &api, "three pages of one item");
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_cursor_that_comes_again_is_followed_again() {
-    // A feed: cursor 7, then 3, then 7 again (the API answers by the order of requests).
-    let api = Api::in_order(&[&["a"], &["b"], &["c"]], &[7, 3, 7]);
-    let got = all_pages(&api, 7).await;
-    let lesson = if requests([7, 3, 7]).starts_with(&api.requested()) {
+/// Why a stream that made `asked` of the requests `cursors` leads through stopped there.
+fn repeat_lesson(asked: &[String], cursors: &[u32]) -> &'static str {
+    let stopped = asked.len();
+    let prefix = requests(cursors.iter().copied()).starts_with(asked);
+    if !prefix || stopped == 0 || stopped >= cursors.len() {
+        return "Fetch exactly what the API put in `next`, each time, even a cursor seen \
+                before.";
+    }
+    if cursors[stopped] == cursors[stopped - 1] {
+        "It stopped after a page whose `next` is the very cursor that page was fetched \
+         with. That is still the API's answer (a feed hands out the cursor it is waiting \
+         at until new data comes): follow it. Only `next: None` ends the listing; a \
+         consumer that fears an endless one puts a `take` or a timeout around it."
+    } else {
         "It stopped at the cursor it had seen before. That cursor is still the API's \
          answer: follow it (a feed may hand out the same cursor while it waits for new \
          data). Only `next: None` ends the listing; a consumer that fears an endless one \
          puts a `take` or a timeout around it."
-    } else {
-        "Fetch exactly what the API put in `next`, each time, even a cursor seen before."
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_cursor_that_comes_again_is_followed_again() {
+    // A feed (the API answers by the order of requests): cursor 7, then 3, then 7
+    // again; and a page that hands out its own cursor, 7 then 7.
+    for cursors in [[7, 3, 7], [7, 7, 3]] {
+        let said = format!(
+            "the API's pages said `next: Some({})`, then `next: Some({})`",
+            cursors[1], cursors[2]
+        );
+        let api = Api::in_order(&[&["a"], &["b"], &["c"]], &cursors);
+        let got = all_pages(&api, 7).await;
+        assert_eq!(
+            api.requested(),
+            requests(cursors),
+            "`pages(7, ..)`: {said}, and your stream made the requests below. {}\n\n\
+             Requests made:\n{}",
+            repeat_lesson(&api.requested(), &cursors),
+            api.timeline()
+        );
+        assert_pages(
+            &got,
+            &[
+                page(&["a"], Some(cursors[1])),
+                page(&["b"], Some(cursors[2])),
+                page(&["c"], None),
+            ],
+            &api,
+        );
+
+        let api = Api::in_order(&[&["a"], &["b"], &["c"]], &cursors);
+        let got = all_items(&api, 7).await;
+        assert_eq!(
+            api.requested(),
+            requests(cursors),
+            "`items(7, ..)`: {said}, and your stream of items made the requests below. \
+             {}\n\nRequests made:\n{}",
+            repeat_lesson(&api.requested(), &cursors),
+            api.timeline()
+        );
+        assert_items(&got, &api, "three pages of one item");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_largest_cursor_is_a_cursor_like_any_other() {
+    let max = u32::MAX;
+    let lesson = |asked: &[String], stopped_at: &[String]| {
+        if asked == stopped_at {
+            "It stopped there: `u32::MAX` is a cursor like any other, not \"no more \
+             pages\" (that is what `next: None` says). Keep the cursor an `Option<u32>`, \
+             with `None` for the end, and every `u32` stays free to be a cursor."
+        } else {
+            "Fetch exactly the `first` you were given, then whatever the API put in \
+             `next`, `u32::MAX` included."
+        }
     };
+    let api = Api::with_cursors(&[&["a"], &["b"], &["c"]], &[max, 8, 9]);
+    let got = all_pages(&api, max).await;
     assert_eq!(
         api.requested(),
-        requests([7, 3, 7]),
-        "the API's pages said `next: Some(3)`, then `next: Some(7)` again, and your \
-         stream made the requests below. {lesson}\n\nRequests made:\n{}",
+        requests([max, 8, 9]),
+        "`pages(u32::MAX, ..)`: the listing starts at cursor `u32::MAX` ({max}), and your \
+         stream made the requests below. {}\n\nRequests made:\n{}",
+        lesson(&api.requested(), &[]),
         api.timeline()
     );
     assert_pages(
         &got,
         &[
-            page(&["a"], Some(3)),
-            page(&["b"], Some(7)),
+            page(&["a"], Some(8)),
+            page(&["b"], Some(9)),
             page(&["c"], None),
         ],
         &api,
     );
+
+    let api = Api::with_cursors(&[&["a"], &["b"], &["c"]], &[4, max, 9]);
+    let got = all_items(&api, 4).await;
+    assert_eq!(
+        api.requested(),
+        requests([4, max, 9]),
+        "`items(4, ..)`: the first page said `next: Some({max})`, and your stream made \
+         the requests below. {}\n\nRequests made:\n{}",
+        lesson(&api.requested(), &requests([4])),
+        api.timeline()
+    );
+    assert_items(&got, &api, "three pages of one item");
 }
 
 // --- After the end, and a cancelled `next()` -------------------------------------

@@ -28,18 +28,19 @@
 //!    spawned may still be alive then. There is no "stop" item to send: in Tokio, a
 //!    channel closes when its last sender is dropped.
 //! 5. **Panics and cancellation.** A panic in `process` or in a producer's stream is
-//!    not swallowed: `run_pipeline` panics too, with that panic's message (re-raise it
-//!    with `std::panic::resume_unwind(join_error.into_panic())`), at once or after the
-//!    other items are done. Dropping the returned future (a `timeout` around the call,
+//!    not swallowed: `run_pipeline` panics too, with that very panic, its message
+//!    unchanged (re-raise it with `std::panic::resume_unwind(join_error.into_panic())`),
+//!    at once or after the other items are done. Dropping the returned future (a `timeout` around the call,
 //!    say) stops everything it started: no producer is polled and `process` is not
 //!    called again; the items on their way are dropped. After a panic or a drop, as
 //!    after a return, no task it spawned is left alive.
 //!
 //! **Arguments.** `workers` is 1 to [`MAX_WORKERS`]; `capacity` is 1 to
 //! `tokio::sync::Semaphore::MAX_PERMITS` (tokio's largest channel: in effect no
-//! bound). Anything else panics at once, before any item is taken, with a message
-//! that names the argument: with no worker, or no room in the queue, the pipeline
-//! could only hang. (`capacity` 0 is not asyncio's `Queue(maxsize=0)`, which means
+//! bound). Anything else panics at once, before any item is taken, in every build
+//! (a `debug_assert!` is gone from a release build), with a message that names the
+//! wrong argument and only that one: with no worker, or no room in the queue, the
+//! pipeline could only hang. (`capacity` 0 is not asyncio's `Queue(maxsize=0)`, which means
 //! unbounded.)
 //!
 //! Hint: `tokio::sync::mpsc::channel(capacity)` is the queue; one sender clone per

@@ -442,12 +442,17 @@ fn bound_lesson(bench: &Bench, setup: Setup) -> Option<String> {
         )
     } else {
         format!(
-            "{observed} Either the queue holds more than `capacity` items \
-             (`mpsc::unbounded_channel`, or a channel made with another number: `workers`, \
-             `capacity.max(workers)`, `capacity + 1`), or a producer took its next item \
-             before its last one was in the queue (`join!(tx.send(item), stream.next())`). \
-             Create the queue with `mpsc::channel(capacity)`; in each producer, \
-             `send(item).await` before taking the next item (backpressure)."
+            "{observed} The extra items were in one of these places: a queue bigger than \
+             `capacity` (`mpsc::unbounded_channel`, or a channel made with another number: \
+             `workers`, `capacity.max(workers)`, `capacity + 1`); tasks or per-worker \
+             queues, taken off the shared queue before a worker was free to process them \
+             (a dispatcher that receives every item and spawns a task for it that only \
+             then waits for a permit, or that deals items out into a queue per worker); or \
+             a producer's hands, with a producer that took its next item before its last \
+             one was in the queue (`join!(tx.send(item), stream.next())`). Create the \
+             queue with `mpsc::channel(capacity)`; in each producer, `send(item).await` \
+             before taking the next item (backpressure); take an item off the queue only \
+             when a worker is free for it (a permit taken before `recv()`, not after)."
         )
     })
 }
@@ -747,13 +752,19 @@ async fn no_producers_means_no_work() {
 async fn assert_nothing_goes_on(bench: &Bench, tasks_before: usize, how: &str) {
     let ended = bench.trace.elapsed();
     let (asked, called) = (bench.producing.total(), bench.processing.total());
+    let yielded = bench.waiting.total();
     tokio::time::sleep(ms(1000)).await;
     let asked = bench.producing.total() - asked;
     let called = bench.processing.total() - called;
+    let yielded = bench.waiting.total() - yielded;
     let running = bench.processing.current();
     let tasks = tasks_alive().saturating_sub(tasks_before);
     let went_on: Vec<String> = [
         (asked, "the producers were asked for more items"),
+        (
+            yielded,
+            "producers were still polled and finished items they had been producing",
+        ),
         (called, "`process` was called again"),
         (running, "calls of `process` were still running"),
         (tasks, "tasks it had spawned were still alive"),
@@ -844,6 +855,33 @@ async fn run_catching(
     }
 }
 
+/// What the caller's panic message `text` says about how the task's panic `original`
+/// was passed on. (A message that quotes a fixture's panic verbatim would be kept out
+/// of the output with it: the quoted text is shown with `original` left out.)
+fn wrapped(text: &str, original: &str) -> String {
+    if text.contains("JoinError") && text.contains(original) {
+        // Not quoted: the task id in it changes from run to run.
+        "Its message quotes the task's message inside a `JoinError`: a new panic was \
+         made from the error (`.unwrap()` or `.expect(..)` on what `join_next` returned, \
+         or `panic!(\"{e:?}\")`), and the caller no longer gets the panic that happened \
+         (a payload that is not a string would be lost altogether)."
+            .to_owned()
+    } else if text.contains(original) {
+        format!(
+            "Its message, {:?}, wraps the task's message (shown as \"…\") in a new panic, \
+             and the caller no longer gets the panic that happened (a payload that is not \
+             a string would be lost altogether).",
+            text.replace(original, "…")
+        )
+    } else {
+        let quiet = [PROCESS_PANIC, PRODUCER_PANIC];
+        let shown = quiet.iter().fold(text.to_owned(), |text, marker| {
+            text.replace(marker, "(a panic at item)")
+        });
+        format!("Its message is another one: {shown:?}.")
+    }
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_panic_in_process_reaches_the_caller() {
     quiet_expected_panics();
@@ -866,10 +904,11 @@ async fn a_panic_in_process_reaches_the_caller() {
             outputs.len()
         ),
         Err(text) => assert!(
-            text.contains(&format!("{PROCESS_PANIC} 102")),
-            "`process` panicked on item 102 with \"{PROCESS_PANIC} 102\"; run_pipeline \
-             panicked too, but with another message: {text:?}. Pass the worker's panic on \
-             with its own message: `std::panic::resume_unwind(error.into_panic())`."
+            text == format!("{PROCESS_PANIC} 102"),
+            "`process` panicked on item 102; run_pipeline panicked too, but not with that \
+             panic. {} Pass the worker's panic on as it was, with its own message: \
+             `std::panic::resume_unwind(error.into_panic())`.",
+            wrapped(&text, &format!("{PROCESS_PANIC} 102"))
         ),
     }
     assert_nothing_goes_on(&bench, before, "panicked").await;
@@ -898,10 +937,11 @@ async fn a_panic_in_a_producer_reaches_the_caller() {
             outputs.len()
         ),
         Err(text) => assert!(
-            text.contains(&format!("{PRODUCER_PANIC} 103")),
-            "Producer 1's stream panicked with \"{PRODUCER_PANIC} 103\"; run_pipeline \
-             panicked too, but with another message: {text:?}. Pass the producer's panic \
-             on with its own message: `std::panic::resume_unwind(error.into_panic())`."
+            text == format!("{PRODUCER_PANIC} 103"),
+            "Producer 1's stream panicked when asked for its third item; run_pipeline \
+             panicked too, but not with that panic. {} Pass the producer's panic on as it \
+             was, with its own message: `std::panic::resume_unwind(error.into_panic())`.",
+            wrapped(&text, &format!("{PRODUCER_PANIC} 103"))
         ),
     }
     assert_nothing_goes_on(&bench, before, "panicked").await;
@@ -926,6 +966,34 @@ async fn a_cancelled_pipeline_leaves_nothing_running() {
         "a 610 ms pipeline returned within a 250 ms timeout"
     );
     assert_nothing_goes_on(&bench, before, "was dropped (by a `timeout`)").await;
+
+    // Slow producers (an item every 200 ms), cut at 300 ms: in the middle of producing
+    // their second items. Dropped, they must not finish them.
+    let bench = Bench {
+        produce_every: ms(200),
+        ..Bench::default()
+    };
+    let before = tasks_alive();
+    let pipeline = run_pipeline(
+        bench.producers_of(&lists),
+        WORKERS,
+        CAPACITY,
+        bench.process(),
+    );
+    let cut = bench
+        .watched(12, tokio::time::timeout(ms(300), pipeline))
+        .await;
+    assert!(
+        cut.is_err(),
+        "a pipeline of 4 items per producer, one every 200 ms, returned within a 300 ms \
+         timeout"
+    );
+    assert_nothing_goes_on(
+        &bench,
+        before,
+        "was dropped (by a `timeout`) while its producers were producing",
+    )
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -965,6 +1033,11 @@ async fn bad_arguments_fail_at_once() {
         ),
     ];
     for (workers, capacity, name, why) in cases {
+        let other = if name == "workers" {
+            "capacity"
+        } else {
+            "workers"
+        };
         let bench = Bench::default();
         let before = tasks_alive();
         let call = format!("run_pipeline(workers: {workers}, capacity: {capacity})");
@@ -993,15 +1066,26 @@ async fn bad_arguments_fail_at_once() {
         match caught(outcome) {
             Ok(outputs) => panic!(
                 "{call} returned {} outputs; it must panic at once instead ({why}), with a \
-                 message that names `{name}`.",
+                 message that names `{name}`, in every build: `assert!`, not \
+                 `debug_assert!`, which a release build leaves out.",
                 outputs.len()
             ),
-            Err(text) => assert!(
-                text.contains(name),
-                "{call} panicked, but its message does not name `{name}`: {text:?}. A \
-                 panic deep inside a library tells the caller nothing about their mistake; \
-                 check the argument first: `assert!(..., \"`{name}` must be ...\")`."
-            ),
+            Err(text) => {
+                assert!(
+                    text.contains(name),
+                    "{call} panicked, but its message does not name `{name}`: {text:?}. A \
+                     panic deep inside a library tells the caller nothing about their \
+                     mistake; check the argument first: `assert!(..., \"`{name}` must be \
+                     ...\")`."
+                );
+                assert!(
+                    !text.contains(other),
+                    "{call} panicked, naming `{name}`, but its message names `{other}` too, \
+                     which is fine here: {text:?}. The caller cannot tell which of the two to \
+                     fix. Check each argument on its own, with a message that names only \
+                     that one: `assert!(..., \"`{name}` must be ...\")`."
+                );
+            }
         }
         let (asked, took) = (bench.producing.total(), bench.trace.elapsed());
         assert!(
@@ -1021,6 +1105,55 @@ async fn bad_arguments_fail_at_once() {
 
 #[tokio::test(start_paused = true)]
 async fn the_largest_arguments_work() {
+    // MAX_WORKERS producers of one item each, and room for all: every item appears at
+    // 10 ms, and MAX_WORKERS workers process them all at once (more than any hidden
+    // cap on the workers: 64, 100, 128, 512...).
+    let lists = Bench::items(&vec![1; MAX_WORKERS]);
+    let bench = Bench::default();
+    let pipeline = run_pipeline(
+        bench.producers_of(&lists),
+        MAX_WORKERS,
+        MAX_WORKERS,
+        bench.process(),
+    );
+    // Short, for a pipeline that should take 110ms: one that hands each item to every
+    // worker would otherwise call `process` a million times.
+    let limit = ms(2000);
+    let outcome = bench
+        .watched(MAX_WORKERS, tokio::time::timeout(limit, pipeline))
+        .await;
+    let (at_once, took) = (bench.processing.max(), bench.trace.elapsed());
+    let called = bench.processing.total();
+    let expected = PRODUCE_EVERY + PROCESS_TIME;
+    let lesson = if called > MAX_WORKERS {
+        "`process` was called more often than there are items: several workers received \
+         the same item. A work queue gives each item to ONE worker: let the workers share \
+         one `mpsc::Receiver`."
+    } else if at_once < MAX_WORKERS {
+        "Something limits the workers below `workers`: start exactly `workers` of them \
+         (no `workers.min(..)`, no pool of a fixed size), whatever the number."
+    } else {
+        "The workers were not all busy from the start."
+    };
+    let setup = format!(
+        "{MAX_WORKERS} producers of one item each, {MAX_WORKERS} workers and room for \
+         {MAX_WORKERS}: every item appears at 10ms, and the workers should process them \
+         all at once, done at {expected:?}"
+    );
+    let Ok(outputs) = outcome else {
+        panic!(
+            "{setup}; run_pipeline had not returned after {limit:?} of virtual time, with \
+             {called} calls of `process` started and at most {at_once} running at once. \
+             {lesson}"
+        );
+    };
+    assert_exactly_once(&outputs, &lists.concat());
+    assert!(
+        at_once == MAX_WORKERS && took == expected,
+        "{setup}; the most processed at once was {at_once}, and the run took {took:?}. \
+         {lesson}"
+    );
+
     let bench = Bench::default();
     let outputs = bench.run(&COUNTS, MAX_WORKERS, CAPACITY).await;
     assert_exactly_once(&outputs, &Bench::items(&COUNTS).concat());
