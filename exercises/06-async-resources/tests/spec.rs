@@ -93,6 +93,12 @@ struct State {
     released_when_caller_gave_up: Option<usize>,
     /// When the last graceful `release` began (on the test's thread).
     reset_began: Option<Duration>,
+    /// When each graceful `release` began, finished or not (`None`: off the test's thread).
+    resets_begun: Vec<Option<Duration>>,
+    /// When the caller gave up ([`FakePool::caller_gives_up`]).
+    gave_up_at: Option<Duration>,
+    /// Whether the body panicked (on purpose, with a [`BodyPanic`]).
+    body_panicked: bool,
     /// What happened off the test's thread, in order, with no virtual time.
     elsewhere: Vec<String>,
 }
@@ -172,7 +178,12 @@ impl FakePool {
     /// future left running (a spawned task) shows up in the pool by then.
     async fn caller_gives_up(&self) {
         let released = self.releases().len();
-        self.state().released_when_caller_gave_up = Some(released);
+        let now = self.start.elapsed();
+        {
+            let mut state = self.state();
+            state.released_when_caller_gave_up = Some(released);
+            state.gave_up_at = Some(now);
+        }
         self.trace.record("caller: gave up, future dropped");
         sleep(AFTERWARDS).await;
     }
@@ -214,6 +225,7 @@ impl Pool for FakePool {
         let reset = {
             let mut state = self.state();
             state.reset_began = began.or(state.reset_began);
+            state.resets_begun.push(began);
             state.reset
         };
         sleep(reset).await;
@@ -404,6 +416,43 @@ fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &st
         ),
         _ => {}
     }
+    let (resets_begun, gave_up_at) = {
+        let state = pool.state();
+        (state.resets_begun.clone(), state.gave_up_at)
+    };
+    let when = |at: Option<Duration>| match at {
+        Some(at) => format!("at {at:?}"),
+        None => "on another thread".to_owned(),
+    };
+    match expect {
+        Expect::Now(_) if !resets_begun.is_empty() => panic!(
+            "{story}; conn {id} was discarded with `release_now` {}, but a graceful \
+             release had been started on it first ({}, the pool began resetting it) and \
+             was then abandoned. A body that panicked left the connection in an unknown \
+             state: start no reset on it at all, not even one poll of `release(conn)` (in \
+             a guard's `drop`, say). Call `pool.release_now(conn)` right away.\n{seen}",
+            once.when(),
+            when(resets_begun[0])
+        ),
+        Expect::Cancelled => {
+            let late = resets_begun
+                .iter()
+                .find(|at| at.is_none_or(|at| gave_up_at.is_some_and(|gave_up| at >= gave_up)));
+            if let Some(&at) = late {
+                panic!(
+                    "{story}; conn {id} was discarded with `release_now` {}, but a graceful \
+                     release was started on it {}, as the future was being dropped (the pool \
+                     began resetting it), and abandoned half-way. A dropped future does no \
+                     more work: a `drop` that polls `release(conn)` once, to try the graceful \
+                     way first, starts a reset that nobody finishes. In the `drop`, call \
+                     `pool.release_now(conn)` right away.\n{seen}",
+                    once.when(),
+                    when(at)
+                );
+            }
+        }
+        _ => {}
+    }
     // Last, since it is the subtlest: the release came before the body's future was
     // gone, and a statement it held then closed on the released connection.
     if let (Some((used, Use::Close)), Some(first)) = (used_after_release, releases.first()) {
@@ -510,10 +559,13 @@ async fn an_error_from_the_body_still_releases_gracefully() {
     let result: Result<String, String> = within(
         WATCHDOG,
         "with_resource",
-        with_resource(&pool, |conn| async move {
-            let rows = query(db, conn, "SELECT 1").await?;
-            query(db, conn, "BAD UPDATE").await?;
-            Ok(rows)
+        // A hand-written future that holds a statement until it is dropped, and fails.
+        with_resource(&pool, |conn| {
+            Cursor::open(db, conn, async move {
+                let rows = query(db, conn, "SELECT 1").await?;
+                query(db, conn, "BAD UPDATE").await?;
+                Ok(rows)
+            })
         }),
     )
     .await;
@@ -526,7 +578,8 @@ async fn an_error_from_the_body_still_releases_gracefully() {
     assert_released_once(
         &pool,
         Expect::Graceful,
-        "The body returned Err at 110ms (through `?`) and with_resource passed the error on",
+        "The body, a hand-written future that holds a statement on conn 1 until it is \
+         dropped, returned Err at 110ms (through `?`) and with_resource passed the error on",
         "An early return (`?` or `return`) skips every line after it, the release \
          included. On the error path, release as well: keep the body's `Result`, \
          release, then return it.",
@@ -583,8 +636,19 @@ async fn a_slow_reset_is_awaited_however_long_it_takes() {
     );
 }
 
-/// The message the test bodies panic with, on purpose.
-const BODY_PANIC: &str = "the body panicked (on purpose: this test checks the release)";
+/// What the test bodies panic with, on purpose: not a message but a value, as
+/// `std::panic::panic_any` (or a library's own panic type) gives. Whoever catches it must
+/// pass on this very payload, not a new panic that only looks like it.
+#[derive(Debug, PartialEq)]
+struct BodyPanic(u32);
+
+/// The body's panic. Started with `resume_unwind`, which unwinds like any panic but
+/// skips the panic hook, so nothing is printed: the tests panic on purpose.
+fn body_panics(pool: &FakePool, event: &str) -> ! {
+    pool.trace.record(event);
+    pool.state().body_panicked = true;
+    std::panic::resume_unwind(Box::new(BodyPanic(42)))
+}
 
 /// What to do when a panic was followed by a graceful release.
 const DONT_RESET: &str = "So the panic was held back while the connection was reset for \
@@ -603,10 +667,30 @@ async fn ended_in_the_body_panic<T: std::fmt::Debug>(
     match joined {
         Err(error) if error.is_panic() => {
             let payload = error.into_panic();
-            if testkit::panic_text(&*payload) != Some(BODY_PANIC) {
+            let body_panicked = pool.state().body_panicked;
+            match payload.downcast::<BodyPanic>() {
+                Ok(body) if *body == BodyPanic(42) => {}
+                Ok(other) => panic!(
+                    "the body panicked with the payload BodyPanic(42), but the caller got \
+                     {other:?}: pass on the body's own panic, unchanged.\n{}",
+                    pool.seen()
+                ),
+                Err(payload) if body_panicked => panic!(
+                    "the body panicked with a value, `BodyPanic(42)` (as `panic_any` gives), \
+                     but the panic that reached the caller carries {}: a new panic, not the \
+                     body's. Let the body's panic unwind on through your guard, or, if you \
+                     caught it, pass on the payload you caught with \
+                     `std::panic::resume_unwind(payload)`, not a fresh `panic!`, which keeps \
+                     only a text.\n{}",
+                    match testkit::panic_text(&*payload) {
+                        Some(text) => format!("the text {text:?}"),
+                        None => "another payload".to_owned(),
+                    },
+                    pool.seen()
+                ),
                 // Not the body's panic: with_resource itself panicked (a `todo!()`?),
                 // and its message is already printed. Fail the test with that panic.
-                std::panic::resume_unwind(payload);
+                Err(payload) => std::panic::resume_unwind(payload),
             }
         }
         other => panic!(
@@ -621,7 +705,6 @@ async fn ended_in_the_body_panic<T: std::fmt::Debug>(
 
 #[tokio::test(start_paused = true)]
 async fn a_panic_in_the_body_still_releases() {
-    testkit::quiet_panics_containing(BODY_PANIC);
     let pool = FakePool::new();
     let task_pool = pool.clone();
     let task = in_a_task(async move {
@@ -633,8 +716,7 @@ async fn a_panic_in_the_body_still_releases() {
                 query(db, conn, "SELECT 1").await?;
                 // Always true; it only keeps the `Ok` below, which gives the body its type.
                 if conn.0 > 0 {
-                    db.trace.record("body: panics");
-                    panic!("{BODY_PANIC}");
+                    body_panics(db, "body: panics");
                 }
                 Ok::<_, String>(())
             })
@@ -664,7 +746,6 @@ async fn a_panic_in_the_body_still_releases() {
 
 #[tokio::test(start_paused = true)]
 async fn a_closure_that_panics_when_called_still_releases() {
-    testkit::quiet_panics_containing(BODY_PANIC);
     let pool = FakePool::new();
     let task_pool = pool.clone();
     let task = in_a_task(async move {
@@ -674,9 +755,7 @@ async fn a_closure_that_panics_when_called_still_releases() {
             // panics, on the very line that calls `body(conn)`. (Always true; the
             // `async` block below gives the closure its type.)
             if conn.0 > 0 {
-                db.trace
-                    .record("closure: panics before returning its future");
-                panic!("{BODY_PANIC}");
+                body_panics(db, "closure: panics before returning its future");
             }
             async { Ok::<_, String>(()) }
         })

@@ -889,6 +889,22 @@ async fn find_users_matches_names_exactly() {
         "find_users(\"ada\") returned {found:?}; names match exactly (`=`), case included"
     );
 
+    // Names that a pattern operator (`LIKE`, `GLOB`) would read as wildcards. Nobody
+    // has them, so each finds nobody: with `=`, no character in a name is special.
+    for pattern in PATTERN_NAMES {
+        let call = format!("find_users({pattern:?})");
+        let found = within(WATCHDOG, &call, find_users(&db.pool, pattern)).await;
+        let found = found.unwrap_or_else(|e| panic!("{call} failed: {e}"));
+        let names: Vec<&str> = found.iter().map(|user| user.name.as_str()).collect();
+        assert!(
+            found.is_empty(),
+            "{call} returned {names:?}, but nobody is called {pattern:?}: the name was \
+             read as a pattern. `LIKE` treats `%` and `_` as wildcards (and ignores case), \
+             `GLOB` treats `*`, `?` and `[…]` so; `=` compares the text exactly, every \
+             character as itself. Write `WHERE name = ?`."
+        );
+    }
+
     // Users with the other hostile names, stored by the test itself.
     for name in &HOSTILE_NAMES[3..] {
         sqlx::query("INSERT INTO users (name) VALUES (?)")
@@ -918,6 +934,117 @@ async fn find_users_matches_names_exactly() {
             "{call} should find exactly the users called {name:?}"
         );
     }
+}
+
+/// Names that `LIKE` or `GLOB` would read as patterns matching Ada (and Alan, Grace…).
+const PATTERN_NAMES: [&str; 7] = ["A*", "?da", "[AG]*", "*", "_da", "A%", "%"];
+
+/// Every SQL text that sqlx hands to SQLite, as sqlx logs it (target `sqlx::query`, at
+/// debug level, through the `log` crate), from every test in this file. A bound value
+/// never appears in it: SQLite receives values apart from the text, and only the text
+/// is logged.
+struct SqlLog(Mutex<Vec<String>>);
+
+static SQL_LOG: SqlLog = SqlLog(Mutex::new(Vec::new()));
+
+impl log::Log for SqlLog {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.target() == "sqlx::query"
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            let mut texts = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            texts.push(sql_text(&record.args().to_string()));
+        }
+    }
+
+    fn flush(&self) {}
+}
+
+/// The SQL text in one of sqlx's log lines (`summary="…" db.statement="…" rows_affected=…
+/// elapsed=…`): the whole statement when sqlx gives it, else its summary; no timings.
+fn sql_text(line: &str) -> String {
+    let fields = line.split(" rows_affected=").next().unwrap_or(line);
+    let text = match fields.split_once("db.statement=") {
+        Some((_, statement)) if statement != "\"\"" => statement,
+        _ => fields.trim_start_matches("summary="),
+    };
+    text.trim_matches('"').replace("\\n", " ").trim().to_owned()
+}
+
+impl SqlLog {
+    /// Starts recording (once per test binary).
+    fn start() {
+        static START: std::sync::Once = std::sync::Once::new();
+        START.call_once(|| {
+            if log::set_logger(&SQL_LOG).is_ok() {
+                log::set_max_level(log::LevelFilter::Debug);
+            }
+        });
+    }
+
+    /// The first SQL text logged so far that contains `text`.
+    fn containing(text: &str) -> Option<String> {
+        let texts = SQL_LOG.0.lock().unwrap_or_else(|e| e.into_inner());
+        texts.iter().find(|sql| sql.contains(text)).cloned()
+    }
+}
+
+#[tokio::test]
+async fn names_reach_sqlite_as_bound_values() {
+    SqlLog::start();
+    let db = TestDb::new("bound").await;
+    // Names that only this test uses, with a quote and a NUL that escaping would handle.
+    let added = "Zbigniew O'Added\0";
+    let sought = "Wojciech O'Sought\0";
+    let id = within(WATCHDOG, "add_user", add_user(&db.pool, added)).await;
+    id.unwrap_or_else(|e| panic!("{}", parsed_a_value(&format!("add_user({added:?})"), &e)));
+    let call = format!("find_users({sought:?})");
+    let found = within(WATCHDOG, &call, find_users(&db.pool, sought)).await;
+    found.unwrap_or_else(|e| panic!("{}", parsed_a_value(&call, &e)));
+    for (call, first_name) in [
+        (format!("add_user({added:?})"), "Zbigniew"),
+        (call, "Wojciech"),
+    ] {
+        if let Some(sql) = SqlLog::containing(first_name) {
+            panic!(
+                "{call} handed SQLite this SQL text (as sqlx logs it): {sql}\nThe name is \
+                 part of the statement's text: it was pasted in, escaped or not. Even when \
+                 every quote and NUL comes out right (as here), escaping by hand is one \
+                 mistake away from SQL injection, and each name makes a new statement to \
+                 parse. Pass every value as a bind parameter: `?` in the SQL and \
+                 `.bind(name)`. A bound value never appears in the SQL text."
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn load_user_returns_every_order() {
+    let db = TestDb::new("many_orders").await;
+    // Grace (user 2) has no orders yet; give her 1000, more than any page of results.
+    db.run(
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+         INSERT INTO orders (id, user_id, item, cents) SELECT 100 + i, 2, 'item ' || i, i FROM n;",
+    )
+    .await;
+    let found = within(WATCHDOG, "load_user(2)", load_user(&db.pool, 2)).await;
+    let found = found.unwrap_or_else(|e| panic!("load_user(2) failed: {e}"));
+    let orders: Vec<i64> = found
+        .map(|details| details.orders.iter().map(|order| order.id).collect())
+        .unwrap_or_default();
+    let expected: Vec<i64> = (101..=1100).collect();
+    assert!(
+        orders == expected,
+        "load_user(2) returned {} orders{}, but Grace has 1000 (ids 101 to 1100): a user \
+         comes with all of their orders, by id. Is there a `LIMIT` in the orders query?",
+        orders.len(),
+        match (orders.first(), orders.last()) {
+            (Some(first), Some(last)) => format!(" (ids {first} to {last})"),
+            _ => String::new(),
+        }
+    );
 }
 
 /// Names that a form might "clean up": empty, blank, padded with a space. They are

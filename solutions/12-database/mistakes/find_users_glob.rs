@@ -1,0 +1,34 @@
+//! Mistake: `WHERE name GLOB ?` instead of `=`.
+//! class: fixture — no name in the first tests held a wildcard, so a pattern matched like `=`
+//!
+//! Found by the reviewer's attack. `GLOB` is case-sensitive and the name is bound, so
+//! `"ada"` still finds nobody and no quote can break out. But `GLOB` reads the name
+//! as a pattern: `"A*"` finds Ada and Alan, `"*"` finds everybody. (`LIKE` does the
+//! same with `%` and `_`, and ignores case besides.)
+
+use sqlx::SqlitePool;
+
+// ANCHOR: mistake
+pub async fn find_users(pool: &SqlitePool, name: &str) -> sqlx::Result<Vec<User>> {
+    let rows = sqlx::query_as::<_, (i64, String)>(
+        "SELECT id, name FROM users WHERE name GLOB ? ORDER BY id",
+    )
+    .bind(name)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| User { id, name })
+        .collect())
+}
+// ANCHOR_END: mistake
+
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
+extern crate self as database;
+#[path = "../../../exercises/12-database/tests/spec.rs"]
+mod spec;
