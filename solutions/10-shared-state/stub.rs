@@ -73,10 +73,10 @@
 //! carrying the operation and the sending half of a reply channel, then awaits the
 //! reply. On top of the rules above:
 //!
-//! - **Every request gets its answer**, however many callers there are at once (ten
-//!   thousand, say, far more than any mailbox holds): when the actor's mailbox is full,
-//!   wait for room; never drop a request, never leave one unanswered.
-//!   [`BankError::Unavailable`] is only for an actor that has stopped.
+//! - **Every request gets its answer**, however many callers there are at once (a
+//!   hundred thousand while the actor is busy, say: far more than any mailbox holds):
+//!   when the actor's mailbox is full, wait for room; never drop a request, never leave
+//!   one unanswered. [`BankError::Unavailable`] is only for an actor that has stopped.
 //! - **The actor stops by itself** once every `BankHandle` (the handle is `Clone`) has
 //!   been dropped, and not before (unless its audit panics, above).
 //!

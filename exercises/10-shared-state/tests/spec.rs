@@ -9,7 +9,9 @@
 use std::cell::RefCell;
 use std::fmt::Debug;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, Once};
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use shared_state::{AccountId, Audit, Bank, BankError, BankHandle};
@@ -451,9 +453,55 @@ async fn transfers_conserve_money<T: Teller>() {
     );
 }
 
+/// Checks what the audit was asked about one change it refused: `refused` exactly once,
+/// and besides it at most the other side of a transfer (`other`), once.
+#[track_caller]
+fn asked_once_about_a_refusal(
+    part: &str,
+    what: &str,
+    asked: &[Question],
+    refused: Question,
+    other: Option<Question>,
+) {
+    let times = |question: Question| asked.iter().filter(|&&q| q == question).count();
+    let strays = asked
+        .iter()
+        .filter(|&&q| q != refused && Some(q) != other)
+        .count();
+    let other_once = other.is_none_or(|other| times(other) <= 1);
+    if times(refused) == 1 && strays == 0 && other_once {
+        return;
+    }
+    let should = match other {
+        None => format!("{refused:?} once"),
+        Some(other) => format!(
+            "{refused:?} once (and the other side, {other:?}, once or not at all: once one \
+             side is refused, asking the other is up to you)"
+        ),
+    };
+    let lesson = match times(refused) {
+        0 if asked.is_empty() => "Refused means that the audit said no to this change: ask \
+              it, and refuse only what it refuses."
+            .to_owned(),
+        0 => "Ask about each account that changes, with its own id and its own balance \
+              before and after."
+            .to_owned(),
+        1 => "Ask once about each account that changes, and about nothing else.".to_owned(),
+        n => format!(
+            "It was asked {n} times about the change it refused. A refusal is the audit's \
+             answer, not a failure to retry: ask once and take no for an answer (asking \
+             again until it says yes lets through exactly what it refused)."
+        ),
+    };
+    panic!(
+        "{part}: {what} was refused, as it should be; but the audit was asked {asked:?} \
+         (account, before, after), where it should have been asked {should}. {lesson}"
+    );
+}
+
 async fn refusals_change_nothing<T: Teller>() {
     let audit = FraudCheck::default();
-    let bank = T::open(vec![9_990, 500], audit);
+    let bank = T::open(vec![9_990, 500], audit.clone());
 
     // A deposit the audit refuses (10 010 > 10 000); while it is being audited, read.
     let depositing = bank.clone();
@@ -477,6 +525,13 @@ async fn refusals_change_nothing<T: Teller>() {
         T::PART,
         if_unavailable(&refused)
     );
+    asked_once_about_a_refusal(
+        T::PART,
+        "a deposit of 20 into account 0 (9990)",
+        &audit.questions(),
+        (0, 9_990, 10_010),
+        None,
+    );
 
     let transfer = within(WATCHDOG, "a refused transfer", bank.transfer(1, 0, 20)).await;
     assert_eq!(
@@ -486,6 +541,13 @@ async fn refusals_change_nothing<T: Teller>() {
          refuses.{}",
         T::PART,
         if_unavailable(&transfer)
+    );
+    asked_once_about_a_refusal(
+        T::PART,
+        "a transfer of 20 from account 1 (500) into account 0 (9990)",
+        &audit.questions(),
+        (0, 9_990, 10_010),
+        Some((1, 500, 480)),
     );
     let after_transfer = [balance_of(&bank, 0).await, balance_of(&bank, 1).await];
     assert!(
@@ -667,8 +729,22 @@ async fn actor_stops_when_the_last_handle_is_dropped() {
         "the actor stopped while a clone of its handle was still alive: it must run as \
          long as anyone can send it a request"
     );
+    // A quiet day: nobody sends anything, and a handle is still alive.
+    sleep(ms(24 * 3_600_000)).await;
+    assert_eq!(
+        tasks_alive(),
+        before + 1,
+        "the actor stopped during a day (of virtual time) with no request, while a handle \
+         was still alive: it must run as long as anyone can send it a request. Waiting in \
+         `recv().await` costs nothing; stop only when it returns `None` (every handle is \
+         gone), never because the mailbox has been quiet for a while"
+    );
     let balance = within(WATCHDOG, "balance", other.balance(0)).await;
-    assert_eq!(balance, Ok(101), "the remaining handle still works");
+    assert_eq!(
+        balance,
+        Ok(101),
+        "the remaining handle still works, after a quiet day"
+    );
 
     drop(other);
     sleep(ms(1)).await;
@@ -697,7 +773,15 @@ fn check_step<R: PartialEq + Debug>(
     if asked == should_ask {
         return;
     }
-    let lesson = if should_ask.is_empty() {
+    let repeated = asked
+        .iter()
+        .enumerate()
+        .any(|(i, q)| asked[..i].contains(q));
+    let lesson = if repeated && !should_ask.is_empty() {
+        "It was asked the same question more than once. Ask once about each account that \
+         changes, and take the answer it gives, a refusal included: a refusal is an answer, \
+         not a failure to retry."
+    } else if should_ask.is_empty() {
         "No balance changes here, so there is nothing to approve: decide everything you \
          can without the audit (the funds, an overflow, an amount of 0) before you ask it."
     } else if asked.len() < should_ask.len() {
@@ -776,11 +860,24 @@ async fn the_audit_is_asked_about_each_change<T: Teller>() {
     );
 
     // A frozen account: the audit refuses every change of account 1, down as well as up.
-    let bank = T::open(vec![100, 100], FraudCheck::freezing(1));
-    for (what, from, to) in [
-        ("withdrawing 10 from", 1, None),
-        ("transferring 10 out of", 1, Some(0)),
-        ("transferring 10 into", 0, Some(1)),
+    let frozen = FraudCheck::freezing(1);
+    let bank = T::open(vec![100, 100], frozen.clone());
+    for (what, from, to, refused, other) in [
+        ("withdrawing 10 from", 1, None, (1, 100, 90), None),
+        (
+            "transferring 10 out of",
+            1,
+            Some(0),
+            (1, 100, 90),
+            Some((0, 100, 110)),
+        ),
+        (
+            "transferring 10 into",
+            0,
+            Some(1),
+            (1, 100, 110),
+            Some((0, 100, 90)),
+        ),
     ] {
         let got = match to {
             None => within(WATCHDOG, "withdraw", bank.withdraw(from, 10))
@@ -795,6 +892,13 @@ async fn the_audit_is_asked_about_each_change<T: Teller>() {
              fail with Refused. Every account that changes needs its approval, whichever \
              way its balance goes.{}",
             if_unavailable(&got)
+        );
+        asked_once_about_a_refusal(
+            part,
+            &format!("{what} account 1 (frozen)"),
+            &frozen.questions(),
+            refused,
+            other,
         );
         let balances = balances_of(&bank, 2).await;
         assert_eq!(
@@ -826,6 +930,17 @@ async fn zero_amounts_change_nothing<T: Teller>() {
         part,
         &asks_nothing("withdraw(0, 0) from 0 returns Ok(0)"),
         (got, Ok(0)),
+        &audit.questions(),
+        &[],
+    );
+    let got = within(WATCHDOG, "deposit", bank.deposit(1, 0)).await;
+    check_step(
+        part,
+        &asks_nothing(
+            "deposit(1, 0) into 40 returns Ok(40), the balance as it is (not the amount, \
+             nor what was added)",
+        ),
+        (got, Ok(40)),
         &audit.questions(),
         &[],
     );
@@ -915,7 +1030,7 @@ where
 
 async fn overflow_is_refused<T: Teller>() {
     let audit = FraudCheck::default();
-    let bank = T::open(vec![1, u64::MAX], audit.clone());
+    let bank = T::open(vec![1, u64::MAX, u64::MAX - 5], audit.clone());
     let part = T::PART;
 
     let what = "deposit(0, u64::MAX) into a balance of 1";
@@ -944,20 +1059,48 @@ async fn overflow_is_refused<T: Teller>() {
         &audit.questions(),
         &[],
     );
+    // Neither the amount nor the balance is u64::MAX, and the sum still does not fit.
+    let what = "deposit(2, 10) into a balance of u64::MAX - 5";
+    let got = survives(&bank, what, |bank| async move { bank.deposit(2, 10).await }).await;
+    check_step(
+        part,
+        &format!(
+            "{what} would not fit in a u64 either (it is 4 more than u64::MAX holds): it \
+             fails with Overflow. Not only u64::MAX overflows; only a checked sum tells"
+        ),
+        (got, Err(BankError::Overflow)),
+        &audit.questions(),
+        &[],
+    );
+    // Exactly u64::MAX fits: no Overflow; the audit decides (and refuses, as ever above
+    // 10000).
+    let what = "deposit(2, 5) into a balance of u64::MAX - 5";
+    let got = survives(&bank, what, |bank| async move { bank.deposit(2, 5).await }).await;
+    check_step(
+        part,
+        &format!(
+            "{what} makes exactly u64::MAX, which a u64 holds: that is no Overflow (only a \
+             sum *more* than u64::MAX is), so the audit decides, and refuses it (above \
+             10000): Err(Refused)"
+        ),
+        (got, Err(BankError::Refused)),
+        &audit.questions(),
+        &[(2, u64::MAX - 5, u64::MAX)],
+    );
     let got = within(WATCHDOG, "deposit", bank.deposit(0, 1)).await;
     check_step(
         part,
-        "after two overflows were refused, the bank goes on working: deposit(0, 1) into 1 \
+        "after those deposits were refused, the bank goes on working: deposit(0, 1) into 1 \
          leaves 2",
         (got, Ok(2)),
         &audit.questions(),
         &[(0, 1, 2)],
     );
-    let balances = balances_of(&bank, 2).await;
+    let balances = balances_of(&bank, 3).await;
     assert_eq!(
         balances,
-        [2, u64::MAX],
-        "{part}: an overflow changes nothing"
+        [2, u64::MAX, u64::MAX - 5],
+        "{part}: an overflow (and a refusal) changes nothing"
     );
 }
 
@@ -1068,6 +1211,40 @@ async fn actor_reads_wait_for_the_operation_in_progress() {
 
 // ---- Cancellation, and a panicking audit ----
 
+/// The balances of accounts `0..accounts`, read right after `what` happened to an
+/// operation (it was dropped, or its audit panicked). A read that never returns then
+/// fails with what that means.
+async fn balances_after<T: Teller>(bank: &T, accounts: usize, what: &str) -> Vec<u64> {
+    let read = async {
+        let mut balances = Vec::with_capacity(accounts);
+        for account in 0..accounts {
+            balances.push((account, bank.balance(account).await));
+        }
+        balances
+    };
+    let Ok(read) = tokio::time::timeout(WATCHDOG, read).await else {
+        panic!(
+            "{}: {what}; after that, balance() never returned (an hour of virtual time): \
+             whatever that operation held to keep the others out was never given back. Hold \
+             the lock as a guard, and let dropping the guard give it back: that happens on \
+             every path, a dropped future and a panic included. A release at the end of the \
+             operation (`acquire()` … `release()`, as in asyncio without `async with`) is \
+             never reached by a future dropped at its `.await`, nor by one that panics.",
+            T::PART
+        );
+    };
+    read.into_iter()
+        .map(|(account, balance)| {
+            balance.unwrap_or_else(|error| {
+                panic!(
+                    "{}: balance({account}) returned Err({error:?}), but it cannot fail.",
+                    T::PART
+                )
+            })
+        })
+        .collect()
+}
+
 #[tokio::test(start_paused = true)]
 async fn bank_operation_dropped_during_its_audit_changes_nothing() {
     let bank: LockedBank = Teller::open(vec![0, 100], FraudCheck::default());
@@ -1081,35 +1258,69 @@ async fn bank_operation_dropped_during_its_audit_changes_nothing() {
         cut.is_err(),
         "a 5ms timeout cuts a deposit whose audit takes 10ms"
     );
-    let balances = balances_of(&bank, 2).await;
+    let what = "a deposit of 20 into account 0 (0) was dropped during its audit (a 5ms \
+        timeout around it)";
+    let balances = balances_after(&bank, 2, what).await;
     assert_eq!(
         balances,
         [0, 100],
-        "{part}: a deposit of 20 into account 0 (0) was dropped during its audit (a 5ms \
-         timeout around it), yet the balances are now {balances:?}. {lesson}"
+        "{part}: {what}, yet the balances are now {balances:?}. {lesson}"
     );
     let cut = tokio::time::timeout(AUDIT_TIME / 2, bank.transfer(1, 0, 30)).await;
     assert!(
         cut.is_err(),
         "a 5ms timeout cuts a transfer whose audits take 10ms"
     );
-    let balances = balances_of(&bank, 2).await;
+    let what = "a transfer of 30 from account 1 (100) to account 0 (0) was dropped during \
+        its audits (a 5ms timeout around it)";
+    let balances = balances_after(&bank, 2, what).await;
     assert_eq!(
         balances,
         [0, 100],
-        "{part}: a transfer of 30 from account 1 (100) to account 0 (0) was dropped during \
-         its audits, yet the balances are now {balances:?}. {lesson}"
+        "{part}: {what}, yet the balances are now {balances:?}. {lesson}"
     );
+
+    // 15ms in, a transfer that asks its two questions one after the other is in its
+    // second; one that asks both at once is done.
+    let cut = tokio::time::timeout(AUDIT_TIME * 3 / 2, bank.transfer(1, 0, 30)).await;
+    let what = "a transfer of 30 from account 1 (100) to account 0 (0) ran with a 15ms \
+        timeout around it";
+    let balances = balances_after(&bank, 2, what).await;
+    let expected = match cut {
+        Err(_) => {
+            assert_eq!(
+                balances,
+                [0, 100],
+                "{part}: a transfer of 30 from account 1 (100) to account 0 (0) was dropped \
+                 15ms in (a timeout around it), yet the balances are now {balances:?}. By \
+                 then its first audit (10ms) was over and its second was not: a side written \
+                 as soon as its own audit approved it stays written when the future is \
+                 dropped at the second `.await` (code meant to put it back never runs). Get \
+                 both approvals first, then write both sides."
+            );
+            [0, 100]
+        }
+        Ok(Ok(())) => {
+            assert_eq!(
+                balances,
+                [30, 70],
+                "{part}: a transfer of 30 from account 1 (100) to account 0 (0) returned \
+                 Ok(()) within 15ms, yet the balances are now {balances:?}"
+            );
+            [30, 70]
+        }
+        Ok(other) => panic!("{part}: {what}, and returned {other:?}; it can only succeed"),
+    };
     let after = within(
         WATCHDOG,
-        "a deposit after two cancelled ones",
+        "a deposit after three cancelled ones",
         bank.deposit(0, 20),
     )
     .await;
     assert_eq!(
         after,
-        Ok(20),
-        "{part}: after two operations were dropped half-way, the bank goes on working"
+        Ok(expected[0] + 20),
+        "{part}: after operations were dropped half-way, the bank goes on working"
     );
 }
 
@@ -1141,7 +1352,7 @@ async fn actor_finishes_a_request_whose_caller_gave_up() {
     assert_eq!(
         after,
         Ok(20),
-        "{part}: the deposit of 20 was in the mailbox when its caller gave up: the actor \
+        "{part}: the deposit of 20 was in its audit when its caller gave up: the actor \
          carries it out anyway (only the answer is lost), so account 0 holds 20"
     );
     let next = within(WATCHDOG, "a deposit", bank.deposit(0, 1)).await;
@@ -1150,29 +1361,100 @@ async fn actor_finishes_a_request_whose_caller_gave_up() {
         Ok(21),
         "{part}: and the actor goes on serving everyone"
     );
+
+    // Now a caller that gives up while its request still waits in the mailbox, behind
+    // one in its audit.
+    let busy = bank.clone();
+    let first = tokio::spawn(async move { busy.deposit(0, 100).await });
+    sleep(ms(1)).await;
+    let cut = tokio::time::timeout(AUDIT_TIME / 2, bank.deposit(0, 300)).await;
+    assert!(
+        cut.is_err(),
+        "a 5ms timeout cuts a deposit queued behind one whose audit takes 10ms"
+    );
+    let first = within(WATCHDOG, "a deposit", first).await;
+    assert_eq!(
+        first.expect("the deposit task panicked"),
+        Ok(121),
+        "{part}: a deposit of 100 into 21"
+    );
+    let after = within(WATCHDOG, "balance", bank.balance(0)).await;
+    let skipped = if after == Ok(121) {
+        " The deposit of 300 was skipped. Once a request is in the mailbox, the actor \
+         carries it out whether its caller still waits or not: a caller that stops \
+         waiting has given up on the answer, not on the deposit (and cannot tell whether \
+         it happened). Don't skip a request because its reply channel is closed."
+    } else {
+        ""
+    };
+    assert_eq!(
+        after,
+        Ok(421),
+        "{part}: a deposit of 300 was still waiting in the mailbox, behind a deposit of 100 \
+         in its audit, when its caller gave up (a 5ms timeout); then balance(0) returned \
+         {after:?}, where 21 + 100 + 300 is 421.{skipped}"
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn bank_survives_a_panicking_audit() {
-    let bank: LockedBank = Teller::open(vec![10, 10, 10], FraudCheck::broken_for(2));
+    let audit = FraudCheck::broken_for(2);
+    let bank: LockedBank = Teller::open(vec![10, 10, 10], audit.clone());
     let part = LockedBank::PART;
-    let depositing = bank.clone();
-    let (outcome, panics) = guarded(async move { depositing.deposit(2, 5).await }).await;
-    assert!(
-        !matches!(outcome, Outcome::Hung),
-        "{part}: the audit panicked during a deposit into account 2, and the deposit never \
-         ended{}",
-        meanwhile(&panics)
-    );
-    let balances = balances_of(&bank, 3).await;
-    assert_eq!(
-        balances,
-        [10, 10, 10],
-        "{part}: the audit panicked while it was deciding on a deposit of 5 into account 2 \
-         (10), yet the balances are now {balances:?}: the new balance was written before \
-         the audit approved it. Write only after the approval: nothing after an `.await` \
-         that panics runs."
-    );
+    let deposit = "Write only after the approval: nothing after an `.await` that panics runs.";
+    let transfer = "A transfer writes neither side until both are approved: a side written \
+        as soon as its own audit approved it stays written when the other side's audit \
+        panics (nothing after that `.await` runs, a put-back included).";
+    // The audit panics whenever it is asked about account 2: a deposit into it, and a
+    // transfer into it or out of it, whichever side it asks about first.
+    for (what, from, to, lesson) in [
+        ("a deposit of 5 into account 2 (10)", None, 2, deposit),
+        (
+            "a transfer of 5 into account 2 (10) from account 0 (10)",
+            Some(0),
+            2,
+            transfer,
+        ),
+        (
+            "a transfer of 5 out of account 2 (10) into account 1 (10)",
+            Some(2),
+            1,
+            transfer,
+        ),
+    ] {
+        let calling = bank.clone();
+        let (outcome, panics) = guarded(async move {
+            match from {
+                None => calling.deposit(to, 5).await.map(drop),
+                Some(from) => calling.transfer(from, to, 5).await,
+            }
+        })
+        .await;
+        assert!(
+            !matches!(outcome, Outcome::Hung),
+            "{part}: the audit panicked during {what} and the operation never ended{}",
+            meanwhile(&panics)
+        );
+        let asked = audit.questions();
+        let ended = match &outcome {
+            Outcome::Returned(returned) => format!("returned {returned:?}"),
+            Outcome::Panicked(text) => format!("panicked ({text})"),
+            Outcome::Hung => unreachable!("checked above"),
+        };
+        assert!(
+            asked.iter().any(|&(account, _, _)| account == 2),
+            "{part}: {what} {ended}, and the audit was asked {asked:?} (account, before, \
+             after), never about account 2 (whose audit panics, in this test). Every account \
+             that changes needs the audit's approval, both sides of a transfer."
+        );
+        let what = format!("the audit panicked during {what}");
+        let balances = balances_after(&bank, 3, &what).await;
+        assert_eq!(
+            balances,
+            [10, 10, 10],
+            "{part}: {what}, yet the balances are now {balances:?}. {lesson}"
+        );
+    }
     let after = within(WATCHDOG, "a deposit after the panic", bank.deposit(0, 1)).await;
     assert_eq!(
         after,
@@ -1181,18 +1463,25 @@ async fn bank_survives_a_panicking_audit() {
     );
 }
 
-/// Fails unless a call to an actor that has stopped returned `Err(Unavailable)`.
+/// What to do with a request that has nothing to do, for [`expect_unavailable`].
+const SEND_IT_ANYWAY: &str = " Only the actor knows whether it is still there: send every \
+    request, even one with nothing to do (an amount of 0), and let the actor answer it. A \
+    handle that answers it by itself answers for an actor that has stopped.";
+
+/// Fails unless a call to an actor that has stopped returned `Err(Unavailable)`;
+/// `nothing_to_do` is added to the message if it returned something else.
 fn expect_unavailable<R: Debug>(
     what: &str,
     outcome: Outcome<Result<R, BankError>>,
     seen: &[String],
+    nothing_to_do: &str,
 ) {
     let part = BankHandle::PART;
     match outcome {
         Outcome::Returned(Err(BankError::Unavailable)) => {}
         Outcome::Returned(other) => panic!(
             "{part}: {what} returned {other:?}; the audit panicked inside the actor, which \
-             then stops: every request from then on gets Err(Unavailable){}",
+             then stops: every request from then on gets Err(Unavailable){}.{nothing_to_do}",
             meanwhile(seen)
         ),
         Outcome::Panicked(text) => panic!(
@@ -1223,6 +1512,7 @@ async fn actor_that_has_stopped_answers_unavailable() {
         "deposit(2, 5), whose audit panicked in the actor,",
         outcome,
         &seen,
+        "",
     );
 
     let (outcome, panics) = guarded(async move { other.balance(0).await }).await;
@@ -1231,34 +1521,99 @@ async fn actor_that_has_stopped_answers_unavailable() {
         "then balance(0), from a clone of the handle,",
         outcome,
         &seen,
+        "",
     );
 
-    let (outcome, panics) = guarded(async move { bank.deposit(0, 1).await }).await;
+    let asking = bank.clone();
+    let (outcome, panics) = guarded(async move { asking.deposit(0, 1).await }).await;
     seen.extend(panics);
-    expect_unavailable("then deposit(0, 1)", outcome, &seen);
+    expect_unavailable("then deposit(0, 1)", outcome, &seen, "");
+
+    let asking = bank.clone();
+    let (outcome, panics) = guarded(async move { asking.transfer(0, 1, 0).await }).await;
+    seen.extend(panics);
+    expect_unavailable("then transfer(0, 1, 0)", outcome, &seen, SEND_IT_ANYWAY);
+
+    let (outcome, panics) = guarded(async move { bank.withdraw(1, 0).await }).await;
+    seen.extend(panics);
+    expect_unavailable("then withdraw(1, 0)", outcome, &seen, SEND_IT_ANYWAY);
+}
+
+/// How many callers come to a busy actor at once: far more than any mailbox holds.
+const CROWD: usize = 100_000;
+
+/// Polls `call` once, with a waker that does nothing: its output if it is ready at once.
+/// (Cheaper than a task per call: a crowd of them costs no more than their requests.)
+fn ready_at_once<F: Future>(call: &mut Pin<Box<F>>) -> Option<F::Output> {
+    let mut cx = Context::from_waker(Waker::noop());
+    match call.as_mut().poll(&mut cx) {
+        Poll::Ready(output) => Some(output),
+        Poll::Pending => None,
+    }
 }
 
 #[tokio::test(start_paused = true)]
-async fn actor_answers_ten_thousand_requests_at_once() {
-    let bank = BankHandle::spawn(vec![7], FraudCheck::default());
-    let results = all_at_once(
-        &bank,
-        10_000,
-        "10 000 concurrent balance reads",
-        |bank, _| async move { bank.balance(0).await },
-    )
-    .await;
-    let lost = results
+async fn actor_keeps_a_crowd_waiting_while_it_is_busy() {
+    let bank = BankHandle::spawn(vec![7, 0], FraudCheck::default());
+    let part = BankHandle::PART;
+    // Keep the actor busy: a deposit in its audit, from 0 to 10ms.
+    let depositing = bank.clone();
+    let busy = tokio::spawn(async move { depositing.deposit(1, 1).await });
+    sleep(ms(1)).await;
+
+    // A crowd of callers at once, each of them as far as it can get before the actor is
+    // done with the deposit: none of them can have an answer yet.
+    let mut crowd: Vec<_> = (0..CROWD).map(|_| Box::pin(bank.balance(0))).collect();
+    let mut early = Vec::new();
+    crowd.retain_mut(|call| match ready_at_once(call) {
+        Some(returned) => {
+            early.push(returned);
+            false
+        }
+        None => true,
+    });
+    let gave_up = early
+        .iter()
+        .filter(|r| **r == Err(BankError::Unavailable))
+        .count();
+    assert!(
+        gave_up == 0,
+        "{part}: while the actor was busy (a deposit in its 10ms audit), 100 000 callers \
+         asked for balance(0) at once, and {gave_up} of them did not wait: they returned \
+         Err(Unavailable) at once, with the actor running. A busy actor's mailbox fills \
+         up, whatever its size; a caller that finds it full must wait for room \
+         (`send(…).await`, or `reserve().await`), not give up (`try_send` fails at once \
+         when the mailbox is full: a bigger mailbox only takes a bigger crowd to show it)."
+    );
+
+    // Then every one of them gets its answer, in turn.
+    let answers = async {
+        let mut answers = early;
+        for call in crowd {
+            answers.push(call.await);
+        }
+        answers
+    };
+    let answers = within(WATCHDOG, "a crowd of balance reads", answers).await;
+    let lost = answers
         .iter()
         .filter(|r| **r == Err(BankError::Unavailable))
         .count();
     assert_eq!(
         lost,
         0,
-        "{} of 10 000 concurrent balance reads came back Err(Unavailable) although the \
-         actor was running.{}",
-        lost,
+        "{part}: {lost} of 100 000 balance reads, made while the actor was busy, came back \
+         Err(Unavailable) although the actor was running.{}",
         unavailable(BankError::Unavailable)
     );
-    assert!(results.iter().all(|r| *r == Ok(7)), "every read returns 7");
+    assert!(
+        answers.iter().all(|r| *r == Ok(7)),
+        "{part}: every read returns 7"
+    );
+    let busy = within(WATCHDOG, "the deposit", busy).await;
+    assert_eq!(
+        busy.expect("the deposit task panicked"),
+        Ok(1),
+        "{part}: the deposit that kept the actor busy"
+    );
 }
