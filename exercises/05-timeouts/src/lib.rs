@@ -8,7 +8,9 @@
 //!    and is abandoned (dropped).
 //! 2. **Exponential backoff.** After a failed attempt, wait before the next one:
 //!    `first_backoff` after the first failure, then twice the previous wait each time
-//!    (100, 200, 400, 800 ms …), but never longer than `max_backoff`.
+//!    (100, 200, 400, 800 ms …), but never longer than `max_backoff`. Waits keep
+//!    their full precision: 1.5 ms, then 3 ms (tokio's timer wakes at the next whole
+//!    millisecond, which is fine).
 //! 3. **At most `max_attempts` calls.** When the last allowed attempt fails, give up at
 //!    once (no wait after it) with [`RetryError::AttemptsExhausted`].
 //! 4. **A total deadline.** The whole call, attempts and waits together, ends at the
@@ -41,13 +43,15 @@
 //!
 //! Limits out of the ordinary (each one is tested):
 //! - `max_attempts` 0 allows no call at all, which is the caller's bug: panic at once,
-//!   before calling `op`, with a message that names `max_attempts`.
+//!   before calling `op`, with a message that names `max_attempts`. Any other count is
+//!   fine, `u32::MAX` included: count without overflowing.
 //! - `total` 0: the first attempt still starts, with no time; it succeeds only if it
 //!   answers on its first poll, and otherwise the call gives up (`DeadlineExceeded`,
 //!   or `AttemptsExhausted` if it was the only attempt allowed).
 //!   `attempt_timeout` 0 likewise leaves each attempt only its first poll.
 //! - `first_backoff` or `max_backoff` 0: the attempts follow each other with no wait
-//!   (a `max_backoff` of 0 is a cap like any other, not "no cap").
+//!   (a `max_backoff` of 0 is a cap like any other, not "no cap"). A wait of 0 still
+//!   meets rule 4: it ends at once, and if that is at or after the deadline, give up.
 //! - A duration too large for the clock (`Duration::MAX`, or any other that
 //!   `Instant::checked_add` refuses, 2⁶³ seconds say) means *no limit*: no timeout for
 //!   `attempt_timeout`, no deadline for `total`, no cap for `max_backoff`, each for its
@@ -55,6 +59,10 @@
 //!   with no deadline still times out). A wait that long would never end, so it ends
 //!   after any deadline: give up at once with `DeadlineExceeded`. Never panic on the
 //!   arithmetic (`Instant + Duration::MAX` does, and so does doubling past it).
+//! - Any duration the clock can hold is a real limit or a real wait, however long (31
+//!   years, 1000 years): only `checked_add` decides what is too large, not a threshold,
+//!   and "no limit" stays none, not a far-off stand-in. (`tokio::time::sleep` ends a
+//!   sleep longer than about 30 years after those 30 years; that is allowed.)
 //!
 //! Hint: `tokio::time` has everything: `timeout` or `timeout_at` for one attempt,
 //! `Instant` for the deadline, `sleep` or `sleep_until` for the wait. Run

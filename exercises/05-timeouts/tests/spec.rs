@@ -409,10 +409,27 @@ impl Script {
         }
         // The first attempt starts at once, even with no time (`total` 0).
         if let Some(late) = attempts.iter().skip(1).find(|a| a.start >= deadline) {
+            let before = attempts.iter().find(|a| a.number + 1 == late.number);
+            let ended_at_deadline =
+                before.is_some_and(|b| b.end.as_ref().map(|e| e.0) == Some(deadline));
+            let zero = if wait_before(policy, late.number).is_zero() && ended_at_deadline {
+                format!(
+                    " The wait before attempt {n} was 0 (max_backoff or first_backoff is 0), \
+                     and attempt {} ended at the deadline itself, so the wait ended exactly \
+                     there: no time was left. A wait of 0 needs the check like any other \
+                     (skip the sleep for it if you like, never the check): the next attempt \
+                     must start strictly before the deadline (`<`, not `<=`), with the time \
+                     counted from when this attempt ended, not from when it started.",
+                    late.number - 1,
+                    n = late.number
+                )
+            } else {
+                String::new()
+            };
             lessons.push(format!(
                 "Attempt {} started at {}, at or after the total deadline ({}): before each \
                  wait, check that the next attempt can still start before the deadline (a \
-                 wait that ends exactly at the deadline leaves no time at all).{}",
+                 wait that ends exactly at the deadline leaves no time at all).{zero}{}",
                 late.number,
                 show(late.start),
                 show(deadline),
@@ -456,7 +473,9 @@ fn checked_from_the_start(attempts: &[Attempt], late: &Attempt, policy: &RetryPo
     };
     let wait = wait_before(policy, late.number);
     let (from_start, from_end) = (before.start.saturating_add(wait), end.saturating_add(wait));
-    if from_start >= policy.total || from_end < policy.total {
+    // After a wait of 0, a check counted from the attempt's start always passes, and so
+    // does no check at all: the facts do not tell the two apart (see the caller).
+    if wait.is_zero() || from_start >= policy.total || from_end < policy.total {
         return String::new();
     }
     format!(
@@ -683,20 +702,25 @@ async fn caught<F: Future>(fut: F) -> Result<F::Output, String> {
 /// Runs `call_with_retry` over the script under the watchdog; a panic or a hang fails
 /// the test with what it means.
 async fn run(policy: &RetryPolicy, script: &Script) -> Outcome {
+    run_within(WATCHDOG, policy, script).await
+}
+
+/// [`run`], with a watchdog of `watchdog` (for the tests whose waits last years).
+async fn run_within(watchdog: Duration, policy: &RetryPolicy, script: &Script) -> Outcome {
     let call = script.trace.span(CALL);
     let outcome =
-        tokio::time::timeout(WATCHDOG, caught(call_with_retry(policy, || script.call()))).await;
+        tokio::time::timeout(watchdog, caught(call_with_retry(policy, || script.call()))).await;
     let result = match outcome {
         Ok(Ok(result)) => result,
         Ok(Err(text)) => panic!(
             "call_with_retry panicked after {} call(s) of op: {text}\n{}",
             script.calls.get(),
-            panic_lesson(&text, policy)
+            panic_lesson(&text, policy, script.calls.get())
         ),
         Err(_watchdog) => panic!(
             "call_with_retry had not returned after {}s of virtual time, when the test's \
              watchdog stopped it (on the paused clock that costs no real time). {}",
-            WATCHDOG.as_secs(),
+            watchdog.as_secs(),
             script.hang_lesson(policy)
         ),
     };
@@ -770,7 +794,7 @@ impl Script {
 }
 
 /// What a panic in `call_with_retry` means, from its text.
-fn panic_lesson(text: &str, policy: &RetryPolicy) -> String {
+fn panic_lesson(text: &str, policy: &RetryPolicy, calls: u32) -> String {
     let huge: Vec<String> = [
         ("attempt_timeout", policy.attempt_timeout),
         ("first_backoff", policy.first_backoff),
@@ -792,7 +816,16 @@ fn panic_lesson(text: &str, policy: &RetryPolicy) -> String {
     ]
     .into_iter()
     .any(|d| too_large(d) && d != Duration::MAX);
-    if text.contains("overflow when adding duration to instant") {
+    if text.contains("overflow") && calls == 0 && huge.is_empty() && policy.max_attempts == u32::MAX
+    {
+        "It panicked before the first call, when no wait or deadline has grown yet, and \
+         the one value here at the end of its type is max_attempts, u32::MAX: a valid count \
+         (the doc refuses only 0). So the count overflowed: `1..max_attempts + 1` (Python's \
+         `range(1, n + 1)`) adds 1 to the largest u32. Write `1..=max_attempts`, or count \
+         the attempts up and give up when `attempts >= max_attempts`: neither leaves the \
+         type."
+            .to_owned()
+    } else if text.contains("overflow when adding duration to instant") {
         format!(
             "A duration too large for the clock was added to an `Instant` (here {}, too large \
              for the clock). Such a duration means no limit: `Instant::checked_add` returns `None` for it instead \
@@ -1446,4 +1479,196 @@ async fn the_wait_starts_when_the_attempt_ends() {
         lesson: "30ms until attempt 1 times out, then the whole 50ms wait",
     };
     check(&policy, &[Hang, Reply(0)], expected).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_zero_wait_still_meets_the_deadline() {
+    // No waits (max_backoff 0): 0-300 attempt 1, 300-600 attempt 2, 600-900 attempt 3,
+    // 900-1000 attempt 4, cut at the deadline. A wait of 0 after it would end at 1000ms,
+    // the deadline itself: no time is left for attempt 5.
+    let policy = RetryPolicy {
+        max_backoff: ms(0),
+        total: ms(1000),
+        ..POLICY
+    };
+    let expected = Expected {
+        starts: &[0, 300, 600, 900],
+        result: exceeded(4, AttemptError::TimedOut),
+        why: "attempt 4 was cut at the 1000ms deadline, and even a wait of 0 after it ends at \
+              the deadline: DeadlineExceeded after 4 attempts, not a fifth with no time",
+        took: 1000,
+        lesson: "Attempt 4 was cut at the 1000ms deadline: give up then.",
+    };
+    check(&policy, &[Hang; 5], expected).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn max_attempts_may_be_as_large_as_u32_max() {
+    let policy = RetryPolicy {
+        max_attempts: u32::MAX,
+        ..POLICY
+    };
+    let expected = Expected {
+        starts: &[0, 100],
+        result: reply(2),
+        why: "attempt 2 replied; u32::MAX attempts were allowed, and two were needed",
+        took: 100,
+        lesson: "a 100ms wait, then attempt 2's answer",
+    };
+    check(&policy, &[Fail, Reply(0)], expected).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn waits_keep_their_fractions_of_a_millisecond() {
+    // Waits of 1.5, 3 and 6ms. Tokio's timer wakes at whole milliseconds, rounding up,
+    // so a wait may come out up to 1ms longer, never shorter.
+    let policy = RetryPolicy {
+        first_backoff: Duration::from_micros(1500),
+        ..POLICY
+    };
+    let script = Script::new(&[Fail, Fail, Fail, Reply(0)]);
+    let result = run(&policy, &script).await;
+    let attempts = script.attempts();
+    let waited = waits(&attempts);
+    let due = expected_waits(&policy, 3);
+    let whole_ms = |d: Duration| Duration::from_millis(d.as_millis() as u64);
+    let fine = |list: &[Duration]| format!("{list:?}");
+    if waited.len() == due.len() && waited.iter().zip(&due).any(|(w, d)| w < d) {
+        let in_whole_ms = expected_waits(
+            &RetryPolicy {
+                first_backoff: whole_ms(policy.first_backoff),
+                ..policy
+            },
+            3,
+        );
+        let why =
+            if waited == in_whole_ms || waited.iter().zip(&due).all(|(&w, &d)| w == whole_ms(d)) {
+                " They are the waits cut down to whole milliseconds (1.5ms taken as 1ms): the \
+             fraction was dropped, by `as_millis()` or by waits kept as a number of \
+             milliseconds (`time.monotonic() * 1000` in Python). Keep each wait a \
+             `Duration` and double that: 1.5ms, 3ms, 6ms."
+            } else {
+                ""
+            };
+        panic!(
+            "With first_backoff 1.5ms the waits between attempts were {}; they should be at \
+             least {} (tokio's timer may add up to 1ms, to the next whole millisecond, but \
+             never takes any off): first_backoff, then twice the previous wait.{why}",
+            fine(&waited),
+            fine(&due)
+        );
+    }
+    assert_eq!(
+        (attempts.len(), &result),
+        (4, &reply(4)),
+        "attempts 1-3 failed and attempt 4 replied, after waits of 1.5, 3 and 6ms"
+    );
+    let on_time = waited
+        .iter()
+        .zip(&due)
+        .all(|(&w, &d)| d <= w && w < d + ms(1));
+    assert!(
+        on_time,
+        "the waits between attempts were {}; they should be {}, each rounded up at most to \
+         the next whole millisecond by tokio's timer",
+        fine(&waited),
+        fine(&due)
+    );
+}
+
+/// 365 days.
+const YEAR: Duration = Duration::from_secs(365 * 24 * 3600);
+
+/// Where `tokio::time::sleep` stops: a sleep longer than this ends after this (tokio
+/// 1's `safe_delay`). `sleep_until`, `timeout` and `timeout_at` have no such cap.
+const SLEEP_LIMIT: Duration = Duration::from_secs(30 * 365 * 24 * 3600);
+
+/// `31 years`, or `300ms`.
+fn show_years(duration: Duration) -> String {
+    if duration >= YEAR && duration.as_secs().is_multiple_of(YEAR.as_secs()) {
+        format!("{} years", duration.as_secs() / YEAR.as_secs())
+    } else {
+        show(duration)
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_wait_the_clock_can_hold_is_waited_however_long() {
+    // First a short wait, with no cap and no deadline: it must pass on tokio's clock
+    // (a wait that blocks the thread instead would block it for years below).
+    let policy = RetryPolicy {
+        max_backoff: Duration::MAX,
+        total: Duration::MAX,
+        ..POLICY
+    };
+    let expected = Expected {
+        starts: &[0, 100],
+        result: reply(2),
+        why: "attempt 1 failed, the 100ms wait has no cap and no deadline to fit before, and \
+              attempt 2 replied",
+        took: 100,
+        lesson: "a 100ms wait, then attempt 2's answer",
+    };
+    check(&policy, &[Fail, Reply(0)], expected).await;
+    for wait in [31 * YEAR, 1000 * YEAR] {
+        // First a far deadline the wait fits before, then no deadline at all.
+        for total in [2 * wait, Duration::MAX] {
+            let policy = RetryPolicy {
+                first_backoff: wait,
+                max_backoff: Duration::MAX,
+                total,
+                ..POLICY
+            };
+            let script = Script::new(&[Fail, Reply(0)]);
+            let result = run_within(3 * wait, &policy, &script).await;
+            let attempts = script.attempts();
+            let deadline = match total {
+                Duration::MAX => "no deadline (total is Duration::MAX)".to_owned(),
+                total => format!("a deadline {} away", show_years(total)),
+            };
+            if attempts.len() == 1 && matches!(result, Err(RetryError::DeadlineExceeded { .. })) {
+                let cause = if total == Duration::MAX {
+                    format!(
+                        " With a deadline {} away the same wait was waited; with none it was \
+                         not: so \"no deadline\" was turned into some deadline before the \
+                         wait's end, a far-off stand-in such as `now + 30 years` (the trick \
+                         tokio's own `sleep` uses). A stand-in is still a deadline, and a \
+                         caller's wait can be longer: keep \"no deadline\" as none \
+                         (`Option<Instant>`, with `None` for it).",
+                        show_years(2 * wait)
+                    )
+                } else {
+                    " So a wait the clock can hold was taken for one too large for it, one that \
+                     never ends: a threshold (\"over 30 years means never\", say) does that. \
+                     Only `Instant::checked_add` decides what is too large: `Some` is a real \
+                     wait, however long."
+                        .to_owned()
+                };
+                panic!(
+                    "Attempt 1 failed; the wait due after it is {} (first_backoff, with no cap), \
+                     and there is {deadline}. The clock can hold that wait \
+                     (`Instant::now().checked_add(wait)` is `Some`), and it ends before any \
+                     deadline here, so it is a real wait: sleep it, then start attempt 2. \
+                     Instead call_with_retry gave up at once: {result:?}.{cause}",
+                    show_years(wait)
+                );
+            }
+            assert_eq!(
+                result,
+                reply(2),
+                "attempt 1 failed, a {} wait fits before {deadline}, and attempt 2 replied",
+                show_years(wait)
+            );
+            // `sleep(wait)` ends a wait this long at SLEEP_LIMIT, which the doc allows.
+            let start = attempts[1].start;
+            assert!(
+                start == wait || (wait > SLEEP_LIMIT && start == SLEEP_LIMIT),
+                "attempt 2 started {} after attempt 1 failed; the wait due was {} \
+                 (`tokio::time::sleep` ends one longer than 30 years at 30 years, which is \
+                 allowed too)",
+                show_years(start),
+                show_years(wait)
+            );
+        }
+    }
 }

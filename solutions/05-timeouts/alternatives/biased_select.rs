@@ -1,21 +1,20 @@
 //! Another correct way: each attempt is a hand-written race, `select!` with `biased;`
-//! and the attempt's branch first, and "no limit" is an instant thirty years away.
+//! and the attempt's branch first, against a timer that never fires when there is no
+//! limit.
 //!
 //! This is what `timeout_at` does inside: poll the call, then the timer, so that an
 //! answer ready at the cut-off wins (an unbiased `select!` would toss a coin there).
 //! The pinned call lives in a block that ends with the race, so a timed-out attempt is
-//! dropped at its cut-off. A duration past the end of the clock becomes a far-off
-//! instant (tokio's own `sleep` does the same) for the deadline, or no wake-up at all
-//! for a wait, which then ends after the deadline.
+//! dropped at its cut-off. A duration past the end of the clock is `None`: no cut-off
+//! (the timer is `pending()`), no deadline, or no wake-up at all for a wait, which then
+//! ends after any deadline. Not a far-off instant in its place: a caller may wait
+//! longer than any stand-in for "never".
 
-use std::future::Future;
+use std::future::{Future, pending};
 use std::pin::pin;
 use std::time::Duration;
 
 use tokio::time::{Instant, sleep_until};
-
-/// Thirty years: as far as tokio's own `sleep` goes for a duration it cannot add.
-const FAR: Duration = Duration::from_secs(86_400 * 365 * 30);
 
 /// The limits of one [`call_with_retry`]. A duration too large for the clock
 /// (`Duration::MAX`) means no limit.
@@ -72,22 +71,23 @@ where
         policy.max_attempts >= 1,
         "call_with_retry: max_attempts is 0, so not even one call is allowed"
     );
-    let far = || Instant::now() + FAR;
-    let deadline = Instant::now().checked_add(policy.total).unwrap_or_else(far);
+    // `None`: no deadline.
+    let deadline = Instant::now().checked_add(policy.total);
     let mut wait = policy.first_backoff.min(policy.max_backoff);
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let cut = Instant::now()
-            .checked_add(policy.attempt_timeout)
-            .map_or(deadline, |t| t.min(deadline));
+        let cut = match (Instant::now().checked_add(policy.attempt_timeout), deadline) {
+            (Some(own), Some(deadline)) => Some(own.min(deadline)),
+            (own, deadline) => own.or(deadline),
+        };
         // ANCHOR: race
         let outcome = {
             let mut call = pin!(op());
             tokio::select! {
                 biased;
                 result = &mut call => result.map_err(AttemptError::Failed),
-                () = sleep_until(cut) => Err(AttemptError::TimedOut),
+                () = until(cut) => Err(AttemptError::TimedOut),
             }
         };
         // ANCHOR_END: race
@@ -99,10 +99,20 @@ where
             return Err(RetryError::AttemptsExhausted { attempts, last });
         }
         match Instant::now().checked_add(wait) {
-            Some(wake) if wake < deadline => sleep_until(wake).await,
+            Some(wake) if deadline.is_none_or(|deadline| wake < deadline) => {
+                sleep_until(wake).await;
+            }
             _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
         }
         wait = wait.saturating_mul(2).min(policy.max_backoff);
+    }
+}
+
+/// Sleeps until `at`, or forever if there is no `at`.
+async fn until(at: Option<Instant>) {
+    match at {
+        Some(at) => sleep_until(at).await,
+        None => pending().await,
     }
 }
 
