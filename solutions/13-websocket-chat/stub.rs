@@ -39,8 +39,13 @@
 //!    Dropping the `run_hub` future (a server shutting down, a `timeout`) drops the
 //!    room with it: every outbox is dropped at once, and nothing it started runs on.
 //!
-//! Names are unique: the tests never join a name that is already a member. `run_hub`
-//! takes no limit: the outboxes' capacities are their connection tasks' choice.
+//! 10. A `Join` under a name that is already a member (two clients picked the same name)
+//!     must not break the room either: the room keeps one member of that name, and the
+//!     hub goes on. Whether the newcomer takes the name over (the old outbox dropped) or
+//!     is turned away (its own outbox dropped) is up to you.
+//!
+//! `run_hub` takes no limit: the outboxes' capacities are their connection tasks'
+//! choice.
 //!
 //! Hint: keep the members in a map from name to outbox, owned by `run_hub`.
 //! `mpsc::Sender::try_send` never waits: it says `Full` or `Closed` instead. Run

@@ -166,6 +166,15 @@ fn reads(text: &str, parts: &str) -> bool {
     true
 }
 
+/// Whether `text` ends with the last of the `parts` a `Failed` wants, after a `": "`.
+fn reads_last(text: &str, parts: &str) -> bool {
+    let mut parts = parts.split(THEN);
+    let _start = parts.next();
+    parts
+        .last()
+        .is_some_and(|cause| text.ends_with(&format!(": {cause}")))
+}
+
 /// The cases with what came back, one a line: `  GET /bytes/7  ->  Page { … }`.
 fn table(cases: &[Case], fetched: &[Fetched]) -> String {
     let width = cases.iter().map(|case| case.label.len()).max().unwrap_or(0);
@@ -234,6 +243,13 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
                      The text should start with the error's `Display` (`{start}`) and then \
                      name its causes ({causes}). {chain}"
                 )
+            } else if text.starts_with(start) && reads_last(text, want) {
+                format!(
+                    "{path} failed, and fetch_all said so, but its text reads `{shown}`: it \
+                     names the request and the last cause, and skips the ones in between \
+                     (it should name {causes}). Each `source()` has a `source()` of its own, \
+                     and every layer says something the others do not. {chain}"
+                )
             } else if text.starts_with(start) {
                 format!(
                     "{path} failed, and fetch_all said so, but its text reads `{shown}`: it \
@@ -259,10 +275,24 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
              `RequestBuilder::timeout(timeout)` covers both, or one `tokio::time::timeout` \
              around both."
         ),
+        (Fetched::Page { .. }, Fetched::BadStatus(code)) if (300..400).contains(code) => {
+            format!(
+                "{path} answered {code}, with a `Location` to follow, and fetch_all reported \
+                 the {code}. Redirects are followed as the client does by default, and the \
+                 result is the final answer's: `reqwest::Client::new()` follows up to 10 of \
+                 them, and `send()` returns the page at the end. A client built with \
+                 `redirect::Policy::none()` (or a policy that stops at once) hands back the \
+                 redirect itself."
+            )
+        }
         (Fetched::Page { bytes, .. }, Fetched::Page { bytes: got, .. }) if bytes != got => {
             let chars = if *got < *bytes && !path.is_ascii() {
                 " That is fewer than it sent, as many as its characters: `text()` decodes the \
                  body, and a character of UTF-8 can take up to four bytes."
+            } else if *got == 0 && path.contains("chunked") {
+                " This answer comes in chunks and announces no length (no `Content-Length` \
+                 header), so `response.content_length()` is `None` for it: a header is what \
+                 the server promised, not what arrived."
             } else {
                 ""
             };
@@ -419,11 +449,15 @@ async fn reports_every_url_in_the_order_of_urls() {
 
 #[tokio::test]
 async fn error_statuses_are_bad_status_not_pages() {
-    let server = TestServer::start().await;
+    // The 5xx answers come from a server of their own, which counts their requests.
+    let (server, failing) = (TestServer::start().await, TestServer::start().await);
     let cases = [
         case(&server, "/status/404", Fetched::BadStatus(404)),
         case(&server, "/bytes/3", page(3)),
-        case(&server, "/status/500", Fetched::BadStatus(500)),
+        case(&failing, "/status/500", Fetched::BadStatus(500)),
+        case(&failing, "/status/502", Fetched::BadStatus(502)),
+        case(&failing, "/status/503", Fetched::BadStatus(503)),
+        case(&failing, "/status/504", Fetched::BadStatus(504)),
         // Not modified, and a redirect without a `Location`: the client cannot follow
         // either, so they come back as they are.
         case(&server, "/status/304", Fetched::BadStatus(304)),
@@ -436,6 +470,82 @@ async fn error_statuses_are_bad_status_not_pages() {
                 bytes: 0,
             },
         ),
+    ];
+    let fetched = run(&server, &cases, LIMIT, PATIENT).await;
+
+    assert_results(&cases, &fetched);
+    let (received, others) = (failing.requests().total(), server.requests().total());
+    assert_eq!(
+        received, 4,
+        "4 URLs answer 500, 502, 503 and 504, and their server received {received} requests: \
+         a URL that answered 5xx was requested again. A 5xx is that URL's answer, \
+         `BadStatus`: report it and don't retry (one request per entry of `urls`, each sent \
+         once). A retry belongs to whoever calls fetch_all, which sees the status and can \
+         choose."
+    );
+    assert_eq!(
+        others,
+        cases.len() - 4,
+        "{} URLs answer 2xx, 3xx or 404, and their server received {others} requests: some \
+         URL was sent more than once. One request per entry of `urls`: no retries.",
+        cases.len() - 4
+    );
+}
+
+/// A server of the test's own whose every answer is `answer`, whole.
+async fn answering(path: &str, answer: String) -> RawServer {
+    raw_server(
+        path,
+        vec![(Duration::ZERO, answer.into_bytes())],
+        Then::Close,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_redirect_is_followed_to_its_page() {
+    let server = TestServer::start().await;
+    let target = server.url("/bytes/5");
+    let moved = answering(
+        "/moved",
+        format!(
+            "HTTP/1.1 302 Found\r\nlocation: {target}\r\ncontent-length: 0\r\n\
+             connection: close\r\n\r\n"
+        ),
+    )
+    .await;
+    let cases = [
+        Case {
+            label: "/moved (302, location: /bytes/5)".to_owned(),
+            url: moved.url,
+            want: page(5),
+        },
+        case(&server, "/bytes/2", page(2)),
+    ];
+    let fetched = run(&server, &cases, LIMIT, PATIENT).await;
+
+    assert_results(&cases, &fetched);
+}
+
+#[tokio::test]
+async fn a_body_in_chunks_is_counted_as_it_arrives() {
+    // No `content-length`: the body comes in two chunks, 5 and 7 bytes, and then the
+    // chunk of length 0 that ends it.
+    let chunked = answering(
+        "/chunked",
+        "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n\
+         5\r\nhello\r\n7\r\n, world\r\n0\r\n\r\n"
+            .to_owned(),
+    )
+    .await;
+    let server = TestServer::start().await;
+    let cases = [
+        Case {
+            label: "/chunked (12 bytes, in chunks, no content-length)".to_owned(),
+            url: chunked.url,
+            want: page(12),
+        },
+        case(&server, "/bytes/3", page(3)),
     ];
     let fetched = run(&server, &cases, LIMIT, PATIENT).await;
 
@@ -462,7 +572,14 @@ async fn a_refused_connection_is_that_urls_result() {
     let cases = [
         Case {
             label: "a closed port".to_owned(),
-            want: failed("error sending request for url", &[&refusal(&url).await]),
+            want: failed(
+                "error sending request for url",
+                &[
+                    "client error (Connect)",
+                    "tcp connect error",
+                    &refusal(&url).await,
+                ],
+            ),
             url,
         },
         case(&server, "/bytes/4", page(4)),
@@ -570,6 +687,22 @@ async fn a_hanging_url_costs_at_most_its_timeout() {
 
 /// Waits until `done` holds, looking every millisecond (the server's gauges change on
 /// its own schedule). Put a time limit around it.
+/// Waits until the server holds `want` requests at once (true), or until no new request
+/// has arrived for two seconds while it holds fewer (false): the batch stopped growing.
+async fn until_all_or_stalled(requests: &Gauge, want: usize) -> bool {
+    let quiet = Duration::from_secs(2);
+    let (mut seen, mut since) = (requests.total(), tokio::time::Instant::now());
+    while requests.current() < want {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        if requests.total() != seen {
+            (seen, since) = (requests.total(), tokio::time::Instant::now());
+        } else if since.elapsed() >= quiet {
+            return false;
+        }
+    }
+    true
+}
+
 async fn until(done: impl Fn() -> bool) {
     while !done() {
         tokio::time::sleep(Duration::from_millis(1)).await;
@@ -589,11 +722,23 @@ async fn a_hanging_url_holds_only_its_own_slot() {
     cases.extend((1..=4).map(|n| case(&server, &format!("/bytes/{n}"), page(n))));
     // Longer than the test waits below: `/hang` is ended by the test, not by a timeout.
     let timeout = PATIENT * 3 / 2;
-    let (fetched, (through, received)) = tokio::join!(
+    let (fetched, (through, received, refused)) = tokio::join!(
         run(&server, &cases, 2, timeout),
         release_after_the_rest(hanging, &server, cases.len() - 1),
     );
 
+    if let (Fetched::Failed(text), Some(refused)) = (&fetched[0], refused.as_deref())
+        && text.ends_with(refused)
+    {
+        panic!(
+            "/hang answered 503 when the test stopped its server, and fetch_all reported \
+             a refused connection to it instead: it sent /hang again after that answer, \
+             and the server was gone by then. A 5xx is that URL's answer, `BadStatus`: \
+             report it and don't retry (one request per entry of `urls`, each sent \
+             once).\nWhat came back, in the order of `urls` (✗: wrong):\n{}",
+            table(&cases, &fetched)
+        );
+    }
     assert_results(&cases, &fetched);
     let none = if received == 0 {
         " Nothing else ran while /hang was waiting: were the requests sent one at a time?"
@@ -616,12 +761,13 @@ async fn a_hanging_url_holds_only_its_own_slot() {
 
 /// Waits until `server` has answered `quick` requests (for at most `PATIENT`), then
 /// stops `hanging`, which answers its waiting `/hang` with 503. Returns whether the
-/// quick requests got through, and how many the server had received.
+/// quick requests got through, how many the server had received, and how this OS words
+/// a refused connection to the stopped server (if it does refuse).
 async fn release_after_the_rest(
     hanging: TestServer,
     server: &TestServer,
     quick: usize,
-) -> (bool, usize) {
+) -> (bool, usize, Option<String>) {
     let requests = server.requests();
     let done = async {
         while requests.total() < quick || requests.current() > 0 {
@@ -630,8 +776,13 @@ async fn release_after_the_rest(
     };
     let through = tokio::time::timeout(PATIENT, done).await.is_ok();
     let received = requests.total();
+    let addr = hanging.addr();
     hanging.shutdown().await;
-    (through, received)
+    let refused = tokio::net::TcpStream::connect(addr)
+        .await
+        .err()
+        .map(|error| error.to_string());
+    (through, received, refused)
 }
 
 /// What a server of the test's own does once it has sent its answer.
@@ -847,7 +998,13 @@ async fn keeps_limit_requests_in_flight() {
     let fetched = run(&server, &cases, LIMIT, PATIENT).await;
 
     assert_results(&cases, &fetched);
-    let most = server.requests().max();
+    let (most, received) = (server.requests().max(), server.requests().total());
+    assert!(
+        received == cases.len(),
+        "6 URLs, all of them `/delay/100`, and the server received {received} requests: a \
+         URL that is there twice is fetched twice. Each entry of `urls` is a request of its \
+         own; don't merge repeats into one request and copy its result."
+    );
     let lesson = if most == 1 {
         "They went one after another: each request was awaited before the next was sent \
          (an `.await` in a loop, or `buffered(1)`)."
@@ -859,6 +1016,53 @@ async fn keeps_limit_requests_in_flight() {
         "With a limit of {LIMIT} and 6 slow requests, the server should be handling \
          {LIMIT} at once, but it never had more than {most}. {lesson} Let up to `limit` \
          requests run together."
+    );
+}
+
+/// URLs in `a_limit_as_high_as_the_batch_lets_it_all_run_at_once`: more than any cap
+/// a library or a habit might put on a batch (64, 100, 128, 512).
+const MANY: usize = 1000;
+
+// Two threads: a thousand connections to set up on both sides, at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_limit_as_high_as_the_batch_lets_it_all_run_at_once() {
+    // A thousand URLs that never answer, and a limit of a thousand: the server should
+    // come to hold every one of them at once. Then the test drops the batch.
+    let server = TestServer::start().await;
+    let urls: Vec<String> = (0..MANY).map(|_| server.url("/hang")).collect();
+    let requests = server.requests();
+    let batch = caught(fetch_all(&urls, MANY, Duration::from_secs(30)));
+    // However slow the machine, a batch that is still growing is given time; one that
+    // has stopped growing short of the limit is what this test is about.
+    let all_waiting = tokio::time::timeout(WATCHDOG * 15, until_all_or_stalled(&requests, MANY));
+    let all = tokio::select! {
+        outcome = batch => match outcome {
+            Ok(fetched) => panic!(
+                "fetch_all over {MANY} URLs that never answer, with a 30 s timeout, returned \
+                 {} results at once",
+                fetched.len()
+            ),
+            Err(panic) => panic!("fetch_all {panic}"),
+        },
+        waited = all_waiting => waited == Ok(true),
+    };
+    let (most, received) = (requests.max(), requests.total());
+    let one = if received == 1 {
+        format!(
+            " It received only one request for the {MANY} URLs: they are all the same \
+             `/hang`; were they merged into one (a URL that is there twice is fetched \
+             twice), or sent one at a time?"
+        )
+    } else {
+        String::new()
+    };
+    assert!(
+        all,
+        "With a limit of {MANY} and {MANY} URLs that never answer, the server should come \
+         to handle all {MANY} at once (\"as many as the limit allows\"), but it never had \
+         more than {most}. Something bounds the batch below its limit (a fixed number in \
+         `buffer_unordered`, `limit.min(…)`, a pool or semaphore of its own size): the \
+         limit is the only bound.{one}"
     );
 }
 
@@ -985,9 +1189,16 @@ async fn dropping_the_batch_cancels_its_requests() {
             .to_owned(),
         n => n.to_string(),
     };
+    let repeats = if requests.total() < 2 {
+        ", and had received only that many: the four URLs are the same `/hang`, and a URL \
+         that is there twice is fetched twice (each entry of `urls` is a request of its own)"
+    } else {
+        ""
+    };
     assert!(
         dropped,
-        "the server never had the 2 requests in flight that a limit of 2 allows; it had {had}"
+        "the server never had the 2 requests in flight that a limit of 2 allows; it had \
+         {had}{repeats}"
     );
     // `select!` has dropped fetch_all's future: its requests must go with it.
     let hung_up = tokio::time::timeout(PATIENT, until(|| requests.current() == 0))

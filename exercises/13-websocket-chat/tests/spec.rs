@@ -78,7 +78,8 @@ async fn side_by_side(hub: impl Future<Output = ()>, scenario: impl Future<Outpu
                      every member is dropped and every later command fails. Nothing a \
                      connection sends may crash it: not a `Who` whose asker has already \
                      gone (`reply.send(..)` then returns `Err`: ignore it), nor a `Say` or \
-                     `Leave` from a name that is not a member."
+                     `Leave` from a name that is not a member, nor a second `Join` of a \
+                     name that is already taken."
                 ),
             }
         }
@@ -129,16 +130,18 @@ impl Room {
         let sent = timeout(PATIENCE, self.commands.send(command)).await;
         match sent {
             Ok(Ok(())) => {}
-            Ok(Err(_)) => panic!(
-                "run_hub stopped reading its commands (it returned) while the room was \
-                 still open: keep looping until `commands.recv()` returns `None`."
-            ),
+            Ok(Err(_)) => panic!("{RETURNED}"),
             Err(_) => panic!("{}", stuck("a command could not even be queued", "")),
         }
     }
 
     async fn join(&self, name: &'static str) -> Member {
-        let (outbox, inbox) = mpsc::channel(OUTBOX);
+        self.join_with(name, OUTBOX).await
+    }
+
+    /// [`Room::join`], with an outbox of `capacity` lines.
+    async fn join_with(&self, name: &'static str, capacity: usize) -> Member {
+        let (outbox, inbox) = mpsc::channel(capacity);
         let name_ = name.to_owned();
         self.send(Command::Join {
             name: name_,
@@ -172,6 +175,11 @@ impl Room {
         self.send(Command::Who { reply }).await;
         match timeout(PATIENCE, answer).await {
             Ok(Ok(names)) => names,
+            Ok(Err(_)) if self.commands.is_closed() => panic!(
+                "{}\nThe `Who` sent to find out was still in its queue when it returned. \
+                 {what_happened}",
+                RETURNED
+            ),
             Ok(Err(_)) => panic!(
                 "the hub dropped the `reply` of a `Who` without answering: send the sorted \
                  names with `reply.send(names)`."
@@ -180,6 +188,13 @@ impl Room {
         }
     }
 }
+
+/// The hub returned while the scenario still held a sender of its commands.
+const RETURNED: &str = "run_hub stopped reading its commands (it returned) while the room \
+                        was still open: keep looping until `commands.recv()` returns \
+                        `None`. Only the end of the commands ends the room: not a `Leave`, \
+                        nor the last member going (an empty room is still open, and \
+                        someone may join it next).";
 
 /// The hub stopped handling commands.
 fn stuck(symptom: &str, what_happened: &str) -> String {
@@ -633,6 +648,210 @@ async fn a_notice_can_find_a_member_gone() {
             got.is_empty() || got == ["* dave left"],
             "erin was sent {got:?} when she joined; expected nothing, or \"* dave left\"."
         );
+    })
+    .await;
+}
+
+/// Fails unless `member` was sent exactly `expected`, in any order.
+fn assert_received_any_order(member: &mut Member, expected: &[&str], context: &str) {
+    let mut got = member.received();
+    got.sort();
+    let mut want = expected.to_vec();
+    want.sort();
+    assert!(
+        got == want,
+        "{context}, {} was sent {got:?}; expected {want:?} (in any order).",
+        member.name
+    );
+}
+
+/// Fails unless `member` was removed with exactly `queued` lines left unread.
+fn assert_dropped_holding(member: &mut Member, queued: &[&str], context: &str) {
+    let name = member.name;
+    let got = member.received();
+    let open = !member.outbox_dropped();
+    assert!(
+        got == queued && !open,
+        "{context}: {name}'s outbox should hold {queued:?}, the lines it had room for, and \
+         then be closed (dropped with the membership, so that the connection ends); it \
+         held {got:?} and is {}.",
+        if open { "still open" } else { "closed" }
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_full_outbox_is_removed_at_once() {
+    chat(async |room| {
+        let mut alice = room.join("alice").await;
+        // Room for one line, and bob reads nothing.
+        let mut bob = room.join_with("bob", 1).await;
+        let mut carol = room.join("carol").await;
+        room.who().await;
+        forget_all([&mut alice, &mut carol]);
+        // Bob's outbox holds "* carol joined": it is full.
+
+        room.say(&alice, "one").await;
+        assert_members(
+            room.who_after("This happened after alice said \"one\", with bob's outbox full.")
+                .await,
+            &["alice", "carol"],
+            "bob's outbox has room for 1 line, which \"* carol joined\" took, and alice's \
+             line found it full: bob is still a member. A member is too slow the first \
+             time `try_send` says `Full`: remove him then (as for a `Leave`), not after \
+             more tries or more lines.",
+        );
+        assert_dropped_holding(&mut bob, &["* carol joined"], "After alice said \"one\"");
+        let context = "After alice said \"one\" and bob was removed";
+        assert_received_any_order(&mut carol, &["alice: one", "* bob left"], context);
+        assert_received(&mut alice, &["* bob left"], context);
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_join_notice_can_find_a_member_too_slow() {
+    chat(async |room| {
+        let mut alice = room.join("alice").await;
+        // Room for one line, and bob reads nothing.
+        let mut bob = room.join_with("bob", 1).await;
+        room.who().await;
+        alice.clear();
+        room.say(&alice, "hi").await;
+        room.who().await;
+        // Bob's outbox holds "alice: hi": it is full. The next line to reach it is a
+        // notice.
+
+        let mut carol = room.join("carol").await;
+        let who = room
+            .who_after(
+                "This happened after carol joined, while bob's outbox of 1 held a line \
+                 he had not read.",
+            )
+            .await;
+        assert_members(
+            who,
+            &["alice", "carol"],
+            "bob's outbox (room for 1 line, holding alice's) was full when the hub \
+             announced that carol joined, and bob is still a member. A notice is a line \
+             like any other: a member whose outbox is full when a \"* … joined\" or \
+             \"* … left\" is sent to it is too slow, and is removed as for a `Leave`, at \
+             once and without waiting for room.",
+        );
+        assert_dropped_holding(&mut bob, &["alice: hi"], "After carol joined");
+        let context = "After carol joined and bob was removed";
+        assert_received_any_order(&mut alice, &["* carol joined", "* bob left"], context);
+        // Whether carol hears of a departure found while her own join was announced is
+        // the hub's choice.
+        let got = carol.received();
+        assert!(
+            got.is_empty() || got == ["* bob left"],
+            "carol was sent {got:?} when she joined; expected nothing, or \"* bob left\"."
+        );
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_departure_notice_can_find_a_member_too_slow() {
+    chat(async |room| {
+        let mut alice = room.join("alice").await;
+        let bob = room.join("bob").await;
+        // Room for one line, and carol reads nothing from here on.
+        let mut carol = room.join_with("carol", 1).await;
+        let mut dave = room.join("dave").await;
+        room.who().await;
+        forget_all([&mut alice, &mut carol, &mut dave]);
+
+        // Bob's connection dies; alice's line finds it, and carol's outbox takes that
+        // line and is then full. The notice that bob left finds carol too slow, and
+        // the notice that she left goes to the rest: two removals from one line.
+        drop(bob.inbox);
+        room.say(&alice, "hi").await;
+        let who = room
+            .who_after(
+                "This happened after alice said \"hi\", with bob's connection dead and \
+                 carol's outbox of 1 empty.",
+            )
+            .await;
+        assert_members(
+            who,
+            &["alice", "dave"],
+            "carol's outbox has room for 1 line: alice's line, or the notice that bob \
+             left, filled it, and the other found it full; carol is still a member. A \
+             removal's notice is a line like any other: whoever fails on it is removed \
+             and announced in turn, however many rounds that takes (each round removes \
+             someone, so it ends).",
+        );
+        let mut queued = carol.received();
+        let open = !carol.outbox_dropped();
+        assert!(
+            queued.len() == 1 && !open,
+            "After alice said \"hi\": carol's outbox should hold the 1 line it had room \
+             for, then be closed; it held {queued:?} and is {}.",
+            if open { "still open" } else { "closed" }
+        );
+        queued.retain(|line| line != "alice: hi" && line != "* bob left");
+        assert!(
+            queued.is_empty(),
+            "carol's one line should be alice's or the notice that bob left; it was {queued:?}."
+        );
+        let context = "After bob's connection died, alice said \"hi\" and carol was too slow";
+        assert_received_any_order(
+            &mut dave,
+            &["alice: hi", "* bob left", "* carol left"],
+            context,
+        );
+        assert_received_any_order(&mut alice, &["* bob left", "* carol left"], context);
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_empty_room_stays_open() {
+    chat(async |room| {
+        let alice = room.join("alice").await;
+        room.leave("alice").await;
+        assert_members(
+            room.who_after("This happened after alice, the only member, left.")
+                .await,
+            &[],
+            "alice, the only member, left: the room is empty.",
+        );
+        drop(alice);
+
+        // The room is empty, and still open: the next members meet in it.
+        let mut bob = room.join("bob").await;
+        let mut carol = room.join("carol").await;
+        room.say(&bob, "anyone?").await;
+        room.who().await;
+        let context = "After the room emptied, then bob and carol joined and bob said \"anyone?\"";
+        assert_received(&mut bob, &["* carol joined"], context);
+        assert_received(&mut carol, &["bob: anyone?"], context);
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_name_joined_twice_is_one_member() {
+    chat(async |room| {
+        let mut alice = room.join("alice").await;
+        let _bob = room.join("bob").await;
+        room.who().await;
+        alice.clear();
+
+        // A second client picks the name bob.
+        let _other_bob = room.join("bob").await;
+        let who = room
+            .who_after("This happened after a second `Join` of the name bob.")
+            .await;
+        assert_members(
+            who,
+            &["alice", "bob"],
+            "A second `Join` of the name bob leaves one member named bob: the newcomer \
+             takes the name over, or is turned away.",
+        );
+        room.say(&alice, "which bob?").await;
+        room.who().await;
     })
     .await;
 }

@@ -1,0 +1,52 @@
+//! Mistake: the length reported is the `Content-Length` header's, not the body's.
+//! class: fixture — wherever the server announces the length, the two agree; an answer
+//! sent in chunks announces none.
+//!
+//! `response.content_length()` is what the server promised, and only when it promised
+//! anything: a chunked answer (or one that ends when the connection closes) has no
+//! header, and comes out as 0 bytes here, however long it was.
+
+use std::time::Duration;
+
+pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
+    check_arguments(limit, timeout);
+    let client = reqwest::Client::new();
+    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
+}
+
+async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetched {
+    exchange(client, url, timeout)
+        .await
+        .unwrap_or_else(classify)
+}
+
+// ANCHOR: mistake
+async fn exchange(
+    client: &reqwest::Client,
+    url: &str,
+    timeout: Duration,
+) -> reqwest::Result<Fetched> {
+    let response = client.get(url).timeout(timeout).send().await?;
+    let status = response.status();
+    if !status.is_success() {
+        return Ok(Fetched::BadStatus(status.as_u16()));
+    }
+    // What the server announced; the body is read only so the connection is reused.
+    let announced = response.content_length().unwrap_or(0) as usize;
+    response.bytes().await?;
+    Ok(Fetched::Page {
+        status: status.as_u16(),
+        bytes: announced,
+    })
+}
+// ANCHOR_END: mistake
+
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
+extern crate self as http_client;
+#[path = "../../../exercises/11-http-client/tests/spec.rs"]
+mod spec;

@@ -1,0 +1,53 @@
+//! Mistake: any 5xx is tried once more.
+//! class: other-side — a second 5xx gives the same `BadStatus`; only the server's count
+//! of requests shows it, or a server that is gone by the second try.
+//!
+//! The retry of aiohttp-retry and friends, written by hand. A 503 from a server that is
+//! shutting down is then sent again to a port nobody listens on, and the URL's result
+//! becomes a refused connection: not what the server said.
+
+use std::time::Duration;
+
+pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
+    check_arguments(limit, timeout);
+    let client = reqwest::Client::new();
+    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
+}
+
+async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetched {
+    exchange(client, url, timeout)
+        .await
+        .unwrap_or_else(classify)
+}
+
+// ANCHOR: mistake
+async fn exchange(
+    client: &reqwest::Client,
+    url: &str,
+    timeout: Duration,
+) -> reqwest::Result<Fetched> {
+    let mut response = client.get(url).timeout(timeout).send().await?;
+    if response.status().is_server_error() {
+        response = client.get(url).timeout(timeout).send().await?;
+    }
+    let status = response.status();
+    if !status.is_success() {
+        return Ok(Fetched::BadStatus(status.as_u16()));
+    }
+    let body = response.bytes().await?;
+    Ok(Fetched::Page {
+        status: status.as_u16(),
+        bytes: body.len(),
+    })
+}
+// ANCHOR_END: mistake
+
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
+extern crate self as http_client;
+#[path = "../../../exercises/11-http-client/tests/spec.rs"]
+mod spec;
