@@ -1034,7 +1034,7 @@ async fn a_limit_as_high_as_the_batch_lets_it_all_run_at_once() {
     let batch = caught(fetch_all(&urls, MANY, Duration::from_secs(30)));
     // However slow the machine, a batch that is still growing is given time; one that
     // has stopped growing short of the limit is what this test is about.
-    let all_waiting = tokio::time::timeout(WATCHDOG * 15, until_all_or_stalled(&requests, MANY));
+    let all_waiting = tokio::time::timeout(WATCHDOG * 15, until_all_or_stalled(requests, MANY));
     let all = tokio::select! {
         outcome = batch => match outcome {
             Ok(fetched) => panic!(
