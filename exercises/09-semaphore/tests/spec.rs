@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use futures::FutureExt;
 use semaphore::{run_bounded, run_rate_limited};
-use testkit::{Gauge, Stopwatch, Timeline, Trace, ms, panic_text, within};
+use testkit::{Gauge, Stopwatch, Timeline, Trace, ms, panic_text, tasks_alive, within};
 use tokio::time::{sleep, timeout};
 
 /// A fake partner API. It gets a request the moment `call(id)` is called (as a client
@@ -325,6 +325,8 @@ fn assert_refused_at_once(
 async fn assert_nothing_left_behind(api: &Api, what: &str, how: &str, at: Duration) {
     sleep(ms(1)).await;
     let running = api.gauge.current();
+    // The test itself runs outside any task: every task alive now is one it left.
+    let tasks = tasks_alive();
     // Let anything left behind run on, and see what it does.
     sleep(ms(60_000)).await;
     let late: Vec<_> = api
@@ -332,7 +334,7 @@ async fn assert_nothing_left_behind(api: &Api, what: &str, how: &str, at: Durati
         .into_iter()
         .filter(|&(start, _)| start > at)
         .collect();
-    if running == 0 && late.is_empty() {
+    if running == 0 && late.is_empty() && tasks == 0 {
         return;
     }
     let mut facts = Vec::new();
@@ -340,6 +342,15 @@ async fn assert_nothing_left_behind(api: &Api, what: &str, how: &str, at: Durati
         facts.push(format!(
             "1 ms later, {} still running",
             plural(running, "of its calls was", "of its calls were")
+        ));
+    }
+    if running == 0 && tasks > 0 {
+        facts.push(format!(
+            "1 ms later, none of its calls was running but {} it had spawned {} still \
+             alive (a task that sleeps, to give something back later, is still a task \
+             running for a caller who is gone)",
+            plural(tasks, "task", "tasks"),
+            if tasks == 1 { "was" } else { "were" }
         ));
     }
     if let Some(&(first, id)) = late.first() {
@@ -490,7 +501,45 @@ async fn assert_passed_the_panic_on(
                 api.trace.timeline()
             );
         }
-        Err(_) => assert_nothing_left_behind(api, what, "panicked", at).await,
+        Err(_) => {
+            assert_each_id_called_as_often_as_listed(api, what, id);
+            assert_nothing_left_behind(api, what, "panicked", at).await;
+        }
+    }
+}
+
+/// After call `id` panicked: fails if some id was called more often than `ids` lists it.
+fn assert_each_id_called_as_often_as_listed(api: &Api, what: &str, id: u32) {
+    let mut listed: HashMap<u32, usize> = HashMap::new();
+    for listed_id in api.ids() {
+        *listed.entry(listed_id).or_default() += 1;
+    }
+    let mut called: HashMap<u32, usize> = HashMap::new();
+    for made in api.made() {
+        *called.entry(made.id).or_default() += 1;
+    }
+    let extra = called
+        .iter()
+        .find(|&(of, &times)| times > listed.get(of).copied().unwrap_or(0));
+    if let Some((&of, &times)) = extra {
+        let again = if of == id {
+            format!(
+                " It is the call that panicked: it was made again (a retry). The partner \
+                 counts every request it gets, and the task is one call per entry; pass \
+                 the panic on, don't call `call({id})` a second time."
+            )
+        } else {
+            String::new()
+        };
+        panic!(
+            "{what} passed the panic of call {id} on, but it called `call({of})` {times} \
+             times while `ids` lists {of} {}.{again}\n\n{}",
+            match listed.get(&of).copied().unwrap_or(0) {
+                1 => "once".to_owned(),
+                n => format!("{n} times"),
+            },
+            api.trace.timeline()
+        );
     }
 }
 
@@ -730,10 +779,11 @@ async fn run_bounded_with_a_limit_above_the_number_of_ids_runs_them_all_at_once(
         );
     }
 
-    // A thousand ids (not positions, out of order) and no limit: all in flight together.
-    let ids = thousand_ids();
+    // Five thousand ids (not positions, out of order; more than a cap of 1024 or 4096
+    // would let through) and no limit: all in flight together.
+    let ids = scrambled_ids(5000);
     let api = Api::uniform(&ids, 100);
-    let what = "run_bounded(1000 ids, usize::MAX, …)";
+    let what = "run_bounded(5000 ids, usize::MAX, …)";
     let answers = within(
         ms(60_000),
         what,
@@ -741,11 +791,11 @@ async fn run_bounded_with_a_limit_above_the_number_of_ids_runs_them_all_at_once(
     )
     .await;
     assert!(
-        api.gauge.max() == 1000,
-        "{what}: a limit of usize::MAX is no limit at all, so all 1000 calls run at once; \
+        api.gauge.max() == 5000,
+        "{what}: a limit of usize::MAX is no limit at all, so all 5000 calls run at once; \
          but at most {} in flight together. Something capped the calls in flight below \
          the limit given (a maximum of your own, or a fixed-size pool): the limit is the \
-         caller's to choose.",
+         caller's to choose, however large.",
         plural(api.gauge.max(), "was", "were")
     );
     assert!(
@@ -755,10 +805,10 @@ async fn run_bounded_with_a_limit_above_the_number_of_ids_runs_them_all_at_once(
     );
 }
 
-/// A thousand ids, not their own positions and out of order.
-fn thousand_ids() -> Vec<u32> {
-    // 7919 and 1009 are primes: i ↦ 7919 i mod 1009 puts 0..1000 in a scrambled order.
-    (0..1000).map(|i| 7919 * i % 1009).collect()
+/// `n` (at most 5000) distinct ids, not their own positions and out of order.
+fn scrambled_ids(n: u32) -> Vec<u32> {
+    // 5003 is a prime that 7919 does not divide: i ↦ 7919 i mod 5003 is one to one.
+    (0..n).map(|i| 7919 * i % 5003).collect()
 }
 
 #[tokio::test(start_paused = true)]
@@ -876,6 +926,13 @@ fn deadline(i: usize, per_second: u32) -> Duration {
     Duration::from_nanos(u64::try_from(nanos).expect("a test's deadline fits"))
 }
 
+/// When call `i` starts if it is scheduled at i × (1 s / `per_second` rounded down to
+/// whole nanoseconds), on tokio's timer, which rounds up to whole milliseconds.
+fn truncated_gap_start(i: usize, per_second: u32) -> Duration {
+    let at = (SECOND / per_second).as_nanos() * i as u128;
+    ms(u64::try_from(at.div_ceil(1_000_000)).unwrap_or(u64::MAX))
+}
+
 /// Fails if some window of one second holds more than `per_second` starts.
 fn assert_no_second_too_busy(api: &Api, per_second: u32) {
     assert_each_call_made_as_it_runs(api, "run_rate_limited");
@@ -907,6 +964,23 @@ fn assert_no_second_too_busy(api: &Api, per_second: u32) {
              shared `interval` ticked before each start.",
             millis(from)
         )
+    } else if starts
+        .iter()
+        .enumerate()
+        .all(|(i, &at)| at == truncated_gap_start(i, per_second))
+        && SECOND / per_second * per_second < SECOND
+    {
+        format!(
+            "Every call i started at i × {} (rounded up to tokio's millisecond): the gap \
+             1 s / {per_second} rounded down to whole nanoseconds (`Duration::from_secs(1) \
+             / per_second`, or an `interval` of it), multiplied by i. {rate} such gaps are \
+             {}, short of a second, and the nanoseconds lost add up with i until a \
+             millisecond tips over. Compute each call's time exactly, `start + 1 s × i / \
+             per_second` (multiply first, then divide) or whole seconds `start + (i / \
+             per_second) s`, or round the gap up (`div_ceil` on nanoseconds).",
+            millis(SECOND / per_second),
+            millis(SECOND / per_second * per_second)
+        )
     } else if together == crowded.len() {
         let gap = if per_second > 1000 {
             format!(
@@ -934,8 +1008,9 @@ fn assert_no_second_too_busy(api: &Api, per_second: u32) {
         format!(
             "The starts were {} apart, and {rate} gaps of {} are {}: short of a second, so \
              {} starts fit in one. 1 s / {per_second} is {}: in whole milliseconds \
-             (`1000 / per_second`) the gap is too short. Use `Duration::from_secs(1) / \
-             per_second`, or schedule call i at `start + i × 1 s / per_second`.",
+             (`1000 / per_second`) the gap is too short. Schedule call i at its own exact \
+             time, `start + 1 s × i / per_second` (multiply first, then divide), or at \
+             whole seconds, `start + (i / per_second) s`.",
             millis(gaps[0]),
             millis(gaps[0]),
             millis(gaps[0] * per_second),
@@ -1118,8 +1193,9 @@ async fn run_rate_limited_keeps_a_rate_above_a_thousand_a_second() {
     if let Err(text) = outcome {
         let why = if text.contains("period") {
             " `interval` was given a period of zero: 1 s / 1500 is 0.667ms, and in whole \
-             milliseconds (`1000 / per_second`) that is 0. Use `Duration::from_secs(1) / \
-             per_second`."
+             milliseconds (`1000 / per_second`) that is 0. Give it the period in \
+             nanoseconds, rounded up (`1_000_000_000u64.div_ceil(u64::from(per_second))`), \
+             or schedule each call with `sleep_until`."
         } else {
             ""
         };
@@ -1130,6 +1206,24 @@ async fn run_rate_limited_keeps_a_rate_above_a_thousand_a_second() {
     }
     assert_no_second_too_busy(&api, 1500);
     assert_no_call_held_back(&api, 1500);
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_rate_limited_does_not_let_a_rounded_gap_add_up() {
+    // 1303 a second: 1 s / 1303 is 767459.707ns, not a whole number of nanoseconds,
+    // and 1347 calls are enough for nanoseconds lost on each gap to add up past tokio's
+    // millisecond.
+    let ids: Vec<u32> = (0..1347).rev().collect();
+    let api = Api::uniform(&ids, 10);
+    within(
+        ms(60_000),
+        "run_rate_limited(1347 ids, 1303, …)",
+        run_rate_limited(&ids, 1303, |id| api.call(id)),
+    )
+    .await;
+
+    assert_no_second_too_busy(&api, 1303);
+    assert_no_call_held_back(&api, 1303);
 }
 
 #[tokio::test(start_paused = true)]
@@ -1164,7 +1258,7 @@ async fn run_rate_limited_at_an_absurd_rate_starts_everything_at_once() {
     assert_no_call_held_back(&api, u32::MAX);
 
     // And a thousand calls of 100ms at that rate: all start at once, all run together.
-    let ids = thousand_ids();
+    let ids = scrambled_ids(1000);
     let api = Api::uniform(&ids, 100);
     within(
         ms(60_000),

@@ -24,7 +24,7 @@ where
         per_second > 0,
         "run_rate_limited: `per_second` must be at least 1"
     );
-    let period = (Duration::from_secs(1) / per_second).max(Duration::from_nanos(1));
+    let period = Duration::from_nanos(1_000_000_000u64.div_ceil(u64::from(per_second)));
     let mut ticks = interval(period);
     ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut handles = Vec::with_capacity(ids.len());
