@@ -51,7 +51,10 @@
 //!   middle of your `poll` (inside `cx.waker().clone()`) and poll in the middle of your
 //!   `open` (inside `wake()`), where another thread could; before they do, they print
 //!   the halves to see whether your code holds its lock just then (a `Mutex` prints
-//!   `<locked>` while it is held), so that they never deadlock a correct solution.
+//!   `<locked>` while it is held), so that they never deadlock a correct solution. One
+//!   more test races `open` on another thread against polls of `Wait` (round after
+//!   round, for half a second or more), to find a gap where your lock is let go in
+//!   between.
 //!
 //! ## 2. `block_on`: run a future on this thread
 //!
@@ -59,12 +62,16 @@
 //! runtime at all. When the future says `Pending`, put the thread to sleep until the
 //! future's waker is woken (possibly from another thread), then poll again.
 //!
+//! - Poll until `Ready`, however many polls that takes: no cap "against a stuck future"
+//!   (one test's future wakes itself 100 000 times before it is Ready).
 //! - Never poll again before the waker is woken: no spinning, no `Waker::noop()` with a
 //!   nap between polls, no timeout on the sleep "just in case". The tests hold a wake
-//!   back for 50 ms and count the polls that come meanwhile, and wake a future 50 times
-//!   in a row to see that each wake is answered at once. (Only a spurious return of
-//!   `park()`, which its docs allow and std's does not do in practice, may be
-//!   followed by a poll that nobody asked for.)
+//!   back for 100 ms, and once for 1.5 s, and count the polls that come meanwhile; and
+//!   they wake a future 20 times in a row to see that each wake is answered at once.
+//!   (Only a spurious return of `park()`, which its docs allow and std's does not do in
+//!   practice, may be followed by a poll that nobody asked for.)
+//! - Wakes that come before the next poll ask for that one poll together: three wakes
+//!   during one poll mean one more poll, not three.
 //! - A wake can come while the future is being polled (a future that wakes itself, like
 //!   `yield_now`), before you sleep: it must not be lost.
 //! - `block_on` blocks the thread that calls it: call it from plain code, never from

@@ -5,13 +5,18 @@
 //! here, then awaited by a real task on tokio's paused clock. Two tests force the
 //! interleavings of a race instead of hoping for them: one calls `open` in the middle of
 //! your `poll` (from inside `cx.waker().clone()`), the other polls `Wait` in the middle
-//! of your `open` (from inside `wake()`), exactly where another thread could.
+//! of your `open` (from inside `wake()`), exactly where another thread could. A gap
+//! that no hook reaches (a lock let go and taken again) is left to a real race: a
+//! third test runs `open` on another thread against a loop of polls, round after round,
+//! for at least 150 rounds and 0.5 s; where such a gap exists, it is found within the
+//! first few dozen rounds.
 //!
 //! `block_on` is tested on plain threads with futures defined here, so its tests do not
 //! depend on your latch. It runs outside any runtime, so the paused clock cannot help:
-//! these are the only tests that take real time. One holds a wake back for 100 ms, to
-//! see that nothing polls meanwhile; and a `block_on` that is stuck fails after a
-//! real-time watchdog of 1 s.
+//! these tests take real time. Two hold a wake back for 100 ms and one for 1.5 s
+//! (longer than a timeout "just in case"), to see that nothing polls meanwhile; and a
+//! `block_on` that is stuck fails after a real-time watchdog of 0.8 s past the time the
+//! test should take.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -138,16 +143,30 @@ fn wait_stays_ready_once_open() {
 
 #[test]
 fn open_wakes_the_waker_of_the_latest_poll() {
-    let (opener, mut wait) = latch();
+    let (opener, wait) = latch();
     // Two polls with two different wakers, as when a future moves between tasks.
-    let mut first = task::spawn(&mut wait);
-    assert_pending!(first.poll(), "{CLOSED} {TOO_EARLY}");
-    drop(first);
-    let mut second = task::spawn(&mut wait);
-    assert_pending!(second.poll(), "{CLOSED} {TOO_EARLY}");
+    let (first, second) = (Arc::new(Recorder::default()), Arc::new(Recorder::default()));
+    let mut wait = Box::pin(wait);
+    let mut first_woken = 0;
+    for task in [&first, &second] {
+        first_woken = first.wakes();
+        let polled = wait
+            .as_mut()
+            .poll(&mut Context::from_waker(&Waker::from(task.clone())));
+        assert!(polled.is_pending(), "{CLOSED} {TOO_EARLY}");
+    }
+    assert!(
+        first.wakes() == first_woken,
+        "`Wait` was polled by one task, then by another (a different waker), the latch \
+         still closed, and the second poll woke the first task's waker, though nothing had \
+         changed. A second poll while closed wakes nobody: the future has moved on, so \
+         the old task has nothing to poll, and if the old waker is the same task's \
+         (`will_wake` cannot always tell), it polls again at once, in a loop. Replace the \
+         stored waker and drop the old one without waking it."
+    );
     opener.open();
     assert!(
-        second.is_woken(),
+        second.wakes() > 0,
         "`Wait` was polled by one task, then by another, and `open()` did not wake the \
          second. The waker to wake is the one from the latest poll (a future can move \
          to another task between polls): on every Pending poll store \
@@ -275,6 +294,46 @@ fn a_task_woken_by_open_finds_the_latch_open() {
     assert!(now.is_ready(), "after `open()`, `Wait` must be Ready");
 }
 
+#[test]
+fn an_open_racing_polls_on_other_threads_is_never_lost() {
+    // The two tests above force an interleaving at the moments they can hook (the clone,
+    // the wake). A lock dropped and taken again elsewhere leaves a gap where no hook
+    // runs; only a real race finds it. Each round, `open` runs on a new thread while
+    // this one polls `Wait` in a loop, each poll with the waker of another task.
+    if !latch_works_without_a_race() {
+        // Wrong without any race: the tests above say how.
+        return;
+    }
+    let started = std::time::Instant::now();
+    for round in 1.. {
+        match race_open_against_polls() {
+            Race::Fine => {}
+            Race::Lost => panic!(
+                "`open()` ran on another thread while this thread polled `Wait` again and \
+                 again (each poll with another task's waker, as on a multi-thread runtime), \
+                 a new latch each round. In one round a poll returned Pending, the next \
+                 found the latch open, and `open()` woke neither poll's waker: a task that \
+                 stopped after that Pending would sleep forever on an open latch. (Polled \
+                 one at a time, before and after `open`, the latch works: only the race \
+                 loses the wake.) `open` ran in a gap where the latch's lock was free: \
+                 between a poll's check of the flag and its storing of the waker, or \
+                 between an `open` that wakes and one that sets the flag. Do each side in \
+                 one lock: `poll` checks and stores under one guard; `open` sets the flag \
+                 and takes the waker under one guard, then wakes."
+            ),
+            Race::Panicked => return,
+            Race::StillPending => panic!(
+                "`open()` had returned, and `Wait` was then polled and Pending: once the \
+                 latch is open, `Wait` is Ready at every poll."
+            ),
+        }
+        let elapsed = started.elapsed();
+        if (round >= RACE_ROUNDS && elapsed > RACE_BUDGET) || elapsed > 3 * RACE_BUDGET {
+            break;
+        }
+    }
+}
+
 // --- Cancellation, and a latch nobody opens --------------------------------------
 
 #[test]
@@ -375,8 +434,14 @@ async fn a_task_awaiting_wait_resumes_when_another_task_opens_the_latch() {
 /// How long the test holds a wake back to see whether `block_on` polls meanwhile.
 const HOLD_BACK: Duration = Duration::from_millis(100);
 
+/// How long one test holds a wake back, longer than a timeout "just in case" would be.
+const LATE: Duration = Duration::from_millis(1500);
+
 /// How many wakes in a row, each at once, `block_on` must answer within the watchdog.
 const WAKES: u32 = 20;
+
+/// How many times a future wakes itself before it is Ready: more than any cap on polls.
+const YIELDS: u32 = 100_000;
 
 #[test]
 fn block_on_returns_the_output_of_a_ready_future() {
@@ -384,6 +449,7 @@ fn block_on_returns_the_output_of_a_ready_future() {
     let future = ReadyAtOnce(probe.clone());
     let answer = on_own_thread(
         "block_on(a future that is Ready at once with 42)",
+        Duration::ZERO,
         future,
         &probe,
         "The future is Ready at its first poll",
@@ -401,6 +467,7 @@ fn block_on_polls_again_after_the_future_wakes_itself() {
     };
     let polls = on_own_thread(
         "block_on(a future that wakes itself 3 times)",
+        Duration::ZERO,
         future,
         &probe,
         "The future wakes its own waker while it is being polled, before block_on goes \
@@ -417,16 +484,31 @@ fn block_on_polls_again_after_the_future_wakes_itself() {
 }
 
 #[test]
+fn block_on_polls_as_often_as_the_future_needs() {
+    let probe = Probe::default();
+    let future = YieldTimes {
+        times: YIELDS,
+        probe: probe.clone(),
+    };
+    let polls = on_own_thread(
+        "block_on(a future that wakes itself 100000 times)",
+        Duration::ZERO,
+        future,
+        &probe,
+        "The future wakes its own waker and says Pending 100000 times, then Ready",
+        "Poll again after every wake, with no cap on the number of polls: a future may \
+         need any number of them, and `block_on` cannot know it is stuck.",
+    );
+    assert_eq!(polls, YIELDS + 1, "Pending {YIELDS} times, then Ready");
+}
+
+#[test]
 fn block_on_sleeps_until_another_thread_wakes_the_future() {
     let probe = Probe::default();
-    let future = WokenLater {
-        probe: probe.clone(),
-        polled_again: None,
-        early: 0,
-    };
     let early = on_own_thread(
         "block_on(a future woken from another thread)",
-        future,
+        Duration::ZERO,
+        WokenLater::new(&probe, HOLD_BACK, 0),
         &probe,
         "The future says Pending and hands its waker to another thread, which wakes it \
          100 ms later",
@@ -446,6 +528,63 @@ fn block_on_sleeps_until_another_thread_wakes_the_future() {
 }
 
 #[test]
+fn block_on_sleeps_with_no_timeout() {
+    let probe = Probe::default();
+    let early = on_own_thread(
+        "block_on(a future woken from another thread 1.5 s later)",
+        LATE,
+        WokenLater::new(&probe, LATE, 0),
+        &probe,
+        "The future says Pending and hands its waker to another thread, which wakes it \
+         1.5 s later",
+        UNPARK_THIS_THREAD,
+    );
+    assert!(
+        early == 0,
+        "block_on polled the future again after it said Pending, before anyone had woken \
+         it: the test held the wake back for {LATE:?}, and a poll came meanwhile, so \
+         block_on sleeps with a timeout (a nap, a `park_timeout`, a `recv_timeout`, \
+         a `wait_timeout`) and polls when it runs out. A timeout \"just in case\" guards \
+         against nothing: a wake is never lost (an `unpark()` before `park()` is kept), \
+         and a future nobody wakes is not ready either, so the extra poll only finds it \
+         Pending again, on a timer, for as long as it waits. Sleep with `park()`, with no \
+         timeout."
+    );
+}
+
+#[test]
+fn block_on_polls_once_for_wakes_that_came_together() {
+    let probe = Probe::default();
+    let early = on_own_thread(
+        "block_on(a future that wakes itself 3 times in one poll)",
+        Duration::ZERO,
+        WokenLater::new(&probe, HOLD_BACK, 3),
+        &probe,
+        "The future wakes its own waker 3 times during its first poll and says Pending; \
+         at its next poll it hands its waker to another thread, which wakes it 100 ms \
+         later",
+        UNPARK_THIS_THREAD,
+    );
+    assert!(
+        early != 2,
+        "The future woke its waker 3 times during one poll, and said Pending; block_on \
+         polled it again, and then 2 times more while the test held the next wake back \
+         and nobody had woken it since: one poll for each of the 3 wakes. Wakes that \
+         come before the next poll ask for that one poll together (a wake means \"poll \
+         me again\", not \"poll me once more for each wake\"). `park()` keeps a single \
+         token however often `unpark()` was called; a flag or a one-slot channel does \
+         the same; a queue of wake messages must be emptied before each poll."
+    );
+    assert!(
+        early == 0,
+        "The future woke its waker 3 times during one poll; block_on polled it again, \
+         and then went on polling while the test held the next wake back and nobody had \
+         woken it: it polls without being woken (a spin, a nap, a timeout). After \
+         `Pending`, sleep until the waker is woken: `park()`, with no timeout."
+    );
+}
+
+#[test]
 fn block_on_polls_again_as_soon_as_the_future_is_woken() {
     let probe = Probe::default();
     let future = WokenAtOnce {
@@ -455,6 +594,7 @@ fn block_on_polls_again_as_soon_as_the_future_is_woken() {
     };
     let polls = on_own_thread(
         "block_on(a future woken 20 times in a row, each time at once, from another thread)",
+        Duration::ZERO,
         future,
         &probe,
         "The future is Pending 20 times, and each time another thread wakes its waker at \
@@ -528,6 +668,94 @@ impl Wake for Recorder {
     fn wake_by_ref(self: &Arc<Self>) {
         self.wakes.fetch_add(1, Ordering::SeqCst);
     }
+}
+
+/// How long `an_open_racing_polls_on_other_threads_is_never_lost` races: at least this
+/// many rounds and this long, and never longer than three times as long. A gap is found
+/// within the first few dozen rounds, where there is one; a correct latch pays the
+/// whole budget, in parallel with the other tests.
+const RACE_ROUNDS: u32 = 150;
+const RACE_BUDGET: Duration = Duration::from_millis(500);
+
+/// How one round of the race ended.
+enum Race {
+    Fine,
+    /// A poll was Pending, and neither its waker nor the next poll's was woken.
+    Lost,
+    /// `open` had returned before a poll, and that poll was Pending.
+    StillPending,
+    /// `open` panicked (when nobody waited yet, say): the tests above say so.
+    Panicked,
+}
+
+/// Whether the latch does, with no race, what the race test checks: three polls by
+/// three tasks, then `open`, which wakes the third, then Ready.
+fn latch_works_without_a_race() -> bool {
+    let (opener, wait) = latch();
+    let mut wait = Box::pin(wait);
+    let tasks: [Arc<Recorder>; 3] = Default::default();
+    for task in &tasks {
+        let waker = Waker::from(task.clone());
+        if wait
+            .as_mut()
+            .poll(&mut Context::from_waker(&waker))
+            .is_ready()
+        {
+            return false;
+        }
+    }
+    opener.open();
+    let waker = Waker::from(tasks[0].clone());
+    tasks[2].wakes() > 0
+        && wait
+            .as_mut()
+            .poll(&mut Context::from_waker(&waker))
+            .is_ready()
+}
+
+/// Calls `open` on a new thread while this one polls `Wait` until it is Ready, with
+/// three wakers in turn (three tasks): the last Pending poll's waker, or the waker of the
+/// Ready poll after it (a poll may store its waker and then find the latch open), must
+/// have been woken once `open` returns.
+fn race_open_against_polls() -> Race {
+    let (opener, wait) = latch();
+    let mut wait = Box::pin(wait);
+    let tasks: [Arc<Recorder>; 3] = Default::default();
+    let wakers = tasks.clone().map(Waker::from);
+    let opened = Arc::new(AtomicBool::new(false));
+    let opening = thread::spawn({
+        let opened = opened.clone();
+        move || {
+            let outcome = quietly(move || opener.open());
+            opened.store(true, Ordering::SeqCst);
+            outcome
+        }
+    });
+    let mut polls = 0;
+    loop {
+        let after_open = opened.load(Ordering::SeqCst);
+        let polled = wait
+            .as_mut()
+            .poll(&mut Context::from_waker(&wakers[polls % 3]));
+        polls += 1;
+        if polled.is_ready() {
+            break;
+        }
+        if after_open {
+            return match join(opening) {
+                Ok(()) => Race::StillPending,
+                Err(_) => Race::Panicked,
+            };
+        }
+    }
+    if join(opening).is_err() {
+        return Race::Panicked;
+    }
+    let woken = |poll: usize| tasks[(poll - 1) % 3].wakes() > 0;
+    if polls > 1 && !woken(polls - 1) && !woken(polls) {
+        return Race::Lost;
+    }
+    Race::Fine
 }
 
 /// Polls the `Wait` in `slot` once with `waker`.
@@ -757,7 +985,7 @@ impl Probe {
     }
 
     /// Why `block_on` is stuck, from what the future saw: `polls_earlier` is how many
-    /// polls there were 0.6 s before, `setting` what the future does, `lesson` what to
+    /// polls there were 0.5 s before, `setting` what the future does, `lesson` what to
     /// do about it.
     fn diagnosis(&self, polls_earlier: u32, setting: &str, lesson: &str) -> String {
         let polls = self.polls();
@@ -826,15 +1054,37 @@ impl Future for YieldTimes {
     }
 }
 
-/// Pending on its first poll, which hands its waker to a new thread; that thread holds
-/// the wake back for [`HOLD_BACK`], or until the future is polled again, then wakes it,
-/// as an I/O thread would when data arrives. Ready with the number of polls that came
-/// in between, before the wake: an executor that sleeps until woken makes none.
+/// Pending on its first poll (after waking itself `burst` times, if any: those wakes ask
+/// for one more poll, which comes first), which hands its waker to a new thread; that
+/// thread holds the wake back for `hold_back`, or until the future is polled again (the
+/// whole time after a burst), then wakes it, as an I/O thread would when data arrives. Ready with the number of polls
+/// that came in between, before the wake: an executor that sleeps until woken makes none.
 struct WokenLater {
     probe: Probe,
+    hold_back: Duration,
+    burst: u32,
+    /// Hold the wake back the whole time, counting early polls, instead of waking at the
+    /// first (after a burst, so that the polls that answer it can be counted).
+    count_early_polls: bool,
+    /// Set by the waking thread just before it wakes the future.
+    released: Arc<AtomicBool>,
     /// Tells the waking thread that the future was polled again before the wake.
     polled_again: Option<mpsc::Sender<()>>,
     early: u32,
+}
+
+impl WokenLater {
+    fn new(probe: &Probe, hold_back: Duration, burst: u32) -> Self {
+        Self {
+            probe: probe.clone(),
+            hold_back,
+            burst,
+            count_early_polls: false,
+            released: Arc::default(),
+            polled_again: None,
+            early: 0,
+        }
+    }
 }
 
 impl Future for WokenLater {
@@ -843,9 +1093,17 @@ impl Future for WokenLater {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
         let this = self.get_mut();
         this.probe.polled();
-        if this.probe.woken() {
+        if this.released.load(Ordering::SeqCst) {
             this.probe.ready();
             return Poll::Ready(this.early);
+        }
+        if this.burst > 0 {
+            this.count_early_polls = true;
+            this.probe.woke();
+            for _ in 0..std::mem::take(&mut this.burst) {
+                cx.waker().wake_by_ref();
+            }
+            return Poll::Pending;
         }
         if let Some(polled_again) = &this.polled_again {
             // Polled again, and nobody woke us yet.
@@ -855,9 +1113,19 @@ impl Future for WokenLater {
         }
         let (polled_again, early_poll) = mpsc::channel();
         this.polled_again = Some(polled_again);
-        let (probe, waker) = (this.probe.clone(), cx.waker().clone());
+        let (probe, released, waker) = (
+            this.probe.clone(),
+            this.released.clone(),
+            cx.waker().clone(),
+        );
+        let (hold_back, count_them) = (this.hold_back, this.count_early_polls);
         thread::spawn(move || {
-            let _ = early_poll.recv_timeout(HOLD_BACK);
+            if count_them {
+                thread::sleep(hold_back);
+            } else {
+                let _ = early_poll.recv_timeout(hold_back);
+            }
+            released.store(true, Ordering::SeqCst);
             probe.woke();
             waker.wake();
         });
@@ -899,39 +1167,55 @@ impl Future for WokenAtOnce {
     }
 }
 
-/// Runs `block_on(future)` on a thread of its own and waits for it at most 1 s; if it
-/// is still blocked then, fails with what `probe` saw of the future (`setting` says what
-/// the future does, `lesson` what to do).
+/// Runs `block_on(future)` on a thread of its own and waits for it at most 0.8 s more
+/// than it should take (`takes`); if it is still blocked then, fails with what `probe`
+/// saw of the future (`setting` says what the future does, `lesson` what to do).
 ///
 /// A real-time wait, but only when something is wrong: `block_on` runs outside any
 /// runtime, so the paused clock cannot bound it. A correct `block_on` returns in
-/// microseconds (or just after the 100 ms a test holds a wake back); the watchdog turns
-/// a hang into a failure. It looks at the polls at 0.4 s and at 1 s: a `block_on` that
-/// polls on a timer is still polling; one that missed a wake is not.
-fn on_own_thread<F>(what: &str, future: F, probe: &Probe, setting: &str, lesson: &str) -> F::Output
+/// microseconds (or just after a wake that a test holds back); the watchdog turns a
+/// hang into a failure. It looks at the polls 0.3 s after `takes` and at 0.8 s after
+/// it: a `block_on` that polls on a timer is still polling; one that missed a wake is
+/// not.
+fn on_own_thread<F>(
+    what: &str,
+    takes: Duration,
+    future: F,
+    probe: &Probe,
+    setting: &str,
+    lesson: &str,
+) -> F::Output
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
     let (done, finished) = mpsc::channel();
     let worker = thread::spawn(move || {
-        let output = block_on(future);
+        // A panic is caught quietly and reported below, with what the future was doing.
+        let output = quietly(std::panic::AssertUnwindSafe(|| block_on(future)));
         let _ = done.send(());
         output
     });
-    // Ok: it returned. Disconnected: it panicked, and `join` passes the panic on.
     let returned = |outcome| !matches!(outcome, Err(RecvTimeoutError::Timeout));
-    if returned(finished.recv_timeout(Duration::from_millis(400))) {
-        return join(worker);
+    let mut polls_earlier = 0;
+    // Ok: it returned (or panicked, caught). Disconnected: the thread died otherwise.
+    let ended = returned(finished.recv_timeout(takes + Duration::from_millis(300))) || {
+        polls_earlier = probe.polls();
+        returned(finished.recv_timeout(Duration::from_millis(500)))
+    };
+    if !ended {
+        panic!(
+            "{what} was still blocked after {:?}. {}",
+            takes + Duration::from_millis(800),
+            probe.diagnosis(polls_earlier, setting, lesson)
+        );
     }
-    let polls_earlier = probe.polls();
-    if returned(finished.recv_timeout(Duration::from_millis(600))) {
-        return join(worker);
-    }
-    panic!(
-        "{what} was still blocked after 1 s. {}",
-        probe.diagnosis(polls_earlier, setting, lesson)
-    )
+    join(worker).unwrap_or_else(|text| {
+        panic!(
+            "{what} panicked: \"{text}\". {setting}: block_on polls it until it is Ready, \
+             however many polls that takes, and returns its output."
+        )
+    })
 }
 
 /// Runs `f` on this thread, catching its panic without printing it: the test's own

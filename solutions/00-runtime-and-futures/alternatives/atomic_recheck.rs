@@ -7,8 +7,8 @@
 //! interleaving, one of them sees the other: either `poll`'s second look finds the flag
 //! (Ready), or `open` finds the waker (and wakes it). That is the pattern of
 //! `futures::task::AtomicWaker`. A wake is a message in a queue, so a wake during `poll`
-//! is waiting in the channel when `block_on` goes to `recv`; extra messages only cost an
-//! extra poll.
+//! is waiting in the channel when `block_on` goes to `recv`; the messages that came with
+//! it are emptied out before the next poll, so wakes that come together ask for one poll.
 
 use std::future::Future;
 use std::pin::{Pin, pin};
@@ -100,7 +100,10 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
     loop {
         match future.as_mut().poll(&mut cx) {
             Poll::Ready(output) => return output,
-            Poll::Pending => woken.recv().expect("`waker` holds a sender"),
+            Poll::Pending => {
+                woken.recv().expect("`waker` holds a sender");
+                while woken.try_recv().is_ok() {}
+            }
         }
     }
 }
