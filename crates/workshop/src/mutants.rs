@@ -155,6 +155,9 @@ pub fn run(root: &Path, package: &str, dir: &Path, features: &[&str]) -> Result<
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .env("RUST_BACKTRACE", "0")
+        // The workspace keeps incremental caches for the exercises only; a mutation run
+        // rebuilds the same package once per mutant, which is what the caches are for.
+        .env("CARGO_INCREMENTAL", "1")
         .status()
         .context("running `cargo mutants`")?;
     let read = |name: &str| -> Vec<String> {
