@@ -1,6 +1,8 @@
 //! Checks on the book that mdBook itself does not make: mdBook 0.5 exits 0 when an
 //! `{{#include}}` names a missing file or anchor, and shows the reader a raw directive
-//! or an empty code block instead.
+//! or an empty code block instead; and it pastes an include's lines as they are, so an
+//! indented directive (in a list item) leaves every line after the first at column 0,
+//! which ends the list and spills the code into the prose.
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +15,8 @@ pub struct Include {
     pub file: String,
     /// An anchor name, a line range (`10:20`), or nothing: the whole file.
     pub selector: Option<String>,
+    /// Whether the directive has something before it on its line (spaces included).
+    pub indented: bool,
 }
 
 /// Finds the include directives of a chapter's text (escaped ones, `\{{#…`, are text).
@@ -22,6 +26,7 @@ pub fn includes(text: &str) -> Vec<Include> {
         let mut rest = line;
         while let Some(at) = rest.find("{{#") {
             let escaped = rest[..at].ends_with('\\');
+            let indented = at > 0 || rest.len() < line.len();
             let after = &rest[at + 3..];
             let Some(end) = after.find("}}") else { break };
             let directive = after[..end].trim();
@@ -44,6 +49,7 @@ pub fn includes(text: &str) -> Vec<Include> {
                 line: index + 1,
                 file: file.to_owned(),
                 selector,
+                indented,
             });
         }
     }
@@ -83,9 +89,16 @@ pub fn check_includes(chapter: &Path) -> Result<Vec<String>> {
                 }
             },
         };
+        let what = include.selector.as_deref().unwrap_or("the file");
         if selected.trim().is_empty() {
-            let what = include.selector.as_deref().unwrap_or("the file");
             problems.push(format!("{at}: {what} in {} is empty", include.file));
+        } else if include.indented && selected.trim_end().contains('\n') {
+            problems.push(format!(
+                "{at}: {what} in {} is included after other text on its line, so its \
+                 later lines land at column 0 and break the list or block around it; \
+                 start the line with the directive",
+                include.file
+            ));
         }
     }
     Ok(problems)
@@ -137,12 +150,14 @@ mod tests {
                 Include {
                     line: 3,
                     file: "../../crates/x/src/lib.rs".into(),
-                    selector: Some("setup".into())
+                    selector: Some("setup".into()),
+                    indented: false,
                 },
                 Include {
                     line: 5,
                     file: "y.rs".into(),
-                    selector: None
+                    selector: None,
+                    indented: true,
                 },
             ]
         );
@@ -161,15 +176,17 @@ mod tests {
         std::fs::write(
             &chapter,
             "{{#include code.rs:good}}\n{{#include code.rs:typo}}\n{{#include gone.rs}}\n\
-             {{#include code.rs:empty}}\n{{#include code.rs:2:2}}\n",
+             {{#include code.rs:empty}}\n{{#include code.rs:2:2}}\n  {{#include code.rs:2:2}}\n\
+             - a list item:\n  {{#include code.rs:1:2}}\n",
         )
         .unwrap();
         let problems = check_includes(&chapter).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
 
-        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert_eq!(problems.len(), 4, "{problems:#?}");
         assert!(problems[0].ends_with(":2: code.rs has no `ANCHOR: typo` … `ANCHOR_END: typo`"));
         assert!(problems[1].ends_with(":3: includes gone.rs, which does not exist"));
         assert!(problems[2].ends_with(":4: empty in code.rs is empty"));
+        assert!(problems[3].contains(":8: 1:2 in code.rs is included after other text"));
     }
 }
