@@ -2,7 +2,8 @@
 //! `{{#include}}` names a missing file or anchor, and shows the reader a raw directive
 //! or an empty code block instead; and it pastes an include's lines as they are, so an
 //! indented directive (in a list item) leaves every line after the first at column 0,
-//! which ends the list and spills the code into the prose.
+//! which ends the list and spills the code into the prose. Nor does it notice prose
+//! that sends the reader to a chapter or page that does not exist.
 
 use std::path::{Path, PathBuf};
 
@@ -104,6 +105,77 @@ pub fn check_includes(chapter: &Path) -> Result<Vec<String>> {
     Ok(problems)
 }
 
+/// The chapter numbers a text refers to in words, by line: "chapter 05", "chapters 05
+/// and 06", "chapters 00–13" (every number of a range), "Chapter 3".
+pub fn chapter_references(text: &str) -> Vec<(usize, u32)> {
+    let mut found = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let lower = line.to_lowercase();
+        let mut rest = lower.as_str();
+        while let Some(at) = rest.find("chapter") {
+            rest = &rest[at + "chapter".len()..];
+            let mut words = rest.strip_prefix('s').unwrap_or(rest);
+            let mut previous: Option<u32> = None;
+            let mut range = false;
+            loop {
+                let digits = words.trim_start_matches(' ');
+                let count = digits.bytes().take_while(u8::is_ascii_digit).count();
+                if count == 0 || digits.len() == words.len() && previous.is_none() {
+                    break;
+                }
+                let number: u32 = digits[..count].parse().unwrap_or(u32::MAX);
+                match previous {
+                    Some(from) if range => {
+                        found.extend((from + 1..=number).map(|n| (index + 1, n)))
+                    }
+                    _ => found.push((index + 1, number)),
+                }
+                previous = Some(number);
+                words = &digits[count..];
+                let next = [
+                    ("–", true),
+                    ("-", true),
+                    (" to ", true),
+                    (", ", false),
+                    (" and ", false),
+                    (" or ", false),
+                ]
+                .into_iter()
+                .find(|(joint, _)| words.starts_with(joint));
+                let Some((joint, is_range)) = next else { break };
+                words = &words[joint.len()..];
+                range = is_range;
+            }
+        }
+    }
+    found
+}
+
+/// Every place in `text` that sends the reader to a chapter or a page that does not
+/// exist: a chapter number not in `chapters`, or a link to a `.md` file that is not in
+/// `dir` (links with a scheme, `http://…`, are not checked).
+pub fn check_references(where_: &str, text: &str, dir: &Path, chapters: &[u32]) -> Vec<String> {
+    let mut problems: Vec<String> = chapter_references(text)
+        .into_iter()
+        .filter(|(_, number)| !chapters.contains(number))
+        .map(|(line, number)| {
+            format!("{where_}:{line}: refers to chapter {number:02}, which does not exist")
+        })
+        .collect();
+    for (index, line) in text.lines().enumerate() {
+        for link in line.split("](").skip(1) {
+            let target = link.split([')', '#', ' ']).next().unwrap_or("");
+            if target.ends_with(".md") && !target.contains("://") && !dir.join(target).exists() {
+                problems.push(format!(
+                    "{where_}:{}: links to {target}, which does not exist",
+                    index + 1
+                ));
+            }
+        }
+    }
+    problems
+}
+
 /// The lines between `ANCHOR: name` and `ANCHOR_END: name`, other anchors left out.
 fn anchored(source: &str, anchor: &str) -> Option<String> {
     let is_marker = |line: &str, marker: &str| {
@@ -188,5 +260,29 @@ mod tests {
         assert!(problems[1].ends_with(":3: includes gone.rs, which does not exist"));
         assert!(problems[2].ends_with(":4: empty in code.rs is empty"));
         assert!(problems[3].contains(":8: 1:2 in code.rs is included after other text"));
+    }
+
+    #[test]
+    fn finds_chapter_numbers_in_prose() {
+        let text = "see chapter 05.\nChapters 02 and 19, or chapter 3\nchapters 11–13 and the chapter's end\n";
+        assert_eq!(
+            chapter_references(text),
+            [(1, 5), (2, 2), (2, 19), (2, 3), (3, 11), (3, 12), (3, 13)]
+        );
+    }
+
+    #[test]
+    fn catches_a_reference_to_a_missing_chapter_or_page() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let text =
+            "as chapter 30 shows; [readme](README.md), [gone](gone.md#x), [web](https://x.md)\n";
+        let problems = check_references("page.md", text, &dir, &[0, 1, 2]);
+        assert_eq!(
+            problems,
+            [
+                "page.md:1: refers to chapter 30, which does not exist",
+                "page.md:1: links to gone.md, which does not exist",
+            ]
+        );
     }
 }

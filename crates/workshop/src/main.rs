@@ -413,7 +413,10 @@ fn verify(course: &Course, wanted: &[String], bless: bool, mutants: bool) -> Res
     }
     let book = verify::verify_book(course)?;
     if book.is_empty() {
-        out!("{} book: every include resolves", paint.green("ok  "));
+        out!(
+            "{} book: every include, chapter reference and page link resolves",
+            paint.green("ok  ")
+        );
     } else {
         book_failed = true;
         out!("{} book", paint.red("FAIL"));

@@ -80,22 +80,61 @@ pub fn verify(course: &Course, units: &[&Unit], options: Options) -> Result<Vec<
         .collect()
 }
 
-/// Problems with includes anywhere in the book (the introduction, the checklist …).
+/// Problems with includes anywhere in the book (the introduction, the checklist …), and
+/// every reference to a chapter or page that does not exist, in the book, the README,
+/// the manifest's hints and the units' code and docs.
 pub fn verify_book(course: &Course) -> Result<Vec<String>> {
+    let chapters: Vec<u32> = course
+        .units
+        .iter()
+        .filter_map(|unit| unit.number().parse().ok())
+        .collect();
     let mut problems = Vec::new();
-    let mut pages = vec![course.path("book/src")];
-    while let Some(dir) = pages.pop() {
+    let check = |path: &Path, problems: &mut Vec<String>| -> Result<()> {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let shown = path
+            .strip_prefix(course.path(""))
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let dir = path.parent().unwrap_or(Path::new("."));
+        problems.extend(book::check_references(&shown, &text, dir, &chapters));
+        Ok(())
+    };
+    let mut dirs = vec![course.path("book/src")];
+    for group in ["crates", "exercises", "solutions"] {
+        dirs.push(course.path(group));
+    }
+    while let Some(dir) = dirs.pop() {
         for entry in
             std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
         {
             let path = entry?.path();
+            let is = |ext: &str| path.extension().is_some_and(|e| e == ext);
             if path.is_dir() {
-                pages.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                problems.extend(book::check_includes(&path)?);
+                // The units' own crates; the workshop's and testkit's tests hold
+                // deliberately broken references.
+                let tool = path.parent() == Some(&course.path("crates"))
+                    && !path.file_name().is_some_and(|n| {
+                        n.to_string_lossy()
+                            .starts_with(|c: char| c.is_ascii_digit())
+                    });
+                if !path.ends_with("target") && !tool {
+                    dirs.push(path);
+                }
+            } else if is("md") {
+                if path.starts_with(course.path("book/src")) {
+                    problems.extend(book::check_includes(&path)?);
+                }
+                check(&path, &mut problems)?;
+            } else if is("rs") || is("txt") {
+                check(&path, &mut problems)?;
             }
         }
     }
+    check(&course.path("README.md"), &mut problems)?;
+    check(&course.path("course.toml"), &mut problems)?;
     problems.sort();
     Ok(problems)
 }

@@ -42,7 +42,7 @@ fn every_unit_is_in_place() {
 }
 
 #[test]
-fn every_include_in_the_book_resolves() {
+fn every_include_and_chapter_reference_resolves() {
     let problems = verify::verify_book(&course()).unwrap();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
