@@ -9,24 +9,28 @@
 //!    the transformed text as `name`, in that order, each step finished before the
 //!    next one starts. If the load fails, return its error at once: nothing may be
 //!    transformed or saved. If the save fails, return its error.
-//! 2. [`process_all`]: process every name in `names`, one after another, in the order
-//!    given. A name may appear more than once, and each time must start from what the
-//!    time before saved. Stop at the first error and return it: the documents before
-//!    it stay saved, and the ones after it are not touched.
+//! 2. [`process_all`]: process every name in `names`, however many there are, one
+//!    after another, in the order given. A name may appear more than once, and each
+//!    time must start from what the time before saved. Stop at the first error and
+//!    return it: the documents before it stay saved, and the ones after it are not
+//!    touched.
 //!
 //! Also part of the task:
 //! - Call each step once per document: a failed step is not retried, and its error is
-//!   returned unchanged (not wrapped, not replaced by a later one).
+//!   returned unchanged (not wrapped, not replaced by a later one), even when it comes
+//!   at the last name. The transform too: a text it was given before is sent again.
 //! - An empty document is a document: its text `""` is transformed and saved like any
 //!   other (the transform decides what an empty text becomes).
-//! - The save is never skipped: whatever the transform returns is saved, even `""`, and
-//!   even the loaded text unchanged. Whether a write was needed is not the job's to judge.
+//! - The save is never skipped: whatever the transform returns is saved, even `""` (not
+//!   the loaded text in its place), and even the loaded text unchanged. Whether a write
+//!   was needed is not the job's to judge.
 //! - Every name in `names` is processed as given, byte for byte, even `""`, a name with
-//!   spaces around it (`"notes "` is not `"notes"`: don't trim), and a name that was just
-//!   processed: it is not yours to filter, skip or tidy, and `load` decides whether a
-//!   document exists. A repeated name is loaded again each time (someone else may have
-//!   changed it since), and the text transformed is the one that load returned, never
-//!   one you remember from before.
+//!   spaces around it (`"notes "` is not `"notes"`: don't trim), a name with capitals
+//!   (`"Notes"` is not `"notes"` either), and a name that was just processed: it is not
+//!   yours to filter, skip or tidy, and `load` decides whether a document exists. A
+//!   repeated name is loaded again each time (someone else may have changed it since),
+//!   and the text transformed is the one that load returned, never one you remember
+//!   from before.
 //! - A failed save stops `process_all` just as a failed load does.
 //! - `save` is the only write, called last, once, with the transformed text. So if the
 //!   future of `process` or `process_all` is dropped part-way (a `timeout` around the

@@ -17,13 +17,17 @@ const TRANSFORM: Duration = ms(200);
 const SAVE: Duration = ms(300);
 const ONE_DOCUMENT: Duration = ms(600);
 const WATCHDOG: Duration = ms(60_000);
+/// How many events of a timeline a failure shows.
+const SHOWN: usize = 60;
 
 /// The fake formatter: it appends `", edited"`, except to a text that has nothing left
 /// to format, which it gives back as it is: an empty text, or a finished one (ending
-/// in `.`).
+/// in `.`). A text of spaces only it tidies away: it returns `""`.
 fn edit(text: &str) -> String {
     if text.is_empty() || text.ends_with('.') {
         text.to_owned()
+    } else if text.trim().is_empty() {
+        String::new()
     } else {
         format!("{text}, edited")
     }
@@ -156,13 +160,16 @@ struct FakeSteps {
 }
 
 impl FakeSteps {
-    /// Six documents: `notes`, `todo`, `blank` (whose text is empty), `tidy` (whose text
-    /// is finished: the transform leaves it as it is), `notes ` (with a space at the
-    /// end: another document than `notes`), and `readonly`, which cannot be saved.
-    /// There is no document named `""` or `" "`.
+    /// Eight documents: `notes`, `todo`, `blank` (whose text is empty), `tidy` (whose
+    /// text is finished: the transform leaves it as it is), `wipe` (spaces only: the
+    /// transform turns it into `""`), `notes ` (with a space at the end) and `Notes`
+    /// (with a capital), two other documents than `notes`, and `readonly`, which cannot
+    /// be saved. There is no document named `""` or `" "`.
     fn new() -> Self {
         let documents = [
             ("notes", "draft"),
+            ("Notes", "title page"),
+            ("wipe", "   "),
             ("todo", "milk"),
             ("blank", ""),
             ("tidy", "All done."),
@@ -226,16 +233,26 @@ impl FakeSteps {
             .record(format!("(a colleague saved {name:?} as {text:?})"));
     }
 
-    /// Every event so far, one a line with its virtual time, in the order it happened.
+    /// Every event so far, one a line with its virtual time, in the order it happened;
+    /// of a long batch, only the first [`SHOWN`] (every test goes another way before).
     fn timeline(&self) -> String {
         let events = self.trace.events();
         if events.is_empty() {
             return "  (no step ran)\n".to_owned();
         }
-        events
+        let mut lines: String = events
             .iter()
+            .take(SHOWN)
             .map(|(at, event)| format!("{:>6}ms  {event}\n", at.as_millis()))
-            .collect()
+            .collect();
+        if let Some(more) = events.len().checked_sub(SHOWN).filter(|&more| more > 0) {
+            let (last, _) = events[events.len() - 1];
+            lines += &format!(
+                "        … and {more} more events, the last at {}ms\n",
+                last.as_millis()
+            );
+        }
+        lines
     }
 
     fn runs(&self) -> Vec<Run> {
@@ -299,7 +316,8 @@ impl FakeSteps {
                 && self.timeline() != plan
             {
                 panic!(
-                    "{setup}: the right steps ran, in the right order, but not at the times                      (or with the endings) the job has.\nYour code did:\n{}but the job \
+                    "{setup}: the right steps ran, in the right order, but not at the times \
+                     (or with the endings) the job has.\nYour code did:\n{}but the job \
                      should go:\n{plan}",
                     self.timeline()
                 );
@@ -474,6 +492,13 @@ impl FakeSteps {
                          {got_name:?}: a name is a document's key, byte for byte, so pass it \
                          on as given."
                     )
+                } else if got_name.to_lowercase() == want_name.to_lowercase() {
+                    format!(
+                        "your code loaded {got_name:?} where the job loads {want_name:?}: the \
+                         same name {}. {entry} names another document than {got_name:?}: a \
+                         name is a document's key, byte for byte, so pass it on as given.",
+                        describe_case(got_name)
+                    )
                 } else if let Some(skip) = skipped {
                     let which = describe_entry(names, loads_before);
                     let more = if skip == 0 {
@@ -522,19 +547,58 @@ impl FakeSteps {
                          name, as given."
                     )
                 } else {
-                    format!(
+                    let mut text = format!(
                         "your code saved {got_text:?} where the job saves {want_text:?}, the \
                          text the transform returned: save exactly what the transform gave \
                          back."
-                    )
+                    );
+                    if last_loaded(&runs[..at]).as_ref() == Some(got_text) {
+                        text += &format!(
+                            " {got_text:?} is the text the load returned, as it was before \
+                             the transform."
+                        );
+                        if want_text.is_empty() {
+                            text += " The transform returned \"\": that is the document's new \
+                                     text, and it is saved like any other.";
+                        }
+                    }
+                    text
                 }
             }
-            (Step::Save(..), Step::Transform(_)) => format!(
-                "your code started {got} where the job goes on with {want}: a save before \
-                 the transform. `save` is the only write, called last, once, with the \
-                 transformed text; a save before it is a second write, and a job stopped \
-                 between the two leaves the document half-done."
-            ),
+            (Step::Save(_, saved), Step::Transform(loaded)) => {
+                if actual[at + 1..]
+                    .iter()
+                    .any(|s| matches!(s, Step::Transform(_)))
+                {
+                    format!(
+                        "your code started {got} where the job goes on with {want}: a save \
+                         before the transform. `save` is the only write, called last, once, \
+                         with the transformed text; a save before it is a second write, and a \
+                         job stopped between the two leaves the document half-done."
+                    )
+                } else {
+                    let mut text = format!(
+                        "your code started {got} where the job goes on with {want}: it saved \
+                         without a transform of {loaded:?}, the text the load returned."
+                    );
+                    let seen = runs[..at].iter().any(|run| {
+                        run.step == *want
+                            && matches!(&run.ended, Some(Ended { returned: Ok(t), .. }) if t == saved)
+                    });
+                    if seen {
+                        text += &format!(
+                            " {saved:?} is what the transform returned for {loaded:?} \
+                             earlier: a text seen before still goes through the transform, \
+                             which is a step of every document's job, not a result to reuse."
+                        );
+                    } else {
+                        text += " Every text a load returns is transformed, \"\" too (the \
+                                 transform decides what it becomes), and what the transform \
+                                 returns is saved.";
+                    }
+                    text
+                }
+            }
             (Step::Transform(_), Step::Load(name)) => {
                 let mut text = format!(
                     "your code started {got} where the job goes on with {want}: it \
@@ -559,26 +623,61 @@ impl FakeSteps {
                     _ => None,
                 });
                 let mut text = format!("your code started {got} where the job goes on with {want}");
-                if let Some(current) = current {
-                    text +=
-                        &format!(": it loaded the next document before it had saved {current:?}.");
-                    if let Step::Load(next) = got
-                        && *next == current
-                    {
+                match current {
+                    Some(current) if *got == Step::Load(current.clone()) => {
                         text += &format!(
-                            " This load of {next:?} came before the save of {next:?} before \
-                             it, so it read the old text, and that edit is lost."
+                            ": the same document, {current:?}, was loaded twice before its save."
+                        );
+                        if names.get(loads_before) == Some(&current.as_str()) {
+                            text += &format!(
+                                " This load is names[{loads_before}]'s, before the job of \
+                                 names[{}] had saved. Run the whole job (load, transform, save) \
+                                 for one name before you load the next one.",
+                                loads_before - 1
+                            );
+                        } else {
+                            text += " Each step is called once per document: load, transform, \
+                                     then save.";
+                        }
+                    }
+                    Some(current) => {
+                        text += &format!(
+                            ": it loaded another document before it had saved {current:?}. \
+                             Run the whole job (load, transform, save) for one name before you \
+                             load the next one."
                         );
                     }
-                    text += " Run the whole job (load, transform, save) for one name before \
-                             you load the next one.";
-                } else {
-                    text += ".";
+                    None => text += ".",
                 }
                 text
             }
             _ => format!("your code started {got} where the job goes on with {want}."),
         })
+    }
+}
+
+/// The text the last load in `runs` returned, if it succeeded.
+fn last_loaded(runs: &[Run]) -> Option<String> {
+    let load = runs
+        .iter()
+        .rev()
+        .find(|run| matches!(run.step, Step::Load(_)))?;
+    match &load.ended {
+        Some(Ended {
+            returned: Ok(text), ..
+        }) => Some(text.clone()),
+        _ => None,
+    }
+}
+
+/// How `name` differs in case from the name the job has: "in lower case", say.
+fn describe_case(name: &str) -> &'static str {
+    if name == name.to_lowercase() {
+        "in lower case"
+    } else if name == name.to_uppercase() {
+        "in upper case"
+    } else {
+        "with its letters in another case"
     }
 }
 
@@ -682,133 +781,116 @@ fn assert_result(
     panic!("{setup}: {why}.\nYour code did:\n{}", steps.timeline());
 }
 
-#[tokio::test(start_paused = true)]
-async fn process_loads_then_transforms_then_saves() {
+/// How long `plan` takes, one step after another.
+fn total(plan: &[Planned]) -> Duration {
+    plan.iter().map(|planned| planned.took).sum()
+}
+
+/// Fails unless the job went as `plan` says: every step awaited, those steps (also at
+/// those times, with `timed`), `expected` returned, and returned the moment the last
+/// step ended.
+#[track_caller]
+fn assert_went(
+    steps: &FakeSteps,
+    setup: &str,
+    names: &[&str],
+    plan: &[Planned],
+    timed: bool,
+    (result, expected): (&Result<(), StepError>, &Result<(), StepError>),
+    watch: Stopwatch,
+) {
+    steps.assert_every_step_awaited();
+    let timeline = timed.then(|| render(plan, None));
+    steps.assert_steps(setup, names, &steps_of(plan, None), timeline.as_deref());
+    assert_result(setup, result, expected, steps);
+    watch.assert_elapsed(
+        total(plan),
+        format!(
+            "{setup}: the job's steps take {:?} one after another, and it should return as \
+             soon as the last one has ended.",
+            total(plan)
+        ),
+    );
+}
+
+/// Runs `process(name)` on fresh fakes and checks it against `plan`, step by step and
+/// time by time. `about` tells the reader about the document (`, whose text is ""`).
+async fn check_process(name: &str, about: &str, plan: &[Planned], expected: Result<(), StepError>) {
     let steps = FakeSteps::new();
     let watch = Stopwatch::start();
-    let result = within(WATCHDOG, "process(\"notes\")", process(&steps, "notes")).await;
+    let setup = format!("process({name:?}){about}");
+    let result = within(WATCHDOG, &setup, process(&steps, name)).await;
+    assert_went(&steps, &setup, &[], plan, true, (&result, &expected), watch);
+}
 
-    let plan = job("notes", "draft");
-    steps.assert_every_step_awaited();
-    steps.assert_steps(
-        "process(\"notes\")",
-        &[],
-        &steps_of(&plan, None),
-        Some(&render(&plan, None)),
+/// Runs `process_all(names)` on fresh fakes and checks it against `plan`, step by step.
+async fn check_batch(
+    names: &[&str],
+    about: &str,
+    plan: &[Planned],
+    expected: Result<(), StepError>,
+) {
+    let steps = FakeSteps::new();
+    let watch = Stopwatch::start();
+    let setup = format!("process_all({names:?}){about}");
+    let result = within(total(plan) + WATCHDOG, &setup, process_all(&steps, names)).await;
+    assert_went(
+        &steps,
+        &setup,
+        names,
+        plan,
+        false,
+        (&result, &expected),
+        watch,
     );
-    assert_result("process(\"notes\")", &result, &Ok(()), &steps);
-    watch.assert_elapsed(
-        ONE_DOCUMENT,
-        "the three steps take 600ms one after another; process should return as soon as \
-         the save is done",
-    );
+}
+
+fn no_document(name: &str) -> Result<(), StepError> {
+    Err(StepError(format!("no document named {name:?}")))
+}
+
+fn read_only_error() -> Result<(), StepError> {
+    Err(StepError("\"readonly\" is read-only".to_owned()))
+}
+
+#[tokio::test(start_paused = true)]
+async fn process_loads_then_transforms_then_saves() {
+    check_process("notes", "", &job("notes", "draft"), Ok(())).await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_failed_load_transforms_and_saves_nothing() {
-    let steps = FakeSteps::new();
-    let watch = Stopwatch::start();
-    let result = within(WATCHDOG, "process(\"missing\")", process(&steps, "missing")).await;
-
-    let plan = missing("missing");
-    steps.assert_every_step_awaited();
-    steps.assert_steps(
-        "process(\"missing\")",
-        &[],
-        &steps_of(&plan, None),
-        Some(&render(&plan, None)),
-    );
-    assert_result(
-        "process(\"missing\")",
-        &result,
-        &Err(StepError("no document named \"missing\"".to_owned())),
-        &steps,
-    );
-    watch.assert_elapsed(
-        LOAD,
-        "after the failed load there was nothing left to wait for",
-    );
+    check_process("missing", "", &missing("missing"), no_document("missing")).await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_failed_save_is_returned() {
-    let steps = FakeSteps::new();
-    let result = within(
-        WATCHDOG,
-        "process(\"readonly\")",
-        process(&steps, "readonly"),
-    )
-    .await;
-
-    let plan = read_only();
-    steps.assert_every_step_awaited();
-    steps.assert_steps(
-        "process(\"readonly\")",
-        &[],
-        &steps_of(&plan, None),
-        Some(&render(&plan, None)),
-    );
-    assert_result(
-        "process(\"readonly\")",
-        &result,
-        &Err(StepError("\"readonly\" is read-only".to_owned())),
-        &steps,
-    );
+    check_process("readonly", "", &read_only(), read_only_error()).await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn an_empty_document_is_transformed_and_saved() {
-    let steps = FakeSteps::new();
-    let watch = Stopwatch::start();
-    let result = within(WATCHDOG, "process(\"blank\")", process(&steps, "blank")).await;
-
     // The transform gives an empty text back as it is, and that is saved.
-    let plan = job("blank", "");
-    steps.assert_every_step_awaited();
-    steps.assert_steps(
-        "process(\"blank\"), whose text is \"\"",
-        &[],
-        &steps_of(&plan, None),
-        Some(&render(&plan, None)),
-    );
-    assert_result("process(\"blank\")", &result, &Ok(()), &steps);
-    watch.assert_elapsed(ONE_DOCUMENT, "one whole document, empty or not");
+    check_process("blank", ", whose text is \"\"", &job("blank", ""), Ok(())).await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_text_the_transform_leaves_unchanged_is_saved_all_the_same() {
-    let steps = FakeSteps::new();
-    let watch = Stopwatch::start();
-    let result = within(WATCHDOG, "process(\"tidy\")", process(&steps, "tidy")).await;
-
     // "All done." is finished: the transform gives it back as it is, and that is saved.
-    let plan = job("tidy", "All done.");
-    steps.assert_every_step_awaited();
-    steps.assert_steps(
-        "process(\"tidy\")",
-        &[],
-        &steps_of(&plan, None),
-        Some(&render(&plan, None)),
-    );
-    assert_result("process(\"tidy\")", &result, &Ok(()), &steps);
-    watch.assert_elapsed(ONE_DOCUMENT, "one whole document, changed or not");
+    check_process("tidy", "", &job("tidy", "All done."), Ok(())).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_text_the_transform_empties_is_saved_empty() {
+    // The transform turns "   " into "": that is the document's new text.
+    let about = ", whose text \"   \" the transform turns into \"\"";
+    check_process("wipe", about, &job("wipe", "   "), Ok(())).await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn process_takes_the_name_byte_for_byte() {
-    let steps = FakeSteps::new();
     // "notes " (a space at the end) is a document of its own, not "notes".
-    let result = within(WATCHDOG, "process(\"notes \")", process(&steps, "notes ")).await;
-
-    let plan = job("notes ", "spaced");
-    steps.assert_every_step_awaited();
-    steps.assert_steps(
-        "process(\"notes \")",
-        &[],
-        &steps_of(&plan, None),
-        Some(&render(&plan, None)),
-    );
-    assert_result("process(\"notes \")", &result, &Ok(()), &steps);
+    check_process("notes ", "", &job("notes ", "spaced"), Ok(())).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -849,31 +931,20 @@ async fn a_dropped_process_leaves_the_document_as_it_was() {
 
 #[tokio::test(start_paused = true)]
 async fn process_all_finishes_each_document_before_the_next() {
-    let steps = FakeSteps::new();
-    let watch = Stopwatch::start();
     // A repeat right after itself, and one after another name.
-    let names = ["notes", "notes", "todo", "notes"];
-    let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
-
     let plan = [
         job("notes", "draft"),
         job("notes", "draft, edited"),
         job("todo", "milk"),
         job("notes", "draft, edited, edited"),
-    ]
-    .concat();
-    steps.assert_every_step_awaited();
-    steps.assert_steps(
-        &format!("process_all({names:?})"),
-        &names,
-        &steps_of(&plan, None),
-        None,
-    );
-    assert_result("process_all", &result, &Ok(()), &steps);
-    watch.assert_elapsed(
-        ONE_DOCUMENT * 4,
-        "four documents at 600ms each, one after another",
-    );
+    ];
+    check_batch(
+        &["notes", "notes", "todo", "notes"],
+        "",
+        &plan.concat(),
+        Ok(()),
+    )
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -918,112 +989,105 @@ async fn a_repeated_name_starts_from_what_its_load_returns() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn process_all_stops_at_the_first_error() {
-    let steps = FakeSteps::new();
-    let watch = Stopwatch::start();
-    let names = ["notes", "missing", "todo"];
-    let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
+async fn a_repeated_text_is_transformed_each_time() {
+    // Saving "tidy" and "blank" leaves their texts as they were, so each load of them
+    // returns the same text again: the store sees four transforms, one per document.
+    let plan = [
+        job("tidy", "All done."),
+        job("blank", ""),
+        job("tidy", "All done."),
+        job("blank", ""),
+    ];
+    check_batch(
+        &["tidy", "blank", "tidy", "blank"],
+        "",
+        &plan.concat(),
+        Ok(()),
+    )
+    .await;
+}
 
+#[tokio::test(start_paused = true)]
+async fn process_all_stops_at_the_first_error() {
     let plan = [job("notes", "draft"), missing("missing")].concat();
-    steps.assert_every_step_awaited();
-    steps.assert_steps(
-        &format!("process_all({names:?})"),
-        &names,
-        &steps_of(&plan, None),
-        None,
-    );
-    assert_result(
-        "process_all",
-        &result,
-        &Err(StepError("no document named \"missing\"".to_owned())),
-        &steps,
-    );
-    watch.assert_elapsed(
-        ONE_DOCUMENT + LOAD,
-        "one whole document, then one failed load",
-    );
+    check_batch(
+        &["notes", "missing", "todo"],
+        "",
+        &plan,
+        no_document("missing"),
+    )
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn process_all_stops_at_a_failed_save() {
-    let steps = FakeSteps::new();
-    let watch = Stopwatch::start();
-    let names = ["notes", "readonly", "todo"];
-    let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
-
     let plan = [job("notes", "draft"), read_only()].concat();
-    steps.assert_every_step_awaited();
-    steps.assert_steps(
-        &format!("process_all({names:?})"),
-        &names,
-        &steps_of(&plan, None),
-        None,
-    );
-    assert_result(
-        "process_all",
-        &result,
-        &Err(StepError("\"readonly\" is read-only".to_owned())),
-        &steps,
-    );
-    watch.assert_elapsed(
-        ONE_DOCUMENT * 2,
-        "one whole document, then one whose save failed",
-    );
+    check_batch(&["notes", "readonly", "todo"], "", &plan, read_only_error()).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_error_at_the_last_name_is_returned() {
+    let last = ", whose last name fails";
+    let plan = [job("notes", "draft"), missing("missing")].concat();
+    check_batch(&["notes", "missing"], last, &plan, no_document("missing")).await;
+    check_batch(&["readonly"], last, &read_only(), read_only_error()).await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn process_all_processes_an_empty_name_like_any_other() {
-    let steps = FakeSteps::new();
-    let watch = Stopwatch::start();
-    let names = ["notes", "", "todo"];
-    let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
-
     // There is no document named "": its load fails, and that ends the batch.
     let plan = [job("notes", "draft"), missing("")].concat();
-    steps.assert_every_step_awaited();
-    steps.assert_steps(
-        &format!("process_all({names:?})"),
-        &names,
-        &steps_of(&plan, None),
-        None,
-    );
-    assert_result(
-        "process_all",
-        &result,
-        &Err(StepError("no document named \"\"".to_owned())),
-        &steps,
-    );
-    watch.assert_elapsed(
-        ONE_DOCUMENT + LOAD,
-        "one whole document, then one failed load",
-    );
+    check_batch(&["notes", "", "todo"], "", &plan, no_document("")).await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn process_all_takes_each_name_byte_for_byte() {
+    // "notes " (a space at the end) is a document of its own; there is none named " ".
+    let plan = [job("notes", "draft"), job("notes ", "spaced"), missing(" ")].concat();
+    check_batch(
+        &["notes", "notes ", " ", "todo"],
+        "",
+        &plan,
+        no_document(" "),
+    )
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn process_all_keeps_the_case_of_each_name() {
+    // "Notes" (with a capital) is a document of its own, not "notes".
+    check_batch(&["Notes"], "", &job("Notes", "title page"), Ok(())).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn process_all_processes_a_thousand_names() {
+    let names = ["tidy"; 1000];
+    let plan = vec![job("tidy", "All done."); names.len()].concat();
     let steps = FakeSteps::new();
     let watch = Stopwatch::start();
-    // "notes " (a space at the end) is a document of its own; there is none named " ".
-    let names = ["notes", "notes ", " ", "todo"];
-    let result = within(WATCHDOG, "process_all", process_all(&steps, &names)).await;
+    let setup = "process_all of 1000 names (\"tidy\" each time)";
+    let result = within(total(&plan) + WATCHDOG, setup, process_all(&steps, &names)).await;
 
-    let plan = [job("notes", "draft"), job("notes ", "spaced"), missing(" ")].concat();
-    steps.assert_every_step_awaited();
-    steps.assert_steps(
-        &format!("process_all({names:?})"),
-        &names,
-        &steps_of(&plan, None),
-        None,
+    // Before the step-by-step check, whose timeline would run to thousands of lines.
+    let saves = steps
+        .steps_run()
+        .iter()
+        .filter(|step| matches!(step, Step::Save(..)))
+        .count();
+    assert!(
+        saves >= names.len(),
+        "{setup}: your code saved {saves} documents, then started no step after them and \
+         returned {result:?}: names[{saves}] to names[999] were never loaded. Every entry of \
+         names is processed, however many there are."
     );
-    assert_result(
-        "process_all",
-        &result,
-        &Err(StepError("no document named \" \"".to_owned())),
+    assert_went(
         &steps,
-    );
-    watch.assert_elapsed(
-        ONE_DOCUMENT * 2 + LOAD,
-        "two whole documents, then one failed load",
+        setup,
+        &names,
+        &plan,
+        false,
+        (&result, &Ok(())),
+        watch,
     );
 }
 
@@ -1065,11 +1129,5 @@ async fn a_dropped_process_all_keeps_what_it_saved() {
 
 #[tokio::test(start_paused = true)]
 async fn process_all_of_no_names_does_nothing() {
-    let steps = FakeSteps::new();
-    let watch = Stopwatch::start();
-    let result = within(WATCHDOG, "process_all(&[])", process_all(&steps, &[])).await;
-
-    steps.assert_steps("process_all(&[])", &[], &[], None);
-    assert_result("process_all(&[])", &result, &Ok(()), &steps);
-    watch.assert_elapsed(ms(0), "nothing to do should take no time");
+    check_batch(&[], "", &[], Ok(())).await;
 }
