@@ -3,7 +3,8 @@
 //! The tests' messages are long sentences, and a terminal that breaks them wherever the
 //! line ends splits words ("ca" / "rgo test"). Timelines, tables and code are aligned
 //! by column and must stay exactly as they are; a line counts as laid out when it
-//! aligns something (two spaces inside it) or draws (`[==`, `+--`, `|`).
+//! aligns something (two spaces inside it, outside quotes) or draws (`[==`, `+--`, `|`).
+//! A quoted value (`"   "`, `` `a  b` ``) is data: it is one word, kept as it is.
 
 use std::io::IsTerminal;
 
@@ -47,17 +48,61 @@ pub fn fit(text: &str) -> String {
 
 fn laid_out(line: &str) -> bool {
     let body = line.trim_start();
-    body.contains("  ")
+    unquoted(body).contains("  ")
         || body.contains("[=")
         || body.contains("+-")
         || body.contains('|')
         || body.starts_with("```")
 }
 
+/// `line` with every quoted part (`"…"`, `` `…` ``) shown as one `q`.
+fn unquoted(line: &str) -> String {
+    let mut open: Option<char> = None;
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match open {
+            Some(quote) if c == quote => open = None,
+            Some(_) => {}
+            None if c == '"' || c == '`' => {
+                open = Some(c);
+                out.push('q');
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// The words of `line`: split at spaces, except inside quotes (`"   "` is one word).
+fn words(line: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut open: Option<char> = None;
+    let mut start: Option<usize> = None;
+    for (at, c) in line.char_indices() {
+        match open {
+            Some(quote) if c == quote => open = None,
+            Some(_) => {}
+            None if c.is_whitespace() => {
+                if let Some(from) = start.take() {
+                    words.push(&line[from..at]);
+                }
+                continue;
+            }
+            None if c == '"' || c == '`' => open = Some(c),
+            None => {}
+        }
+        start.get_or_insert(at);
+    }
+    if let Some(from) = start {
+        words.push(&line[from..]);
+    }
+    words
+}
+
 fn wrap_line(line: &str, width: usize, out: &mut String) {
     let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
     let mut column = 0;
-    for word in line.split_whitespace() {
+    for word in words(line) {
         let length = word.chars().count();
         if column == 0 {
             out.push_str(&indent);
@@ -109,6 +154,17 @@ mod tests {
         assert_eq!(
             wrap("see https://example.com/a/very/long/path now", 12),
             "see\nhttps://example.com/a/very/long/path\nnow"
+        );
+    }
+
+    #[test]
+    fn a_quoted_value_is_one_word_and_does_not_make_a_line_laid_out() {
+        let text =
+            "your code saved \"   \" where the job saves \"\", the text the transform returned";
+        let wrapped = wrap(text, 30);
+        assert_eq!(
+            wrapped,
+            "your code saved \"   \" where\nthe job saves \"\", the text the\ntransform returned"
         );
     }
 }
