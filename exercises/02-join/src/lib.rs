@@ -18,8 +18,11 @@
 //!   looked up again, and each entry gets the result of its own lookup (two lookups of
 //!   the same id may return different records, and finish in any order).
 //! - No limit on how many run at once, in either function: all of them start together,
-//!   however many (a thousand too), and the first error is returned the moment it
+//!   however many (thousands too), and the first error is returned the moment it
 //!   happens however many there are.
+//! - Keep the signatures as they are, with no bound added (no `T: Clone`, no `Send` or
+//!   `'static`): records may derive nothing, and lookups may borrow from the caller
+//!   (`|id| db.get(id)`).
 //! - No ids: `fetch_all` returns an empty `Vec` and `try_fetch_all` returns `Ok` of one,
 //!   at once.
 //! - If two lookups fail at the same instant, either error may be returned.

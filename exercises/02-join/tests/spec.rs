@@ -2,6 +2,7 @@
 //! delays below are virtual, so the whole file runs in milliseconds and every duration
 //! is exact.
 
+use std::cell::Cell;
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -38,8 +39,8 @@ fn record_of(id: u32, nth: usize) -> String {
 const IDS: [u32; 5] = [0, 1, 2, 3, 4];
 const SLOWEST: Duration = ms(500);
 const SUM: Duration = ms(1500);
-/// Long enough for a thousand lookups one after another (so that a sequential
-/// solution fails on what it did, not on the watchdog), and still instant.
+/// Long enough for the 2500 lookups of `scrambled_ids` one after another (so that a
+/// sequential solution fails on what it did, not on the watchdog), and still instant.
 const WATCHDOG: Duration = ms(1_000_000);
 
 /// What the fakes report to: how many lookups are in flight (`gauge`), when each ran
@@ -87,8 +88,9 @@ impl Probe {
         async move { lookup.await.unwrap_or_else(|never| never) }
     }
 
-    /// A `fetch` for `fetch_all` whose futures are boxed trait objects: neither `Send`
-    /// nor `Unpin` may be needed.
+    /// A `fetch` for `fetch_all` whose futures are boxed trait objects that are not
+    /// `Send`: a solution may not need `Send`. (A `Pin<Box<_>>` is always `Unpin`; the
+    /// lookups of `the_signatures_ask_for_nothing_more`, below, are not.)
     fn boxed(&self) -> impl Fn(u32) -> std::pin::Pin<Box<dyn Future<Output = String>>> + '_ {
         move |id| Box::pin(self.lookup(id))
     }
@@ -502,21 +504,26 @@ async fn try_fetch_all_returns_the_first_error_at_once() {
     );
 }
 
-/// Ids that are not their own positions, out of order, with repeats: 1000 entries of
-/// 400 ids, each twice or three times, each lookup 100–490 ms.
+/// Ids that are not their own positions, out of order, with repeats: 2500 entries of
+/// 1000 ids (2007 to 9000), each twice or three times, each lookup 100–490 ms: more
+/// than a round limit such as `buffer_unordered(1000)` lets run at once.
 fn scrambled_ids() -> Vec<u32> {
-    (0..1000u32).map(|i| 5000 - (i * 7 % 400) * 3).collect()
+    (0..2500u32).map(|i| 9000 - (i * 7 % 1000) * 7).collect()
 }
 
+/// What `scrambled_ids` is, for the messages.
+const SCRAMBLED: &str = "2500 entries (1000 ids, unsorted, each twice or three times)";
+
 #[tokio::test(start_paused = true)]
-async fn a_thousand_lookups_all_run_at_once() {
+async fn thousands_of_lookups_all_run_at_once() {
     let probe = Probe::default();
     let ids = scrambled_ids();
     let slowest = Probe::finish_times(&ids).into_iter().max().unwrap();
     let watch = Stopwatch::start();
     let records = within(WATCHDOG, "fetch_all", fetch_all(&ids, probe.boxed())).await;
 
-    let context = "fetch_all of 1000 entries (400 ids, unsorted, each twice or three times)";
+    let context = format!("fetch_all of {SCRAMBLED}");
+    let context = context.as_str();
     probe.assert_called_for(context, &ids);
     assert_eq!(
         probe.gauge.max(),
@@ -529,14 +536,14 @@ async fn a_thousand_lookups_all_run_at_once() {
     assert_elapsed(
         watch.elapsed(),
         slowest,
-        "the slowest of the 1000 lookups takes this long; with all of them at once, so \
+        "the slowest of the 2500 lookups takes this long; with all of them at once, so \
          does the batch",
     );
     assert_records(context, &ids, &records);
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_thousand_fallible_lookups_all_run_at_once() {
+async fn thousands_of_fallible_lookups_all_run_at_once() {
     let probe = Probe::default();
     let ids = scrambled_ids();
     let slowest = Probe::finish_times(&ids).into_iter().max().unwrap();
@@ -548,8 +555,8 @@ async fn a_thousand_fallible_lookups_all_run_at_once() {
     )
     .await;
 
-    let context = "try_fetch_all of 1000 entries (400 ids, unsorted, each twice or three \
-                   times), all succeeding";
+    let context = format!("try_fetch_all of {SCRAMBLED}, all succeeding");
+    let context = context.as_str();
     probe.assert_called_for(context, &ids);
     assert_eq!(
         probe.gauge.max(),
@@ -562,7 +569,7 @@ async fn a_thousand_fallible_lookups_all_run_at_once() {
     assert_elapsed(
         watch.elapsed(),
         slowest,
-        "the slowest of the 1000 lookups takes this long; with all of them at once, so \
+        "the slowest of the 2500 lookups takes this long; with all of them at once, so \
          does the batch",
     );
     match &records {
@@ -571,23 +578,43 @@ async fn a_thousand_fallible_lookups_all_run_at_once() {
     }
 }
 
+/// The id whose lookups fail in `an_early_error_among_thousands_is_returned_at_once`.
+const FAILING: [u32; 1] = [8804];
+
 #[tokio::test(start_paused = true)]
-async fn an_early_error_among_a_thousand_is_returned_at_once() {
-    // Id 4604 is entries 76, 476 and 876; all three of its lookups fail, the third
-    // first, at 100ms. Every lookup before entry 76 takes longer than that.
+async fn an_early_error_among_thousands_is_returned_at_once() {
+    // Id 8804 is entries 4, 1004 and 2004, and all three of its lookups fail: entry
+    // 1004's first, at 100ms. In the order of `ids` the first failure is entry 4's, at
+    // 145ms, and entries 0 to 4 have all finished only at 394ms; the last of the 2500
+    // lookups finishes at 490ms.
     let probe = Probe::default();
     let ids = scrambled_ids();
     let watch = Stopwatch::start();
     let result = within(
         WATCHDOG,
         "try_fetch_all",
-        try_fetch_all(&ids, |id| probe.fallible_lookup(&[4604], id)),
+        try_fetch_all(&ids, |id| probe.fallible_lookup(&FAILING, id)),
     )
     .await;
     let took = watch.elapsed();
 
-    let context = "try_fetch_all of 1000 entries, where the lookups of id 4604 fail (the \
-                   first failure: entry 876, at 100ms)";
+    let finish = Probe::finish_times(&ids);
+    let last_done = finish.iter().copied().max().unwrap();
+    let failing: Vec<usize> = (0..ids.len()).filter(|&i| ids[i] == FAILING[0]).collect();
+    let first_listed = failing[0];
+    let first_to_fail = *failing.iter().min_by_key(|&&i| finish[i]).unwrap();
+    let error_of =
+        |entry: usize| Err::<Vec<String>, _>(format!("{} failed", records_of(&ids)[entry]));
+    let (first, in_order) = (error_of(first_to_fail), error_of(first_listed));
+    // When an ordered stream has the first failure in the order of `ids`: once every
+    // entry up to it has finished.
+    let in_order_ready = finish[..=first_listed].iter().copied().max().unwrap();
+
+    let context = format!(
+        "try_fetch_all of {SCRAMBLED}, where the lookups of id {} fail (the first failure: \
+         entry {first_to_fail}, at {:?})",
+        FAILING[0], finish[first_to_fail]
+    );
     assert_eq!(
         probe.gauge.max(),
         ids.len(),
@@ -596,20 +623,34 @@ async fn an_early_error_among_a_thousand_is_returned_at_once() {
         probe.gauge.max(),
         ids.len()
     );
-    probe.assert_called_for(context, &ids);
-    let last_done = Probe::finish_times(&ids).into_iter().max().unwrap();
-    let first = Err("record 4604 (3rd lookup) failed".to_owned());
-    let in_order = Err("record 4604 failed".to_owned());
-    let lesson = if result == in_order {
+    probe.assert_called_for(&context, &ids);
+    let error_text = |error: &Result<Vec<String>, String>| error.clone().unwrap_err();
+    let in_order_text = format!(
+        "{:?}, the error of entry {first_listed}, the first failure in the order of `ids` \
+         (at {:?}), not the first to happen (entry {first_to_fail}'s, at {:?})",
+        error_text(&in_order),
+        finish[first_listed],
+        finish[first_to_fail]
+    );
+    let lesson = if result == in_order && took == last_done {
         format!(
-            "Your code returned {:?}, the error of entry 76, the first failure in the order \
-             of `ids` (at 363ms), after {took:?}: it handed the results back in the order \
-             of `ids`, so the error that happened first waited behind the entries before \
-             it. `try_join_all` does exactly this above 30 futures (it switches to a \
-             `FuturesOrdered`); a `FuturesUnordered` drained with `try_next` returns the \
-             first `Err` the moment it happens.",
-            in_order.as_ref().unwrap_err()
+            "Your code returned {in_order_text}, and only after {took:?}, when the last of the \
+             {} lookups had finished: it waited for every lookup, then looked at the results \
+             in the order of `ids` (as `join_all` followed by a check does). Look at each \
+             result as it comes in, and return the first `Err` at once.",
+            ids.len()
         )
+    } else if result == in_order && took == in_order_ready {
+        format!(
+            "Your code returned {in_order_text}, after {took:?}, the moment entries 0 to \
+             {first_listed} had all finished: it handed the results back in the order of \
+             `ids`, so the error that happened first waited behind the entries before it. \
+             `try_join_all` does exactly this above 30 futures (it switches to a \
+             `FuturesOrdered`), as does any ordered stream; a `FuturesUnordered` drained \
+             with `try_next` returns the first `Err` the moment it happens."
+        )
+    } else if result == in_order {
+        format!("Your code returned {in_order_text}, after {took:?}.")
     } else if result == first && took == last_done {
         format!(
             "Your code returned the right error, but only after {took:?}, when the last \
@@ -624,10 +665,11 @@ async fn an_early_error_among_a_thousand_is_returned_at_once() {
     };
     assert_elapsed(
         took,
-        ms(100),
+        finish[first_to_fail],
         format_args!(
-            "{context}: the first error happens at 100ms, and that is the moment to return \
-             it. {lesson}"
+            "{context}: the first error happens at {:?}, and that is the moment to return \
+             it. {lesson}",
+            finish[first_to_fail]
         ),
     );
     assert_eq!(
@@ -729,4 +771,82 @@ async fn a_call_cancelled_from_outside_leaves_no_lookup_running() {
         "try_fetch_all was dropped at 250 ms, but {} lookups kept running",
         probe.gauge.current()
     );
+}
+
+/// A database on the caller's stack, for the test below: its lookups borrow it, and it
+/// is not `Sync` (a `Cell`), so neither are they `Send` nor `'static` (nor `Unpin`,
+/// being `async fn`s).
+struct Db {
+    names: Vec<String>,
+    reads: Cell<usize>,
+}
+
+/// A row that borrows from the `Db` and derives nothing: not `Clone`, `Debug`,
+/// `PartialEq`, `Default` nor `'static`.
+struct Row<'db>(&'db str);
+
+/// An error that derives nothing.
+struct Oops(u32);
+
+impl Db {
+    async fn row(&self, id: u32) -> Row<'_> {
+        self.reads.set(self.reads.get() + 1);
+        tokio::task::yield_now().await;
+        Row(&self.names[id as usize])
+    }
+
+    async fn try_row(&self, id: u32) -> Result<Row<'_>, Oops> {
+        match self.names.get(id as usize) {
+            Some(_) => Ok(self.row(id).await),
+            None => Err(Oops(id)),
+        }
+    }
+}
+
+/// Calls both functions as the task's signatures allow, with rows and errors that
+/// derive nothing and lookups that borrow a local `db`: the spec's other fakes are
+/// `'static`, `Send` and derive everything, so only this shows a bound too many.
+///
+/// IF THIS DOES NOT COMPILE, your `fetch_all` or `try_fetch_all` asks more of its
+/// arguments than the stub's signature does (`T: Clone`, `Fut: 'static`, `Send`, …):
+/// keep the signatures exactly as the stub has them, and do without what the bound was
+/// for. (Don't derive `Clone` on `Row`, as the compiler may suggest: a record need not
+/// be `Clone`, and lookups may borrow.) A `vec![None; n]` needs `T: Clone`,
+/// `(0..n).map(|_| None).collect()` does not; a bare `Box<dyn Future>` needs
+/// `'static`, `Box<dyn Future + '_>` (or `boxed_local`) does not; `tokio::spawn` needs
+/// `Send + 'static`, and the lookups need no task of their own to run at once.
+async fn call_with_borrowed_lookups(db: &Db) -> (Vec<Row<'_>>, Result<Vec<Row<'_>>, Oops>) {
+    let rows = fetch_all(&[2, 0, 1], |id| db.row(id)).await; // Error? Read the note above.
+    let tried = try_fetch_all(&[0, 9], |id| db.try_row(id)).await; // Error? Read the note above.
+    (rows, tried)
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_signatures_ask_for_nothing_more() {
+    let db = Db {
+        names: (0..3).map(|id| format!("row {id}")).collect(),
+        reads: Cell::new(0),
+    };
+    let (rows, failed) = within(
+        WATCHDOG,
+        "fetch_all and try_fetch_all of borrowing lookups",
+        call_with_borrowed_lookups(&db),
+    )
+    .await;
+    let names: Vec<&str> = rows.iter().map(|Row(name)| *name).collect();
+    assert!(
+        names == ["row 2", "row 0", "row 1"],
+        "fetch_all(&[2, 0, 1]) of lookups that borrow a local `db` returned {names:?}: each \
+         entry of `ids` gets its own id's row, in the order of `ids`"
+    );
+    match failed {
+        Err(Oops(9)) => {}
+        Err(Oops(other)) => {
+            panic!("try_fetch_all(&[0, 9]), where only id 9 fails: it returned Oops({other})")
+        }
+        Ok(rows) => panic!(
+            "try_fetch_all(&[0, 9]), where id 9 fails: it returned Ok with {} rows",
+            rows.len()
+        ),
+    }
 }

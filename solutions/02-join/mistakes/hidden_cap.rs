@@ -1,9 +1,9 @@
 //! Mistake: "gather, but politely": at most 128 lookups in flight at a time.
-//! class: fixture — with five or a hundred ids a cap of 128 never bites; a thousand show it.
+//! class: fixture — with five or a hundred ids a cap of 128 never bites; thousands show it.
 //!
 //! `buffer_unordered(128)` is concurrent and, with the positions put back, keeps the
-//! order; but the 129th lookup waits for a free place, so a batch of a thousand takes
-//! eight rounds instead of one. A limit may be wise (chapter 09 is about choosing one),
+//! order; but the 129th lookup waits for a free place, so a batch of 2500 takes
+//! twenty rounds instead of one. A limit may be wise (chapter 09 is about choosing one),
 //! but the exercise asks for all of them at once, and a limit above every count the
 //! tests try would hide in any test with fewer items.
 

@@ -1,6 +1,6 @@
 //! Mistake: `try_join_all` for the fallible version.
 //! class: fixture — with five ids it returns the first error the moment it happens;
-//! above 30 futures it switches to input order, and a thousand ids show it.
+//! above 30 futures it switches to input order, and thousands of ids show it.
 //!
 //! It is the function the library offers for exactly this, and it is right up to 30
 //! futures. Above that (`SMALL` in futures-util's `try_join_all.rs`) it collects a
