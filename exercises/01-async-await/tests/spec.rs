@@ -1008,6 +1008,15 @@ async fn a_repeated_text_is_transformed_each_time() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn process_all_saves_an_emptied_text_empty() {
+    // The transform turns "wipe"'s "   " into "": that is saved, and the second run
+    // starts from it.
+    let plan = [job("wipe", "   "), job("wipe", "")].concat();
+    let about = ", where the transform turns \"wipe\"'s \"   \" into \"\"";
+    check_batch(&["wipe", "wipe"], about, &plan, Ok(())).await;
+}
+
+#[tokio::test(start_paused = true)]
 async fn process_all_stops_at_the_first_error() {
     let plan = [job("notes", "draft"), missing("missing")].concat();
     check_batch(
