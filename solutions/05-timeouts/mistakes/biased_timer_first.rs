@@ -9,58 +9,23 @@
 
 use std::future::Future;
 
-use tokio::time::sleep_until;
+use tokio::time::{Instant, sleep_until};
 
-use crate::reference::later;
-
-pub async fn call_with_retry<F, Fut, T, E>(
-    policy: &RetryPolicy,
-    mut op: F,
-) -> Result<T, RetryError<E>>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, E>>,
-{
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let deadline = later(policy.total);
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        // ANCHOR: mistake
-        let ends_at = [deadline, later(policy.attempt_timeout)]
-            .into_iter()
-            .flatten()
-            .min();
-        let outcome = match ends_at {
-            Some(ends_at) => tokio::select! {
-                biased;
-                () = sleep_until(ends_at) => Err(()),
-                result = op() => Ok(result),
-            },
-            None => Ok(op().await),
-        };
-        // ANCHOR_END: mistake
-        let last = match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
-        };
-        if attempts >= policy.max_attempts {
-            return Err(RetryError::AttemptsExhausted { attempts, last });
-        }
-        let next_attempt = match (later(backoff), deadline) {
-            (Some(next), Some(deadline)) if next < deadline => next,
-            (Some(next), None) => next,
-            _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
-        };
-        sleep_until(next_attempt).await;
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
+// ANCHOR: mistake
+async fn attempt<T, E>(
+    ends_at: Option<Instant>,
+    call: impl Future<Output = Result<T, E>>,
+) -> Result<T, AttemptError<E>> {
+    let Some(ends_at) = ends_at else {
+        return call.await.map_err(AttemptError::Failed);
+    };
+    tokio::select! {
+        biased;
+        () = sleep_until(ends_at) => Err(AttemptError::TimedOut),
+        result = call => result.map_err(AttemptError::Failed),
     }
 }
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

@@ -8,57 +8,20 @@
 //! them) freezes for the whole backoff, timers and I/O included. Tokio's clock does
 //! not see the wait either, which is why the paused test clock shows no wait at all.
 
-use std::future::Future;
+use std::time::Duration;
 
-use tokio::time::{Instant, timeout_at};
+use tokio::time::Instant;
 
-use crate::reference::later;
-
-pub async fn call_with_retry<F, Fut, T, E>(
-    policy: &RetryPolicy,
-    mut op: F,
-) -> Result<T, RetryError<E>>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, E>>,
-{
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let deadline = later(policy.total);
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let ends_at = [deadline, later(policy.attempt_timeout)]
-            .into_iter()
-            .flatten()
-            .min();
-        let outcome = match ends_at {
-            Some(ends_at) => timeout_at(ends_at, op()).await,
-            None => Ok(op().await),
-        };
-        let last = match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
-        };
-        if attempts >= policy.max_attempts {
-            return Err(RetryError::AttemptsExhausted { attempts, last });
-        }
-        let next_attempt = match (later(backoff), deadline) {
-            (Some(next), Some(deadline)) if next < deadline => next,
-            (Some(next), None) => next,
-            _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
-        };
-        // ANCHOR: mistake
-        // `time.sleep` in a Python retry loop: it waits, but by stopping the thread.
-        std::thread::sleep(next_attempt - Instant::now());
-        // ANCHOR_END: mistake
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
-    }
+// ANCHOR: mistake
+async fn wait_for_next_attempt(backoff: Duration, deadline: Option<Instant>) -> bool {
+    let Some(next_attempt) = crate::next_attempt_at(backoff, deadline) else {
+        return false;
+    };
+    // `time.sleep` in a Python retry loop: it waits, but by stopping the thread.
+    std::thread::sleep(next_attempt - Instant::now());
+    true
 }
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

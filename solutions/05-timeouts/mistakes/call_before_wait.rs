@@ -8,12 +8,11 @@
 //! that sends its request when called (and then returns a future that waits for the
 //! answer) sends it a whole backoff early, straight after the failure the wait was meant
 //! to space it from. Call `op()` where the attempt starts.
+// workshop: whole file: it calls `op()` for the next attempt in the loop, before the wait, not where the attempt starts.
 
 use std::future::Future;
 
-use tokio::time::{sleep_until, timeout_at};
-
-use crate::reference::later;
+use tokio::time::sleep_until;
 
 pub async fn call_with_retry<F, Fut, T, E>(
     policy: &RetryPolicy,
@@ -23,43 +22,30 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let deadline = later(policy.total);
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
+    crate::check_policy(policy);
+    let deadline = crate::deadline(policy.total);
+    let mut backoff = crate::first_backoff(policy);
     let mut attempts = 0;
     // ANCHOR: mistake
     let mut call = op();
     loop {
         attempts += 1;
-        let ends_at = [deadline, later(policy.attempt_timeout)]
-            .into_iter()
-            .flatten()
-            .min();
-        let outcome = match ends_at {
-            Some(ends_at) => timeout_at(ends_at, call).await,
-            None => Ok(call.await),
-        };
-        let last = match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
+        let ends_at = crate::attempt_ends_at(deadline, policy.attempt_timeout);
+        let last = match crate::attempt(ends_at, call).await {
+            Ok(value) => return Ok(value),
+            Err(last) => last,
         };
         if attempts >= policy.max_attempts {
             return Err(RetryError::AttemptsExhausted { attempts, last });
         }
-        let next_attempt = match (later(backoff), deadline) {
-            (Some(next), Some(deadline)) if next < deadline => next,
-            (Some(next), None) => next,
-            _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
+        let Some(next_attempt) = crate::next_attempt_at(backoff, deadline) else {
+            return Err(RetryError::DeadlineExceeded { attempts, last });
         };
         // The next call, made ready while we wait.
         call = op();
         sleep_until(next_attempt).await;
         // ANCHOR_END: mistake
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
+        backoff = crate::next_backoff(backoff, policy);
     }
 }
 

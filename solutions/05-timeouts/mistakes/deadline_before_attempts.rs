@@ -6,12 +6,11 @@
 //! allowed attempt has been made, and the caller should hear `AttemptsExhausted` (the
 //! operation failed every time it was allowed to run), not `DeadlineExceeded` (time ran
 //! out for more attempts) because a wait that will never happen would have passed it.
+// workshop: whole file: the two checks after an attempt are in the wrong order in the loop.
 
 use std::future::Future;
 
-use tokio::time::{sleep_until, timeout_at};
-
-use crate::reference::later;
+use tokio::time::sleep_until;
 
 pub async fn call_with_retry<F, Fut, T, E>(
     policy: &RetryPolicy,
@@ -21,40 +20,27 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let deadline = later(policy.total);
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
+    crate::check_policy(policy);
+    let deadline = crate::deadline(policy.total);
+    let mut backoff = crate::first_backoff(policy);
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let ends_at = [deadline, later(policy.attempt_timeout)]
-            .into_iter()
-            .flatten()
-            .min();
-        let outcome = match ends_at {
-            Some(ends_at) => timeout_at(ends_at, op()).await,
-            None => Ok(op().await),
-        };
-        let last = match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
+        let ends_at = crate::attempt_ends_at(deadline, policy.attempt_timeout);
+        let last = match crate::attempt(ends_at, op()).await {
+            Ok(value) => return Ok(value),
+            Err(last) => last,
         };
         // ANCHOR: mistake
-        let next_attempt = match (later(backoff), deadline) {
-            (Some(next), Some(deadline)) if next < deadline => next,
-            (Some(next), None) => next,
-            _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
+        let Some(next_attempt) = crate::next_attempt_at(backoff, deadline) else {
+            return Err(RetryError::DeadlineExceeded { attempts, last });
         };
         if attempts >= policy.max_attempts {
             return Err(RetryError::AttemptsExhausted { attempts, last });
         }
         // ANCHOR_END: mistake
         sleep_until(next_attempt).await;
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
+        backoff = crate::next_backoff(backoff, policy);
     }
 }
 

@@ -8,12 +8,11 @@
 //! 300 ms later than it computed, past the deadline, and the next attempt starts with no
 //! time left at all. The question is whether the next attempt can start before the
 //! deadline, so ask it now, after the attempt.
+// workshop: whole file: one clock reading at the top of the loop serves a check made after the attempt.
 
 use std::future::Future;
 
-use tokio::time::{Instant, sleep, timeout_at};
-
-use crate::reference::later;
+use tokio::time::{Instant, sleep};
 
 pub async fn call_with_retry<F, Fut, T, E>(
     policy: &RetryPolicy,
@@ -23,28 +22,17 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let deadline = later(policy.total);
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
+    crate::check_policy(policy);
+    let deadline = crate::deadline(policy.total);
+    let mut backoff = crate::first_backoff(policy);
     let mut attempts = 0;
     loop {
         attempts += 1;
         let started = Instant::now();
-        let ends_at = [deadline, started.checked_add(policy.attempt_timeout)]
-            .into_iter()
-            .flatten()
-            .min();
-        let outcome = match ends_at {
-            Some(ends_at) => timeout_at(ends_at, op()).await,
-            None => Ok(op().await),
-        };
-        let last = match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
+        let ends_at = crate::attempt_ends_at(deadline, policy.attempt_timeout);
+        let last = match crate::attempt(ends_at, op()).await {
+            Ok(value) => return Ok(value),
+            Err(last) => last,
         };
         if attempts >= policy.max_attempts {
             return Err(RetryError::AttemptsExhausted { attempts, last });
@@ -60,7 +48,7 @@ where
         }
         sleep(backoff).await;
         // ANCHOR_END: mistake
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
+        backoff = crate::next_backoff(backoff, policy);
     }
 }
 

@@ -7,13 +7,10 @@
 //! a call that must survive its timer (progress reports, say). Here it keeps the hung
 //! attempt (its connection, its buffers, whatever it holds) alive for the whole wait,
 //! until the variable goes out of scope at the end of the loop body.
+// workshop: whole file: the attempt lives in a variable of the loop body, past the wait.
 
 use std::future::Future;
 use std::pin::pin;
-
-use tokio::time::{sleep_until, timeout_at};
-
-use crate::reference::later;
 
 pub async fn call_with_retry<F, Fut, T, E>(
     policy: &RetryPolicy,
@@ -23,41 +20,28 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let deadline = later(policy.total);
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
+    crate::check_policy(policy);
+    let deadline = crate::deadline(policy.total);
+    let mut backoff = crate::first_backoff(policy);
     let mut attempts = 0;
     loop {
         attempts += 1;
+        let ends_at = crate::attempt_ends_at(deadline, policy.attempt_timeout);
         // ANCHOR: mistake
-        let ends_at = [deadline, later(policy.attempt_timeout)]
-            .into_iter()
-            .flatten()
-            .min();
-        let mut attempt = pin!(op());
-        let outcome = match ends_at {
-            Some(ends_at) => timeout_at(ends_at, &mut attempt).await,
-            None => Ok((&mut attempt).await),
-        };
-        // ANCHOR_END: mistake
-        let last = match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
+        let mut call = pin!(op());
+        let last = match crate::attempt(ends_at, &mut call).await {
+            // ANCHOR_END: mistake
+            Ok(value) => return Ok(value),
+            Err(last) => last,
         };
         if attempts >= policy.max_attempts {
             return Err(RetryError::AttemptsExhausted { attempts, last });
         }
-        let next_attempt = match (later(backoff), deadline) {
-            (Some(next), Some(deadline)) if next < deadline => next,
-            (Some(next), None) => next,
-            _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
-        };
-        sleep_until(next_attempt).await;
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
+        if !crate::wait_for_next_attempt(backoff, deadline).await {
+            return Err(RetryError::DeadlineExceeded { attempts, last });
+        }
+        backoff = crate::next_backoff(backoff, policy);
+        // `call`, timed out long ago, is dropped only here.
     }
 }
 

@@ -7,41 +7,22 @@
 //! 1 s. A deadline is a property of the whole call: it has to be checked before every
 //! wait and it has to shorten the last attempt.
 
-use std::future::Future;
+use std::time::Duration;
 
-use tokio::time::{sleep, timeout};
+use tokio::time::{Instant, sleep};
 
-pub async fn call_with_retry<F, Fut, T, E>(
-    policy: &RetryPolicy,
-    mut op: F,
-) -> Result<T, RetryError<E>>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, E>>,
-{
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        // ANCHOR: mistake
-        let last = match timeout(policy.attempt_timeout, op()).await {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
-        };
-        if attempts >= policy.max_attempts {
-            return Err(RetryError::AttemptsExhausted { attempts, last });
-        }
-        // `policy.total` is never looked at: the retries go on as long as attempts last.
-        sleep(backoff).await;
-        // ANCHOR_END: mistake
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
-    }
+// ANCHOR: mistake
+// `policy.total` is never looked at: the retries go on as long as attempts last.
+fn deadline(_total: Duration) -> Option<Instant> {
+    None
 }
+
+/// A plain `sleep(backoff)`, with nothing to check it against.
+async fn wait_for_next_attempt(backoff: Duration, _deadline: Option<Instant>) -> bool {
+    sleep(backoff).await;
+    true
+}
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

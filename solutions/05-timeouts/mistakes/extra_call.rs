@@ -6,12 +6,9 @@
 //! made by `op()` and dropped unpolled. With an operation that starts its work when
 //! called (a spawned task, a request sent at once) that is one request more than
 //! `max_attempts`, made after the caller was told it had failed.
+// workshop: whole file: it calls `op()` at the top of each turn of the loop, before the checks.
 
 use std::future::Future;
-
-use tokio::time::{sleep_until, timeout_at};
-
-use crate::reference::later;
 
 pub async fn call_with_retry<F, Fut, T, E>(
     policy: &RetryPolicy,
@@ -21,44 +18,30 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let deadline = later(policy.total);
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
+    crate::check_policy(policy);
+    let deadline = crate::deadline(policy.total);
+    let mut backoff = crate::first_backoff(policy);
     let mut attempts = 0;
     let mut failed = None;
     loop {
         // ANCHOR: mistake
-        let attempt = op();
+        let call = op();
         if let Some(last) = failed.take() {
             if attempts >= policy.max_attempts {
                 return Err(RetryError::AttemptsExhausted { attempts, last });
             }
-            let next_attempt = match (later(backoff), deadline) {
-                (Some(next), Some(deadline)) if next < deadline => next,
-                (Some(next), None) => next,
-                _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
-            };
-            sleep_until(next_attempt).await;
-            backoff = backoff.saturating_mul(2).min(policy.max_backoff);
+            if !crate::wait_for_next_attempt(backoff, deadline).await {
+                return Err(RetryError::DeadlineExceeded { attempts, last });
+            }
+            backoff = crate::next_backoff(backoff, policy);
         }
         // ANCHOR_END: mistake
         attempts += 1;
-        let ends_at = [deadline, later(policy.attempt_timeout)]
-            .into_iter()
-            .flatten()
-            .min();
-        let outcome = match ends_at {
-            Some(ends_at) => timeout_at(ends_at, attempt).await,
-            None => Ok(attempt.await),
-        };
-        failed = Some(match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
-        });
+        let ends_at = crate::attempt_ends_at(deadline, policy.attempt_timeout);
+        match crate::attempt(ends_at, call).await {
+            Ok(value) => return Ok(value),
+            Err(last) => failed = Some(last),
+        }
     }
 }
 

@@ -7,47 +7,15 @@
 //! Duration` panics when the sum does not fit the clock. `Instant::checked_add` returns
 //! `None` instead, which is exactly "never".
 
-use std::future::Future;
+use std::time::Duration;
 
-use tokio::time::{Instant, sleep_until, timeout_at};
+use tokio::time::Instant;
 
-pub async fn call_with_retry<F, Fut, T, E>(
-    policy: &RetryPolicy,
-    mut op: F,
-) -> Result<T, RetryError<E>>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, E>>,
-{
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    // ANCHOR: mistake
-    let deadline = Instant::now() + policy.total;
-    // ANCHOR_END: mistake
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let ends_at = deadline.min(Instant::now() + policy.attempt_timeout);
-        let outcome = timeout_at(ends_at, op()).await;
-        let last = match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
-        };
-        if attempts >= policy.max_attempts {
-            return Err(RetryError::AttemptsExhausted { attempts, last });
-        }
-        let next_attempt = Instant::now() + backoff;
-        if next_attempt >= deadline {
-            return Err(RetryError::DeadlineExceeded { attempts, last });
-        }
-        sleep_until(next_attempt).await;
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
-    }
+// ANCHOR: mistake
+fn later(duration: Duration) -> Option<Instant> {
+    Some(Instant::now() + duration)
 }
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

@@ -6,12 +6,9 @@
 //! `TimedOut` otherwise: the error the operation returned is kept apart from the
 //! timeouts. But `last` is the last *attempt's* error, whatever kind it is: after an
 //! error and then a timeout, the call gave up on a timeout.
+// workshop: whole file: it keeps an error from one turn of the loop to the next.
 
 use std::future::Future;
-
-use tokio::time::{sleep_until, timeout_at};
-
-use crate::reference::later;
 
 pub async fn call_with_retry<F, Fut, T, E>(
     policy: &RetryPolicy,
@@ -21,29 +18,19 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let deadline = later(policy.total);
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
+    crate::check_policy(policy);
+    let deadline = crate::deadline(policy.total);
+    let mut backoff = crate::first_backoff(policy);
     let mut attempts = 0;
     // ANCHOR: mistake
     let mut last_error = None;
     loop {
         attempts += 1;
-        let ends_at = [deadline, later(policy.attempt_timeout)]
-            .into_iter()
-            .flatten()
-            .min();
-        let outcome = match ends_at {
-            Some(ends_at) => timeout_at(ends_at, op()).await,
-            None => Ok(op().await),
-        };
-        match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => last_error = Some(error),
-            Err(_elapsed) => {}
+        let ends_at = crate::attempt_ends_at(deadline, policy.attempt_timeout);
+        match crate::attempt(ends_at, op()).await {
+            Ok(value) => return Ok(value),
+            Err(AttemptError::Failed(error)) => last_error = Some(error),
+            Err(AttemptError::TimedOut) => {}
         }
         let mut last = || {
             last_error
@@ -57,18 +44,13 @@ where
                 last: last(),
             });
         }
-        let next_attempt = match (later(backoff), deadline) {
-            (Some(next), Some(deadline)) if next < deadline => next,
-            (Some(next), None) => next,
-            _ => {
-                return Err(RetryError::DeadlineExceeded {
-                    attempts,
-                    last: last(),
-                });
-            }
-        };
-        sleep_until(next_attempt).await;
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
+        if !crate::wait_for_next_attempt(backoff, deadline).await {
+            return Err(RetryError::DeadlineExceeded {
+                attempts,
+                last: last(),
+            });
+        }
+        backoff = crate::next_backoff(backoff, policy);
     }
 }
 

@@ -8,49 +8,16 @@
 
 use std::future::Future;
 
-use tokio::time::sleep_until;
-
-use crate::reference::later;
-
-pub async fn call_with_retry<F, Fut, T, E>(
-    policy: &RetryPolicy,
-    mut op: F,
-) -> Result<T, RetryError<E>>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, E>>,
-{
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let deadline = later(policy.total);
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let last = match attempt(op()).await {
-            Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
-        if attempts >= policy.max_attempts {
-            return Err(RetryError::AttemptsExhausted { attempts, last });
-        }
-        let next_attempt = match (later(backoff), deadline) {
-            (Some(next), Some(deadline)) if next < deadline => next,
-            (Some(next), None) => next,
-            _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
-        };
-        sleep_until(next_attempt).await;
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
-    }
-}
+use tokio::time::Instant;
 
 // ANCHOR: mistake
 /// One attempt: make the call and wait for its answer.
-async fn attempt<T, E>(call: impl Future<Output = Result<T, E>>) -> Result<T, AttemptError<E>> {
+async fn attempt<T, E>(
+    _ends_at: Option<Instant>,
+    call: impl Future<Output = Result<T, E>>,
+) -> Result<T, AttemptError<E>> {
     // Nothing bounds this `.await`: if the call never answers, neither does the attempt,
-    // and the loop above never gets to its backoff, its deadline or its next attempt.
+    // and the loop never gets to its backoff, its deadline or its next attempt.
     call.await.map_err(AttemptError::Failed)
 }
 // ANCHOR_END: mistake

@@ -6,12 +6,9 @@
 //! at the 33rd attempt ("attempt to multiply with overflow") before `.min(max_backoff)`
 //! is even reached, although every wait would have been capped at a few milliseconds.
 //! Doubling the previous wait, saturating, never grows past the cap.
+// workshop: whole file: the wait comes from the attempt number, which only the loop has.
 
 use std::future::Future;
-
-use tokio::time::{sleep_until, timeout_at};
-
-use crate::reference::later;
 
 pub async fn call_with_retry<F, Fut, T, E>(
     policy: &RetryPolicy,
@@ -21,39 +18,28 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let deadline = later(policy.total);
+    crate::check_policy(policy);
+    let deadline = crate::deadline(policy.total);
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let ends_at = [deadline, later(policy.attempt_timeout)]
-            .into_iter()
-            .flatten()
-            .min();
-        let outcome = match ends_at {
-            Some(ends_at) => timeout_at(ends_at, op()).await,
-            None => Ok(op().await),
-        };
-        let last = match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
+        let ends_at = crate::attempt_ends_at(deadline, policy.attempt_timeout);
+        let last = match crate::attempt(ends_at, op()).await {
+            Ok(value) => return Ok(value),
+            Err(last) => last,
         };
         if attempts >= policy.max_attempts {
             return Err(RetryError::AttemptsExhausted { attempts, last });
         }
         // ANCHOR: mistake
-        let backoff = (policy.first_backoff * 2u32.pow(attempts - 1)).min(policy.max_backoff);
+        let backoff = crate::capped(
+            policy.first_backoff * 2u32.pow(attempts - 1),
+            policy.max_backoff,
+        );
         // ANCHOR_END: mistake
-        let next_attempt = match (later(backoff), deadline) {
-            (Some(next), Some(deadline)) if next < deadline => next,
-            (Some(next), None) => next,
-            _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
-        };
-        sleep_until(next_attempt).await;
+        if !crate::wait_for_next_attempt(backoff, deadline).await {
+            return Err(RetryError::DeadlineExceeded { attempts, last });
+        }
     }
 }
 

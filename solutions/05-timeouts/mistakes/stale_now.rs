@@ -6,10 +6,11 @@
 //! the next wake-up: tidy, one clock reading per turn. But the wait must start when the
 //! attempt *ends*: after a 300 ms timeout, a wake-up at `now + 100 ms` is already past,
 //! and the next attempt starts with no wait at all.
+// workshop: whole file: one clock reading at the top of the loop serves two steps of it.
 
 use std::future::Future;
 
-use tokio::time::{Instant, sleep_until, timeout_at};
+use tokio::time::{Instant, sleep_until};
 
 pub async fn call_with_retry<F, Fut, T, E>(
     policy: &RetryPolicy,
@@ -19,12 +20,9 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, E>>,
 {
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let deadline = Instant::now().checked_add(policy.total);
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
+    crate::check_policy(policy);
+    let deadline = crate::deadline(policy.total);
+    let mut backoff = crate::first_backoff(policy);
     let mut attempts = 0;
     loop {
         attempts += 1;
@@ -34,15 +32,9 @@ where
             .into_iter()
             .flatten()
             .min();
-        // ANCHOR_END: mistake
-        let outcome = match ends_at {
-            Some(ends_at) => timeout_at(ends_at, op()).await,
-            None => Ok(op().await),
-        };
-        let last = match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
+        let last = match crate::attempt(ends_at, op()).await {
+            Ok(value) => return Ok(value),
+            Err(last) => last,
         };
         if attempts >= policy.max_attempts {
             return Err(RetryError::AttemptsExhausted { attempts, last });
@@ -52,8 +44,9 @@ where
             (Some(next), None) => next,
             _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
         };
+        // ANCHOR_END: mistake
         sleep_until(next_attempt).await;
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
+        backoff = crate::next_backoff(backoff, policy);
     }
 }
 

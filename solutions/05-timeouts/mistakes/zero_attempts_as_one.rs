@@ -7,53 +7,11 @@
 //! and an error that hides the caller's bug. A policy that allows nothing is a mistake
 //! to report at once, with a message that says which field is wrong.
 
-use std::future::Future;
-
-use tokio::time::{sleep_until, timeout_at};
-
-use crate::reference::later;
-
-pub async fn call_with_retry<F, Fut, T, E>(
-    policy: &RetryPolicy,
-    mut op: F,
-) -> Result<T, RetryError<E>>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, E>>,
-{
-    // ANCHOR: mistake
+// ANCHOR: mistake
+fn check_policy(_policy: &RetryPolicy) {
     // (no check that max_attempts allows a call)
-    // ANCHOR_END: mistake
-    let deadline = later(policy.total);
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let ends_at = [deadline, later(policy.attempt_timeout)]
-            .into_iter()
-            .flatten()
-            .min();
-        let outcome = match ends_at {
-            Some(ends_at) => timeout_at(ends_at, op()).await,
-            None => Ok(op().await),
-        };
-        let last = match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
-        };
-        if attempts >= policy.max_attempts {
-            return Err(RetryError::AttemptsExhausted { attempts, last });
-        }
-        let next_attempt = match (later(backoff), deadline) {
-            (Some(next), Some(deadline)) if next < deadline => next,
-            (Some(next), None) => next,
-            _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
-        };
-        sleep_until(next_attempt).await;
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
-    }
 }
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

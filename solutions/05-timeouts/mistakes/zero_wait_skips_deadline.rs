@@ -7,59 +7,19 @@
 //! the next attempt no time. Skipping the check starts it anyway, cut at once, and the
 //! call ends with `AttemptsExhausted` after an attempt that had no chance.
 
-use std::future::Future;
+use std::time::Duration;
 
-use tokio::time::{sleep_until, timeout_at};
+use tokio::time::Instant;
 
-use crate::reference::later;
-
-pub async fn call_with_retry<F, Fut, T, E>(
-    policy: &RetryPolicy,
-    mut op: F,
-) -> Result<T, RetryError<E>>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, E>>,
-{
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let deadline = later(policy.total);
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let ends_at = [deadline, later(policy.attempt_timeout)]
-            .into_iter()
-            .flatten()
-            .min();
-        let outcome = match ends_at {
-            Some(ends_at) => timeout_at(ends_at, op()).await,
-            None => Ok(op().await),
-        };
-        let last = match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
-        };
-        if attempts >= policy.max_attempts {
-            return Err(RetryError::AttemptsExhausted { attempts, last });
-        }
-        // ANCHOR: mistake
-        if !backoff.is_zero() {
-            // Nothing to wait for: go straight on to the next attempt.
-            let next_attempt = match (later(backoff), deadline) {
-                (Some(next), Some(deadline)) if next < deadline => next,
-                (Some(next), None) => next,
-                _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
-            };
-            sleep_until(next_attempt).await;
-        }
-        // ANCHOR_END: mistake
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
+// ANCHOR: mistake
+fn next_attempt_at(backoff: Duration, deadline: Option<Instant>) -> Option<Instant> {
+    if backoff.is_zero() {
+        // Nothing to wait for: go straight on to the next attempt.
+        return Some(Instant::now());
     }
+    crate::reference::next_attempt_at(backoff, deadline)
 }
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

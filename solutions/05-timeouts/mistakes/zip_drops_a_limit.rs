@@ -9,55 +9,17 @@
 //! one field is no limit on that field only: the cut-off is the earlier of the limits
 //! that exist.
 
-use std::future::Future;
+use std::time::Duration;
 
-use tokio::time::{sleep_until, timeout_at};
+use tokio::time::Instant;
 
-use crate::reference::later;
-
-pub async fn call_with_retry<F, Fut, T, E>(
-    policy: &RetryPolicy,
-    mut op: F,
-) -> Result<T, RetryError<E>>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, E>>,
-{
-    assert!(
-        policy.max_attempts >= 1,
-        "call_with_retry: max_attempts is 0, so not even one call is allowed"
-    );
-    let deadline = later(policy.total);
-    let mut backoff = policy.first_backoff.min(policy.max_backoff);
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        // ANCHOR: mistake
-        let ends_at = deadline
-            .zip(later(policy.attempt_timeout))
-            .map(|(deadline, timeout)| deadline.min(timeout));
-        // ANCHOR_END: mistake
-        let outcome = match ends_at {
-            Some(ends_at) => timeout_at(ends_at, op()).await,
-            None => Ok(op().await),
-        };
-        let last = match outcome {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(error)) => AttemptError::Failed(error),
-            Err(_elapsed) => AttemptError::TimedOut,
-        };
-        if attempts >= policy.max_attempts {
-            return Err(RetryError::AttemptsExhausted { attempts, last });
-        }
-        let next_attempt = match (later(backoff), deadline) {
-            (Some(next), Some(deadline)) if next < deadline => next,
-            (Some(next), None) => next,
-            _ => return Err(RetryError::DeadlineExceeded { attempts, last }),
-        };
-        sleep_until(next_attempt).await;
-        backoff = backoff.saturating_mul(2).min(policy.max_backoff);
-    }
+// ANCHOR: mistake
+fn attempt_ends_at(deadline: Option<Instant>, attempt_timeout: Duration) -> Option<Instant> {
+    deadline
+        .zip(crate::later(attempt_timeout))
+        .map(|(deadline, timeout)| deadline.min(timeout))
 }
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]
