@@ -34,15 +34,19 @@
 //!    If the asker has gone (its receiver is dropped), there is nobody to answer: go on.
 //! 8. Only members take part. A `Say` or a `Leave` from a name that is not a member
 //!    (one already removed for being slow or gone, whose connection task is only now
-//!    catching up) changes nothing and is sent to nobody: each member leaves once.
+//!    catching up) changes nothing and is sent to nobody: each member leaves once, and
+//!    is announced once. A name that has left is free again: a later `Join` of it is a
+//!    member like any other.
 //! 9. Nothing a connection sends may make the hub panic: it is the whole room.
 //!    Dropping the `run_hub` future (a server shutting down, a `timeout`) drops the
-//!    room with it: every outbox is dropped at once, and nothing it started runs on.
+//!    room with it: every outbox is dropped at once (by the time the drop returns), and
+//!    nothing it started runs on.
 //!
 //! 10. A `Join` under a name that is already a member (two clients picked the same name)
 //!     must not break the room either: the room keeps one member of that name, and the
 //!     hub goes on. Whether the newcomer takes the name over (the old outbox dropped) or
-//!     is turned away (its own outbox dropped) is up to you.
+//!     is turned away (its own outbox dropped, and its join announced to nobody) is up
+//!     to you. Either way each line goes to that name once.
 //!
 //! `run_hub` takes no limit: the outboxes' capacities are their connection tasks'
 //! choice.
