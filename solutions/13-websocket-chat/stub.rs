@@ -12,10 +12,12 @@
 //! and returns when there are no more: when every sender of `commands` is dropped.
 //!
 //! 1. `Join { name, outbox }`: `name` becomes a member, and every *other* member is
-//!    sent `"* {name} joined"`.
+//!    sent `"* {name} joined"`. A name is kept exactly as given: `"Alice"` and
+//!    `"alice"` are two members.
 //! 2. `Say { name, text }`: every member **but the sender** is sent `"{name}: {text}"`.
 //!    The sender's client already shows what was typed: no echo. The text may be
-//!    anything, the empty string too (`"{name}: "`).
+//!    anything, the empty string too (`"{name}: "`), and it is sent as it came, every
+//!    time: not trimmed, and not dropped when it repeats.
 //! 3. `Leave { name }`: the member is removed and its outbox dropped (so that its
 //!    connection task sees its queue end), and every *remaining* member is sent
 //!    `"* {name} left"`: the leaver is not told.

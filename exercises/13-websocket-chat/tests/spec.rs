@@ -549,6 +549,51 @@ async fn an_empty_line_is_still_a_line() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_text_is_sent_as_typed_every_time() {
+    chat(async |room| {
+        let alice = room.join("alice").await;
+        let mut bob = room.join("bob").await;
+        room.who().await;
+        bob.clear();
+
+        // Spaces at either end, a colon, a tab, a repeat: the text is data.
+        let texts = ["  indented", "trailing  ", " ", "a: b\tc", "again", "again"];
+        for text in texts {
+            room.say(&alice, text).await;
+        }
+        room.who().await;
+        let got = bob.received();
+        let want: Vec<String> = texts.iter().map(|t| format!("alice: {t}")).collect();
+        assert!(
+            got == want,
+            "alice said {texts:?}; bob was sent {got:?}; expected {want:?}.\nThe hub \
+             passes each text on exactly as it came, every time: no `trim` (Python's \
+             `strip()`), no dropping of a blank or a repeated line. Whatever cleaning a \
+             line needs is the connection task's business."
+        );
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn names_are_kept_as_given() {
+    chat(async |room| {
+        let mut upper = room.join("Alice").await;
+        let mut lower = room.join("alice").await;
+        assert_members(
+            room.who().await,
+            &["Alice", "alice"],
+            "\"Alice\" and \"alice\" are two names: the hub keeps each name exactly as \
+             given (no `to_lowercase`), and sorts them as strings.",
+        );
+        let context = "After \"Alice\" and then \"alice\" joined";
+        assert_received(&mut upper, &["* alice joined"], context);
+        assert_received(&mut lower, &[], context);
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
 async fn several_members_can_fail_on_one_line() {
     chat(async |room| {
         let mut alice = room.join("alice").await;

@@ -1,0 +1,46 @@
+//! Mistake: names are lowercased, so "Alice" and "alice" are one member.
+//! class: fixture — every other test's names are already lowercase.
+//!
+//! "Names should not depend on the shift key." But the name is the client's choice and
+//! the room's key: folding case silently merges two people, and one of them hears the
+//! other's join as a clash. Keep each name exactly as given.
+
+use tokio::sync::mpsc;
+
+// ANCHOR: mistake
+pub async fn run_hub(mut commands: mpsc::Receiver<Command>) {
+    let (cleaned, room) = mpsc::channel(1);
+    let forward = async move {
+        while let Some(command) = commands.recv().await {
+            let command = match command {
+                Command::Join { name, outbox } => Command::Join {
+                    name: name.to_lowercase(),
+                    outbox,
+                },
+                Command::Say { name, text } => Command::Say {
+                    name: name.to_lowercase(),
+                    text,
+                },
+                Command::Leave { name } => Command::Leave {
+                    name: name.to_lowercase(),
+                },
+                who => who,
+            };
+            if cleaned.send(command).await.is_err() {
+                break;
+            }
+        }
+    };
+    tokio::join!(forward, reference::run_hub(room));
+}
+// ANCHOR_END: mistake
+
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
+extern crate self as websocket_chat;
+#[path = "../../../exercises/13-websocket-chat/tests/spec.rs"]
+mod spec;
