@@ -7,31 +7,28 @@
 
 use tokio::sync::mpsc;
 
+#[path = "common/relay.rs"]
+mod relay;
+
 // ANCHOR: mistake
-pub async fn run_hub(mut commands: mpsc::Receiver<Command>) {
-    let (cleaned, room) = mpsc::channel(1);
-    let forward = async move {
-        while let Some(command) = commands.recv().await {
-            let command = match command {
-                Command::Join { name, outbox } => Command::Join {
-                    name: name.to_lowercase(),
-                    outbox,
-                },
-                Command::Say { name, text } => Command::Say {
-                    name: name.to_lowercase(),
-                    text,
-                },
-                Command::Leave { name } => Command::Leave {
-                    name: name.to_lowercase(),
-                },
-                who => who,
-            };
-            if cleaned.send(command).await.is_err() {
-                break;
-            }
-        }
-    };
-    tokio::join!(forward, reference::run_hub(room));
+pub async fn run_hub(commands: mpsc::Receiver<Command>) {
+    relay::run_hub_behind(commands, |command| {
+        Some(match command {
+            Command::Join { name, outbox } => Command::Join {
+                name: name.to_lowercase(),
+                outbox,
+            },
+            Command::Say { name, text } => Command::Say {
+                name: name.to_lowercase(),
+                text,
+            },
+            Command::Leave { name } => Command::Leave {
+                name: name.to_lowercase(),
+            },
+            who => who,
+        })
+    })
+    .await
 }
 // ANCHOR_END: mistake
 

@@ -9,23 +9,21 @@ use std::collections::HashMap;
 
 use tokio::sync::mpsc;
 
+#[path = "common/relay.rs"]
+mod relay;
+
 // ANCHOR: mistake
-pub async fn run_hub(mut commands: mpsc::Receiver<Command>) {
-    let (cleaned, room) = mpsc::channel(1);
-    let forward = async move {
-        let mut last: HashMap<String, String> = HashMap::new();
-        while let Some(command) = commands.recv().await {
-            if let Command::Say { name, text } = &command
-                && last.insert(name.clone(), text.clone()).as_ref() == Some(text)
-            {
-                continue;
-            }
-            if cleaned.send(command).await.is_err() {
-                break;
-            }
+pub async fn run_hub(commands: mpsc::Receiver<Command>) {
+    let mut last: HashMap<String, String> = HashMap::new();
+    relay::run_hub_behind(commands, move |command| match &command {
+        Command::Say { name, text }
+            if last.insert(name.clone(), text.clone()).as_ref() == Some(text) =>
+        {
+            None
         }
-    };
-    tokio::join!(forward, reference::run_hub(room));
+        _ => Some(command),
+    })
+    .await
 }
 // ANCHOR_END: mistake
 

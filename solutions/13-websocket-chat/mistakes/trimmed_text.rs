@@ -7,24 +7,19 @@
 
 use tokio::sync::mpsc;
 
+#[path = "common/relay.rs"]
+mod relay;
+
 // ANCHOR: mistake
-pub async fn run_hub(mut commands: mpsc::Receiver<Command>) {
-    let (cleaned, room) = mpsc::channel(1);
-    let forward = async move {
-        while let Some(command) = commands.recv().await {
-            let command = match command {
-                Command::Say { name, text } => Command::Say {
-                    name,
-                    text: text.trim().to_owned(),
-                },
-                other => other,
-            };
-            if cleaned.send(command).await.is_err() {
-                break;
-            }
-        }
-    };
-    tokio::join!(forward, reference::run_hub(room));
+pub async fn run_hub(commands: mpsc::Receiver<Command>) {
+    relay::run_hub_behind(commands, |command| match command {
+        Command::Say { name, text } => Some(Command::Say {
+            name,
+            text: text.trim().to_owned(),
+        }),
+        other => Some(other),
+    })
+    .await
 }
 // ANCHOR_END: mistake
 
