@@ -3,6 +3,7 @@
 //! is exact.
 
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -51,6 +52,8 @@ struct Probe {
     gauge: Gauge,
     trace: Trace,
     calls: Arc<Mutex<Vec<(Duration, u32)>>>,
+    /// How often `fetch` was called for each id so far.
+    counts: Arc<Mutex<HashMap<u32, usize>>>,
 }
 
 impl Probe {
@@ -62,9 +65,11 @@ impl Probe {
         fails: bool,
     ) -> impl Future<Output = Result<String, String>> + use<> {
         let nth = {
-            let mut calls = lock(&self.calls);
-            calls.push((self.trace.elapsed(), id));
-            calls.iter().filter(|&&(_, called)| called == id).count()
+            lock(&self.calls).push((self.trace.elapsed(), id));
+            let mut counts = lock(&self.counts);
+            let nth = counts.entry(id).or_default();
+            *nth += 1;
+            *nth
         };
         let probe = self.clone();
         async move {
@@ -182,12 +187,9 @@ impl Probe {
 
     /// When each entry of `ids` (called in their order) finishes.
     fn finish_times(ids: &[u32]) -> Vec<Duration> {
-        let mut seen: Vec<u32> = Vec::new();
         ids.iter()
-            .map(|&id| {
-                seen.push(id);
-                delay_of(id, seen.iter().filter(|&&s| s == id).count())
-            })
+            .zip(nth_of_each(ids))
+            .map(|(&id, nth)| delay_of(id, nth))
             .collect()
     }
 }
@@ -200,11 +202,21 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// The records that `ids` should give, entry by entry.
 fn records_of(ids: &[u32]) -> Vec<String> {
-    let mut seen: Vec<u32> = Vec::new();
+    ids.iter()
+        .zip(nth_of_each(ids))
+        .map(|(&id, nth)| record_of(id, nth))
+        .collect()
+}
+
+/// For each entry of `ids`, which lookup of its id it is: 1 for the first, 2 for the
+/// second of a repeated id …
+fn nth_of_each(ids: &[u32]) -> Vec<usize> {
+    let mut seen: HashMap<u32, usize> = HashMap::new();
     ids.iter()
         .map(|&id| {
-            seen.push(id);
-            record_of(id, seen.iter().filter(|&&s| s == id).count())
+            let nth = seen.entry(id).or_default();
+            *nth += 1;
+            *nth
         })
         .collect()
 }
