@@ -335,14 +335,21 @@ fn solution(course: &Course, wanted: &str, diff: bool) -> Result<ExitCode> {
 }
 
 fn book(course: &Course, port: u16, build_only: bool) -> Result<ExitCode> {
-    // The book's builder is its own crate (mdBook's library is large), built only when
-    // someone asks for the book; the learner's first `cargo workshop` stays quick.
+    // The book's builder is a workspace of its own (mdBook's library is large), built
+    // only when someone asks for the book; the learner's first `cargo workshop` stays
+    // quick, and no other cargo command here has to resolve its crates. It builds into
+    // the course's `target/` (unless CARGO_TARGET_DIR says otherwise), where the crates
+    // both workspaces use are already built.
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command
         .current_dir(&course.root)
-        .args(["run", "--quiet", "--package", "workshop-book", "--"])
-        .arg(course.path("book"));
+        .args(["run", "--quiet", "--manifest-path"])
+        .arg(course.path("book/server/Cargo.toml"));
+    if std::env::var_os("CARGO_TARGET_DIR").is_none() {
+        command.arg("--target-dir").arg(course.path("target"));
+    }
+    command.arg("--").arg(course.path("book"));
     if build_only {
         command.arg("--build-only");
     } else {
