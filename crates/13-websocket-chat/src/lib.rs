@@ -33,6 +33,12 @@ use tokio_tungstenite::tungstenite::{Error as WsError, Message, Utf8Bytes};
 use tokio_tungstenite::{WebSocketStream, accept_hdr_async_with_config};
 use tokio_util::sync::CancellationToken;
 
+/// What each connection's reader allocates up front. tungstenite's default, 128 KiB,
+/// suits a few connections that read a lot; a chat room is many connections that read
+/// short lines, and 500 clients would hold 64 MiB of it. A longer message still arrives
+/// whole (the buffer grows as it needs); `max_message_size` is the limit.
+const READ_BUFFER: usize = 4 * 1024;
+
 /// A client's WebSocket, over a borrowed socket: if the handshake fails, `run` still
 /// has the socket, to answer a plain HTTP request with a 400.
 type Ws<'a> = WebSocketStream<&'a mut TcpStream>;
@@ -228,6 +234,7 @@ enum End {
 impl Client {
     async fn run(self, mut tcp: TcpStream, seat: Option<OwnedSemaphorePermit>) {
         let limits = WebSocketConfig::default()
+            .read_buffer_size(READ_BUFFER)
             .max_message_size(Some(self.config.max_message_size))
             .max_frame_size(Some(self.config.max_message_size));
         // The client may pick its name with the path: ws://host:port/alice.
