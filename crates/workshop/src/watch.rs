@@ -22,8 +22,10 @@ use crate::stub::{self, Reset};
 use crate::ui::{self, Paint};
 
 /// How long the files must stay quiet before the tests run: editors often write a file
-/// in several steps (a temporary file, a rename, a touch).
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// in several steps (a temporary file, a rename, a touch), all within a few
+/// milliseconds. Any longer is added to every edit's wait for its result; a save that
+/// still comes after it only runs the tests once more.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// What a key press asks for. The letters are the ones rustlings uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
