@@ -17,10 +17,13 @@
 //! - [`within`]: a watchdog that turns a hang into an instant, explained failure.
 //! - [`quiet_panics_containing`], [`panic_text`]: tests that panic on purpose.
 //! - [`tasks_alive`]: how many tasks the runtime still holds (leaked-task checks).
+//! - [`open_files`]: room for a test that holds hundreds of sockets at once, on a
+//!   laptop whose default limit on open files is low.
 //! - `http::TestServer` (feature `http`): a local HTTP server with slow, failing and
 //!   hanging endpoints that counts requests in flight and connections.
 
 mod clock;
+mod files;
 mod gauge;
 #[cfg(feature = "http")]
 pub mod http;
@@ -30,6 +33,7 @@ mod trace;
 mod watchdog;
 
 pub use clock::{Stopwatch, assert_elapsed, ms};
+pub use files::open_files;
 pub use gauge::{Gauge, InFlight};
 pub use panics::{panic_text, quiet_panics_containing};
 pub use timeline::{Ending, Timeline};

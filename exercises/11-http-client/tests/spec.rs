@@ -1027,7 +1027,10 @@ const MANY: usize = 1000;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_limit_as_high_as_the_batch_lets_it_all_run_at_once() {
     // A thousand URLs that never answer, and a limit of a thousand: the server should
-    // come to hold every one of them at once. Then the test drops the batch.
+    // come to hold every one of them at once. Then the test drops the batch. Both ends
+    // of every connection are in this process: more files than a laptop's default
+    // limit allows (256 on macOS), so the test first raises its own.
+    testkit::open_files(2 * MANY as u64 + 64);
     let server = TestServer::start().await;
     let urls: Vec<String> = (0..MANY).map(|_| server.url("/hang")).collect();
     let requests = server.requests();
