@@ -14,12 +14,16 @@
 //! takes 300 ms and returns the results of the 100, 200 and 300 ms jobs, in that order.
 //! When it returns, no job may still be running, and no result may be missing.
 //!
-//! The jobs are `Send + 'static` so that they can be spawned.
+//! The jobs are `Send + 'static` so that they can be spawned. The call's own future must
+//! be `Send` whenever `foreground` is: a caller may spawn the call too (a test does).
 //!
 //! Also part of the task:
 //! - No limit on how many jobs run at once: a thousand jobs all start together, as three do.
 //! - No jobs: the call is just the foreground work, with no results.
-//! - Jobs that finish at the same instant may come back in either order.
+//! - Jobs that finish at the same instant may come back in either order (but all of them).
+//! - Wait for the jobs, don't poll them: no loop that looks which jobs are done and
+//!   sleeps, or yields, in between. A job may end at any moment, not only when a timer
+//!   fires.
 //! - If a job panics, panic too (`expect` is fine here; chapter 04 handles failures
 //!   properly). Do not wait for the other jobs first: panic as soon as the foreground
 //!   work is done and the panicked job has ended (or earlier, if you watch the jobs

@@ -6,14 +6,15 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
-use spawn::run_in_background;
 use testkit::{
     Ending, Gauge, Stopwatch, Timeline, Trace, assert_elapsed, ms, panic_text,
     quiet_panics_containing, tasks_alive, within,
 };
 use tokio::task::Id;
+use tokio::time::Instant;
 
 /// The background jobs, in the order they are given, and how long each takes: they
 /// finish in the order email (100 ms), index (200 ms), thumbnail (300 ms).
@@ -23,6 +24,117 @@ const SLOWEST: Duration = ms(300);
 const JOBS_SUM: Duration = ms(600);
 
 type Job = Pin<Box<dyn Future<Output = String> + Send>>;
+
+/// The call under test, watched for spinning (see [`NoSpin`]).
+fn run_in_background<J, T, F>(
+    jobs: Vec<J>,
+    foreground: F,
+) -> NoSpin<impl Future<Output = (F::Output, Vec<T>)>>
+where
+    J: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+    F: Future,
+{
+    let limit = spin_limit(jobs.len());
+    no_spin(
+        Polled::Call,
+        limit,
+        spawn::run_in_background(jobs, foreground),
+    )
+}
+
+/// How many times a future watched beside `jobs` jobs may be polled at one instant of
+/// virtual time: ten per job and a thousand more. Far above what waiting needs: a call
+/// that waits is polled about once for each job that ends at that instant (fewer when it
+/// takes many at a time), and so is a foreground polled beside it; a loop that never
+/// waits gets there in milliseconds.
+fn spin_limit(jobs: usize) -> u32 {
+    let jobs = u32::try_from(jobs).unwrap_or(u32::MAX);
+    jobs.saturating_mul(10).saturating_add(1_000)
+}
+
+/// Which future a [`NoSpin`] watches.
+#[derive(Debug, Clone, Copy)]
+enum Polled {
+    Call,
+    /// The call, in a task the test spawned: its panic comes back to the test as a
+    /// `JoinError`, so it is kept out of the output ([`SPAWNED`]).
+    SpawnedCall,
+    Foreground,
+}
+
+/// The marker of a spinning call's panic in a task the test spawned, kept out of the
+/// output: the test reports it, from the `JoinError`.
+const SPAWNED: &str = "(The test had spawned the call.)";
+
+/// A future that fails the test if it is polled more than `limit` times without the
+/// clock moving. A loop that never waits keeps tokio's paused clock still, so the
+/// watchdog (`within`) never fires and the test would hang for real: this fails it
+/// instead, at once.
+struct NoSpin<F> {
+    inner: Pin<Box<F>>,
+    what: Polled,
+    limit: u32,
+    start: Instant,
+    at: Instant,
+    polls: u32,
+}
+
+fn no_spin<F: Future>(what: Polled, limit: u32, inner: F) -> NoSpin<F> {
+    let now = Instant::now();
+    NoSpin {
+        inner: Box::pin(inner),
+        what,
+        limit,
+        start: now,
+        at: now,
+        polls: 0,
+    }
+}
+
+impl<F: Future> Future for NoSpin<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let now = Instant::now();
+        if now != self.at {
+            (self.at, self.polls) = (now, 0);
+        }
+        self.polls += 1;
+        if self.polls > self.limit {
+            let (at, limit) = (now - self.start, self.limit);
+            match self.what {
+                Polled::Call | Polled::SpawnedCall => panic!(
+                    "run_in_background was polled {limit} times at {at:?} into the \
+                     call, with no time passing: each time it returned `Pending` it was \
+                     polled again at once, so it had woken itself rather than waited for \
+                     anything. A loop that looks for finished jobs and yields between looks \
+                     (`yield_now`, `sleep(Duration::ZERO)`) does that. It waits for \
+                     nothing: on tokio's paused test clock time never moves on, so the jobs \
+                     never end (on a real clock it keeps a core busy). Wait for the jobs: \
+                     `join_next().await` sleeps until one of them finishes.{}",
+                    if matches!(self.what, Polled::SpawnedCall) {
+                        format!(" {SPAWNED}")
+                    } else {
+                        String::new()
+                    }
+                ),
+                Polled::Foreground => panic!(
+                    "the foreground work was polled {limit} times at {at:?} into the \
+                     call, with no time passing. It waits on timers, so nothing woke it that often: \
+                     something polls it again and again in a loop that never waits. A \
+                     `select!` loop does that when its other branch is ready every time \
+                     round: `join_next()` on an empty `JoinSet` is at once `None` (no jobs, \
+                     or every job already done), and going round again on `None` spins. \
+                     Disable that branch once the set is empty (`if !set.is_empty()`), or \
+                     leave the loop then. On tokio's paused test clock time never moves on \
+                     (on a real clock it keeps a core busy)."
+                ),
+            }
+        }
+        self.inner.as_mut().poll(cx)
+    }
+}
 
 /// What the fake jobs report to: a span per job in `trace` (`name: start`,
 /// `name: done`), the jobs running in `gauge`, and the task each job ran in (`homes`).
@@ -50,8 +162,14 @@ impl Homes {
 }
 
 /// What the homes of `jobs` jobs say about how they ran, if they did not each run in a
-/// task of its own; `caller` is the task the foreground work ran in.
-fn where_they_ran(homes: &[Option<Id>], caller: Option<Id>, jobs: usize) -> Option<String> {
+/// task of its own; `caller` is the task the foreground work ran in, `tasks` the tasks the
+/// call had started when the foreground work was first polled.
+fn where_they_ran(
+    homes: &[Option<Id>],
+    caller: Option<Id>,
+    jobs: usize,
+    tasks_at_start: usize,
+) -> Option<String> {
     let in_caller = homes.iter().filter(|&&home| home == caller).count();
     let mut tasks: Vec<Id> = homes
         .iter()
@@ -66,6 +184,26 @@ fn where_they_ran(homes: &[Option<Id>], caller: Option<Id>, jobs: usize) -> Opti
     }
     Some(if homes.len() < jobs {
         format!("only {} of the {jobs} jobs were ever polled.", homes.len())
+    } else if in_caller == homes.len() && tasks_at_start >= jobs {
+        format!(
+            "{subject} first polled inside the caller's own task, the one that also polls \
+             the foreground work, although the call had started {tasks_at_start} task(s) by \
+             the time the foreground work began. {question} A job runs its first steps \
+             wherever it is first polled. Spawn each job unpolled (`JoinSet::spawn(job)`): \
+             the runtime starts it, in its own task.",
+            subject = if jobs == 1 {
+                "the one job was".to_owned()
+            } else {
+                format!("all {jobs} jobs were")
+            },
+            question = if jobs == 1 {
+                "Was it polled there before being handed to `spawn` (to start it at once, \
+                 as Python's eager tasks do)?"
+            } else {
+                "Were they polled there before being handed to `spawn` (to start them at \
+                 once, as Python's eager tasks do)?"
+            },
+        )
     } else if jobs == 1 && in_caller == 1 {
         "the one job ran inside the caller's own task, the one that also polls the \
          foreground work: it was never spawned. One job is no special case: it too runs \
@@ -102,7 +240,8 @@ fn where_they_ran(homes: &[Option<Id>], caller: Option<Id>, jobs: usize) -> Opti
 }
 
 /// A fake job: a span in the trace from its start to its end (`name: start`,
-/// `name: done`), counted in the gauge while it runs; it returns its name.
+/// `name: done`), counted in the gauge while it runs; it returns its name. It waits
+/// `delay` ms, then takes a few turns of the scheduler for its last step ([`LAST_STEP`]).
 fn job(probe: &Probe, name: &str, delay: u64) -> Job {
     let (probe, name) = (probe.clone(), name.to_owned());
     Box::pin(async move {
@@ -110,10 +249,20 @@ fn job(probe: &Probe, name: &str, delay: u64) -> Job {
         let _running = probe.gauge.enter();
         let span = probe.trace.span(&name);
         tokio::time::sleep(ms(delay)).await;
+        for _ in 0..LAST_STEP {
+            tokio::task::yield_now().await;
+        }
         span.done();
         name
     })
 }
+
+/// The turns of the scheduler a fake job's last step takes, after its timer fires. A job
+/// does not always end the instant a timer does; one that does lets a call that wakes
+/// every millisecond (or every 50) and looks which jobs are done seem to be woken by them:
+/// the jobs here all end on the millisecond grid such a call checks on, and before it
+/// looks.
+const LAST_STEP: usize = 4;
 
 fn jobs(probe: &Probe) -> Vec<Job> {
     JOBS.iter()
@@ -139,7 +288,7 @@ struct Seen {
 fn foreground(probe: &Probe) -> impl Future<Output = Seen> + Send + use<> {
     let (trace, gauge) = (probe.trace.clone(), probe.gauge.clone());
     let tasks_before = tasks_alive();
-    async move {
+    no_spin(Polled::Foreground, spin_limit(MANY), async move {
         let tasks_at_start = tasks_alive().saturating_sub(tasks_before);
         let home = tokio::task::try_id();
         let span = trace.span("foreground");
@@ -153,7 +302,7 @@ fn foreground(probe: &Probe) -> impl Future<Output = Seen> + Send + use<> {
         tokio::time::sleep(FOREGROUND - ms(50)).await;
         span.done();
         seen
-    }
+    })
 }
 
 /// When an event was recorded, if it was.
@@ -318,7 +467,12 @@ async fn every_job_runs_as_its_own_task_during_the_foreground_work() {
         seen.running,
         seen.started,
     );
-    if let Some(lesson) = where_they_ran(&probe.homes.all(), seen.home, JOBS.len()) {
+    if let Some(lesson) = where_they_ran(
+        &probe.homes.all(),
+        seen.home,
+        JOBS.len(),
+        seen.tasks_at_start,
+    ) {
         panic!("The jobs ran during the foreground work, but {lesson}");
     }
     assert!(
@@ -528,7 +682,7 @@ async fn a_thousand_jobs_all_run_at_once_and_come_back_as_they_finish() {
             late.unwrap_or_default()
         ),
     );
-    if let Some(lesson) = where_they_ran(&probe.homes.all(), seen.home, MANY) {
+    if let Some(lesson) = where_they_ran(&probe.homes.all(), seen.home, MANY, seen.tasks_at_start) {
         panic!("The 1000 jobs all ran at once, but {lesson}");
     }
     assert!(
@@ -603,6 +757,7 @@ fn done_after(trace: &Trace, at: Duration) -> Vec<(String, Duration)> {
 #[tokio::test(start_paused = true)]
 async fn a_job_that_panics_makes_the_call_panic_and_leaves_nothing_running() {
     quiet_panics_containing(BOOM);
+    quiet_panics_containing(SPAWNED);
     // A job that panics during the foreground work, then one that panics after it.
     for explodes_at in [10, 400] {
         let probe = Probe::default();
@@ -617,7 +772,8 @@ async fn a_job_that_panics_makes_the_call_panic_and_leaves_nothing_running() {
             "with jobs upload (1000ms), resize (panics at {explodes_at}ms) and index \
              (300ms) beside 250ms of foreground work"
         );
-        let call = tokio::spawn(run_in_background(jobs, foreground(&probe)));
+        let call = spawn::run_in_background(jobs, foreground(&probe));
+        let call = tokio::spawn(no_spin(Polled::SpawnedCall, spin_limit(3), call));
         let outcome = tokio::time::timeout(ms(60_000), call).await;
         let at = trace.elapsed();
         let latest = FOREGROUND.max(ms(explodes_at));
@@ -656,6 +812,8 @@ async fn a_job_that_panics_makes_the_call_panic_and_leaves_nothing_running() {
             Ok(Err(error)) if error.is_panic() => {
                 let payload = error.into_panic();
                 let text = panic_text(&*payload).unwrap_or("(not a text)");
+                // Without the marker that kept it out of the output: this one must show.
+                let text = text.trim_end_matches(SPAWNED).trim_end();
                 assert!(
                     at >= ms(explodes_at),
                     "{what}, run_in_background panicked at {at:?}, before any job had \
@@ -785,7 +943,7 @@ async fn a_single_job_is_spawned_and_cancelled_like_many() {
     )
     .await;
     assert_eq!(results, ["thumbnail"], "one job, one result");
-    if let Some(lesson) = where_they_ran(&probe.homes.all(), seen.home, 1) {
+    if let Some(lesson) = where_they_ran(&probe.homes.all(), seen.home, 1, seen.tasks_at_start) {
         panic!("With a single job (300ms) beside the foreground work, {lesson}");
     }
     assert!(
@@ -841,7 +999,12 @@ async fn no_limit_at_all_on_how_many_jobs_run_at_once() {
             }
         })
         .collect();
-    let call = run_in_background(jobs, tokio::time::sleep(FOREGROUND));
+    let foreground = no_spin(
+        Polled::Foreground,
+        spin_limit(HORDE),
+        tokio::time::sleep(FOREGROUND),
+    );
+    let call = run_in_background(jobs, foreground);
     let outcome = tokio::time::timeout(ms(60_000), call).await;
 
     let started = gauge.total();
@@ -864,7 +1027,8 @@ async fn no_limit_at_all_on_how_many_jobs_run_at_once() {
     assert_eq!(
         results.len(),
         HORDE,
-        "{HORDE} jobs, and {} results",
-        results.len()
+        "{HORDE} jobs, all ending at the same instant (the barrier lets them go together), \
+         and {} results. Jobs that finish together all come back, in any order.",
+        results.len(),
     );
 }
