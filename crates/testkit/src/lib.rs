@@ -15,6 +15,8 @@
 //!   that is about timing shows what the code did next to what was expected
 //!   ([`Trace::assert_elapsed`], [`Timeline::versus`]).
 //! - [`within`]: a watchdog that turns a hang into an instant, explained failure.
+//! - [`no_spin`]: a loop that never waits (and so keeps the paused clock, and every
+//!   watchdog, still) caught at once.
 //! - [`quiet_panics_containing`], [`panic_text`]: tests that panic on purpose.
 //! - [`tasks_alive`]: how many tasks the runtime still holds (leaked-task checks).
 //! - [`open_files`]: room for a test that holds hundreds of sockets at once, on a
@@ -28,6 +30,7 @@ mod gauge;
 #[cfg(feature = "http")]
 pub mod http;
 mod panics;
+mod spin;
 pub mod timeline;
 mod trace;
 mod watchdog;
@@ -36,6 +39,7 @@ pub use clock::{Stopwatch, assert_elapsed, ms};
 pub use files::open_files;
 pub use gauge::{Gauge, InFlight};
 pub use panics::{panic_text, quiet_panics_containing};
+pub use spin::{NoSpin, no_spin};
 pub use timeline::{Ending, Timeline};
 pub use trace::{Span, Trace};
 pub use watchdog::{tasks_alive, within};

@@ -6,15 +6,13 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use testkit::{
-    Ending, Gauge, Stopwatch, Timeline, Trace, assert_elapsed, ms, panic_text,
+    Ending, Gauge, NoSpin, Stopwatch, Timeline, Trace, assert_elapsed, ms, panic_text,
     quiet_panics_containing, tasks_alive, within,
 };
 use tokio::task::Id;
-use tokio::time::Instant;
 
 /// The background jobs, in the order they are given, and how long each takes: they
 /// finish in the order email (100 ms), index (200 ms), thumbnail (300 ms).
@@ -25,7 +23,7 @@ const JOBS_SUM: Duration = ms(600);
 
 type Job = Pin<Box<dyn Future<Output = String> + Send>>;
 
-/// The call under test, watched for spinning (see [`NoSpin`]).
+/// The call under test, watched for spinning (see [`testkit::no_spin`]).
 fn run_in_background<J, T, F>(
     jobs: Vec<J>,
     foreground: F,
@@ -53,7 +51,7 @@ fn spin_limit(jobs: usize) -> u32 {
     jobs.saturating_mul(10).saturating_add(1_000)
 }
 
-/// Which future a [`NoSpin`] watches.
+/// Which future a spin watch is on.
 #[derive(Debug, Clone, Copy)]
 enum Polled {
     Call,
@@ -67,72 +65,41 @@ enum Polled {
 /// output: the test reports it, from the `JoinError`.
 const SPAWNED: &str = "(The test had spawned the call.)";
 
-/// A future that fails the test if it is polled more than `limit` times without the
-/// clock moving. A loop that never waits keeps tokio's paused clock still, so the
-/// watchdog (`within`) never fires and the test would hang for real: this fails it
-/// instead, at once.
-struct NoSpin<F> {
-    inner: Pin<Box<F>>,
-    what: Polled,
-    limit: u32,
-    start: Instant,
-    at: Instant,
-    polls: u32,
-}
-
+/// `inner`, failing the test at once if it is polled more than `limit` times with no
+/// time passing. A loop that never waits keeps tokio's paused clock still, so the
+/// watchdog (`within`) would never fire and the test would hang for real.
 fn no_spin<F: Future>(what: Polled, limit: u32, inner: F) -> NoSpin<F> {
-    let now = Instant::now();
-    NoSpin {
-        inner: Box::pin(inner),
-        what,
-        limit,
-        start: now,
-        at: now,
-        polls: 0,
-    }
+    testkit::no_spin(limit, move |limit, at| spin_lesson(what, limit, at), inner)
 }
 
-impl<F: Future> Future for NoSpin<F> {
-    type Output = F::Output;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let now = Instant::now();
-        if now != self.at {
-            (self.at, self.polls) = (now, 0);
-        }
-        self.polls += 1;
-        if self.polls > self.limit {
-            let (at, limit) = (now - self.start, self.limit);
-            match self.what {
-                Polled::Call | Polled::SpawnedCall => panic!(
-                    "run_in_background was polled {limit} times at {at:?} into the \
-                     call, with no time passing: each time it returned `Pending` it was \
-                     polled again at once, so it had woken itself rather than waited for \
-                     anything. A loop that looks for finished jobs and yields between looks \
-                     (`yield_now`, `sleep(Duration::ZERO)`) does that. It waits for \
-                     nothing: on tokio's paused test clock time never moves on, so the jobs \
-                     never end (on a real clock it keeps a core busy). Wait for the jobs: \
-                     `join_next().await` sleeps until one of them finishes.{}",
-                    if matches!(self.what, Polled::SpawnedCall) {
-                        format!(" {SPAWNED}")
-                    } else {
-                        String::new()
-                    }
-                ),
-                Polled::Foreground => panic!(
-                    "the foreground work was polled {limit} times at {at:?} into the \
-                     call, with no time passing. It waits on timers, so nothing woke it that often: \
-                     something polls it again and again in a loop that never waits. A \
-                     `select!` loop does that when its other branch is ready every time \
-                     round: `join_next()` on an empty `JoinSet` is at once `None` (no jobs, \
-                     or every job already done), and going round again on `None` spins. \
-                     Disable that branch once the set is empty (`if !set.is_empty()`), or \
-                     leave the loop then. On tokio's paused test clock time never moves on \
-                     (on a real clock it keeps a core busy)."
-                ),
+fn spin_lesson(what: Polled, limit: u32, at: Duration) -> String {
+    match what {
+        Polled::Call | Polled::SpawnedCall => format!(
+            "run_in_background was polled {limit} times at {at:?} into the \
+             call, with no time passing: each time it returned `Pending` it was \
+             polled again at once, so it had woken itself rather than waited for \
+             anything. A loop that looks for finished jobs and yields between looks \
+             (`yield_now`, `sleep(Duration::ZERO)`) does that. It waits for \
+             nothing: on tokio's paused test clock time never moves on, so the jobs \
+             never end (on a real clock it keeps a core busy). Wait for the jobs: \
+             `join_next().await` sleeps until one of them finishes.{}",
+            if matches!(what, Polled::SpawnedCall) {
+                format!(" {SPAWNED}")
+            } else {
+                String::new()
             }
-        }
-        self.inner.as_mut().poll(cx)
+        ),
+        Polled::Foreground => format!(
+            "the foreground work was polled {limit} times at {at:?} into the \
+             call, with no time passing. It waits on timers, so nothing woke it that often: \
+             something polls it again and again in a loop that never waits. A \
+             `select!` loop does that when its other branch is ready every time \
+             round: `join_next()` on an empty `JoinSet` is at once `None` (no jobs, \
+             or every job already done), and going round again on `None` spins. \
+             Disable that branch once the set is empty (`if !set.is_empty()`), or \
+             leave the loop then. On tokio's paused test clock time never moves on \
+             (on a real clock it keeps a core busy)."
+        ),
     }
 }
 
