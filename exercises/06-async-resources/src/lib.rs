@@ -30,6 +30,8 @@
 //! - Release only once the body is done with the connection: after its future has been
 //!   dropped, on every path, not merely after it returned or panicked. What the future
 //!   still holds (a statement, a transaction) may use the connection as it is dropped.
+//! - Calls run at once, interleaved on one thread: each releases the connection it
+//!   acquired itself, and no other.
 //! - A caller that gives up while `acquire` is still waiting has been handed nothing:
 //!   there is nothing to release.
 //! - Every [`ConnId`] the pool hands out is a real connection, `ConnId(0)` and
@@ -40,6 +42,8 @@
 //!   closure, its future, `T` and `E` are `Send`: a server runs each request in a task
 //!   of its own (`tokio::spawn`), which may move to another thread at any `.await`, and
 //!   the tests spawn it too. So whatever you keep across an `.await` must be `Send`.
+//!   Ask for no more than that: awaited on the caller's own thread, a body that is not
+//!   `Send` (or not `UnwindSafe`) must still run, so add no bounds to the signature.
 //!
 //! A [`ConnId`] is just a number, like a file descriptor: it is `Copy`, and nothing in
 //! the type system stops code from releasing it twice or not at all. Making "exactly
@@ -70,6 +74,8 @@ pub trait Pool {
 
     /// Gives `conn` back gracefully: the pool resets its session first, which takes a
     /// moment. If this future is dropped before it completes, `conn` is *not* released.
+    /// The reset may begin as soon as `release` is called, before the future is first
+    /// polled: call it only to await it, once the body is done with `conn`.
     fn release(&self, conn: ConnId) -> impl Future<Output = ()> + Send;
 
     /// Gives `conn` back at once, without waiting: the pool discards it instead of

@@ -6,11 +6,13 @@
 //! connection was released exactly once, and how, on each way the body can end, and
 //! that nothing used the connection after it went back.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::future::Future;
-use std::pin::Pin;
+use std::pin::{Pin, pin};
+use std::rc::Rc;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, Waker};
 use std::thread::ThreadId;
 use std::time::Duration;
 
@@ -94,11 +96,25 @@ struct State {
     /// When the last graceful `release` began (on the test's thread).
     reset_began: Option<Duration>,
     /// When each graceful `release` began, finished or not (`None`: off the test's thread).
+    /// It begins when `release` is called, before its future is first polled.
     resets_begun: Vec<Option<Duration>>,
+    /// The connections a graceful `release` was called on.
+    resetting: Vec<ConnId>,
+    /// When, and how, the body first used a connection after `release` was called on it.
+    used_while_resetting: Option<(Duration, Use)>,
+    /// The waker `acquire` was polled with, and in which task (`None`: not in one): the
+    /// caller's, which should poll `release` too.
+    caller_waker: Option<(Waker, Option<tokio::task::Id>)>,
+    /// When `release` was first polled by an executor of its own, on the test's thread
+    /// (a `block_on`): the fake then finishes the reset at once, since the test's paused
+    /// clock cannot move while its thread is blocked.
+    blocked_on_at: Option<Duration>,
     /// When the caller gave up ([`FakePool::caller_gives_up`]).
     gave_up_at: Option<Duration>,
     /// Whether the body panicked (on purpose, with a [`BodyPanic`]).
     body_panicked: bool,
+    /// Whether `release` was called before the body panicked (in a test where it panics).
+    reset_before_the_panic: bool,
     /// What happened off the test's thread, in order, with no virtual time.
     elsewhere: Vec<String>,
 }
@@ -164,13 +180,44 @@ impl FakePool {
         self.state().handed_out.clone()
     }
 
-    /// Notes it if `conn` is used after it went back to the pool.
+    /// Notes it if `conn` is used after it went back to the pool, or once its reset began.
     fn check_in_use(&self, conn: ConnId, how: Use) {
         let at = self.start.elapsed();
         let mut state = self.state();
         if state.releases.iter().any(|r| r.conn == conn) {
             state.used_after_release.get_or_insert((at, how));
         }
+        if state.resetting.contains(&conn) {
+            state.used_while_resetting.get_or_insert((at, how));
+        }
+    }
+
+    /// Whether `cx` comes from an executor other than the caller's, in the caller's own
+    /// task, on the test's thread: code that polls `release` itself (in a `drop`, say).
+    /// The runtime polls a spawned task with a waker of its own, but in a task of its own.
+    fn polled_by_a_stranger(&self, cx: &Context<'_>) -> bool {
+        self.on_the_test_thread()
+            && self
+                .state()
+                .caller_waker
+                .as_ref()
+                .is_some_and(|(waker, task)| {
+                    !waker.will_wake(cx.waker()) && *task == tokio::task::try_id()
+                })
+    }
+
+    /// A `release` polled a second time by a stranger, with no time between: a loop that
+    /// polls and waits until it is done (a `block_on`). It blocks the thread, so the test's
+    /// paused clock cannot move and the reset would never end: the fake ends it at once.
+    fn blocked_on(&self, conn: ConnId) {
+        let at = self.start.elapsed();
+        self.state().blocked_on_at.get_or_insert(at);
+        self.note(format!(
+            "release: conn {} polled again, at once, by an executor of its own (a \
+             block_on?); the fake finishes the reset now, since a blocked thread stops the \
+             test's clock",
+            conn.0
+        ));
     }
 
     /// The caller's `timeout` has just dropped the future of `with_resource`, and the
@@ -207,6 +254,14 @@ impl FakePool {
 
 impl Pool for FakePool {
     async fn acquire(&self) -> ConnId {
+        // The caller's executor polls this: remember its waker, to tell it from another's.
+        std::future::poll_fn(|cx| {
+            if self.on_the_test_thread() {
+                self.state().caller_waker = Some((cx.waker().clone(), tokio::task::try_id()));
+            }
+            Poll::Ready(())
+        })
+        .await;
         sleep(CONNECT).await;
         let conn = {
             let mut state = self.state();
@@ -219,19 +274,39 @@ impl Pool for FakePool {
         conn
     }
 
-    async fn release(&self, conn: ConnId) {
+    // Not an `async fn`: like a real driver's, this pool begins the reset as soon as
+    // `release` is called (the trait's doc allows it), before its future is first polled.
+    fn release(&self, conn: ConnId) -> impl Future<Output = ()> + Send {
         self.note(format!("release: conn {} resetting", conn.0));
         let began = self.on_the_test_thread().then(|| self.start.elapsed());
         let reset = {
             let mut state = self.state();
             state.reset_began = began.or(state.reset_began);
             state.resets_begun.push(began);
+            state.resetting.push(conn);
+            state.reset_before_the_panic |= !state.body_panicked;
             state.reset
         };
-        sleep(reset).await;
-        // Only a reset that ran to the end gives the connection back.
-        self.record_release(conn, How::Graceful);
-        self.note(format!("release: conn {} back in the pool", conn.0));
+        async move {
+            let mut resetting = pin!(sleep(reset));
+            let mut polled_by_a_stranger = false;
+            std::future::poll_fn(|cx| {
+                if self.polled_by_a_stranger(cx) {
+                    if polled_by_a_stranger {
+                        self.blocked_on(conn);
+                        return Poll::Ready(());
+                    }
+                    // Wake it at once: code that waits for the release polls again now.
+                    polled_by_a_stranger = true;
+                    cx.waker().wake_by_ref();
+                }
+                resetting.as_mut().poll(cx)
+            })
+            .await;
+            // Only a reset that ran to the end gives the connection back.
+            self.record_release(conn, How::Graceful);
+            self.note(format!("release: conn {} back in the pool", conn.0));
+        }
     }
 
     fn release_now(&self, conn: ConnId) {
@@ -345,10 +420,16 @@ fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &st
     };
     let id = conn.0;
     let releases = pool.releases();
-    let (used_after_release, released_by_the_drop) = {
+    let (used_after_release, released_by_the_drop, used_while_resetting, blocked_on_at) = {
         let state = pool.state();
-        (state.used_after_release, state.released_when_caller_gave_up)
+        (
+            state.used_after_release,
+            state.released_when_caller_gave_up,
+            state.used_while_resetting,
+            state.blocked_on_at,
+        )
     };
+    assert_not_blocked_on(pool, blocked_on_at, story);
     if let (Some((used, Use::Query)), Some(first)) = (used_after_release, releases.first()) {
         panic!(
             "{story}; but conn {id} was released {}, while the body was still using \
@@ -358,6 +439,21 @@ fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &st
              name (`let mut lease = …`; `let _lease` works too), and it lives to the end \
              of the scope.\n{seen}",
             first.when()
+        );
+    }
+    if let (None, Some((used, how))) = (used_after_release, used_while_resetting) {
+        let began = pool.state().resets_begun.first().copied().flatten();
+        panic!(
+            "{story}; but `pool.release(conn)` was called on conn {id}{} while the body \
+             was not done with it: {} at {used:?}. Calling `release` may begin the reset at \
+             once, before its future is awaited (this pool's does, as the trait's doc \
+             says), so the connection was reset under the body. Call it only where you \
+             await it, once the body's future is gone.\n{seen}",
+            began.map(|at| format!(" at {at:?}")).unwrap_or_default(),
+            match how {
+                Use::Query => "a query ran on it",
+                Use::Close => "a statement the body's future held closed on it",
+            }
         );
     }
     let once = match releases.as_slice() {
@@ -425,12 +521,23 @@ fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &st
         None => "on another thread".to_owned(),
     };
     match expect {
+        Expect::Now(_) if pool.state().reset_before_the_panic => panic!(
+            "{story}; conn {id} was discarded with `release_now` {}, but `release(conn)` \
+             had been called on it {}, before the panic (the pool began resetting it \
+             then), and was then abandoned. Calling `release` may begin the reset at once, \
+             before its future is awaited (this pool's does, as the trait's doc says): call \
+             it only where you await it, once the body is done; after a panic, call only \
+             `pool.release_now(conn)`.\n{seen}",
+            once.when(),
+            when(resets_begun[0])
+        ),
         Expect::Now(_) if !resets_begun.is_empty() => panic!(
             "{story}; conn {id} was discarded with `release_now` {}, but a graceful \
              release had been started on it first ({}, the pool began resetting it) and \
              was then abandoned. A body that panicked left the connection in an unknown \
-             state: start no reset on it at all, not even one poll of `release(conn)` (in \
-             a guard's `drop`, say). Call `pool.release_now(conn)` right away.\n{seen}",
+             state: start no reset on it at all: not even a call of `release(conn)`, polled \
+             or not (this pool begins resetting as soon as it is called), in a guard's \
+             `drop`, say. Call `pool.release_now(conn)` right away.\n{seen}",
             once.when(),
             when(resets_begun[0])
         ),
@@ -443,8 +550,9 @@ fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &st
                     "{story}; conn {id} was discarded with `release_now` {}, but a graceful \
                      release was started on it {}, as the future was being dropped (the pool \
                      began resetting it), and abandoned half-way. A dropped future does no \
-                     more work: a `drop` that polls `release(conn)` once, to try the graceful \
-                     way first, starts a reset that nobody finishes. In the `drop`, call \
+                     more work: a `drop` that calls `release(conn)`, or polls it once, to try \
+                     the graceful way first, starts a reset that nobody finishes (this pool \
+                     begins resetting as soon as `release` is called, polled or not). In the `drop`, call \
                      `pool.release_now(conn)` right away.\n{seen}",
                     once.when(),
                     when(at)
@@ -467,6 +575,22 @@ fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &st
              and a future pinned with `pin!` lives to the end of the function.\n{seen}",
             how_text(first.how),
             first.when()
+        );
+    }
+}
+
+/// Fails if a graceful release was driven by an executor of the code's own (a `block_on`).
+#[track_caller]
+fn assert_not_blocked_on(pool: &FakePool, blocked_on_at: Option<Duration>, story: &str) {
+    if let Some(at) = blocked_on_at {
+        panic!(
+            "{story}; but at {at:?} a graceful release was polled by an executor of its \
+             own (a `block_on`, in a `drop`?), not by the caller's. That blocks the thread \
+             until the reset is done, and every other task on it with it (on this test's \
+             paused clock it would never end; the fake finished the reset at once instead). \
+             `drop` cannot `.await`, and must not wait either: there, call \
+             `pool.release_now(conn)` right away.\n{}",
+            pool.seen()
         );
     }
 }
@@ -919,6 +1043,147 @@ async fn every_id_is_a_real_connection() {
                  connection: keep \"nothing\" apart from the ids (an `Option<ConnId>` \
                  that is `None`, or a separate flag)."
             ),
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_body_that_is_not_send_runs_on_the_callers_thread() {
+    let pool = FakePool::new();
+    let db = &pool;
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sql = String::from("SELECT 1");
+    // Awaited right here, on the test's own thread, nothing needs to be `Send`: not the
+    // body (an `Rc` across its `.await`), nor what it returns (`Rc`s). The closure moves `sql` into its future, so it can run only once
+    // (`FnOnce`), and it captures a `RefCell`, so it is not `UnwindSafe`. If this call
+    // does not compile, your with_resource asks for more than the exercise's signature
+    // does (`Send`, `Sync`, `UnwindSafe`, `Fn`…): the doc asks for a `Send` future only
+    // when everything given to it is `Send`. Catching a panic needs no bound: wrap the
+    // closure in `std::panic::AssertUnwindSafe`.
+    let result = within(
+        WATCHDOG,
+        "with_resource with a body that is not Send",
+        // Does not compile? Your with_resource asks for more: read the comment above.
+        with_resource(&pool, {
+            let seen = Rc::clone(&seen);
+            move |conn| async move {
+                let rows = query(db, conn, &sql).await.map_err(Rc::new)?;
+                seen.borrow_mut().push(rows.clone());
+                Ok::<_, Rc<String>>(Rc::new(rows))
+            }
+        }),
+    )
+    .await;
+
+    assert_eq!(
+        result,
+        Ok(Rc::new("rows from conn 1".to_owned())),
+        "with_resource should return what its body returned"
+    );
+    assert_eq!(*seen.borrow(), ["rows from conn 1"], "the body ran once");
+    assert_released_once(
+        &pool,
+        Expect::Graceful,
+        "The body, which is not `Send`, succeeded at 60ms",
+        "Await `pool.release(conn)` after the body, before returning its result.",
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn two_callers_at_once_each_release_their_own() {
+    let pool = FakePool::new();
+    let db = &pool;
+    // Caller A gets conn 1 at 10ms and gives up at 100ms, mid-body. Caller B starts at
+    // 5ms, gets conn 2 at 15ms, runs a 100ms body and releases it gracefully until 135ms.
+    let a = async {
+        let outcome = timeout(
+            ms(100),
+            with_resource(&pool, |conn| async move {
+                let _statement = Statement::prepare(db, conn);
+                for _ in 0..6 {
+                    query(db, conn, "SELECT 1").await?;
+                }
+                Ok::<_, String>(())
+            }),
+        )
+        .await;
+        pool.trace.record("caller A: gave up, future dropped");
+        outcome
+    };
+    let b = async {
+        sleep(ms(5)).await;
+        with_resource(&pool, |conn| async move {
+            query(db, conn, "SELECT 1").await?;
+            query(db, conn, "SELECT 2").await
+        })
+        .await
+    };
+    let (a, b) = within(WATCHDOG, "two callers of with_resource", async {
+        tokio::join!(a, b)
+    })
+    .await;
+    let seen = pool.seen();
+
+    assert!(
+        a.is_err(),
+        "caller A's body takes 300ms and it gave up at 100ms, yet with_resource returned \
+         {a:?}.\n{seen}"
+    );
+    assert_eq!(
+        b,
+        Ok("rows from conn 2".to_owned()),
+        "caller B should get what its body returned, run with conn 2.\n{seen}"
+    );
+    assert_eq!(
+        pool.handed_out(),
+        [ConnId(1), ConnId(2)],
+        "each caller acquires one connection.\n{seen}"
+    );
+    let releases = pool.releases();
+    let mut list = String::new();
+    for (i, r) in releases.iter().enumerate() {
+        let sep = if i == 0 { "" } else { ", then " };
+        let _ = write!(
+            list,
+            "{sep}conn {} {} {}",
+            r.conn.0,
+            how_text(r.how),
+            r.when()
+        );
+    }
+    let story = "Two callers shared the pool: A had conn 1 and gave up at 100ms, mid-body, \
+         while B, with conn 2, was still in its body (until 115ms); so conn 1 should go \
+         back once with `release_now` at 100ms, and conn 2 once, gracefully, from 115ms \
+         to 135ms";
+    let blocked_on_at = pool.state().blocked_on_at;
+    assert_not_blocked_on(&pool, blocked_on_at, story);
+    let expected = [
+        (ConnId(1), How::Now, ms(100)),
+        (ConnId(2), How::Graceful, ms(135)),
+    ];
+    let got: Vec<_> = releases
+        .iter()
+        .map(|r| (r.conn, r.how, r.at.unwrap_or_default()))
+        .collect();
+    if got != expected {
+        let cause = if releases
+            .first()
+            .is_some_and(|r| r.conn == ConnId(2) && r.at == Some(ms(100)))
+        {
+            " A's giving up released B's connection: what tells a guard which connection \
+             it releases must belong to that one call (a field of its own guard), not be \
+             shared between calls (a static, a thread-local, a \"current connection\"), \
+             which B's acquire overwrote."
+        } else {
+            ""
+        };
+        panic!("{story}. The pool saw: {list}.{cause}\n{seen}");
+    }
+    let used = pool.state().used_after_release;
+    if let Some((at, _)) = used {
+        panic!(
+            "{story}, and so they went ({list}); but a connection was used after it went \
+             back, at {at:?}.\n{seen}"
         );
     }
 }

@@ -14,6 +14,8 @@ pub trait Pool {
 
     /// Gives `conn` back gracefully: the pool resets its session first, which takes a
     /// moment. If this future is dropped before it completes, `conn` is *not* released.
+    /// The reset may begin as soon as `release` is called, before the future is first
+    /// polled: call it only to await it, once the body is done with `conn`.
     fn release(&self, conn: ConnId) -> impl Future<Output = ()> + Send;
 
     /// Gives `conn` back at once, without waiting: the pool discards it instead of
