@@ -17,16 +17,18 @@
 //! Write four functions:
 //!
 //! - [`add_user`] inserts a user and returns the new id: the id of the row *its* INSERT
-//!   stored, even while other calls insert at the same time. [`find_users`] returns
-//!   every user whose name is exactly the given one (names need not be unique), by id.
+//!   stored, even while other calls insert at the same time, and even when the name is
+//!   taken (names need not be unique: a second Ada is a new user). [`find_users`] returns
+//!   every user whose name is exactly the given one, by id.
 //!   Names come from the outside world and may hold any character: quotes of either
 //!   kind, a NUL, words that SQL would read as a column (`name`). A name like
 //!   `x'); DELETE FROM accounts; --` must be stored as those characters, and searching
 //!   for `' OR '1'='1` must find nobody. A name is stored and matched exactly as given:
 //!   the empty name `""` is a name like any other, and spaces are part of a name
 //!   (`" Ada"` is not `"Ada"`); nothing is trimmed, skipped or refused. **Pass every
-//!   value as a bind parameter** (`?` in the SQL, `.bind(value)` on the query); never
-//!   paste a value into the SQL text, escaped or not.
+//!   value as a bind parameter**, in all four functions, ids and amounts as well as
+//!   names (`?` in the SQL, `.bind(value)` on the query); never paste a value into the
+//!   SQL text, escaped or not.
 //! - [`load_user`] returns a user with their profile (a user may have none) and their
 //!   orders (by order id), or `None` for an unknown id. `None` means only that: a query
 //!   that fails (a table missing, the database unreachable) is an `Err`, whichever of the
@@ -40,18 +42,21 @@
 //! - [`transfer`] moves `cents` from one account to another, **all or nothing**: a
 //!   transfer that fails leaves every balance as it was, whichever step failed (the
 //!   commit included), and so does one whose caller stops waiting (a `timeout` around
-//!   the call): a transfer is made entirely or not at all, never half, and it leaves
-//!   nothing unfinished behind: the next call works as if it had never run.
+//!   the call), wherever it stops: a transfer is made entirely or not at all, never
+//!   half, and it leaves nothing unfinished behind: the next call works as if it had
+//!   never run.
 //!   - It fails with [`TransferError::NoSuchAccount`] when either account does not
 //!     exist (checking `from` first: with both missing, it names `from`),
 //!     [`TransferError::InsufficientFunds`] when `from` holds less than `cents`, and
 //!     [`TransferError::Database`] when the database refuses a statement on either
 //!     account (the tests freeze an account with a trigger) or refuses the commit: a
-//!     refusal is not a lack of money. When `from` is short *and* `to` is missing,
-//!     either of those two errors may be returned.
+//!     refusal is not a lack of money. A query that fails (a table missing, say) is
+//!     `Database` too, never `NoSuchAccount`, which means the account was looked for
+//!     and not found. When `from` is short *and* `to` is missing, either of those two
+//!     errors may be returned.
 //!   - `cents` may be anything from 0 to `u32::MAX`: 0 moves nothing but still needs
-//!     both accounts to exist, and an amount above the balance, however large, is
-//!     `InsufficientFunds`.
+//!     both accounts to exist, and an amount above the balance of an account that
+//!     exists, however large, is `InsufficientFunds`.
 //!   - An account may pay itself: that needs the account to exist and the funds like
 //!     any transfer, and leaves its balance as it was.
 //!   - Many transfers run at once, some competing for the same money: none may be lost,

@@ -304,8 +304,10 @@ struct Held {
     hold_statements: bool,
     /// Statements held back now, and the most ever held at once.
     statements: (usize, usize),
-    /// While set, the next change to a row of `accounts` is held back.
+    /// While set, a change to a row of `accounts` is held back: the next one once
+    /// `changes_to_pass` more have gone through.
     hold_change: bool,
+    changes_to_pass: usize,
     change_held: bool,
 }
 
@@ -365,6 +367,10 @@ impl Inside {
         if !held.hold_change || held.change_held {
             return;
         }
+        if held.changes_to_pass > 0 {
+            held.changes_to_pass -= 1;
+            return;
+        }
         held.change_held = true;
         self.seen.send_replace(*held);
         let _ = wake
@@ -398,9 +404,11 @@ impl Inside {
         self.seen.borrow().statements.1
     }
 
-    fn hold_next_change(&self) {
+    /// Holds back the `nth` change to a row of `accounts` from now (1: the next one).
+    fn hold_change(&self, nth: usize) {
         self.set(|held| {
             held.hold_change = true;
+            held.changes_to_pass = nth.saturating_sub(1);
             held.change_held = false;
         });
     }
@@ -854,6 +862,67 @@ async fn add_user_returns_the_id_of_its_own_row() {
 }
 
 #[tokio::test]
+async fn add_user_adds_a_user_whose_name_is_taken() {
+    let db = TestDb::new("taken").await;
+    let mut ids = vec![1];
+    for _ in 0..2 {
+        let id = within(WATCHDOG, "add_user", add_user(&db.pool, "Ada")).await;
+        let id = id.unwrap_or_else(|e| panic!("add_user(\"Ada\") failed: {e}"));
+        let stored = db.ids_named("Ada").await;
+        if !ids.contains(&id) && stored.contains(&id) && stored.len() == ids.len() + 1 {
+            ids.push(id);
+            continue;
+        }
+        let existing = if ids.contains(&id) && stored.len() == ids.len() {
+            " It returned the id of a user who was already called Ada, and stored nobody: \
+             a lookup by name before the INSERT finds the first Ada, but a second Ada is \
+             another person."
+        } else {
+            ""
+        };
+        panic!(
+            "add_user(\"Ada\") returned id {id}; the ids of the users called Ada were \
+             {ids:?} before the call, and are {stored:?} after it. Names need not be unique: \
+             every call stores a new user, with an id of its own, even when the name is \
+             taken.{existing}"
+        );
+    }
+    let found = within(WATCHDOG, "find_users", find_users(&db.pool, "Ada")).await;
+    let found = found.unwrap_or_else(|e| panic!("find_users(\"Ada\") failed: {e}"));
+    let found: Vec<i64> = found.iter().map(|user| user.id).collect();
+    assert_eq!(
+        found, ids,
+        "find_users(\"Ada\") after two more users called Ada were added"
+    );
+}
+
+#[tokio::test]
+async fn find_users_returns_every_match() {
+    let db = TestDb::new("many_users").await;
+    // 1000 more users called Grace (ids 101 to 1100), more than any page of results.
+    db.run(
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+         INSERT INTO users (id, name) SELECT 100 + i, 'Grace' FROM n;",
+    )
+    .await;
+    let found = within(WATCHDOG, "find_users", find_users(&db.pool, "Grace")).await;
+    let found = found.unwrap_or_else(|e| panic!("find_users(\"Grace\") failed: {e}"));
+    let ids: Vec<i64> = found.iter().map(|user| user.id).collect();
+    let expected: Vec<i64> = std::iter::once(2).chain(101..=1100).collect();
+    assert!(
+        ids == expected,
+        "find_users(\"Grace\") returned {} users{}, but 1001 are called Grace (ids 2 and \
+         101 to 1100): it returns every user of that name, by id. Is there a `LIMIT` in \
+         the query?",
+        ids.len(),
+        match (ids.first(), ids.last()) {
+            (Some(first), Some(last)) => format!(" (ids {first} to {last})"),
+            _ => String::new(),
+        }
+    );
+}
+
+#[tokio::test]
 async fn find_users_matches_names_exactly() {
     let db = TestDb::new("find").await;
 
@@ -1015,6 +1084,45 @@ async fn names_reach_sqlite_as_bound_values() {
                  mistake away from SQL injection, and each name makes a new statement to \
                  parse. Pass every value as a bind parameter: `?` in the SQL and \
                  `.bind(name)`. A bound value never appears in the SQL text."
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn ids_and_amounts_reach_sqlite_as_bound_values() {
+    SqlLog::start();
+    let db = TestDb::new("bound_numbers").await;
+    // Numbers that only this test uses: an id no user has, an amount no account holds,
+    // a payer and a payee that do not exist.
+    let calls = [
+        ("load_user(7340991)", "7340991"),
+        ("transfer(1, 2, 7340992)", "7340992"),
+        ("transfer(7340993, 1, 0)", "7340993"),
+        ("transfer(1, 7340994, 0)", "7340994"),
+    ];
+    let found = within(WATCHDOG, calls[0].0, load_user(&db.pool, 7_340_991)).await;
+    found.unwrap_or_else(|e| panic!("{} failed: {e}", calls[0].0));
+    for (call, from, to, cents) in [
+        (calls[1].0, 1, 2, 7_340_992),
+        (calls[2].0, 7_340_993, 1, 0),
+        (calls[3].0, 1, 7_340_994, 0),
+    ] {
+        let result = within(WATCHDOG, call, transfer(&db.pool, from, to, cents)).await;
+        if let Err(TransferError::Database(e)) = result {
+            panic!("{call} failed: {e}");
+        }
+    }
+    for (call, number) in calls {
+        if let Some(sql) = SqlLog::containing(number) {
+            panic!(
+                "{call} handed SQLite this SQL text (as sqlx logs it): {sql}\nThe number \
+                 {number} is part of the statement's text: it was pasted in. A number cannot \
+                 smuggle SQL in, but every value, ids and amounts too, goes in as a bind \
+                 parameter: `?` in the SQL and `.bind(id)`. Pasted in, each value makes a \
+                 new statement for SQLite to parse and plan, where a bound one reuses the \
+                 statement prepared once; and a value that is safe to paste today is one \
+                 change of type away from one that is not."
             );
         }
     }
@@ -1386,6 +1494,44 @@ async fn a_transfer_whose_commit_is_refused_changes_nothing() {
 }
 
 #[tokio::test]
+async fn a_transfer_the_database_cannot_answer_is_a_database_error() {
+    let db = TestDb::new("no_accounts").await;
+    // The accounts table is taken away (renamed): every statement on it fails.
+    db.run("ALTER TABLE accounts RENAME TO accounts_taken_away")
+        .await;
+    let call = "transfer(1, 2, 10)";
+    let result = within(WATCHDOG, call, transfer(&db.pool, 1, 2, 10)).await;
+    db.run("ALTER TABLE accounts_taken_away RENAME TO accounts")
+        .await;
+    let gone = "though the test had taken the accounts table away (renamed it): no statement \
+                on accounts can succeed";
+    match result {
+        Err(TransferError::Database(_)) => {}
+        Err(TransferError::NoSuchAccount(id)) => panic!(
+            "{call} returned Err(NoSuchAccount({id})), {gone}, so no query could have found \
+             that account {id} is missing. `NoSuchAccount` is for an account looked for and \
+             not found (a query that returned no row, an UPDATE with `rows_affected()` 0); a \
+             query that failed is the database's error, `TransferError::Database`. Pass it \
+             on with `?` instead of reading it as \"not found\" (`.ok()`, `unwrap_or(None)`, \
+             `unwrap_or_default()`)."
+        ),
+        Err(TransferError::InsufficientFunds) => panic!(
+            "{call} returned Err(InsufficientFunds), {gone}: the database could not say \
+             what account 1 holds. A statement that fails is the database's error, \
+             `TransferError::Database`, not a lack of money."
+        ),
+        Ok(()) => panic!("{call} returned Ok(()), {gone}"),
+    }
+    let followed = within(WATCHDOG, "transfer(2, 4, 0)", transfer(&db.pool, 2, 4, 0)).await;
+    if let Err(error) = followed {
+        panic!(
+            "{call} failed as it should while the accounts table was away; but once the \
+             test had put it back, transfer(2, 4, 0) failed with {error:?}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn with_both_accounts_missing_the_payer_is_named() {
     let db = TestDb::new("both_missing").await;
     changes_nothing(
@@ -1452,6 +1598,16 @@ async fn an_amount_beyond_any_balance_is_insufficient() {
         )
         .await;
     }
+    changes_nothing(
+        &db,
+        (99, 1, u32::MAX),
+        &["Err(NoSuchAccount(99))"],
+        "there is no account 99, and the paying account is checked first, whatever the \
+         amount: no account is short of money that does not exist. (If a smaller amount \
+         from account 99 is `NoSuchAccount`, the amount alone decided here, before the \
+         accounts were looked at. Let the debit decide: an amount is data like the ids.)",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -1462,6 +1618,15 @@ async fn an_account_may_pay_itself() {
         (1, 1, 4000),
         &["Ok(())"],
         "account 1 holds 10000, enough to pay itself 4000, which changes nothing",
+    )
+    .await;
+    changes_nothing(
+        &db,
+        (3, 3, 2500),
+        &["Ok(())"],
+        "account 3 holds exactly 2500, enough to pay 2500, to itself as to anyone: the \
+         funds suffice when the balance is at least the amount (`>=`), and paying itself \
+         changes nothing",
     )
     .await;
     changes_nothing(
@@ -1544,10 +1709,20 @@ async fn transfers_competing_for_the_same_money() {
 
 #[tokio::test]
 async fn a_cancelled_transfer_is_all_or_nothing() {
-    let db = TestDb::new("cancelled").await;
-    // SQLite holds the transfer's first change to a balance back (see `Inside`), and
-    // the test gives up waiting right then, as a caller's `timeout` would.
-    db.inside.hold_next_change();
+    // A transfer changes two balances; its caller gives up while SQLite writes the
+    // first, and (on a fresh database) while it writes the second.
+    for nth in [1, 2] {
+        cancelled_at_change(nth).await;
+    }
+}
+
+/// Stops waiting for a transfer while SQLite writes its `nth` change to a balance (see
+/// `Inside`), as a caller's `timeout` would, and checks that it happened entirely or
+/// not at all, and left nothing unfinished.
+async fn cancelled_at_change(nth: usize) {
+    let db = TestDb::new(&format!("cancelled_{nth}")).await;
+    let which = ["first", "second"][nth - 1];
+    db.inside.hold_change(nth);
     let call = "transfer(1, 2, 1000)";
     let finished = tokio::select! {
         result = within(WATCHDOG, call, transfer(&db.pool, 1, 2, 1000)) => Some(result),
@@ -1562,8 +1737,9 @@ async fn a_cancelled_transfer_is_all_or_nothing() {
     let moved = [9000, 6000, 2500, 0];
     if let Some(result) = finished {
         panic!(
-            "{call} returned {result:?} without changing a balance (the test waits for the \
-             first change); the balances are {after:?}"
+            "{call} returned {result:?} before SQLite wrote its {which} change to a balance \
+             (the test waits for it: moving money changes two balances); the balances are \
+             {after:?}"
         );
     }
     if after != SEEDED && after != moved {
@@ -1574,23 +1750,23 @@ async fn a_cancelled_transfer_is_all_or_nothing() {
             m => format!("{m} cents appeared from nowhere"),
         };
         panic!(
-            "the test stopped waiting for {call} while SQLite was writing its first change \
+            "the test stopped waiting for {call} while SQLite was writing its {which} change \
              to a balance, as a caller's `timeout` would; once everything had settled, the \
              balances had changed ({}): {money}. A transfer whose caller gives up must \
              happen entirely or not at all. In one transaction (`pool.begin()`, every \
              statement on `&mut *tx`, `tx.commit()` last) a transfer dropped before its \
-             commit is rolled back; statements run on `pool`, or without a transaction, \
-             commit one by one, and a dropped future never runs the ones after them (nor \
-             anything that would undo them).",
+             commit is rolled back; statements run on `pool`, without a transaction or in \
+             transactions of their own, commit one by one, and a dropped future never runs \
+             the ones after them (nor anything that would undo them).",
             changes(&SEEDED, &after)
         );
     }
 
     // Nor may it leave anything unfinished: the next transfer works, and commits.
     let stopped = format!(
-        "the test stopped waiting for {call} while SQLite was writing its first change to a \
-         balance, as a caller's `timeout` would; once everything had settled, the balances \
-         were {after:?}, as they should be"
+        "the test stopped waiting for {call} while SQLite was writing its {which} change to \
+         a balance, as a caller's `timeout` would; once everything had settled, the \
+         balances were {after:?}, as they should be"
     );
     if db.left_in_a_transaction().await {
         panic!("{stopped}; but then {LEFT_OPEN}");

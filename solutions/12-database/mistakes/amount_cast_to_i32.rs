@@ -8,44 +8,9 @@
 //! and `balance >= -1` always holds. So `transfer(1, 2, u32::MAX)` "succeeds" and moves
 //! one cent the wrong way. `i64::from(cents)` cannot wrap; neither can the u32 itself.
 
-use sqlx::SqlitePool;
-
 // ANCHOR: mistake
-pub async fn transfer(
-    pool: &SqlitePool,
-    from: i64,
-    to: i64,
-    cents: u32,
-) -> Result<(), TransferError> {
-    let cents = cents as i32; // wraps above i32::MAX
-    let mut tx = pool.begin().await?;
-    let debit =
-        sqlx::query("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?")
-            .bind(cents)
-            .bind(from)
-            .bind(cents)
-            .execute(&mut *tx)
-            .await?;
-    if debit.rows_affected() == 0 {
-        let exists = sqlx::query("SELECT 1 FROM accounts WHERE id = ?")
-            .bind(from)
-            .fetch_optional(&mut *tx)
-            .await?;
-        return Err(match exists {
-            Some(_) => TransferError::InsufficientFunds,
-            None => TransferError::NoSuchAccount(from),
-        });
-    }
-    let credit = sqlx::query("UPDATE accounts SET balance = balance + ? WHERE id = ?")
-        .bind(cents)
-        .bind(to)
-        .execute(&mut *tx)
-        .await?;
-    if credit.rows_affected() == 0 {
-        return Err(TransferError::NoSuchAccount(to));
-    }
-    tx.commit().await?;
-    Ok(())
+pub(crate) fn amount(cents: u32) -> i64 {
+    (cents as i32).into() // wraps above i32::MAX
 }
 // ANCHOR_END: mistake
 

@@ -8,35 +8,24 @@
 //! something false, and hides the real error. Only a refusal that *is* the CHECK (or a
 //! conditional debit that matched no row) means the funds were short.
 
-use sqlx::SqlitePool;
+use sqlx::sqlite::SqliteConnection;
 
 // ANCHOR: mistake
-pub async fn transfer(
-    pool: &SqlitePool,
+pub(crate) async fn debit(
+    conn: &mut SqliteConnection,
     from: i64,
-    to: i64,
     cents: u32,
 ) -> Result<(), TransferError> {
-    let mut tx = pool.begin().await?;
     // "If the debit is refused, the account did not hold enough."
     let debit = sqlx::query("UPDATE accounts SET balance = balance - ? WHERE id = ?")
         .bind(cents)
         .bind(from)
-        .execute(&mut *tx)
+        .execute(conn)
         .await
         .map_err(|_| TransferError::InsufficientFunds)?;
     if debit.rows_affected() == 0 {
         return Err(TransferError::NoSuchAccount(from));
     }
-    let credit = sqlx::query("UPDATE accounts SET balance = balance + ? WHERE id = ?")
-        .bind(cents)
-        .bind(to)
-        .execute(&mut *tx)
-        .await?;
-    if credit.rows_affected() == 0 {
-        return Err(TransferError::NoSuchAccount(to));
-    }
-    tx.commit().await?;
     Ok(())
 }
 // ANCHOR_END: mistake

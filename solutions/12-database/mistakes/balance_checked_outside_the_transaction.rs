@@ -20,18 +20,12 @@ pub async fn transfer(
     cents: u32,
 ) -> Result<(), TransferError> {
     // Validate first: cheap reads on the pool, outside any transaction…
-    let balance: Option<i64> = sqlx::query_scalar("SELECT balance FROM accounts WHERE id = ?")
-        .bind(from)
-        .fetch_optional(pool)
-        .await?;
-    let Some(balance) = balance else {
+    let balance_of =
+        |id| sqlx::query_scalar::<_, i64>("SELECT balance FROM accounts WHERE id = ?").bind(id);
+    let Some(balance) = balance_of(from).fetch_optional(pool).await? else {
         return Err(TransferError::NoSuchAccount(from));
     };
-    let to_exists: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = ?")
-        .bind(to)
-        .fetch_optional(pool)
-        .await?;
-    if to_exists.is_none() {
+    if balance_of(to).fetch_optional(pool).await?.is_none() {
         return Err(TransferError::NoSuchAccount(to));
     }
     if balance < i64::from(cents) {
@@ -44,13 +38,8 @@ pub async fn transfer(
         .bind(from)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("UPDATE accounts SET balance = balance + ? WHERE id = ?")
-        .bind(cents)
-        .bind(to)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(())
+    crate::credit(&mut tx, to, cents).await?;
+    crate::commit(tx).await
 }
 // ANCHOR_END: mistake
 

@@ -43,8 +43,7 @@ pub async fn transfer(
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await?;
-    Ok(())
+    crate::commit(tx).await
 }
 // ANCHOR_END: mistake
 

@@ -20,33 +20,9 @@ pub async fn transfer(
 ) -> Result<(), TransferError> {
     let mut tx = pool.begin().await?;
     // Credit first, then debit: same transaction, so "the order does not matter".
-    let credit = sqlx::query("UPDATE accounts SET balance = balance + ? WHERE id = ?")
-        .bind(cents)
-        .bind(to)
-        .execute(&mut *tx)
-        .await?;
-    if credit.rows_affected() == 0 {
-        return Err(TransferError::NoSuchAccount(to));
-    }
-    let debit =
-        sqlx::query("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?")
-            .bind(cents)
-            .bind(from)
-            .bind(cents)
-            .execute(&mut *tx)
-            .await?;
-    if debit.rows_affected() == 0 {
-        let exists = sqlx::query("SELECT 1 FROM accounts WHERE id = ?")
-            .bind(from)
-            .fetch_optional(&mut *tx)
-            .await?;
-        return Err(match exists {
-            Some(_) => TransferError::InsufficientFunds,
-            None => TransferError::NoSuchAccount(from),
-        });
-    }
-    tx.commit().await?;
-    Ok(())
+    crate::credit(&mut tx, to, cents).await?;
+    crate::debit(&mut tx, from, cents).await?;
+    crate::commit(tx).await
 }
 // ANCHOR_END: mistake
 

@@ -6,41 +6,10 @@
 //! COMMIT (a deferred constraint is checked only then, a disk may be full), and then
 //! the transaction is rolled back: nothing moved, and the caller is told `Ok`.
 
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, Transaction};
 
 // ANCHOR: mistake
-pub async fn transfer(
-    pool: &SqlitePool,
-    from: i64,
-    to: i64,
-    cents: u32,
-) -> Result<(), TransferError> {
-    let mut tx = pool.begin().await?;
-    let debit =
-        sqlx::query("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?")
-            .bind(cents)
-            .bind(from)
-            .bind(cents)
-            .execute(&mut *tx)
-            .await?;
-    if debit.rows_affected() == 0 {
-        let exists = sqlx::query("SELECT 1 FROM accounts WHERE id = ?")
-            .bind(from)
-            .fetch_optional(&mut *tx)
-            .await?;
-        return Err(match exists {
-            Some(_) => TransferError::InsufficientFunds,
-            None => TransferError::NoSuchAccount(from),
-        });
-    }
-    let credit = sqlx::query("UPDATE accounts SET balance = balance + ? WHERE id = ?")
-        .bind(cents)
-        .bind(to)
-        .execute(&mut *tx)
-        .await?;
-    if credit.rows_affected() == 0 {
-        return Err(TransferError::NoSuchAccount(to));
-    }
+pub(crate) async fn commit(tx: Transaction<'_, Sqlite>) -> Result<(), TransferError> {
     let _ = tx.commit().await; // "both statements succeeded"
     Ok(())
 }

@@ -18,45 +18,14 @@ pub async fn transfer(
     to: i64,
     cents: u32,
 ) -> Result<(), TransferError> {
-    // Saga style: debit, then credit; if the credit fails, undo the debit.
-    let debit =
-        sqlx::query("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?")
-            .bind(cents)
-            .bind(from)
-            .bind(cents)
-            .execute(pool)
-            .await?; // committed here, on its own
-    if debit.rows_affected() == 0 {
-        let exists = sqlx::query("SELECT 1 FROM accounts WHERE id = ?")
-            .bind(from)
-            .fetch_optional(pool)
-            .await?;
-        return Err(match exists {
-            Some(_) => TransferError::InsufficientFunds,
-            None => TransferError::NoSuchAccount(from),
-        });
-    }
-    let undo = async {
-        sqlx::query("UPDATE accounts SET balance = balance + ? WHERE id = ?")
-            .bind(cents)
-            .bind(from)
-            .execute(pool)
-            .await
-    };
-    match sqlx::query("UPDATE accounts SET balance = balance + ? WHERE id = ?")
-        .bind(cents)
-        .bind(to)
-        .execute(pool)
-        .await
-    {
-        Ok(done) if done.rows_affected() == 1 => Ok(()),
-        Ok(_) => {
-            undo.await?;
-            Err(TransferError::NoSuchAccount(to))
-        }
+    // Saga style: debit, then credit, each on a connection of its own and committed on
+    // its own; if the credit fails, undo the debit.
+    crate::debit(&mut *pool.acquire().await?, from, cents).await?;
+    match crate::credit(&mut *pool.acquire().await?, to, cents).await {
+        Ok(()) => Ok(()),
         Err(error) => {
-            undo.await?;
-            Err(TransferError::Database(error))
+            crate::credit(&mut *pool.acquire().await?, from, cents).await?; // the undo
+            Err(error)
         }
     }
 }

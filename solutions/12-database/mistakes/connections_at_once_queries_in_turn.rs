@@ -16,32 +16,10 @@ pub async fn load_user(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<UserDe
     let (mut c1, mut c2, mut c3) =
         tokio::try_join!(pool.acquire(), pool.acquire(), pool.acquire())?;
     // …and then one query after another on them.
-    let user = sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM users WHERE id = ?")
-        .bind(id)
-        .fetch_optional(&mut *c1)
-        .await?;
-    let profile =
-        sqlx::query_as::<_, (String, String)>("SELECT bio, city FROM profiles WHERE user_id = ?")
-            .bind(id)
-            .fetch_optional(&mut *c2)
-            .await?;
-    let orders = sqlx::query_as::<_, (i64, String, i64)>(
-        "SELECT id, item, cents FROM orders WHERE user_id = ? ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(&mut *c3)
-    .await?;
-    let Some((id, name)) = user else {
-        return Ok(None);
-    };
-    Ok(Some(UserDetails {
-        user: User { id, name },
-        profile: profile.map(|(bio, city)| Profile { bio, city }),
-        orders: orders
-            .into_iter()
-            .map(|(id, item, cents)| Order { id, item, cents })
-            .collect(),
-    }))
+    let user = crate::user_with_id(id).fetch_optional(&mut *c1).await?;
+    let profile = crate::profile_of(id).fetch_optional(&mut *c2).await?;
+    let orders = crate::orders_of(id).fetch_all(&mut *c3).await?;
+    Ok(crate::details(user, profile, orders))
 }
 // ANCHOR_END: mistake
 

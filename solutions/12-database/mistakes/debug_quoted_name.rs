@@ -8,25 +8,19 @@
 //! `say "hi"` is a syntax error, `nul\0byte` is stored with a backslash, and searching
 //! for the name `name` compares the column with itself and finds every user.
 
-use sqlx::{AssertSqlSafe, SqlitePool};
+use sqlx::AssertSqlSafe;
 
 // ANCHOR: mistake
-pub async fn add_user(pool: &SqlitePool, name: &str) -> sqlx::Result<i64> {
+pub(crate) fn insert_user(name: &str) -> Statement<'_> {
     // `{:?}` quotes and escapes the string: Rust's quoting, not SQL's.
-    let sql = format!("INSERT INTO users (name) VALUES ({name:?})");
-    let done = sqlx::query(AssertSqlSafe(sql)).execute(pool).await?;
-    Ok(done.last_insert_rowid())
+    sqlx::query(AssertSqlSafe(format!(
+        "INSERT INTO users (name) VALUES ({name:?})"
+    )))
 }
 
-pub async fn find_users(pool: &SqlitePool, name: &str) -> sqlx::Result<Vec<User>> {
+pub(crate) fn users_named(name: &str) -> Rows<'_, UserRow> {
     let sql = format!("SELECT id, name FROM users WHERE name = {name:?} ORDER BY id");
-    let rows = sqlx::query_as::<_, (i64, String)>(AssertSqlSafe(sql))
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| User { id, name })
-        .collect())
+    sqlx::query_as(AssertSqlSafe(sql))
 }
 // ANCHOR_END: mistake
 

@@ -13,28 +13,12 @@ use sqlx::SqlitePool;
 
 // ANCHOR: mistake
 pub async fn load_user(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<UserDetails>> {
-    let user = sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM users WHERE id = ?")
-        .bind(id)
-        .fetch_one(pool);
-    let profile =
-        sqlx::query_as::<_, (String, String)>("SELECT bio, city FROM profiles WHERE user_id = ?")
-            .bind(id)
-            .fetch_optional(pool);
-    let orders = sqlx::query_as::<_, (i64, String, i64)>(
-        "SELECT id, item, cents FROM orders WHERE user_id = ? ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(pool);
+    let user = crate::user_with_id(id).fetch_one(pool);
+    let profile = crate::profile_of(id).fetch_optional(pool);
+    let orders = crate::orders_of(id).fetch_all(pool);
     // `except Exception: return None`
     match tokio::join!(user, profile, orders) {
-        (Ok((id, name)), Ok(profile), Ok(orders)) => Ok(Some(UserDetails {
-            user: User { id, name },
-            profile: profile.map(|(bio, city)| Profile { bio, city }),
-            orders: orders
-                .into_iter()
-                .map(|(id, item, cents)| Order { id, item, cents })
-                .collect(),
-        })),
+        (Ok(user), Ok(profile), Ok(orders)) => Ok(crate::details(Some(user), profile, orders)),
         _ => Ok(None),
     }
 }

@@ -8,7 +8,7 @@
 //! makes a new statement to parse. The exercise asks for bind parameters, and the
 //! SQL text that sqlx logs for each statement shows whether a value went into it.
 
-use sqlx::{AssertSqlSafe, SqlitePool};
+use sqlx::AssertSqlSafe;
 
 // ANCHOR: mistake
 /// `name` as an SQL string literal: quotes doubled, each NUL as `char(0)`.
@@ -20,24 +20,17 @@ fn literal(name: &str) -> String {
     parts.join(" || char(0) || ")
 }
 
-pub async fn add_user(pool: &SqlitePool, name: &str) -> sqlx::Result<i64> {
+pub(crate) fn insert_user(name: &str) -> Statement<'_> {
     let sql = format!("INSERT INTO users (name) VALUES ({})", literal(name));
-    let done = sqlx::query(AssertSqlSafe(sql)).execute(pool).await?;
-    Ok(done.last_insert_rowid())
+    sqlx::query(AssertSqlSafe(sql))
 }
 
-pub async fn find_users(pool: &SqlitePool, name: &str) -> sqlx::Result<Vec<User>> {
+pub(crate) fn users_named(name: &str) -> Rows<'_, UserRow> {
     let sql = format!(
         "SELECT id, name FROM users WHERE name = {} ORDER BY id",
         literal(name)
     );
-    let rows = sqlx::query_as::<_, (i64, String)>(AssertSqlSafe(sql))
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| User { id, name })
-        .collect())
+    sqlx::query_as(AssertSqlSafe(sql))
 }
 // ANCHOR_END: mistake
 

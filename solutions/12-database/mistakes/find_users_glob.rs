@@ -6,20 +6,9 @@
 //! as a pattern: `"A*"` finds Ada and Alan, `"*"` finds everybody. (`LIKE` does the
 //! same with `%` and `_`, and ignores case besides.)
 
-use sqlx::SqlitePool;
-
 // ANCHOR: mistake
-pub async fn find_users(pool: &SqlitePool, name: &str) -> sqlx::Result<Vec<User>> {
-    let rows = sqlx::query_as::<_, (i64, String)>(
-        "SELECT id, name FROM users WHERE name GLOB ? ORDER BY id",
-    )
-    .bind(name)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| User { id, name })
-        .collect())
+pub(crate) fn users_named(name: &str) -> Rows<'_, UserRow> {
+    sqlx::query_as("SELECT id, name FROM users WHERE name GLOB ? ORDER BY id").bind(name)
 }
 // ANCHOR_END: mistake
 

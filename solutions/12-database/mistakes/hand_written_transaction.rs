@@ -11,7 +11,6 @@
 //! `pool.begin()` returns rolls back when it is dropped; a `BEGIN` in SQL does not.
 
 use sqlx::SqlitePool;
-use sqlx::sqlite::SqliteConnection;
 
 // ANCHOR: mistake
 pub async fn transfer(
@@ -22,7 +21,11 @@ pub async fn transfer(
 ) -> Result<(), TransferError> {
     let mut conn = pool.acquire().await?;
     sqlx::query("BEGIN").execute(&mut *conn).await?;
-    match moves(&mut conn, from, to, cents).await {
+    let moved = async {
+        crate::debit(&mut conn, from, cents).await?;
+        crate::credit(&mut conn, to, cents).await
+    };
+    match moved.await {
         Ok(()) => {
             sqlx::query("COMMIT").execute(&mut *conn).await?;
             Ok(())
@@ -32,40 +35,6 @@ pub async fn transfer(
             Err(error)
         }
     }
-}
-
-async fn moves(
-    conn: &mut SqliteConnection,
-    from: i64,
-    to: i64,
-    cents: u32,
-) -> Result<(), TransferError> {
-    let debit =
-        sqlx::query("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?")
-            .bind(cents)
-            .bind(from)
-            .bind(cents)
-            .execute(&mut *conn)
-            .await?;
-    if debit.rows_affected() == 0 {
-        let exists = sqlx::query("SELECT 1 FROM accounts WHERE id = ?")
-            .bind(from)
-            .fetch_optional(&mut *conn)
-            .await?;
-        return Err(match exists {
-            Some(_) => TransferError::InsufficientFunds,
-            None => TransferError::NoSuchAccount(from),
-        });
-    }
-    let credit = sqlx::query("UPDATE accounts SET balance = balance + ? WHERE id = ?")
-        .bind(cents)
-        .bind(to)
-        .execute(&mut *conn)
-        .await?;
-    if credit.rows_affected() == 0 {
-        return Err(TransferError::NoSuchAccount(to));
-    }
-    Ok(())
 }
 // ANCHOR_END: mistake
 

@@ -5,36 +5,11 @@
 //! the exercise asks for a user with *their orders*, all of them. With three orders
 //! per user, a limit of 20 (or 100) cuts nothing; a user with 1000 orders shows it.
 
-use sqlx::SqlitePool;
-
 // ANCHOR: mistake
-pub async fn load_user(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<UserDetails>> {
-    let user = sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM users WHERE id = ?")
+pub(crate) fn orders_of(id: i64) -> Rows<'static, OrderRow> {
+    // A page, as a list endpoint would serve it.
+    sqlx::query_as("SELECT id, item, cents FROM orders WHERE user_id = ? ORDER BY id LIMIT 20")
         .bind(id)
-        .fetch_optional(pool);
-    let profile =
-        sqlx::query_as::<_, (String, String)>("SELECT bio, city FROM profiles WHERE user_id = ?")
-            .bind(id)
-            .fetch_optional(pool);
-    let orders = sqlx::query_as::<_, (i64, String, i64)>(
-        "SELECT id, item, cents FROM orders WHERE user_id = ? ORDER BY id LIMIT 20", // a page
-    )
-    .bind(id)
-    .fetch_all(pool);
-
-    let (user, profile, orders) = tokio::try_join!(user, profile, orders)?;
-
-    let Some((id, name)) = user else {
-        return Ok(None);
-    };
-    Ok(Some(UserDetails {
-        user: User { id, name },
-        profile: profile.map(|(bio, city)| Profile { bio, city }),
-        orders: orders
-            .into_iter()
-            .map(|(id, item, cents)| Order { id, item, cents })
-            .collect(),
-    }))
 }
 // ANCHOR_END: mistake
 

@@ -7,45 +7,13 @@
 //! the query plan visits, and an index someone adds later (the tests add two, with ids
 //! descending) changes the plan and the order with it.
 
-use sqlx::SqlitePool;
-
 // ANCHOR: mistake
-pub async fn find_users(pool: &SqlitePool, name: &str) -> sqlx::Result<Vec<User>> {
-    let rows = sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM users WHERE name = ?")
-        .bind(name)
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| User { id, name })
-        .collect())
+pub(crate) fn users_named(name: &str) -> Rows<'_, UserRow> {
+    sqlx::query_as("SELECT id, name FROM users WHERE name = ?").bind(name)
 }
 
-pub async fn load_user(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<UserDetails>> {
-    let user = sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM users WHERE id = ?")
-        .bind(id)
-        .fetch_optional(pool);
-    let profile =
-        sqlx::query_as::<_, (String, String)>("SELECT bio, city FROM profiles WHERE user_id = ?")
-            .bind(id)
-            .fetch_optional(pool);
-    let orders = sqlx::query_as::<_, (i64, String, i64)>(
-        "SELECT id, item, cents FROM orders WHERE user_id = ?",
-    )
-    .bind(id)
-    .fetch_all(pool);
-    let (user, profile, orders) = tokio::try_join!(user, profile, orders)?;
-    let Some((id, name)) = user else {
-        return Ok(None);
-    };
-    Ok(Some(UserDetails {
-        user: User { id, name },
-        profile: profile.map(|(bio, city)| Profile { bio, city }),
-        orders: orders
-            .into_iter()
-            .map(|(id, item, cents)| Order { id, item, cents })
-            .collect(),
-    }))
+pub(crate) fn orders_of(id: i64) -> Rows<'static, OrderRow> {
+    sqlx::query_as("SELECT id, item, cents FROM orders WHERE user_id = ?").bind(id)
 }
 // ANCHOR_END: mistake
 

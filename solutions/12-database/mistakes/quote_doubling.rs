@@ -9,26 +9,20 @@
 //! the SQL text for it, so `nul\0byte` leaves an unterminated literal behind. Escaping
 //! is a list of cases to get right; a bind parameter is never parsed at all.
 
-use sqlx::{AssertSqlSafe, SqlitePool};
+use sqlx::AssertSqlSafe;
 
 // ANCHOR: mistake
-pub async fn add_user(pool: &SqlitePool, name: &str) -> sqlx::Result<i64> {
+pub(crate) fn insert_user(name: &str) -> Statement<'_> {
     let safe = name.replace('\'', "''"); // "sanitised"
-    let sql = format!("INSERT INTO users (name) VALUES ('{safe}')");
-    let done = sqlx::query(AssertSqlSafe(sql)).execute(pool).await?;
-    Ok(done.last_insert_rowid())
+    sqlx::query(AssertSqlSafe(format!(
+        "INSERT INTO users (name) VALUES ('{safe}')"
+    )))
 }
 
-pub async fn find_users(pool: &SqlitePool, name: &str) -> sqlx::Result<Vec<User>> {
+pub(crate) fn users_named(name: &str) -> Rows<'_, UserRow> {
     let safe = name.replace('\'', "''");
     let sql = format!("SELECT id, name FROM users WHERE name = '{safe}' ORDER BY id");
-    let rows = sqlx::query_as::<_, (i64, String)>(AssertSqlSafe(sql))
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| User { id, name })
-        .collect())
+    sqlx::query_as(AssertSqlSafe(sql))
 }
 // ANCHOR_END: mistake
 

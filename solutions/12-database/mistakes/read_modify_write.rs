@@ -1,44 +1,39 @@
-//! Mistake: read the balances, compute the new ones in Rust, write them back
+//! Mistake: the debit reads the balance, computes the new one in Rust, writes it back
+//! (read–modify–write), inside the transaction.
 //! class: fixture — one transfer at a time, reading first is as good; only concurrency shows it
-//! (read–modify–write), inside a transaction.
 //!
 //! It is tempting because it is how the code would look with an in-memory map, it
-//! checks everything before it writes, and the transaction makes it all or nothing:
+//! checks the balance before it writes, and the transaction makes it all or nothing:
 //! every test that runs one transfer at a time passes. But two transfers that read the
 //! same balance both compute from it. A database that let both write would lose one
 //! update; SQLite, which allows one writer at a time, refuses the second writer
 //! instead: its transaction read a balance that another has since changed, so it fails
 //! at once with "database is locked", and busy-waiting cannot help it.
 
-use sqlx::SqlitePool;
+use sqlx::sqlite::SqliteConnection;
 
 // ANCHOR: mistake
-pub async fn transfer(
-    pool: &SqlitePool,
+pub(crate) async fn debit(
+    conn: &mut SqliteConnection,
     from: i64,
-    to: i64,
     cents: u32,
 ) -> Result<(), TransferError> {
-    let mut tx = pool.begin().await?;
-    let balance_of =
-        |id| sqlx::query_scalar::<_, i64>("SELECT balance FROM accounts WHERE id = ?").bind(id);
-    // Read both balances, decide in Rust, write the results back.
-    let Some(from_balance) = balance_of(from).fetch_optional(&mut *tx).await? else {
+    // Read the balance, decide in Rust, write the result back.
+    let balance: Option<i64> = sqlx::query_scalar("SELECT balance FROM accounts WHERE id = ?")
+        .bind(from)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(balance) = balance else {
         return Err(TransferError::NoSuchAccount(from));
     };
-    let Some(to_balance) = balance_of(to).fetch_optional(&mut *tx).await? else {
-        return Err(TransferError::NoSuchAccount(to));
-    };
-    let cents = i64::from(cents);
-    if from_balance < cents {
+    if balance < i64::from(cents) {
         return Err(TransferError::InsufficientFunds);
     }
-    let set = "UPDATE accounts SET balance = ? WHERE id = ?";
-    let debit = sqlx::query(set).bind(from_balance - cents).bind(from);
-    debit.execute(&mut *tx).await?;
-    let credit = sqlx::query(set).bind(to_balance + cents).bind(to);
-    credit.execute(&mut *tx).await?;
-    tx.commit().await?;
+    sqlx::query("UPDATE accounts SET balance = ? WHERE id = ?")
+        .bind(balance - i64::from(cents))
+        .bind(from)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 // ANCHOR_END: mistake

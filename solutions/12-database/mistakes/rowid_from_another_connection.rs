@@ -13,10 +13,7 @@ use sqlx::SqlitePool;
 
 // ANCHOR: mistake
 pub async fn add_user(pool: &SqlitePool, name: &str) -> sqlx::Result<i64> {
-    sqlx::query("INSERT INTO users (name) VALUES (?)")
-        .bind(name)
-        .execute(pool)
-        .await?;
+    crate::insert_user(name).execute(pool).await?;
     // A second query: on whichever connection the pool hands out now.
     sqlx::query_scalar("SELECT last_insert_rowid()")
         .fetch_one(pool)

@@ -2,8 +2,9 @@
 //! class: path — a failing credit leaves the debit that ran outside the transaction
 //!
 //! It looks like the transfer of the chapter: `pool.begin()` at the top, `commit()` at
-//! the end. But each statement is executed on `pool`, not on `&mut *tx`, so it takes a
-//! connection of its own from the pool and commits on its own, outside the transaction.
+//! the end. But each step (the reference's `debit` and `credit`) runs on a connection
+//! of its own from the pool, not on `&mut *tx`, and commits on its own, outside the
+//! transaction.
 //! The transaction holds a connection and does nothing with it: when the credit fails,
 //! there is nothing to roll back, and the debit stays. Under load it is worse: every
 //! transfer holds one connection for its transaction and waits for a second one, so a
@@ -19,34 +20,10 @@ pub async fn transfer(
     cents: u32,
 ) -> Result<(), TransferError> {
     let tx = pool.begin().await?;
-    // `tx` holds a connection with BEGIN sent on it, but the statements below go to
-    // `pool`: each takes another connection, outside the transaction, and commits.
-    let debit =
-        sqlx::query("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?")
-            .bind(cents)
-            .bind(from)
-            .bind(cents)
-            .execute(pool)
-            .await?;
-    if debit.rows_affected() == 0 {
-        let exists = sqlx::query("SELECT 1 FROM accounts WHERE id = ?")
-            .bind(from)
-            .fetch_optional(pool)
-            .await?;
-        return Err(match exists {
-            Some(_) => TransferError::InsufficientFunds,
-            None => TransferError::NoSuchAccount(from),
-        });
-    }
-
-    let credit = sqlx::query("UPDATE accounts SET balance = balance + ? WHERE id = ?")
-        .bind(cents)
-        .bind(to)
-        .execute(pool)
-        .await?;
-    if credit.rows_affected() == 0 {
-        return Err(TransferError::NoSuchAccount(to)); // rolls back nothing
-    }
+    // `tx` holds a connection with BEGIN sent on it, but the steps below run on `pool`:
+    // each takes another connection, outside the transaction, and commits.
+    crate::debit(&mut *pool.acquire().await?, from, cents).await?;
+    crate::credit(&mut *pool.acquire().await?, to, cents).await?; // rolls back nothing
     tx.commit().await?; // commits nothing: nothing ran on its connection
     Ok(())
 }

@@ -9,27 +9,20 @@
 //! runs a `DELETE` smuggled in as a user's name, and a search for `' OR '1'='1` matches
 //! every row.
 
-use sqlx::{AssertSqlSafe, SqlitePool};
+use sqlx::AssertSqlSafe;
 
 // ANCHOR: mistake
-pub async fn add_user(pool: &SqlitePool, name: &str) -> sqlx::Result<i64> {
+pub(crate) fn insert_user(name: &str) -> Statement<'_> {
     // The Python guide's f-string, carried over. sqlx refuses a `String` as SQL until
     // it is wrapped in `AssertSqlSafe`: this wrapper is a promise that nothing in the
     // string came from outside, and the promise is false.
     let sql = format!("INSERT INTO users (name) VALUES ('{name}')");
-    let done = sqlx::query(AssertSqlSafe(sql)).execute(pool).await?;
-    Ok(done.last_insert_rowid())
+    sqlx::query(AssertSqlSafe(sql))
 }
 
-pub async fn find_users(pool: &SqlitePool, name: &str) -> sqlx::Result<Vec<User>> {
+pub(crate) fn users_named(name: &str) -> Rows<'_, UserRow> {
     let sql = format!("SELECT id, name FROM users WHERE name = '{name}' ORDER BY id");
-    let rows = sqlx::query_as::<_, (i64, String)>(AssertSqlSafe(sql))
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| User { id, name })
-        .collect())
+    sqlx::query_as(AssertSqlSafe(sql))
 }
 // ANCHOR_END: mistake
 

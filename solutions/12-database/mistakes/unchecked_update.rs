@@ -7,42 +7,21 @@
 //! debits the payer, credits nobody, returns `Ok(())`, and commits: the money is gone,
 //! and the caller was told it arrived.
 
-use sqlx::SqlitePool;
+use sqlx::sqlite::SqliteConnection;
 
 // ANCHOR: mistake
-pub async fn transfer(
-    pool: &SqlitePool,
-    from: i64,
+pub(crate) async fn credit(
+    conn: &mut SqliteConnection,
     to: i64,
     cents: u32,
 ) -> Result<(), TransferError> {
-    let mut tx = pool.begin().await?;
-    let debit =
-        sqlx::query("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?")
-            .bind(cents)
-            .bind(from)
-            .bind(cents)
-            .execute(&mut *tx)
-            .await?;
-    if debit.rows_affected() == 0 {
-        let exists = sqlx::query("SELECT 1 FROM accounts WHERE id = ?")
-            .bind(from)
-            .fetch_optional(&mut *tx)
-            .await?;
-        return Err(match exists {
-            Some(_) => TransferError::InsufficientFunds,
-            None => TransferError::NoSuchAccount(from),
-        });
-    }
-
     // A missing account would be an error, so `?` is enough here. (It is not: an
     // UPDATE that matches no row succeeds, with `rows_affected() == 0`.)
     sqlx::query("UPDATE accounts SET balance = balance + ? WHERE id = ?")
         .bind(cents)
         .bind(to)
-        .execute(&mut *tx)
+        .execute(conn)
         .await?;
-    tx.commit().await?;
     Ok(())
 }
 // ANCHOR_END: mistake
