@@ -10,7 +10,7 @@
 //!    alone (it gets logged, or returned with `?`), so it must say *which item* failed:
 //!    `format!("{err:#}")` reads like `item 2: out of stock`. Keep the job's error
 //!    underneath your message rather than replacing it, so a caller can still ask what
-//!    went wrong.
+//!    went wrong (anyhow's `downcast_ref`, or a walk down `chain()`, finds it there).
 //! 3. **Panics** go to `panicked` as the item. A panicking item must not take the batch
 //!    down: the other items still finish and are reported, and `process_all` returns
 //!    normally. A panic is not a failure: it is a bug in the job, so it goes in
@@ -20,13 +20,17 @@
 //! `items`. The whole batch takes as long as its slowest item, not the sum of them all.
 //!
 //! Also part of the task:
-//! - Items are values, not positions: they need not be sorted, and may repeat. Each
-//!   entry of `items` is one entry of the report, in the order of `items` (not the order
-//!   the items finished in, and not sorted by value); a repeated item is run again and
-//!   reported again.
+//! - Items are values, not positions: they need not be sorted, may repeat, and 0 is an
+//!   item like any other. Each entry of `items` is one entry of the report, in the
+//!   order of `items` (not the order the items finished in, and not sorted by value); a
+//!   repeated item is run again and reported again (an item that panics in two entries
+//!   is in `panicked` twice).
 //! - No limit on how many run at once: every item starts together, however many.
 //! - No time limit either: a slow item is waited for, however long it takes. A deadline
 //!   is the caller's to set, around the whole call (see the last point).
+//! - Wait for the items, don't keep looking: a loop that checks on them between
+//!   `yield_now()`s, or between short sleeps, spins or wakes once a tick for as long as
+//!   the slowest item runs. The tests fail such a loop at once.
 //! - A job can panic in two places: while its future runs, or in the call `job(item)`
 //!   itself, before it has returned a future. Both are the item's panic: the item goes
 //!   in `panicked` and the rest of the batch carries on, whatever the panic carries
@@ -38,7 +42,8 @@
 //!   run, even after a panic.
 //! - No items: an empty report, at once.
 //! - Dropping the returned future (a `timeout` around the call, a lost `select!` branch)
-//!   stops every item still running: nothing is left running, unobserved.
+//!   stops every item still running, whenever it happens (even right after the first
+//!   poll): nothing is left running, unobserved.
 //! - How you run the items at once is yours to choose (tasks, or futures polled
 //!   together), as long as a panic stays in its item.
 //!

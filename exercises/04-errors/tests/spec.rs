@@ -5,8 +5,10 @@
 use std::fmt;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use errors::{Report, process_all};
@@ -148,7 +150,7 @@ where
 {
     testkit::quiet_panics_containing(DELIBERATE);
     testkit::quiet_panics_containing(UNWRAPPED_PAYLOAD);
-    let batch = within(limit, "process_all", process_all(items, job));
+    let batch = within(limit, "process_all", watched(process_all(items, job)));
     match AssertUnwindSafe(batch).catch_unwind().await {
         Ok(report) => report,
         Err(payload) => {
@@ -206,6 +208,66 @@ where
     }
 }
 
+/// More polls than this at one instant of the clock are a loop that never waits: a
+/// batch that waits is polled about once per wake, a few times per item that ends.
+const SPIN_LIMIT: u32 = 2_000;
+
+/// More polls than this in all are a batch that wakes itself on a timer to look again:
+/// its items' ends wake it a few times each, and no test has more than a thousand
+/// items whose ends it waits for.
+const POLL_BUDGET: u32 = 50_000;
+
+/// `batch` (a call of `process_all`), failing the test at once if it is polled far more
+/// often than its items give it reason to: a loop that never waits keeps the paused
+/// clock still (and so the watchdog too), and one that sleeps a millisecond between
+/// looks turns a thirty-day item into billions of wake-ups. Either would hang for real.
+fn watched<F: Future>(batch: F) -> impl Future<Output = F::Output> {
+    let spinning = |polls: u32, at: Duration| {
+        format!(
+            "process_all was polled {polls} times at {at:?} with no time passing, and was \
+             still not done: it wakes itself and looks again (a loop around `yield_now()` or \
+             `is_finished()`, a `select!` whose other branch is ready every time round) \
+             instead of waiting. On tokio's paused test clock such a loop keeps time \
+             standing still, so the items' timers never fire. Await the handles themselves \
+             (`join_all`, a `JoinSet`): each one wakes you when its item ends."
+        )
+    };
+    PollBudget {
+        inner: Box::pin(testkit::no_spin(SPIN_LIMIT, spinning, batch)),
+        polls: 0,
+        start: tokio::time::Instant::now(),
+    }
+}
+
+/// The future [`watched`] returns: counts every poll of the batch.
+struct PollBudget<F> {
+    inner: Pin<Box<F>>,
+    polls: u32,
+    start: tokio::time::Instant,
+}
+
+impl<F: Future> Future for PollBudget<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        self.polls += 1;
+        if self.polls > POLL_BUDGET {
+            panic!(
+                "process_all was polled {POLL_BUDGET} times in {:?} of virtual time and was \
+                 still not done: far more often than its items gave it reason to (each \
+                 item's end wakes it about once). Something in it wakes itself on a timer to \
+                 look again (a loop that sleeps a little between looks, an `interval`), so a \
+                 slow item costs one wake-up per tick, for as long as it runs: at 1 ms, a \
+                 thirty-day item is 2.6 billion of them, which hangs for real even on the \
+                 paused clock. Await the handles themselves (`join_all`, a `JoinSet`): each \
+                 one wakes you when its item ends.",
+                self.start.elapsed()
+            );
+        }
+        self.inner.as_mut().poll(cx)
+    }
+}
+
 /// The item a text names (`item 60 …`), if it names one.
 fn named_item(text: &str) -> Option<u32> {
     let (_, after) = text.split_once("item ")?;
@@ -240,6 +302,21 @@ fn diagnose(took: Duration, trace: &Trace) -> String {
              again, after the first run ended, and the batch waited for the second run \
              too. Whatever that run ended with (a panic is a bug in the job, not a fluke), \
              it is the entry's outcome: report it, and call `job` once per entry."
+        );
+    }
+    let last_end = trace
+        .events()
+        .into_iter()
+        .filter(|(_, text)| text.starts_with("item ") && !text.ends_with(": start"))
+        .map(|(at, _)| at)
+        .max();
+    if let Some(end) = last_end.filter(|&end| took > SLOWEST && end <= SLOWEST) {
+        return format!(
+            "Every item ran at once, and the last one had ended by {end:?}, yet process_all \
+             returned only at {took:?}: it noticed {:?} late. Something in it looks again on \
+             a timer (a loop that sleeps between looks at `is_finished()`) instead of being \
+             woken when the last item ends: await the handles themselves.",
+            took - end
         );
     }
     if took == SUM {
@@ -287,6 +364,16 @@ fn order_lesson(got: &[u32], expected: &[u32], items: &[u32]) -> String {
             .to_owned();
     }
     let sorted = theirs;
+    let first_place = |id: &u32| items.iter().position(|item| item == id);
+    let mut grouped = expected.to_vec();
+    grouped.sort_by_key(first_place);
+    if got == grouped && grouped != expected {
+        return "that puts the entries of one item together, where the item first stands in \
+                `items`: a lookup of the value's place (`items.iter().position(..)`) finds \
+                its first entry only. Keep each outcome with its own entry (its position, or \
+                its handle)"
+            .to_owned();
+    }
     let finished = finishing_order(expected);
     if got == finished && got == sorted {
         "that is the order they finished in, which here is also sorted by item".to_owned()
@@ -662,6 +749,12 @@ impl Calls {
         }
     }
 
+    /// The items the job was called for, in the order of the calls.
+    fn order(&self) -> Vec<u32> {
+        let calls = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        calls.iter().map(|(id, _)| *id).collect()
+    }
+
     /// How many times the job was called for `id`, and how many of those calls'
     /// futures were never polled.
     fn of(&self, id: u32) -> (usize, usize) {
@@ -721,6 +814,19 @@ async fn the_job_is_called_once_per_entry() {
              called {made} time(s){what}. Call `job` once per entry of `items`."
         );
     }
+    let order = calls.order();
+    let reversed: Vec<u32> = items.iter().rev().copied().collect();
+    let how = if order == reversed {
+        "the reverse of `items` (a to-do list worked off with `pop()`, from the end)"
+    } else {
+        "not the order of `items`"
+    };
+    assert_eq!(
+        order, items,
+        "`items` is {items:?}, and `job` was called for {order:?}: {how}. Call `job` once \
+         per entry, in the order of `items`: a call is where an item's work may start (a \
+         request sent, a visit counted), so a caller sees its items begin in that order."
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -801,11 +907,15 @@ async fn each_failure_keeps_the_jobs_error() {
              was put under your message here is something else."
                 .to_owned()
         };
+        // Underneath: as a context layer (`downcast_ref` finds it), or as a `source()`
+        // of an error type of one's own (`chain()` finds it).
+        let kept = error.downcast_ref::<OutOfStock>().is_some()
+            || error.chain().any(|cause| cause.is::<OutOfStock>());
         assert!(
-            text.contains("out of stock") && error.downcast_ref::<OutOfStock>().is_some(),
+            text.contains("out of stock") && kept,
             "an error in `failed` reads `{text}`, and the job's own error (`OutOfStock`) \
-             is not underneath it, so a caller cannot `downcast_ref::<OutOfStock>()` to \
-             decide what to do. {lesson}"
+             is not underneath it: neither `downcast_ref::<OutOfStock>()` nor a look down \
+             its `chain()` finds it, so a caller cannot tell what went wrong. {lesson}"
         );
     }
 }
@@ -901,13 +1011,13 @@ async fn a_repeated_item_is_reported_once_per_entry() {
 
 #[tokio::test(start_paused = true)]
 async fn dropping_the_batch_stops_every_item() {
-    // The six items, then a batch of one: item 20 (600 ms) alone.
-    for items in [&ITEMS[..], &[20]] {
+    // The six items, then a batch of one: item 20 (600 ms) alone, each dropped at
+    // 350 ms; then the six again, dropped right after the first poll of the call.
+    for (items, cut) in [(&ITEMS[..], ms(350)), (&[20], ms(350)), (&ITEMS[..], ms(0))] {
         let probe = Probe::default();
-        let cut = ms(350);
-        let call = process_all(items, |id| pack(&probe, &[], id));
+        let call = watched(process_all(items, |id| pack(&probe, &[], id)));
         let cancelled = tokio::time::timeout(cut, call).await;
-        assert!(cancelled.is_err(), "a 350 ms timeout ends a 600 ms batch");
+        assert!(cancelled.is_err(), "a {cut:?} timeout ends a 600 ms batch");
         // Give anything still running all the time it would need.
         tokio::time::sleep(SLOWEST).await;
 
@@ -918,6 +1028,22 @@ async fn dropping_the_batch_stops_every_item() {
             .filter(|(at, text)| *at > cut && !text.ends_with("cancelled"))
             .map(|(at, text)| format!("{text} at {at:?}"))
             .collect();
+        if cut.is_zero() {
+            assert!(
+                ran_on.is_empty(),
+                "process_all on the six-item batch was dropped right after its first poll (a \
+                 `timeout` of zero around the call, or a `select!` whose other branch was \
+                 ready at once), but its items ran on: {ran_on:?}. Dropped at 350ms, the same \
+                 batch left nothing running, so something does stop the items, just not yet \
+                 at the first poll: whatever aborts them on a drop (a `JoinSet`, a guard of \
+                 `AbortHandle`s) must hold every task from the moment it is spawned. An \
+                 `.await` between spawning and setting up the guard (a `yield_now()` to let \
+                 the tasks start, like `asyncio.sleep(0)`) is a window in which a drop only \
+                 detaches them.\n\n{}",
+                probe.trace.timeline()
+            );
+            continue;
+        }
         let expected = items.iter().fold(Timeline::new(), |t, &id| {
             let (to, ending) = match delay_of(id) {
                 delay if delay <= cut => (delay, ending_of(id, &[])),
@@ -955,7 +1081,7 @@ async fn a_batch_of_one_that_panics_is_reported() {
     let batch = within(
         ms(60_000),
         "process_all",
-        process_all(&[BUGGY], |id| pack(&probe, &[BUGGY], id)),
+        watched(process_all(&[BUGGY], |id| pack(&probe, &[BUGGY], id))),
     );
     let report = match AssertUnwindSafe(batch).catch_unwind().await {
         Ok(report) => report,
@@ -991,10 +1117,11 @@ async fn a_batch_of_one_that_panics_is_reported() {
     );
 }
 
-/// Far more items than any limit a solution might keep "to be safe" (1024, 4096,
-/// 8192): no limit is right, however high. (Not many more: futures polled together in
-/// one task, a correct style, take a while to get through a crowd this size.)
-const HORDE: u32 = 10_000;
+/// More items than any limit a solution might keep "to be safe" (1024, 4096, 8192, a
+/// round ten thousand): no limit is right, however high. Not a round number, so that a
+/// cap of exactly the test's size cannot pass. (Not many more: futures polled together
+/// in one task, a correct style, take about a second to get through a crowd this size.)
+const HORDE: u32 = 10_007;
 
 #[tokio::test(start_paused = true)]
 async fn no_limit_at_all_on_how_many_items_run_at_once() {
@@ -1011,7 +1138,7 @@ async fn no_limit_at_all_on_how_many_items_run_at_once() {
             Ok(format!("parcel {id}"))
         }
     };
-    let outcome = tokio::time::timeout(ms(60_000), process_all(&items, job)).await;
+    let outcome = tokio::time::timeout(ms(60_000), watched(process_all(&items, job))).await;
 
     let started = gauge.total();
     let Ok(report) = outcome else {
@@ -1094,10 +1221,13 @@ async fn a_panic_that_carries_no_text_is_reported_as_a_panic() {
 #[tokio::test(start_paused = true)]
 async fn repeated_entries_keep_their_own_outcomes() {
     // Item 40 is there twice. The first entry's run succeeds late (at 500ms); the
-    // second's fails early (at 100ms). Item 30, between them, succeeds at 400ms.
-    let items = [40, 30, 40];
+    // second's fails early (at 100ms). Item 30, between them, succeeds at 400ms, and
+    // item 20, last, at 600ms. (Not a palindrome: calls made from the end show.)
+    let items = [40, 30, 40, 20];
     let calls_of_40 = AtomicUsize::new(0);
+    let called = Mutex::new(Vec::new());
     let job = |id: u32| {
+        called.lock().unwrap_or_else(|p| p.into_inner()).push(id);
         let nth = if id == 40 {
             calls_of_40.fetch_add(1, Ordering::SeqCst)
         } else {
@@ -1115,24 +1245,39 @@ async fn repeated_entries_keep_their_own_outcomes() {
     let report = run_job(ms(60_000), &items, job).await;
 
     let got: Vec<u32> = report.succeeded.iter().map(|(id, _)| *id).collect();
-    let lesson = if got == [30, 40] {
+    let called = called.into_inner().unwrap_or_else(|p| p.into_inner());
+    let lesson = if called.len() != items.len() {
+        format!(
+            "`job` was called for {called:?}: {} calls for {} entries. Call `job` once per \
+             entry, in the order of `items`, and report each entry's own run.",
+            called.len(),
+            items.len()
+        )
+    } else if called != items {
+        format!(
+            "`job` was called for {called:?}, not in the order of `items`: this job's first \
+             call for 40 is the one that succeeds, and that call was not made for the first \
+             entry. Call `job` once per entry, in the order of `items`."
+        )
+    } else if got == [30, 40, 20] {
         "The second entry's failure took the first entry's place, and the first entry's \
          success the second's: the outcomes were matched to entries by the item's value, \
          as they came in. Two entries of one item have the same value, so the value \
          cannot tell them apart: keep each outcome with its entry (its position, its \
          handle)."
+            .to_owned()
     } else {
-        "Each entry of `items` has its own outcome, in its own place."
+        "Each entry of `items` has its own outcome, in its own place.".to_owned()
     };
     assert_eq!(
         got,
-        [40, 30],
+        [40, 30, 20],
         "`items` is {items:?}; the first entry of 40 succeeds (at 500ms) and the second \
-         fails (at 100ms), so `succeeded` lists 40, then 30, and yours lists {got:?}. \
+         fails (at 100ms), so `succeeded` lists 40, 30, 20, and yours lists {got:?}. \
          {lesson}"
     );
     assert_eq!(
-        failed_items(&report, &[40, 30]),
+        failed_items(&report, &[40, 30, 20]),
         [Some(40)],
         "the second entry of 40 fails, and `failed` should hold that one error; it reads \
          {:?}",
@@ -1140,11 +1285,137 @@ async fn repeated_entries_keep_their_own_outcomes() {
     );
 }
 
+/// What `job(10)` says when it panics in the call with a `&'static str` payload.
+const STR_CALL_PANIC: &str =
+    "item 10's job panicked when called (a deliberate panic in the test's job)";
+
+#[tokio::test(start_paused = true)]
+async fn a_call_that_panics_with_any_payload_is_reported() {
+    quiet_error_code_panics();
+    let probe = Probe::default();
+    // The call `job(60)` panics with a value that is no text at all, and `job(10)` with
+    // a `&'static str`; every other call that panics in these tests carries a `String`.
+    let job = |id| {
+        match id {
+            BUGGY => std::panic::panic_any(ErrorCode(42)),
+            10 => std::panic::panic_any(STR_CALL_PANIC),
+            _ => {}
+        }
+        pack(&probe, &[], id)
+    };
+    let batch = within(ms(60_000), "process_all", watched(process_all(&ITEMS, job)));
+    let report = match AssertUnwindSafe(batch).catch_unwind().await {
+        Ok(report) => report,
+        Err(payload) => {
+            let carried = if payload.is::<ErrorCode>() {
+                format!(
+                    "`job({BUGGY})` panicked with `panic_any(ErrorCode(42))`, a payload that is no text,"
+                )
+            } else if testkit::panic_text(&*payload) == Some(STR_CALL_PANIC) {
+                "`job(10)` panicked with a `&'static str` (as `panic!(\"some text\")` raises),"
+                    .to_owned()
+            } else {
+                std::panic::resume_unwind(payload)
+            };
+            panic!(
+                "{carried} and that panic came straight out of process_all: the batch went \
+                 down. A call that panics with a formatted message (a `String`) is \
+                 a_job_that_panics_when_called_is_reported_as_a_panic's test; if that one \
+                 passes, your code treats a call's panic by what it carries (a \
+                 `downcast::<String>()`, to log the text, then `resume_unwind` or `expect` \
+                 for anything else). A panic can carry any value: try \
+                 `downcast_ref::<String>()`, then `downcast_ref::<&str>()`, with a fallback, \
+                 and the item goes in `panicked` whatever its panic carries."
+            )
+        }
+    };
+    assert_eq!(
+        report.panicked,
+        [BUGGY, 10],
+        "the calls `job({BUGGY})` and `job(10)` panicked (with a value that is no text, and \
+         with a `&'static str`): both items belong in `panicked`, in the order of `items`"
+    );
+    assert_eq!(
+        succeeded_ids(&report),
+        [20, 30],
+        "items 30 and 20 succeed: the panics in the calls for items {BUGGY} and 10 must not \
+         stop them"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn item_zero_is_an_item_like_any_other() {
+    let probe = Probe::default();
+    // Items 0 and 60 both panic while they run (at 100 and 250 ms); item 30 succeeds.
+    let items = [0, BUGGY, 30];
+    let report = run(&probe, &[0, BUGGY], &items).await;
+
+    let lesson = if report.panicked == [BUGGY] {
+        "Item 60 is there and item 0 is not: 0 is an item like any other, not \"no item\" \
+         (a slot that holds 0 when empty, a filter on `id != 0`). Mark an empty slot with \
+         `None`, or keep each outcome with its entry."
+    } else {
+        "Each entry of `items` that panicked is in `panicked`, in the order of `items`."
+    };
+    assert_eq!(
+        report.panicked,
+        [0, BUGGY],
+        "`items` is {items:?}, and items 0 and {BUGGY} panic, so `panicked` should be \
+         [0, {BUGGY}]; yours is {:?}. {lesson}",
+        report.panicked
+    );
+    assert_eq!(
+        report.succeeded,
+        parcels(&[30]),
+        "item 30 succeeds, next to items 0 and {BUGGY} that panic"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_item_that_panics_in_two_entries_is_listed_twice() {
+    let probe = Probe::default();
+    // Item 60 is in `items` twice: its first call panics in the call itself, and the
+    // future its second call returns panics while it runs (at 250ms).
+    let items = [BUGGY, 30, BUGGY];
+    let calls_of_60 = AtomicUsize::new(0);
+    let job = |id: u32| {
+        if id == BUGGY && calls_of_60.fetch_add(1, Ordering::SeqCst) == 0 {
+            panic!("item {id}'s job {WHEN_CALLED} ({DELIBERATE})");
+        }
+        pack(&probe, &[BUGGY], id)
+    };
+    let report = run_job(ms(60_000), &items, job).await;
+
+    let lesson = if report.panicked == [BUGGY] {
+        format!(
+            "Item {BUGGY} is listed once for its two entries: the second panic was taken for \
+             the first again (a check like `if !panicked.contains(&id)`), which makes \
+             `panicked` a set of items. Each entry of `items` is one entry of the report: \
+             an item that panics in two entries is two panics."
+        )
+    } else {
+        "Each entry of `items` that panicked is in `panicked`, in the order of `items`.".to_owned()
+    };
+    assert_eq!(
+        report.panicked,
+        [BUGGY, BUGGY],
+        "`items` is {items:?}, and both entries of {BUGGY} panic (the first in the call, the \
+         second while it runs), so `panicked` should be [{BUGGY}, {BUGGY}]; yours is {:?}. \
+         {lesson}",
+        report.panicked
+    );
+    assert_eq!(
+        report.succeeded,
+        parcels(&[30]),
+        "item 30 succeeds, between the two entries of {BUGGY} that panic"
+    );
+}
+
 #[tokio::test(start_paused = true)]
 async fn an_empty_batch_is_an_empty_report() {
     let probe = Probe::default();
     let watch = Stopwatch::start();
-    let batch = process_all(&[], |id| pack(&probe, &[], id));
+    let batch = watched(process_all(&[], |id| pack(&probe, &[], id)));
     let Ok(report) = tokio::time::timeout(ms(60_000), batch).await else {
         panic!(
             "with no items, process_all had not returned 60s later; it should return an \

@@ -1,5 +1,9 @@
 //! Reference solution for exercise 04: `gather(..., return_exceptions=True)` as one
 //! task per item, with every outcome kept as a value.
+//!
+//! `process_all` calls its steps by `crate::` path (`crate::call`, `crate::join_in_order`)
+//! so that a mistake in `mistakes/` can replace one step alone: its own item shadows the
+//! glob-imported reference one, and the reference's `process_all` then calls it.
 
 use std::any::Any;
 use std::future::Future;
@@ -33,9 +37,9 @@ where
     // unwind through this function and drop every other item half-way.
     let tasks: Vec<_> = items
         .iter()
-        .map(|&id| tokio::spawn(call(&job, id)))
+        .map(|&id| tokio::spawn(crate::call(&job, id)))
         .collect();
-    let outcomes = join_in_order(tasks).await;
+    let outcomes = crate::join_in_order(tasks).await;
 
     // The outcomes come in the order of `items`, which is also how we know which item a
     // JoinError belongs to: the error itself does not carry it. A repeated item is just
