@@ -44,8 +44,13 @@
 //!   payload, as it is: if it comes to you as a `JoinError`, pass it on with
 //!   `std::panic::resume_unwind(error.into_panic())`, not `.unwrap()`), whenever it
 //!   happens: in the middle of the batch, or in the last call after every other one has
-//!   finished. It must not return fewer results, nor hang, and it leaves no call
-//!   running.
+//!   finished. It may come out at once, or when you gather the results (calls may go on
+//!   starting until then); it must not return fewer results, nor hang, and it leaves no
+//!   call running.
+//! - Keep the signatures' bounds: `call` need only be `Fn` (it is called on your task,
+//!   never moved into one, so it may hold an `Rc`), and an answer only `Send + 'static`
+//!   (not `Clone`, `Debug` nor `Default`: make result slots with
+//!   `(0..n).map(|_| None).collect()`, not `vec![None; n]`).
 //! - Times are tokio's: its timers fire on whole milliseconds, so a start up to 1 ms
 //!   after its deadline is on time.
 //!
@@ -79,7 +84,7 @@ where
 /// results in the order of `ids`.
 ///
 /// Panics at once if `per_second` is 0 (even with no ids); a `per_second` of at least
-/// `ids.len()` starts every call at once.
+/// `ids.len()` lets every call start at once.
 pub async fn run_rate_limited<F, Fut, T>(ids: &[u32], per_second: u32, call: F) -> Vec<T>
 where
     F: Fn(u32) -> Fut,

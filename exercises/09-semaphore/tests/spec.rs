@@ -2,16 +2,19 @@
 //! delays below are virtual, so the whole file runs in milliseconds and every duration
 //! is exact.
 
+use std::any::Any;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::panic::AssertUnwindSafe;
+use std::rc::Rc;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use futures::FutureExt;
 use semaphore::{run_bounded, run_rate_limited};
-use testkit::{Gauge, Stopwatch, Timeline, Trace, ms, panic_text, tasks_alive, within};
+use testkit::{Gauge, NoSpin, Stopwatch, Timeline, Trace, ms, no_spin, panic_text, tasks_alive};
 use tokio::time::{sleep, timeout};
 
 /// A fake partner API. It gets a request the moment `call(id)` is called (as a client
@@ -19,7 +22,8 @@ use tokio::time::{sleep, timeout};
 /// future finishes or is dropped; in `trace` each call is a span `call <id>` over that
 /// time. Once its future is awaited, the call takes the delay given for its id and
 /// answers `answer <id>`. The call of the id in `panics`, if any, panics when its delay
-/// is up.
+/// is up, with a `&'static str` (what `panic!("a literal")` gives), so that a new panic
+/// made from its text (a `String`) is told apart from the call's own.
 struct Api {
     gauge: Gauge,
     trace: Trace,
@@ -104,7 +108,8 @@ impl Api {
             sleep(delay).await;
             if panics {
                 span.failed();
-                panic!("call {id} {BROKE}");
+                let said: &'static str = Box::leak(format!("call {id} {BROKE}").into_boxed_str());
+                std::panic::panic_any(said);
             }
             span.done();
             format!("answer {id}")
@@ -243,6 +248,18 @@ impl Drop for Caught {
 /// (A helper testkit does not have: `quiet_panics_containing` needs to know the text,
 /// and these panics come from the code under test.)
 async fn catching<T>(fut: impl Future<Output = T>) -> Result<T, String> {
+    catching_payload(fut)
+        .await
+        .map_err(|payload| text_of(&*payload).to_owned())
+}
+
+/// The text of a panic's payload, or a word that says it has none.
+fn text_of(payload: &(dyn Any + Send)) -> &str {
+    panic_text(payload).unwrap_or("(a panic without a text)")
+}
+
+/// As `catching`, but gives the panic's payload itself.
+async fn catching_payload<T>(fut: impl Future<Output = T>) -> Result<T, Box<dyn Any + Send>> {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
         let default = std::panic::take_hook();
@@ -254,14 +271,60 @@ async fn catching<T>(fut: impl Future<Output = T>) -> Result<T, String> {
     });
     CATCHING.set(true);
     let _caught = Caught;
-    AssertUnwindSafe(fut)
-        .catch_unwind()
-        .await
-        .map_err(|payload| {
-            panic_text(&*payload)
-                .unwrap_or("(a panic without a text)")
-                .to_owned()
-        })
+    AssertUnwindSafe(fut).catch_unwind().await
+}
+
+/// How many times the code under test may be polled at one instant of virtual time.
+/// Code that waits is polled a few times per instant (under 40 in every test of up to
+/// 3000 calls, for the reference and every alternative); a loop that never waits goes
+/// far past it.
+const SPIN_LIMIT: u32 = 300;
+
+/// The same for a batch of 5000 calls that all end at one instant: tokio's budget and
+/// `FuturesUnordered` hand back control every 128 or 32 of them, so code that waits is
+/// polled up to a few hundred times then (under 250 for the reference and every
+/// alternative).
+const SPIN_LIMIT_5000: u32 = 1_000;
+
+/// `fut`, failing the test at once if it is polled `SPIN_LIMIT` times with no time
+/// passing: a loop that never waits keeps tokio's paused clock still, so no timeout
+/// (nor `within`) would ever fire, and the test would hang for real.
+fn watched<F: Future>(what: &str, fut: F) -> NoSpin<F> {
+    watched_up_to(SPIN_LIMIT, what, fut)
+}
+
+/// `watched`, allowing `limit` polls at one instant.
+fn watched_up_to<F: Future>(limit: u32, what: &str, fut: F) -> NoSpin<F> {
+    let what = what.to_owned();
+    no_spin(
+        limit,
+        move |polls, at| {
+            format!(
+                "{what} was polled {polls} times at {} with no time passing: each time it \
+                 returned `Pending` it had already woken itself, so it never waited for \
+                 anything, and while it spins tokio's clock cannot move on (the calls it \
+                 waits for would never end: the test would hang). A loop that looks again \
+                 for a free slot or a start time and yields between looks (`yield_now`, \
+                 `sleep(Duration::ZERO)`, a `sleep_until` a moment already here) does that. \
+                 Wait for the thing itself: a Semaphore hands a permit over the moment a call \
+                 ends, and `sleep_until` a start time still to come wakes you then.",
+                millis(at)
+            )
+        },
+        fut,
+    )
+}
+
+/// `testkit::within` around `fut`, watched for spinning (see `watched`).
+#[track_caller]
+fn within<F: Future>(limit: Duration, what: &str, fut: F) -> impl Future<Output = F::Output> {
+    testkit::within(limit, what, watched(what, fut))
+}
+
+/// `within`, for a batch of 5000 calls (see `SPIN_LIMIT_5000`).
+#[track_caller]
+fn within_5000<F: Future>(what: &str, fut: F) -> impl Future<Output = F::Output> {
+    testkit::within(ms(60_000), what, watched_up_to(SPIN_LIMIT_5000, what, fut))
 }
 
 /// Fails unless `what` was refused at once: `outcome` is what a `catching` run of it
@@ -464,16 +527,23 @@ fn without_task_ids(text: &str) -> String {
 }
 
 /// Fails unless `what` panicked with the very panic of call `id` (whose story `story`
-/// tells), and left nothing running; `outcome` is what a `catching` run of it gave,
-/// `at` when it ended.
+/// tells), and left nothing running; `outcome` is what a `catching_payload` run of it
+/// gave, `at` when it ended.
 async fn assert_passed_the_panic_on(
     api: &Api,
     what: &str,
     (id, story): (u32, &str),
-    outcome: Result<Vec<String>, String>,
+    outcome: Result<Vec<String>, Box<dyn Any + Send>>,
     at: Duration,
 ) {
     let said = format!("call {id} {BROKE}");
+    let outcome = outcome.map_err(|payload| {
+        let text = text_of(&*payload).to_owned();
+        // The call's own payload is a `&'static str`; the same words in a `String` are a
+        // new panic, made from its text.
+        let retold = text == said && !payload.is::<&'static str>();
+        (text, retold)
+    });
     match outcome {
         Ok(answers) => panic!(
             "{story}, yet {what} returned {} for {} ids: a panic in a call must come out of \
@@ -485,7 +555,15 @@ async fn assert_passed_the_panic_on(
             api.calls.len(),
             api.trace.timeline()
         ),
-        Err(text) if text != said => {
+        Err((_, true)) => panic!(
+            "{what} panicked with the words of call {id}'s panic, \"{said}\", but not with its \
+             panic: the call's payload was a `&'static str`, and this one is a `String`, made \
+             anew from the text (`panic!(\"{{text}}\")` raises the words again, not the panic; \
+             a payload that is not a text at all would be lost). Pass the call's panic on as \
+             it is, payload untouched: `std::panic::resume_unwind(error.into_panic())`.\n\n{}",
+            api.trace.timeline()
+        ),
+        Err((text, _)) if text != said => {
             let text = without_task_ids(&text);
             let why = if text.contains(&said) {
                 " It is a new panic that quotes the call's: `.unwrap()` or `.expect(…)` on \
@@ -784,12 +862,7 @@ async fn run_bounded_with_a_limit_above_the_number_of_ids_runs_them_all_at_once(
     let ids = scrambled_ids(5000);
     let api = Api::uniform(&ids, 100);
     let what = "run_bounded(5000 ids, usize::MAX, …)";
-    let answers = within(
-        ms(60_000),
-        what,
-        run_bounded(&ids, usize::MAX, |id| api.call(id)),
-    )
-    .await;
+    let answers = within_5000(what, run_bounded(&ids, usize::MAX, |id| api.call(id))).await;
     assert!(
         api.gauge.max() == 5000,
         "{what}: a limit of usize::MAX is no limit at all, so all 5000 calls run at once; \
@@ -847,7 +920,14 @@ async fn run_bounded_dropped_half_way_leaves_nothing_running() {
         .map(|&id| (id, if id == 42 { 1000 } else { 200 }))
         .collect();
     let api = Api::new(&calls);
-    let cut = timeout(ms(300), run_bounded(&api.ids(), LIMIT, |id| api.call(id))).await;
+    let cut = timeout(
+        ms(300),
+        watched(
+            "run_bounded",
+            run_bounded(&api.ids(), LIMIT, |id| api.call(id)),
+        ),
+    )
+    .await;
     assert!(
         cut.is_err(),
         "run_bounded returned before a 300ms timeout, though call 42 alone takes 1s: it did \
@@ -873,7 +953,7 @@ async fn run_bounded_panics_when_a_call_panics() {
     let outcome = within(
         ms(60_000),
         "run_bounded",
-        catching(run_bounded(&api.ids(), 2, |id| api.call(id))),
+        catching_payload(run_bounded(&api.ids(), 2, |id| api.call(id))),
     )
     .await;
 
@@ -899,7 +979,7 @@ async fn run_bounded_panics_when_the_last_call_panics_after_the_others() {
     let outcome = within(
         ms(60_000),
         "run_bounded",
-        catching(run_bounded(&api.ids(), 2, |id| api.call(id))),
+        catching_payload(run_bounded(&api.ids(), 2, |id| api.call(id))),
     )
     .await;
 
@@ -1066,10 +1146,9 @@ fn assert_no_call_held_back(api: &Api, per_second: u32) {
                  to the next start time (spawn the call, or let `join_all` drive them all) \
                  without waiting for any call to finish.",
                 api.calls[earlier].0,
-                if api.gauge.max() == 1 {
-                    " (never more than one call was in flight)"
-                } else {
-                    ""
+                match api.gauge.max() {
+                    1 => " (never more than one call was in flight)".to_owned(),
+                    most => format!(" (never more than {most} calls were in flight at once)"),
                 }
             )
         } else if i == 0 && all_at_once {
@@ -1257,12 +1336,12 @@ async fn run_rate_limited_at_an_absurd_rate_starts_everything_at_once() {
     );
     assert_no_call_held_back(&api, u32::MAX);
 
-    // And a thousand calls of 100ms at that rate: all start at once, all run together.
-    let ids = scrambled_ids(1000);
+    // And five thousand calls of 100ms at that rate (more than a cap of 1024 or 4096
+    // would let through): all start at once, all run together.
+    let ids = scrambled_ids(5000);
     let api = Api::uniform(&ids, 100);
-    within(
-        ms(60_000),
-        "run_rate_limited(1000 ids, u32::MAX, …)",
+    within_5000(
+        "run_rate_limited(5000 ids, u32::MAX, …)",
         run_rate_limited(&ids, u32::MAX, |id| api.call(id)),
     )
     .await;
@@ -1340,7 +1419,14 @@ async fn run_rate_limited_dropped_half_way_leaves_nothing_running() {
         .map(|&id| (id, if id == 42 { 3000 } else { 700 }))
         .collect();
     let api = Api::new(&calls);
-    let cut = timeout(ms(1100), run_rate_limited(&api.ids(), 4, |id| api.call(id))).await;
+    let cut = timeout(
+        ms(1100),
+        watched(
+            "run_rate_limited",
+            run_rate_limited(&api.ids(), 4, |id| api.call(id)),
+        ),
+    )
+    .await;
     assert!(
         cut.is_err(),
         "run_rate_limited returned before a 1100ms timeout, though call 42 alone takes 3s: it \
@@ -1372,7 +1458,7 @@ async fn run_rate_limited_panics_when_a_call_panics() {
     let outcome = within(
         ms(60_000),
         "run_rate_limited",
-        catching(run_rate_limited(&api.ids(), 4, |id| api.call(id))),
+        catching_payload(run_rate_limited(&api.ids(), 4, |id| api.call(id))),
     )
     .await;
 
@@ -1398,7 +1484,7 @@ async fn run_rate_limited_panics_when_the_last_call_panics_after_the_others() {
     let outcome = within(
         ms(60_000),
         "run_rate_limited",
-        catching(run_rate_limited(&api.ids(), 4, |id| api.call(id))),
+        catching_payload(run_rate_limited(&api.ids(), 4, |id| api.call(id))),
     )
     .await;
 
@@ -1408,4 +1494,75 @@ async fn run_rate_limited_panics_when_the_last_call_panics_after_the_others() {
         "call 3, the last, panicked when every other call had finished",
     );
     assert_passed_the_panic_on(&api, "run_rate_limited", call_3, outcome, at).await;
+}
+
+// ---------------------------------------------------------------------------------
+// Both: what the signatures ask of `call` and of its answers, and no more.
+// ---------------------------------------------------------------------------------
+
+/// An answer that is only `Send`: not `Clone`, `Default`, `Debug`, `PartialEq` nor `Sync`.
+struct Reply {
+    text: String,
+    _not_sync: PhantomData<Cell<()>>,
+}
+
+/// Counts the calls made through it; neither `Clone`, `Send` nor `Sync` (an `Rc`).
+struct Tally(Rc<Cell<usize>>);
+
+#[tokio::test(start_paused = true)]
+async fn both_take_any_closure_and_any_answer() {
+    // The task asks no more of `call` than `Fn`, and no more of its answers than `Send`:
+    // a closure that holds an `Rc` (not `Send`, `Sync` nor `Clone`), awaited on the
+    // caller's task, and answers that are not `Clone` (nor `Default`, `Debug`, `Sync`)
+    // must do. Against a signature that asks for more, this file does not compile: the
+    // compiler names the bound that `Reply` or the closure lacks; take it out.
+    let api = Api::new(&[(30, 300), (10, 100), (30, 300), (20, 200)]);
+    let counted = Rc::new(Cell::new(0));
+    let replying = |tally: Tally| {
+        let api = &api;
+        move |id| {
+            tally.0.set(tally.0.get() + 1);
+            let answer = api.call(id);
+            async move {
+                Reply {
+                    text: answer.await,
+                    _not_sync: PhantomData,
+                }
+            }
+        }
+    };
+    let texts =
+        |replies: Vec<Reply>| -> Vec<String> { replies.into_iter().map(|r| r.text).collect() };
+
+    let tally = Tally(Rc::clone(&counted));
+    let bounded = within(
+        ms(60_000),
+        "run_bounded",
+        run_bounded(&api.ids(), 2, replying(tally)),
+    )
+    .await;
+    assert_eq!(
+        texts(bounded),
+        api.answers(),
+        "run_bounded with answers of a type of the test's own: one per entry of `ids`, in \
+         order (see run_bounded_returns_the_results_in_the_order_of_ids)"
+    );
+    let tally = Tally(Rc::clone(&counted));
+    let rated = within(
+        ms(60_000),
+        "run_rate_limited",
+        run_rate_limited(&api.ids(), 2, replying(tally)),
+    )
+    .await;
+    assert_eq!(
+        texts(rated),
+        api.answers(),
+        "run_rate_limited with answers of a type of the test's own: one per entry of \
+         `ids`, in order (see run_rate_limited_returns_the_results_in_the_order_of_ids)"
+    );
+    assert_eq!(
+        counted.get(),
+        8,
+        "4 entries, called once each by each function"
+    );
 }

@@ -57,7 +57,7 @@ where
 /// results in the order of `ids`.
 ///
 /// Panics at once if `per_second` is 0 (even with no ids); a `per_second` of at least
-/// `ids.len()` starts every call at once.
+/// `ids.len()` lets every call start at once.
 pub async fn run_rate_limited<F, Fut, T>(ids: &[u32], per_second: u32, call: F) -> Vec<T>
 where
     F: Fn(u32) -> Fut,
