@@ -43,7 +43,8 @@
 //! - **Cancellation.** Dropping a `Wait` that returned `Pending` cancels the wait. Take
 //!   its waker out of the shared state then (fill in the `Drop for Wait` below), so that
 //!   nothing keeps the cancelled task's waker alive while the `Opener` lives, and a
-//!   later `open` wakes no one.
+//!   later `open` wakes no one. The drop itself wakes no one either: let the waker go
+//!   without waking it (the code that drops a `Wait` runs in that task).
 //! - **An `Opener` dropped without `open()`** leaves the latch closed for good: `Wait`
 //!   stays Pending and is never woken, like an `asyncio.Event` that nobody sets (put a
 //!   timeout around the wait if that can happen).
@@ -59,8 +60,11 @@
 //! ## 2. `block_on`: run a future on this thread
 //!
 //! [`block_on`] polls a future until it is `Ready` and returns its output, with no
-//! runtime at all. When the future says `Pending`, put the thread to sleep until the
-//! future's waker is woken (possibly from another thread), then poll again.
+//! runtime at all, on the thread that calls it. Keep its signature: it takes any
+//! future, also one that is not `Send` or borrows a local (no `Send` or `'static`
+//! bound), so the future stays in a local of `block_on`. When the future says
+//! `Pending`, put the thread to sleep until the future's waker is woken (possibly from
+//! another thread), then poll again.
 //!
 //! - Poll until `Ready`, however many polls that takes: no cap "against a stuck future"
 //!   (one test's future wakes itself 100 000 times before it is Ready).

@@ -347,7 +347,16 @@ fn a_dropped_wait_lets_go_of_its_waker() {
     assert!(polled.is_pending(), "{CLOSED} {TOO_EARLY}");
 
     // Cancelled, as a `timeout` or a `select!` around it would do.
+    let before_drop = task.wakes();
     drop(wait);
+    assert!(
+        task.wakes() == before_drop,
+        "The `Wait` returned Pending and was then dropped (cancelled, as a `timeout` or \
+         a `select!` would), and the drop woke its task's waker. A cancelled wait wakes \
+         nobody: the code that drops it runs in that very task (or the task is gone), so \
+         the wake only makes the executor poll it again for nothing. In `impl Drop for \
+         Wait`, take the waker out and let it go without waking it."
+    );
     let clones = Arc::strong_count(&task) - 1;
     assert!(
         clones == 0,
@@ -602,6 +611,66 @@ fn block_on_polls_again_as_soon_as_the_future_is_woken() {
         UNPARK_THIS_THREAD,
     );
     assert_eq!(polls, WAKES + 1, "Pending {WAKES} times, then Ready");
+}
+
+/// Pending once (after waking itself), then Ready with what it holds plus what it
+/// borrows: a future that is not `Send` (it holds an `Rc`) and not `'static` (it
+/// borrows a local), as `block_on`'s signature allows.
+///
+/// IF THIS DOES NOT COMPILE, your `block_on` asks more of its future than the stub's
+/// signature does (`F: Send`, `F: 'static`, `F::Output: Send`): keep the signature
+/// exactly as the stub has it. `block_on` runs the future on the thread that called it,
+/// so it needs neither: keep the future in a local, pinned with `pin!` (or `Box::pin`),
+/// not in an `Arc<Mutex<…>>` task that the waker shares, and do not hand it to another
+/// thread. Only the waker crosses threads, and it holds a `Thread`, not the future.
+struct Local<'a> {
+    probe: Probe,
+    held: std::rc::Rc<u32>,
+    borrowed: &'a u32,
+}
+
+impl Future for Local<'_> {
+    type Output = u32;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
+        if self.probe.polled() > 1 {
+            self.probe.ready();
+            return Poll::Ready(*self.held + *self.borrowed);
+        }
+        self.probe.woke();
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+/// Calls `block_on` as its signature allows, on a future made on this thread that holds
+/// an `Rc` and borrows a local (see the note above `struct Local`).
+fn block_on_a_local_future(probe: Probe) -> u32 {
+    let local = 2;
+    let future = Local {
+        probe,
+        held: std::rc::Rc::new(40),
+        borrowed: &local,
+    };
+    block_on(future) // Error? Read the note above `struct Local`.
+}
+
+#[test]
+fn block_on_takes_a_future_that_is_neither_send_nor_static() {
+    let probe = Probe::default();
+    let answer = run_on_own_thread(
+        "block_on(a future that holds an `Rc` and borrows a local)",
+        Duration::ZERO,
+        {
+            let probe = probe.clone();
+            move || block_on_a_local_future(probe)
+        },
+        &probe,
+        "The future holds an `Rc` and borrows a local of the thread that calls block_on; \
+         it wakes itself once, says Pending, then is Ready with 42",
+        "Poll again after the wake, and return the output of `Ready`.",
+    );
+    assert_eq!(answer, 42, "the future is Ready with 40 + 2");
 }
 
 const UNPARK_THIS_THREAD: &str = "The waker must unpark the thread that sleeps in \
@@ -1189,10 +1258,30 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
+    run_on_own_thread(
+        what,
+        takes,
+        move || block_on(future),
+        probe,
+        setting,
+        lesson,
+    )
+}
+
+/// [`on_own_thread`] for a future that cannot be sent to that thread: `run` makes it
+/// there and calls `block_on` on it.
+fn run_on_own_thread<T: Send + 'static>(
+    what: &str,
+    takes: Duration,
+    run: impl FnOnce() -> T + Send + 'static,
+    probe: &Probe,
+    setting: &str,
+    lesson: &str,
+) -> T {
     let (done, finished) = mpsc::channel();
     let worker = thread::spawn(move || {
         // A panic is caught quietly and reported below, with what the future was doing.
-        let output = quietly(std::panic::AssertUnwindSafe(|| block_on(future)));
+        let output = quietly(std::panic::AssertUnwindSafe(run));
         let _ = done.send(());
         output
     });
