@@ -6,13 +6,14 @@
 //! 1. **Every item is processed exactly once**: none lost, none processed twice. Items
 //!    may repeat: each one a producer yields is processed. Return every output of
 //!    `process`, in any order.
-//! 2. **Memory stays bounded**: at most `capacity` items wait in the queue. An item
-//!    waits from the moment its producer yields it until a worker starts processing
-//!    it. A producer first takes an item from its stream, then waits for room in the
-//!    queue while it holds that item, and takes its next item only once this one is in
-//!    the queue (backpressure). So besides the queue each producer holds at most one
-//!    item, and a worker takes an item only when it is ready to process it: no
-//!    fetching ahead, no calling `process` early. Nor may a producer hold a place in
+//! 2. **Memory stays bounded**: at most `capacity` items wait in the queue, and it has
+//!    room for that many: a producer waits only while `capacity` items are queued. An
+//!    item waits from the moment its producer yields it until a worker starts
+//!    processing it. A producer first takes an item from its stream, then waits for
+//!    room in the queue while it holds that item, and takes its next item only once
+//!    this one is in the queue (backpressure). So besides the queue each producer holds
+//!    at most one item, and a worker takes an item only when it is ready to process it:
+//!    no fetching ahead, no calling `process` early. Nor may a producer hold a place in
 //!    the queue while it is still producing (room reserved first, item taken after):
 //!    producing is slow, and the other producers would wait for that place.
 //! 3. **`workers` items are processed at the same time**, never more: whenever fewer
@@ -22,26 +23,31 @@
 //!    as soon as it is done with the last; `workers` futures run side by side in one
 //!    task, or a task per item under a limit of `workers`, behave the same and are
 //!    fine. The producers run at the same time too: a slow producer must not hold up
-//!    the others.
+//!    the others, and while one waits for room the others go on producing, each until
+//!    it holds its next item.
 //! 4. **Clean shutdown**: when every producer's stream has ended and every item is
 //!    processed, every worker stops by itself and `run_pipeline` returns. No task it
 //!    spawned may still be alive then. There is no "stop" item to send: in Tokio, a
 //!    channel closes when its last sender is dropped.
 //! 5. **Panics and cancellation.** A panic in `process` or in a producer's stream is
-//!    not swallowed: `run_pipeline` panics too, with that very panic, its message
-//!    unchanged (re-raise it with `std::panic::resume_unwind(join_error.into_panic())`),
-//!    at once or after the other items are done. Dropping the returned future (a `timeout` around the call,
-//!    say) stops everything it started: no producer is polled and `process` is not
-//!    called again; the items on their way are dropped. After a panic or a drop, as
-//!    after a return, no task it spawned is left alive.
+//!    not swallowed: `run_pipeline` panics too, with that very panic, its payload
+//!    unchanged whatever it is (re-raise it with
+//!    `std::panic::resume_unwind(join_error.into_panic())`), at once or after the other
+//!    items are done, and also when no worker is left. Dropping the returned future (a
+//!    `timeout` around the call, say) stops everything it started: no producer is
+//!    polled and `process` is not called again, nor left running; the items on their
+//!    way are dropped. After a panic or a drop, as after a return, no task it spawned
+//!    is left alive.
 //!
 //! **Arguments.** `workers` is 1 to [`MAX_WORKERS`]; `capacity` is 1 to
 //! `tokio::sync::Semaphore::MAX_PERMITS` (tokio's largest channel: in effect no
-//! bound). Anything else panics at once, before any item is taken, in every build
-//! (a `debug_assert!` is gone from a release build), with a message that names the
-//! wrong argument and only that one: with no worker, or no room in the queue, the
-//! pipeline could only hang. (`capacity` 0 is not asyncio's `Queue(maxsize=0)`, which means
-//! unbounded.)
+//! bound). Anything else panics at once, before any item is taken (with no producers
+//! too), in every build (a `debug_assert!` is gone from a release build), with a
+//! message that names the wrong argument and only that one: with no worker, or no room
+//! in the queue, the pipeline could only hang. (`capacity` 0 is not asyncio's
+//! `Queue(maxsize=0)`, which means unbounded.) Ask no more of the items, the outputs
+//! and `process` than the signature does: an item need not be `Clone` or `Debug`, nor
+//! `process` `Sync`.
 //!
 //! Hint: `tokio::sync::mpsc::channel(capacity)` is the queue; one sender clone per
 //! producer task (`futures::StreamExt::next` takes the next item of a stream). An

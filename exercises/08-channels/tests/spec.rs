@@ -473,6 +473,25 @@ async fn the_queue_holds_at_most_capacity_items() {
         if let Some(lesson) = bound_lesson(&bench, setup) {
             panic!("{lesson}");
         }
+        // The producers are ten times faster than the workers: the queue fills up, and
+        // each producer then holds an item while it waits for room.
+        let (max, bound) = (bench.waiting.max(), capacity + counts.len());
+        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        assert!(
+            max == bound,
+            "With {} much faster than {}, and room for \
+             {capacity}: at most {max} items were produced and not yet started by a worker \
+             at once; a full queue and one item in each producer's hands make {bound}. \
+             Either the queue holds fewer than `capacity` items (make it \
+             `mpsc::channel(capacity)`, not a smaller number such as \
+             `capacity.min(workers)` or 1), or a producer did not hold an item of its own \
+             while the queue was full: it reserved its place before taking the item (take \
+             it first: `send(item).await` after `next()`), or it was not polled while \
+             another producer waited for room (one task forwarding every stream, as \
+             `select_all` does; give each producer a task of its own).",
+            plural(counts.len(), "producer"),
+            plural(workers, "worker"),
+        );
     }
 }
 
@@ -753,7 +772,11 @@ async fn assert_nothing_goes_on(bench: &Bench, tasks_before: usize, how: &str) {
     let ended = bench.trace.elapsed();
     let (asked, called) = (bench.producing.total(), bench.processing.total());
     let yielded = bench.waiting.total();
-    tokio::time::sleep(ms(1000)).await;
+    // A millisecond is enough for aborted tasks to be dropped; a call of `process`
+    // (100 ms) still running then was left to finish on its own.
+    tokio::time::sleep(ms(1)).await;
+    let running_soon = bench.processing.current();
+    tokio::time::sleep(ms(999)).await;
     let asked = bench.producing.total() - asked;
     let called = bench.processing.total() - called;
     let yielded = bench.waiting.total() - yielded;
@@ -766,7 +789,10 @@ async fn assert_nothing_goes_on(bench: &Bench, tasks_before: usize, how: &str) {
             "producers were still polled and finished items they had been producing",
         ),
         (called, "`process` was called again"),
-        (running, "calls of `process` were still running"),
+        (
+            running_soon.max(running),
+            "calls of `process` were still running a millisecond later, left to finish",
+        ),
         (tasks, "tasks it had spawned were still alive"),
     ]
     .into_iter()
@@ -778,8 +804,17 @@ async fn assert_nothing_goes_on(bench: &Bench, tasks_before: usize, how: &str) {
         "run_pipeline {how} at {ended:?}, yet in the second after that {}. Once the call is \
          over, so is everything it started: keep the tasks in a `JoinSet`, which aborts them \
          all when it is dropped (with the future, or while a panic unwinds). A dropped \
-         `JoinHandle` does not stop its task: it detaches it, and the task runs on.",
-        went_on.join(", ")
+         `JoinHandle` does not stop its task: it detaches it, and the task runs on.{}",
+        went_on.join(", "),
+        if running_soon > 0 && tasks == 0 {
+            // Every task it spawned ended within the second: the calls were not stopped
+            // with them, but ran to their end.
+            " A call of `process` that runs on after the task that made it is stopped \
+             runs in a task of its own (`tokio::spawn(process(item))`, awaited by its \
+             handle): await `process(item)` in the worker itself."
+        } else {
+            ""
+        }
     );
 }
 
@@ -948,6 +983,137 @@ async fn a_panic_in_a_producer_reaches_the_caller() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_panic_in_the_only_worker_reaches_the_caller() {
+    // One worker, and a queue of one: when it panics, no worker is left to make room.
+    quiet_expected_panics();
+    let bench = Bench {
+        panics_on: Some(102),
+        ..Bench::default()
+    };
+    let before = tasks_alive();
+    let lists = Bench::items(&COUNTS);
+    let pipeline = run_pipeline(bench.producers_of(&lists), 1, 1, bench.process());
+    // A second panic (a producer's, say) is not printed either: it is reported below.
+    let quiet = expecting_a_panic();
+    let outcome = bench
+        .watched(
+            12,
+            tokio::time::timeout(WATCHDOG, AssertUnwindSafe(pipeline).catch_unwind()),
+        )
+        .await;
+    drop(quiet);
+    let setup = "With 1 worker and room for 1, `process` panicked on item 102";
+    let Ok(outcome) = outcome else {
+        panic!(
+            "{setup}, and run_pipeline then neither panicked nor returned within {WATCHDOG:?} \
+             of virtual time, with {} of 12 items processed: it was waiting for something \
+             that only a worker would have done (the producers wait for room that no worker \
+             makes any more). A worker's panic must reach the caller as soon as it is seen: \
+             wait for the workers (their `JoinSet` gives the panic at once) before anything \
+             that waits for the producers, and keep no handle on the receiver of your own.",
+            bench.processing.total()
+        );
+    };
+    let original = format!("{PROCESS_PANIC} 102");
+    match caught(outcome) {
+        Ok(outputs) => panic!(
+            "{setup}, yet run_pipeline returned normally, with {} outputs for 12 items. A \
+             worker's panic must reach the caller: raise it again with \
+             `std::panic::resume_unwind(error.into_panic())`.",
+            outputs.len()
+        ),
+        Err(text) if text.contains("SendError") => panic!(
+            "{setup}; run_pipeline panicked too, but with a producer's panic about a \
+             `SendError`, not the worker's: once the only worker was gone, the queue was \
+             closed and a producer's `send` failed, and its `.unwrap()` (or `.expect(..)`) \
+             made a second panic, which reached the caller first. A closed queue is no \
+             error of the producer's: stop producing (`if tx.send(item).await.is_err() {{ \
+             break }}`); and wait for the workers before the producers, so that the panic \
+             that happened first is the one raised."
+        ),
+        Err(text) => assert!(
+            text == original,
+            "{setup}; run_pipeline panicked too, but not with that panic. {} Pass the \
+             worker's panic on as it was: `std::panic::resume_unwind(error.into_panic())`.",
+            wrapped(&text, &original)
+        ),
+    }
+    assert_nothing_goes_on(&bench, before, "panicked").await;
+}
+
+/// What `process` panics with in [`a_panic_with_any_payload_reaches_the_caller`]: a
+/// value, not a message.
+#[derive(Debug, PartialEq)]
+struct Refused(u32);
+
+#[tokio::test(start_paused = true)]
+async fn a_panic_with_any_payload_reaches_the_caller() {
+    // `panic!("…")` panics with a `String` or a `&str`; `std::panic::panic_any` with
+    // any value at all.
+    let quiet = expecting_a_panic();
+    let producers = vec![stream::iter([1_u32, 2, 3]).boxed()];
+    let pipeline = run_pipeline(producers, 2, 1, |item: u32| async move {
+        tokio::time::sleep(PROCESS_TIME).await;
+        if item == 2 {
+            std::panic::panic_any(Refused(item));
+        }
+        item
+    });
+    let outcome = testkit::no_spin(
+        BUSY_POLLS,
+        |polls, at| {
+            format!(
+                "run_pipeline's own future was polled {polls} times at {at:?} without the \
+                 clock moving: it is busy-waiting instead of awaiting what it waits for"
+            )
+        },
+        tokio::time::timeout(WATCHDOG, AssertUnwindSafe(pipeline).catch_unwind()),
+    )
+    .await;
+    drop(quiet);
+    let Ok(outcome) = outcome else {
+        panic!(
+            "`process` panicked with a value, `std::panic::panic_any(Refused(2))`, and \
+             run_pipeline then neither panicked nor returned within {WATCHDOG:?} of virtual \
+             time."
+        );
+    };
+    let payload = match outcome {
+        Ok(outputs) => panic!(
+            "`process` panicked with a value (`std::panic::panic_any(Refused(2))`), yet \
+             run_pipeline returned normally, with {} outputs for 3 items.",
+            outputs.len()
+        ),
+        Err(payload) => payload,
+    };
+    if let Some(refused) = payload.downcast_ref::<Refused>() {
+        assert_eq!(
+            refused,
+            &Refused(2),
+            "the panic's payload is not the value `process` panicked with"
+        );
+        return;
+    }
+    let got = match panic_text(&*payload) {
+        // Not quoted: the task id in it changes from run to run.
+        Some(text) if text.contains("JoinError") => {
+            "a message that quotes a `JoinError` (`.unwrap()` or `.expect(..)` on what \
+             `join_next` returned)"
+                .to_owned()
+        }
+        Some(text) => format!("a message, {text:?}"),
+        None => "a payload of another type".to_owned(),
+    };
+    panic!(
+        "`process` panicked with a value, not a message: \
+         `std::panic::panic_any(Refused(2))`. run_pipeline panicked with {got}: it made a \
+         new panic (from the payload read as a `String` or `&str`, say) instead of passing \
+         on the one that happened. `std::panic::resume_unwind(error.into_panic())` passes \
+         on any payload, unchanged."
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_cancelled_pipeline_leaves_nothing_running() {
     let bench = Bench::default();
     let before = tasks_alive();
@@ -1032,7 +1198,12 @@ async fn bad_arguments_fail_at_once() {
             "a channel larger than tokio allows",
         ),
     ];
-    for (workers, capacity, name, why) in cases {
+    // With the usual producers, and with none: a bad argument is refused even when
+    // there would be nothing to do.
+    let each = cases
+        .into_iter()
+        .flat_map(|case| [(case, &COUNTS[..]), (case, &[][..])]);
+    for ((workers, capacity, name, why), counts) in each {
         let other = if name == "workers" {
             "capacity"
         } else {
@@ -1040,8 +1211,11 @@ async fn bad_arguments_fail_at_once() {
         };
         let bench = Bench::default();
         let before = tasks_alive();
-        let call = format!("run_pipeline(workers: {workers}, capacity: {capacity})");
-        let lists = Bench::items(&COUNTS);
+        let call = format!(
+            "run_pipeline({} producers, workers: {workers}, capacity: {capacity})",
+            counts.len()
+        );
+        let lists = Bench::items(counts);
         let pipeline = run_pipeline(
             bench.producers_of(&lists),
             workers,
@@ -1051,7 +1225,7 @@ async fn bad_arguments_fail_at_once() {
         let quiet = expecting_a_panic();
         let outcome = bench
             .watched(
-                12,
+                lists.concat().len(),
                 tokio::time::timeout(WATCHDOG, AssertUnwindSafe(pipeline).catch_unwind()),
             )
             .await;
@@ -1067,8 +1241,15 @@ async fn bad_arguments_fail_at_once() {
             Ok(outputs) => panic!(
                 "{call} returned {} outputs; it must panic at once instead ({why}), with a \
                  message that names `{name}`, in every build: `assert!`, not \
-                 `debug_assert!`, which a release build leaves out.",
-                outputs.len()
+                 `debug_assert!`, which a release build leaves out.{}",
+                outputs.len(),
+                if counts.is_empty() {
+                    " Even with no producers, where there is nothing to do: check the \
+                     arguments first, before any shortcut for an empty input, so that a \
+                     mistake shows on every call, not only on the calls with work."
+                } else {
+                    ""
+                }
             ),
             Err(text) => {
                 assert!(
@@ -1162,4 +1343,67 @@ async fn the_largest_arguments_work() {
     let bench = Bench::default();
     let outputs = bench.run(&COUNTS, WORKERS, Semaphore::MAX_PERMITS).await;
     assert_exactly_once(&outputs, &Bench::items(&COUNTS).concat());
+}
+
+/// An item that derives nothing (not `Clone`, `Debug`, `Default`...), and is neither
+/// `Sync` nor `Unpin`: the task's signature asks only `Send + 'static` of it.
+struct Parcel {
+    weight: std::cell::Cell<u32>,
+    _pinned: std::marker::PhantomPinned,
+}
+
+/// An output that derives nothing and is not `Sync`.
+struct Receipt(std::cell::Cell<u32>);
+
+/// Runs a pipeline as the task's signature allows: items and outputs that derive
+/// nothing, and a `process` that is `Clone + Send` but not `Sync` (nor `Copy`), whose
+/// futures are `Send` but not `Sync`. The spec's other values (`u32`s, a `process` that
+/// shares its counters) have every trait, so only this shows a bound too many.
+///
+/// IF THIS DOES NOT COMPILE, your `run_pipeline` asks more of its arguments than the
+/// stub's signature does (`T: Clone`, `T: Debug`, `F: Sync`, `Fut: Unpin`, ...): keep the
+/// signature exactly as the stub has it, and do without what the bound was for. (Don't
+/// derive the trait on `Parcel` or `Receipt`, as the compiler may suggest.) Each worker
+/// gets a clone of `process` (`F: Clone`), so none needs an `Arc<F>`, which would ask
+/// for `F: Sync`; an item sent or processed is moved, never cloned (a `broadcast`
+/// channel, which needs `T: Clone`, hands every item to every worker anyway: a work
+/// queue is one `mpsc` receiver, shared); and a message cannot print an item, since it
+/// need not be `Debug`.
+async fn pipeline_of_parcels() -> Vec<Receipt> {
+    let parcels = |weights: [u32; 3]| {
+        stream::iter(weights)
+            .map(|weight| Parcel {
+                weight: std::cell::Cell::new(weight),
+                _pinned: std::marker::PhantomPinned,
+            })
+            .boxed()
+    };
+    let producers = vec![parcels([1, 2, 3]), parcels([4, 5, 6])];
+    let surcharge = std::cell::Cell::new(100);
+    let process = move |parcel: Parcel| {
+        let surcharge = surcharge.get();
+        async move {
+            tokio::task::yield_now().await;
+            Receipt(std::cell::Cell::new(parcel.weight.get() + surcharge))
+        }
+    };
+    run_pipeline(producers, 2, 1, process).await // Error? Read the note above.
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_signature_asks_for_nothing_more() {
+    let Ok(receipts) = tokio::time::timeout(WATCHDOG, pipeline_of_parcels()).await else {
+        panic!(
+            "run_pipeline of 6 parcels (2 producers, 2 workers, room for 1) had not returned \
+             after {WATCHDOG:?} of virtual time: it hangs here too, as the other tests show."
+        );
+    };
+    let mut weights: Vec<u32> = receipts.iter().map(|receipt| receipt.0.get()).collect();
+    weights.sort_unstable();
+    assert_eq!(
+        weights,
+        [101, 102, 103, 104, 105, 106],
+        "2 producers of 3 parcels each (weights 1 to 6), each processed into a receipt of \
+         its weight plus 100: the receipts, sorted, are not those"
+    );
 }

@@ -8,6 +8,13 @@
 //! a worker that falls behind is told it `Lagged` and skips what it missed: broadcast
 //! never makes the sender wait, it overwrites the oldest messages instead. So items are
 //! processed twice, others not at all, and nothing holds the producers back.
+//!
+//! The `T: Clone` it needs is a bound the task's signature does not have, so against
+//! the spec (whose `the_signature_asks_for_nothing_more` sends items that are not
+//! `Clone`) it does not even compile; with that bound and `Clone` items, it processes
+//! items more than once. `cargo workshop verify` checks that it does not compile and
+//! records the compiler's message.
+// workshop: must not compile
 
 use std::future::Future;
 
@@ -65,12 +72,14 @@ where
     reference::gather(working, feeding).await
 }
 
-// The rest is the reference's; the exercise's tests run against this file.
+// The rest is the reference's; the exercise's tests are compiled against this file.
 #[allow(dead_code)]
 #[path = "../src/lib.rs"]
 mod reference;
 #[allow(unused_imports)]
 pub use reference::*;
 extern crate self as channels;
+// Compiled as a library, the tests themselves are left out: quiet their unused helpers.
+#[allow(unused)]
 #[path = "../../../exercises/08-channels/tests/spec.rs"]
 mod spec;

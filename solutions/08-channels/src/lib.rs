@@ -1,4 +1,10 @@
 //! Reference solution for exercise 08: `asyncio.Queue` as a bounded `mpsc` channel.
+//!
+//! [`run_pipeline`] is four steps, each a small function below, called by its path from
+//! the crate root (`crate::spawn_producers(…)`, `crate::gather(…)`), as `gather` calls
+//! `crate::surface`. Each file in `mistakes/` includes this one as a module, beside its
+//! own version of one step; the path then leads to that version, and everything else
+//! stays as it is here.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -32,13 +38,13 @@ where
     F: Fn(T) -> Fut + Clone + Send + 'static,
     Fut: Future<Output = U> + Send + 'static,
 {
-    check_arguments(workers, capacity);
+    crate::check_arguments(workers, capacity);
     // Bounded: `send` waits while `capacity` items are queued, so a fast producer
     // is held to the workers' pace instead of filling memory.
     let (tx, rx) = mpsc::channel(capacity);
-    let feeding = spawn_producers(producers, tx); // our own `tx` goes with it
-    let working = spawn_workers(rx, workers, process);
-    gather(working, feeding).await
+    let feeding = crate::spawn_producers(producers, tx); // our own `tx` goes with it
+    let working = crate::spawn_workers(rx, workers, process);
+    crate::gather(working, feeding).await
 }
 
 /// A task per producer, each with its own clone of `tx`; the original is dropped.
@@ -116,12 +122,12 @@ pub(crate) async fn gather<U: Send + 'static>(
     // dropped (cancelled) instead, the same drops abort them too: nothing leaks.
     let mut outputs = Vec::new();
     while let Some(done) = working.join_next().await {
-        outputs.extend(surface(done));
+        outputs.extend(crate::surface(done));
     }
     // The producers have finished (their senders are gone); join them to surface a
     // producer's panic instead of silently missing its items.
     while let Some(done) = feeding.join_next().await {
-        surface(done);
+        crate::surface(done);
     }
     outputs
 }
