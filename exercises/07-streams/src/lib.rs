@@ -30,16 +30,23 @@
 //!   (a feed that hands out the cursor it is waiting at): follow `next` wherever it
 //!   leads, in both streams. Only `next: None` ends the listing; a listing
 //!   that never ends is the consumer's to cut short (`take`, a timeout).
-//! - **Every page, every item.** No limit on the number of pages; every item of every
-//!   page, the last one included, each page's items in the page's order, and equal
-//!   items as many times as they come (two equal records are two records).
+//! - **Every page, every item.** No limit on the number of pages, nor on empty pages in
+//!   a row, nor on how often a cursor comes; however long a page takes, wait for it (a
+//!   time limit is the consumer's to set). Every item of every page, the last one
+//!   included, each page's items in the page's order, and equal items as many times as
+//!   they come (two equal records are two records, and so are two equal pages).
+//! - **No bounds of your own.** Keep the signatures as they are: a record need not be
+//!   `Clone` (hand each one out by value, never a copy), a fetcher need not be `Clone`
+//!   or `Fn`, and its futures need not be `Unpin` (`async` blocks are not).
 //! - **Ended stays ended.** Polled again after it returned `None`, either stream says
 //!   `None` again and fetches nothing (`unfold` alone panics then: `StreamExt::fuse`).
 //! - **A dropped `next()` is not a dropped stream.** A consumer that gives up on one
 //!   `next()` (a `timeout`, a lost `select!` branch) and keeps the stream gets, from its
 //!   next `next()`, the same fetch going on: no second request for the page.
 //! - Do the fetching inside the stream, on the consumer's own polls: no spawned task
-//!   and no thread, which would start before anyone asks and outlive the stream.
+//!   and no thread, which would start before anyone asks and outlive the stream, and no
+//!   `block_on`, which blocks the consumer's thread. While the request is not ready,
+//!   return `Pending` and let the request wake the stream: never wake it yourself.
 //!
 //! Hint: `futures::stream::unfold` builds a stream from a state and an async step
 //! ("given the state, produce the next item and the new state, or `None` to stop");

@@ -3,7 +3,8 @@
 //! duration is exact.
 
 use std::collections::HashMap;
-use std::future::Future;
+use std::future::{Future, Pending, Ready};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, ThreadId};
 use std::time::Duration;
@@ -11,7 +12,7 @@ use std::time::Duration;
 use futures::future::BoxFuture;
 use futures::{FutureExt, StreamExt};
 use streams::{Page, items, pages};
-use testkit::{Gauge, Stopwatch, Timeline, Trace, ms, tasks_alive};
+use testkit::{Gauge, Stopwatch, Timeline, Trace, ms, no_spin, tasks_alive};
 use tokio::time::{sleep, timeout};
 
 /// How long the fake API takes to answer one request.
@@ -20,6 +21,9 @@ const PAGE_MS: u64 = 100;
 const WORK_MS: u64 = 10;
 /// Far more than any test needs: a stream that hangs fails here instead.
 const WATCHDOG: Duration = ms(60_000);
+/// Far more polls at one instant than a stream that waits ever gets: one that wakes
+/// itself (a busy loop) fails here instead.
+const SPIN_POLLS: u32 = 1_000;
 
 /// Five full pages of two items: plenty to fetch too much of.
 const FIVE_PAGES: &[&[&str]] = &[
@@ -39,7 +43,7 @@ const FIVE_PAGES: &[&[&str]] = &[
 ///
 /// A request is made when `fetch_page` is *called* (a real client may send it right
 /// then): that is when it shows in `requests` and `in_flight`. Its answer takes
-/// `PAGE_MS` from its first poll.
+/// `PAGE_MS` from its first poll ([`Api::slow`] makes one page take longer).
 #[derive(Clone)]
 struct Api {
     listing: Arc<Vec<Vec<&'static str>>>,
@@ -49,6 +53,8 @@ struct Api {
     page_of: Arc<HashMap<u32, usize>>,
     /// Answer by the order of the requests instead of by cursor.
     in_order: bool,
+    /// Pages that take longer than `PAGE_MS` to answer, by cursor.
+    slow: Arc<HashMap<u32, Duration>>,
     /// A span `page n` for each request: when it went out, and when it was answered
     /// (or cancelled); the tests add what the consumer does (`consumer: …`).
     requests: Trace,
@@ -82,17 +88,6 @@ impl Api {
         Self::build(listing, cursors, true)
     }
 
-    /// `pages` pages of one item each: "item 1", "item 2", …
-    fn long(pages: usize) -> Self {
-        let listing: Vec<&'static [&'static str]> = (1..=pages)
-            .map(|n| {
-                let item: &'static str = Box::leak(format!("item {n}").into_boxed_str());
-                &*Box::leak(vec![item].into_boxed_slice())
-            })
-            .collect();
-        Self::new(&listing)
-    }
-
     fn build(listing: &[&[&'static str]], cursors: &[u32], in_order: bool) -> Self {
         assert_eq!(listing.len(), cursors.len(), "one cursor per page");
         Self {
@@ -100,11 +95,18 @@ impl Api {
             cursors: Arc::new(cursors.to_vec()),
             page_of: Arc::new(cursors.iter().enumerate().map(|(i, &c)| (c, i)).collect()),
             in_order,
+            slow: Arc::default(),
             requests: Trace::new(),
             in_flight: Gauge::new(),
             home: thread::current().id(),
             strays: Arc::default(),
         }
+    }
+
+    /// The same API, with the page at `cursor` taking `takes` to answer.
+    fn slow(mut self, cursor: u32, takes: Duration) -> Self {
+        Arc::make_mut(&mut self.slow).insert(cursor, takes);
+        self
     }
 
     /// The answer to the request for `cursor`, made now.
@@ -129,18 +131,22 @@ impl Api {
     /// One request, sent by the call: counted at once, answered `PAGE_MS` after its
     /// first poll, counted out of `in_flight` when it is answered or dropped half-way.
     /// From another thread than the test's (outside its runtime), a request is counted
-    /// as a stray and never answered.
+    /// as a stray and never answered. Polled inside `futures::executor::block_on`, it
+    /// fails at once: that blocks the runtime's own thread, and the timer that would
+    /// answer it could never fire (the test would hang for real).
     fn fetch(&self, cursor: u32) -> BoxFuture<'static, Page<&'static str>> {
         if thread::current().id() != self.home {
             *self.strays.lock().unwrap() += 1;
             return Box::pin(std::future::pending());
         }
         let answer = self.answer(cursor);
+        let takes = self.slow.get(&cursor).copied().unwrap_or(ms(PAGE_MS));
         let request = self.requests.span(format!("page {cursor}"));
         let in_flight = self.in_flight.enter();
         Box::pin(async move {
             let _in_flight = in_flight;
-            sleep(ms(PAGE_MS)).await;
+            assert_not_blocked_on(cursor);
+            sleep(takes).await;
             request.done();
             answer
         })
@@ -183,7 +189,7 @@ impl Api {
     /// [`Api::within`], with a watchdog of `limit` (for a listing longer than
     /// [`WATCHDOG`] takes to fetch).
     async fn within_for<F: Future>(&self, limit: Duration, what: &str, future: F) -> F::Output {
-        match timeout(limit, future).await {
+        match timeout(limit, no_spin(SPIN_POLLS, spin_lesson(what), future)).await {
             Ok(output) => output,
             Err(_) => panic!("{}", self.hang(limit, what)),
         }
@@ -213,15 +219,7 @@ impl Api {
         // real time, while the paused clock jumped ahead at once; give it a moment.
         thread::sleep(Duration::from_millis(100));
         if *self.strays.lock().unwrap() > 0 {
-            format!(
-                "{what} never finished, and `fetch_page` was called on another thread, \
-                 not in the consumer's own poll: the fetching runs outside the stream, \
-                 on a thread of its own. Such a thread starts at once, runs ahead of the \
-                 consumer and goes on after the stream is dropped (and here, outside the \
-                 test's runtime, its requests are never answered). Do the fetching \
-                 inside the stream: call and await `fetch_page` in the step of \
-                 `stream::unfold`."
-            )
+            stray_lesson(what)
         } else if let (dropped, made) = self.dropped_at_once()
             && made > 0
             && dropped == made
@@ -244,6 +242,69 @@ impl Api {
                  arranging to be woken, a channel that nobody fills or closes).\n\n\
                  Requests made:\n{}",
                 self.timeline()
+            )
+        }
+    }
+}
+
+/// Why `what` never finished, when `fetch_page` was called on another thread.
+fn stray_lesson(what: &str) -> String {
+    format!(
+        "{what} never finished, and `fetch_page` was called on another thread, not in the \
+         consumer's own poll: the fetching runs outside the stream, on a thread of its own. \
+         Such a thread starts at once, runs ahead of the consumer and goes on after the \
+         stream is dropped (and here, outside the test's runtime, its requests are never \
+         answered). Do the fetching inside the stream: call and await `fetch_page` in the \
+         step of `stream::unfold`."
+    )
+}
+
+/// Fails at once if a request's future is polled inside `futures::executor::block_on`
+/// (`enter` fails only inside an executor of the `futures` crate): that blocks the
+/// thread the test's runtime runs on, and the test would hang for real.
+fn assert_not_blocked_on(cursor: u32) {
+    assert!(
+        futures::executor::enter().is_ok(),
+        "the request for page {cursor} was awaited inside `futures::executor::block_on`, \
+         on the thread the test's runtime runs on. `block_on` blocks that thread until the \
+         request is answered, and the answer needs that very thread (its timer runs \
+         there): it would wait forever. A stream never blocks: keep the request's future \
+         in the stream and `.await` it (in the step of `stream::unfold`), so that a poll \
+         that finds it not ready returns `Pending`."
+    );
+}
+
+/// The failure of a future (`what`) polled `polls` times at one instant, `at` into it.
+fn spin_lesson(what: &str) -> impl Fn(u32, Duration) -> String + Send + Sync + 'static {
+    let what = what.to_owned();
+    move |polls, at| {
+        format!(
+            "{what} was polled {polls} times at one instant ({at:?} into it) without \
+             virtual time moving on: each time it said `Pending`, something had already \
+             woken it again, a busy loop. (On the paused clock time then stands still, \
+             and the test would hang for real.) A stream that waits for a request returns \
+             `Pending` only because the request's future did, which has arranged its own \
+             wake-up: no `cx.waker().wake_by_ref()` of your own before `Poll::Pending`, no \
+             `yield_now()` loop."
+        )
+    }
+}
+
+/// Awaits `future` (`what` names it), failing at once if it hangs or spins; `strays`
+/// counts the calls of its fetcher from another thread than the test's.
+async fn watched<F: Future>(what: &str, strays: &AtomicU32, future: F) -> F::Output {
+    match timeout(WATCHDOG, no_spin(SPIN_POLLS, spin_lesson(what), future)).await {
+        Ok(output) => output,
+        Err(_) => {
+            // As in [`Api::hang`]: give a thread of the code under test a moment.
+            thread::sleep(Duration::from_millis(100));
+            if strays.load(Ordering::SeqCst) > 0 {
+                panic!("{}", stray_lesson(what));
+            }
+            panic!(
+                "{what} did not finish within {WATCHDOG:?} of virtual time: it waits for \
+                 something that never happens (a future that returned Pending without \
+                 arranging to be woken, a channel that nobody fills or closes)."
             )
         }
     }
@@ -835,22 +896,151 @@ async fn equal_items_are_each_delivered() {
     assert_items(&got, &api, "\"x\" comes four times, on three pages");
 }
 
+/// A fake API for listings too long for [`Api`]'s bookkeeping: it answers every request
+/// at once (`std::future::ready`) and only counts. It answers by the order of the
+/// requests, and notes the first one that did not use the cursor it had handed out.
+#[derive(Clone)]
+struct Lean {
+    /// `true`: a feed that waits at cursor 7; `false`: pages numbered from 1.
+    feed: bool,
+    /// The number of pages in the listing.
+    pages: u32,
+    /// Requests made so far.
+    asked: Arc<AtomicU32>,
+    /// The first request that used another cursor than the one handed out:
+    /// (request number, expected cursor, cursor used).
+    off_course: Arc<Mutex<Option<(u32, u32, u32)>>>,
+    /// The test's thread, and the calls of `fetch_page` from any other (never answered).
+    home: ThreadId,
+    strays: Arc<AtomicU32>,
+}
+
+impl Lean {
+    /// `pages` pages: page `n` (cursor `n`, from 1) holds the one item `n` and says
+    /// `next: Some(n + 1)`; the last says `next: None`.
+    fn numbered(pages: u32) -> Self {
+        Self::build(false, pages)
+    }
+
+    /// A feed that waits at cursor 7, `pages` pages in all: the first holds item 1;
+    /// then, as long as there is no news, empty pages that each hand out cursor 7 again
+    /// (each equal to the one before); the last holds item 2 and says `next: None`.
+    fn waiting_feed(pages: u32) -> Self {
+        Self::build(true, pages)
+    }
+
+    fn build(feed: bool, pages: u32) -> Self {
+        Self {
+            feed,
+            pages,
+            asked: Arc::default(),
+            off_course: Arc::default(),
+            home: thread::current().id(),
+            strays: Arc::default(),
+        }
+    }
+
+    /// The cursor the listing starts at.
+    fn first(&self) -> u32 {
+        if self.feed { 7 } else { 1 }
+    }
+
+    /// Requests made so far.
+    fn asked(&self) -> u32 {
+        self.asked.load(Ordering::SeqCst)
+    }
+
+    fn fetch(&self, cursor: u32) -> futures::future::Either<Ready<Page<u32>>, Pending<Page<u32>>> {
+        if thread::current().id() != self.home {
+            self.strays.fetch_add(1, Ordering::SeqCst);
+            return futures::future::Either::Right(std::future::pending());
+        }
+        let n = self.asked.fetch_add(1, Ordering::SeqCst) + 1;
+        let expected = if self.feed { 7 } else { n };
+        if cursor != expected {
+            self.off_course
+                .lock()
+                .unwrap()
+                .get_or_insert((n, expected, cursor));
+        }
+        let (items, next) = match (self.feed, n) {
+            (_, n) if n > self.pages => (vec![], None),
+            (false, n) => (vec![n], (n < self.pages).then_some(n + 1)),
+            (true, 1) => (vec![1], Some(7)),
+            (true, n) if n == self.pages => (vec![2], None),
+            (true, _) => (vec![], Some(7)),
+        };
+        futures::future::Either::Left(std::future::ready(Page { items, next }))
+    }
+
+    fn fetch_page(
+        &self,
+    ) -> impl FnMut(u32) -> futures::future::Either<Ready<Page<u32>>, Pending<Page<u32>>> + use<>
+    {
+        let api = self.clone();
+        move |cursor| api.fetch(cursor)
+    }
+
+    /// Awaits `future` (`what` names it), a stream on this fake, which answers every
+    /// request at once: a stream that awaits its requests in its own poll is done in one
+    /// poll. Fails at once if it is polled again and again instead, or hangs.
+    async fn at_once<F: Future>(&self, what: &str, future: F) -> F::Output {
+        let name = what.to_owned();
+        let lesson = move |polls: u32, _at: Duration| {
+            format!(
+                "{name} was polled {polls} times, though every request of this fake API is \
+                 answered at once (a ready future): a stream that awaits its requests right \
+                 in its own poll gets through the whole listing in one poll. Yours said \
+                 `Pending` again and again, and was woken again each time: its work goes \
+                 through something else (a spawned task, a channel, a `yield_now()`, a \
+                 wake-up of its own). Await each request in the stream itself."
+            )
+        };
+        match timeout(WATCHDOG, no_spin(SPIN_POLLS, lesson, future)).await {
+            Ok(output) => output,
+            Err(_) => {
+                // As in [`Api::hang`]: a thread of the code under test runs in real time,
+                // while the paused clock jumped ahead at once; give it a moment.
+                thread::sleep(Duration::from_millis(100));
+                if self.strays.load(Ordering::SeqCst) > 0 {
+                    panic!("{}", stray_lesson(what));
+                }
+                panic!(
+                    "{what} did not finish within {WATCHDOG:?} of virtual time, though this \
+                     fake API answers every request at once: it waits for something that \
+                     never happens (a future that returned Pending without arranging to be \
+                     woken, a channel that nobody fills or closes)."
+                )
+            }
+        }
+    }
+
+    /// Fails if a request did not use the cursor the listing handed out.
+    #[track_caller]
+    fn assert_on_course(&self, stream: &str) {
+        if let Some((n, expected, used)) = *self.off_course.lock().unwrap() {
+            panic!(
+                "{stream}: request {n} was for cursor {used}, where the page before it \
+                 said `next: Some({expected})`. Fetch exactly what the API put in `next`, \
+                 each time."
+            );
+        }
+    }
+}
+
+/// Longer than any "safety" cap one might pick (100, 1000, 10 000, 65 536, 100 000,
+/// 2^18); the lean fake answers at once, so it costs a fraction of a second.
+const LONG: u32 = 300_000;
+
 #[tokio::test(start_paused = true)]
 async fn a_long_listing_is_followed_to_its_end() {
-    // Longer than any "safety" cap one might pick (100, 1000, 1024, 10 000); on the paused
-    // clock its 20 minutes of fetching cost well under a second.
-    const PAGES: usize = 12_000;
-    let limit = ms(PAGE_MS) * PAGES as u32 + WATCHDOG;
-    let api = Api::long(PAGES);
-    let got: Vec<_> = api
-        .within_for(
-            limit,
-            "collecting pages(..)",
-            pages(1, api.fetch_page()).collect(),
-        )
+    let api = Lean::numbered(LONG);
+    let got = api
+        .at_once("counting pages(..)", pages(1, api.fetch_page()).count())
         .await;
-    let asked = api.requested().len();
-    let lesson = if asked >= PAGES {
+    api.assert_on_course("`pages(1, ..)`");
+    let asked = api.asked();
+    let lesson = if asked >= LONG {
         "Every page was requested, so your stream ended without yielding some of them \
          (the last one, the page that says `next: None`, is a page too)."
     } else {
@@ -859,28 +1049,97 @@ async fn a_long_listing_is_followed_to_its_end() {
          says so (`take`)."
     };
     assert!(
-        got.len() == PAGES,
-        "the listing has {PAGES} pages, and your stream of pages yielded {} after \
-         {asked} requests. {lesson}",
-        got.len()
+        got == LONG as usize,
+        "the listing has {LONG} pages, and your stream of pages yielded {} after {}. \
+         {lesson}",
+        counted(got, "page"),
+        counted(asked as usize, "request")
     );
 
-    let api = Api::long(PAGES);
-    let got: Vec<_> = api
-        .within_for(
-            limit,
-            "collecting items(..)",
-            items(1, api.fetch_page()).collect(),
+    let api = Lean::numbered(LONG);
+    let got: Vec<u32> = api
+        .at_once("collecting items(..)", items(1, api.fetch_page()).collect())
+        .await;
+    api.assert_on_course("`items(1, ..)`");
+    let asked = api.asked();
+    assert!(
+        asked >= LONG,
+        "the listing has {LONG} pages of one item, and your stream of items stopped \
+         asking after {}: something limits how many pages it follows. Only \
+         `next: None` ends a listing, however long.",
+        counted(asked as usize, "page")
+    );
+    if !got.iter().copied().eq(1..=LONG) {
+        let at = got.iter().zip(1..).take_while(|&(&a, b)| a == b).count();
+        panic!(
+            "the listing has {LONG} pages, page n holding the one item n; your stream of \
+             items yielded {} after {}, and the first difference is at item {}: {:?} \
+             where the listing has {}. Every item of every page, in order, the last \
+             page's too.",
+            counted(got.len(), "item"),
+            counted(asked as usize, "request"),
+            at + 1,
+            got.get(at),
+            at + 1,
+        );
+    }
+}
+
+/// What a stream that stopped following a waiting feed after `asked` requests did.
+fn waiting_lesson(asked: u32, pages: u32) -> String {
+    if asked >= pages {
+        return "Every page was requested, so your stream ended without yielding some of \
+                them: each page is yielded, the empty ones and the last one too."
+            .to_owned();
+    }
+    format!(
+        "It stopped asking after {}, while the feed was still handing out \
+         cursor 7 with an empty page (the same page each time). Something in your stream \
+         gives up: on empty pages in a row, on a cursor that keeps coming back, on a \
+         page equal to the one before, or on the number of pages. A feed answers like \
+         that until news comes; only `next: None` ends the listing, and a consumer that \
+         will not wait that long puts a `take` or a timeout around the stream.",
+        counted(asked as usize, "request")
+    )
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_feed_that_waits_long_is_followed_to_its_end() {
+    let api = Lean::waiting_feed(LONG);
+    let got = api
+        .at_once(
+            "counting pages(..)",
+            pages(api.first(), api.fetch_page()).count(),
         )
         .await;
-    let asked = api.requested().len();
+    api.assert_on_course("`pages(7, ..)`");
+    let asked = api.asked();
     assert!(
-        asked >= PAGES,
-        "the listing has {PAGES} pages of one item, and your stream of items stopped \
-         asking after {asked} pages: something limits how many pages it follows. Only \
-         `next: None` ends a listing, however long."
+        got == LONG as usize,
+        "a feed of {LONG} pages, all at cursor 7: one item, {} empty pages in a row, one \
+         item; your stream of pages yielded {}. {}",
+        LONG - 2,
+        counted(got, "page"),
+        waiting_lesson(asked, LONG)
     );
-    assert_items(&got, &api, "twelve thousand pages of one item");
+
+    let api = Lean::waiting_feed(LONG);
+    let got: Vec<u32> = api
+        .at_once(
+            "collecting items(..)",
+            items(api.first(), api.fetch_page()).collect(),
+        )
+        .await;
+    api.assert_on_course("`items(7, ..)`");
+    let asked = api.asked();
+    assert!(
+        got == [1, 2] && asked == LONG,
+        "a feed of {LONG} pages, all at cursor 7: item 1, {} empty pages in a row, item 2; \
+         your stream of items yielded {got:?} after {}. {}",
+        LONG - 2,
+        counted(asked as usize, "request"),
+        waiting_lesson(asked, LONG)
+    );
 }
 
 // --- Cursors -------------------------------------------------------------------
@@ -949,6 +1208,15 @@ async fn cursor_zero_is_a_cursor_like_any_other() {
     assert_items(&got, &api, "three pages of one item");
 }
 
+/// `n` and `what`, plural when `n` is not 1: "1 page", "2 pages".
+fn counted(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 /// Why a stream that made `asked` of the requests `cursors` leads through stopped there.
 fn repeat_lesson(asked: &[String], cursors: &[u32]) -> &'static str {
     let stopped = asked.len();
@@ -1011,6 +1279,306 @@ async fn a_cursor_that_comes_again_is_followed_again() {
         );
         assert_items(&got, &api, "three pages of one item");
     }
+}
+
+/// Why a stream stopped following the feed of [`a_feed_that_waits_is_followed_until_it_ends`]
+/// (cursor 5, then 7 again and again), from what it yielded (`got`; `None` for a stream
+/// of items) and how many requests it made.
+fn feed_lesson(
+    got: Option<&[Page<&'static str>]>,
+    expected: &[Page<&'static str>],
+    asked: usize,
+) -> String {
+    // Requests for cursor 7 among the first `n`: all but the first.
+    let sevens = |n: usize| n.saturating_sub(1);
+    if let Some(got) = got {
+        let n = got.len();
+        if n > 0 && asked == n + 1 && expected.starts_with(got) && n < expected.len() {
+            let (what, then) = if expected[n].next.is_none() {
+                ("the last page, the one that says `next: None`", "then end")
+            } else if expected[n] == got[n - 1] {
+                (
+                    "a page equal to the one before it (a feed answers the same while it \
+                     waits for news), and one whose `next` is the same as the page before's",
+                    "follow its `next`",
+                )
+            } else {
+                (
+                    "a page whose `next` is the same as the page before's",
+                    "follow its `next`",
+                )
+            };
+            return format!(
+                "Your stream asked for page {asked}, got {:?}, and ended without yielding \
+                 it. That is {what}: every page the API returns is a page. Yield it, and \
+                 {then}.",
+                expected[n]
+            );
+        }
+        if n > 1 && asked == n && n < expected.len() && expected.starts_with(got) {
+            let also = if sevens(n) > 1 {
+                " Nor does a cursor that comes back end it, however often it comes."
+            } else {
+                ""
+            };
+            let times = match sevens(n) {
+                1 => "once".to_owned(),
+                2 => "twice".to_owned(),
+                k => format!("{k} times"),
+            };
+            return format!(
+                "It stopped after page {n}, an empty page that hands out the very cursor it \
+                 was fetched with (cursor 7, requested {times} so far). That says \
+                 \"nothing new yet, ask again here\", not \"the listing is over\".{also} \
+                 Follow `next: Some(7)` again: only `next: None` ends the listing, and a \
+                 consumer that will not wait puts a `take` or a timeout around the stream."
+            );
+        }
+    }
+    if asked < expected.len() {
+        format!(
+            "It stopped asking after {}, the last answered with an empty page that says \
+             `next: Some(7)`, the cursor it was fetched with. Something in your stream \
+             gives up: on an empty page at its own cursor, on empty pages in a row, on a \
+             cursor that comes back, or on a page equal to the one before. Only \
+             `next: None` ends the listing.",
+            counted(asked, "request")
+        )
+    } else {
+        "Every page the feed handed out, in order, and then the end.".to_owned()
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_feed_that_waits_is_followed_until_it_ends() {
+    // A feed: its first page (cursor 5) holds an item and says `next: Some(7)`; then,
+    // three times, nothing new (an empty page that says `next: Some(7)`: ask again
+    // here); then an item and the end.
+    let listing: &[&[&str]] = &[&["a"], &[], &[], &[], &["b"]];
+    let cursors = [5, 7, 7, 7, 7];
+    let expected = [
+        page(&["a"], Some(7)),
+        page(&[], Some(7)),
+        page(&[], Some(7)),
+        page(&[], Some(7)),
+        page(&["b"], None),
+    ];
+    let api = Api::in_order(listing, &cursors);
+    let got = all_pages(&api, 5).await;
+    let asked = api.requested().len();
+    assert!(
+        got == expected && api.requested() == requests(cursors),
+        "`pages(5, ..)` on a feed whose pages say `next: Some(7)` four times, three of \
+         them empty, then `next: None`: your stream yielded {} after {asked} \
+         requests. {}\n\nRequests made:\n{}",
+        counted(got.len(), "page"),
+        feed_lesson(Some(&got), &expected, asked),
+        api.timeline()
+    );
+
+    let api = Api::in_order(listing, &cursors);
+    let got = all_items(&api, 5).await;
+    let asked = api.requested().len();
+    assert!(
+        api.requested() == requests(cursors),
+        "`items(5, ..)` on a feed whose pages say `next: Some(7)` four times, three of \
+         them empty, then `next: None`: your stream of items yielded {got:?} after \
+         {}. {}\n\nRequests made:\n{}",
+        counted(asked, "request"),
+        feed_lesson(None, &expected, asked),
+        api.timeline()
+    );
+    assert_items(
+        &got,
+        &api,
+        "a feed: \"a\", three empty pages at cursor 7, \"b\"",
+    );
+}
+
+/// How long the slow page of [`a_slow_page_is_waited_for`] takes.
+const HOUR: Duration = ms(3_600_000);
+
+/// Why a stream did not wait for the slow page 2, as the requests show.
+fn slow_lesson(api: &Api) -> String {
+    let events = api.requests.events();
+    let at = |text: &str| events.iter().find(|(_, t)| t == text).map(|&(at, _)| at);
+    let asked_2 = api.requested().iter().filter(|r| *r == "page 2").count();
+    match (at("page 2: start"), at("page 2: cancelled")) {
+        (Some(start), Some(end)) if asked_2 == 1 => format!(
+            "Your stream gave up on page 2 after {:?}: its request was dropped unanswered, \
+             and the listing ended there. A page takes as long as it takes; a limit on \
+             time is the consumer's to set (a `timeout` around `next()`), and the \
+             stream waits for every page.",
+            end - start
+        ),
+        (Some(_), Some(_)) => format!(
+            "Your stream requested page 2 {asked_2} times: it gave up on the slow request \
+             and asked again. Wait for the request in progress: a limit on time, and \
+             what to do when it is up, are the consumer's."
+        ),
+        _ => "Every page, in order, each requested once, however long one takes to \
+              arrive."
+            .to_owned(),
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_slow_page_is_waited_for() {
+    // Page 2 takes an hour: longer than any time limit one might put on a request.
+    let listing: &[&[&str]] = &[&["a"], &["b"], &["c"]];
+    let api = Api::new(listing).slow(2, HOUR);
+    let watch = Stopwatch::start();
+    let got: Vec<_> = api
+        .within_for(
+            HOUR + WATCHDOG,
+            "collecting pages(..)",
+            pages(1, api.fetch_page()).collect(),
+        )
+        .await;
+    let expected = [
+        page(&["a"], Some(2)),
+        page(&["b"], Some(3)),
+        page(&["c"], None),
+    ];
+    assert!(
+        got == expected && api.requested() == requests(1..=3),
+        "page 2 takes an hour to answer, and your stream of pages yielded {got:?} after \
+         the requests {:?}. {}",
+        api.requested(),
+        slow_lesson(&api)
+    );
+    watch.assert_elapsed(HOUR + ms(2 * PAGE_MS), "pages of 100ms, an hour and 100ms");
+
+    let api = Api::new(listing).slow(2, HOUR);
+    let got: Vec<_> = api
+        .within_for(
+            HOUR + WATCHDOG,
+            "collecting items(..)",
+            items(1, api.fetch_page()).collect(),
+        )
+        .await;
+    assert!(
+        got == ["a", "b", "c"] && api.requested() == requests(1..=3),
+        "page 2 takes an hour to answer, and your stream of items yielded {got:?} after \
+         the requests {:?}. {}",
+        api.requested(),
+        slow_lesson(&api)
+    );
+}
+
+/// Records cloned so far, by [`Record`]'s `clone` (only one test makes records).
+static CLONED: AtomicU32 = AtomicU32::new(0);
+
+/// A record whose clones are counted in [`CLONED`]. (It has the traits a stream that
+/// drops repeats needs, `Hash`, `Eq`, `Clone`, so that such a stream compiles and the
+/// tests can say what it does.)
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Record {
+    text: &'static str,
+}
+
+impl Clone for Record {
+    fn clone(&self) -> Self {
+        CLONED.fetch_add(1, Ordering::SeqCst);
+        Self { text: self.text }
+    }
+}
+
+/// Owned by the fetcher below, and not `Clone`: so neither is the fetcher.
+struct Served(u32);
+
+#[tokio::test(start_paused = true)]
+async fn any_fetcher_will_do_and_records_are_not_copied() {
+    // If this test does not compile against your code, the compiler names a bound your
+    // `pages` or `items` added (`Fut: Unpin`, `F: Clone`, `F: Fn`, …): the task asks for
+    // none. The fetcher here cannot be cloned and changes as it goes (`FnMut`, not
+    // `Fn`); its futures are `async` blocks, which are not `Unpin`. A stream that awaits
+    // each request in its own poll needs none of that: to poll a future by hand,
+    // `Box::pin` it instead of asking for `Unpin`. (Everything here is `Send` and
+    // `'static`, as in the other tests: a stream that spawns its fetching compiles,
+    // and the tests show what that task does.)
+    const LISTING: [&[&str]; 3] = [&["a", "b"], &[], &["c"]];
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    // Calls from another thread than the test's: never answered, as in [`Api`].
+    let (home, strays) = (thread::current().id(), Arc::new(AtomicU32::new(0)));
+    let fetcher = || {
+        let (asked, strays) = (Arc::clone(&asked), Arc::clone(&strays));
+        let mut served = Served(0);
+        move |cursor: u32| {
+            let stray = thread::current().id() != home;
+            if stray {
+                strays.fetch_add(1, Ordering::SeqCst);
+            }
+            served.0 += 1;
+            assert!(
+                served.0 <= 3,
+                "a fourth request: the listing has three pages"
+            );
+            asked.lock().unwrap().push(cursor);
+            async move {
+                if stray {
+                    std::future::pending::<()>().await;
+                }
+                assert_not_blocked_on(cursor);
+                sleep(ms(PAGE_MS)).await;
+                let i = cursor as usize - 1;
+                let items = LISTING[i].iter().map(|&text| Record { text }).collect();
+                let next = (i + 1 < LISTING.len()).then_some(cursor + 1);
+                Page { items, next }
+            }
+        }
+    };
+
+    let got: Vec<(Vec<&str>, Option<u32>)> = watched(
+        "collecting pages(..)",
+        &strays,
+        pages(1, fetcher())
+            .map(|page| (page.items.iter().map(|r| r.text).collect(), page.next))
+            .collect(),
+    )
+    .await;
+    assert_eq!(
+        got,
+        [
+            (vec!["a", "b"], Some(2)),
+            (vec![], Some(3)),
+            (vec!["c"], None)
+        ],
+        "the pages (their records' texts, and `next`)"
+    );
+    assert_eq!(
+        *asked.lock().unwrap(),
+        [1, 2, 3],
+        "the cursors requested by `pages`"
+    );
+    let cloned = CLONED.swap(0, Ordering::SeqCst);
+    assert!(
+        cloned == 0,
+        "your stream of pages cloned {cloned} records: each page goes to the consumer \
+         as the API returned it, moved, not copied."
+    );
+
+    asked.lock().unwrap().clear();
+    let got: Vec<&str> = watched(
+        "collecting items(..)",
+        &strays,
+        items(1, fetcher()).map(|record| record.text).collect(),
+    )
+    .await;
+    assert_eq!(got, ["a", "b", "c"], "the records' texts");
+    assert_eq!(
+        *asked.lock().unwrap(),
+        [1, 2, 3],
+        "the cursors requested by `items`"
+    );
+    let cloned = CLONED.load(Ordering::SeqCst);
+    assert!(
+        cloned == 0,
+        "your stream of items cloned {cloned} records to hand out 3. A record may be \
+         costly to copy, or not `Clone` at all: take each out of its page by value \
+         (`stream::iter(page.items)`, `vec::IntoIter`, `VecDeque::pop_front`) instead of \
+         cloning it out of `page[i]`, and the signature needs no `T: Clone`."
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -1160,5 +1728,50 @@ async fn a_cancelled_next_does_not_lose_the_fetch_in_progress() {
     watch.assert_elapsed(
         ms(PAGE_MS),
         "page 2's one request, 100ms from the first `next()` that asked for it",
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn dropping_the_stream_of_pages_cancels_the_fetch_in_progress() {
+    let tasks_before = tasks_alive();
+    let api = Api::new(FIVE_PAGES);
+    let mut listing = Box::pin(pages(1, api.fetch_page()));
+    let first = api.within("pages(..).next()", listing.next()).await;
+    assert_eq!(
+        first,
+        Some(page(&["a", "b"], Some(2))),
+        "page 1 as the API returned it"
+    );
+
+    // This asks for page 2; the consumer gives up after 50ms and drops the stream.
+    let gave_up = timeout(ms(50), listing.next()).await;
+    api.consumer("gives up, drops the stream");
+    assert!(
+        gave_up.is_err(),
+        "page 2 takes 100ms to fetch, so it cannot be there 50ms after it was asked for; \
+         got {gave_up:?}: it had been fetched before it was asked for.\n\n\
+         Requests made:\n{}",
+        api.timeline().trim_end()
+    );
+    drop(listing);
+    let why = if tasks_alive() > tasks_before {
+        "A task your stream spawned is still alive, and it holds the request: dropping a \
+         stream drops what the stream holds, and a spawned task is not held by anyone."
+    } else {
+        "Dropping a stream drops the future it is waiting on, which cancels the request, \
+         unless the request runs somewhere the stream does not own."
+    };
+    assert_eq!(
+        api.in_flight.current(),
+        0,
+        "page 2 was still being fetched after the stream of pages was dropped. {why}\n\n\
+         Requests made:\n{}",
+        api.timeline().trim_end()
+    );
+    sleep(ms(10_000)).await;
+    assert_eq!(
+        api.requested(),
+        requests(1..=2),
+        "nothing may be requested after the stream was dropped"
     );
 }

@@ -20,7 +20,7 @@ where
     let mut last: Option<T> = None;
     pages(first, fetch_page).flat_map(move |page| {
         let mut items = page.items;
-        if items.first().is_some() && items.first() == last.as_ref() {
+        if !items.is_empty() && items.first() == last.as_ref() {
             items.remove(0); // "the overlap"
         }
         if let Some(item) = items.last() {

@@ -4,7 +4,9 @@
 //! the page to fetch next, if any", and one step fetches that page. `flat_map` then
 //! spreads each page into its items. No extra crate (`async-stream`'s `stream!` macro
 //! would read like a Python generator, but hides the state this exercise is about), no
-//! task, no channel: everything runs inside the consumer's own `next().await`.
+//! task, no channel: everything runs inside the consumer's own `next().await`. And no
+//! bound beyond the ones the task gives: records, fetchers and their futures need not be
+//! `Clone`, `Send`, `Unpin` or `'static`.
 
 use std::future::Future;
 
@@ -65,6 +67,8 @@ where
     // `flat_map` drains the current page's items first and polls `pages` again only
     // when they run out, so page 2 is requested by the `next()` that finds page 1 used
     // up; an empty page simply yields nothing and the next one is fetched.
-    pages(first, fetch_page).flat_map(|page| stream::iter(page.items))
+    // (`crate::pages`, not `pages`: a mistake in `mistakes/` that replaces `pages` alone
+    // then gets this `items` on top of its own `pages`.)
+    crate::pages(first, fetch_page).flat_map(|page| stream::iter(page.items))
 }
 // ANCHOR_END: items
