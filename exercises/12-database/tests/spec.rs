@@ -1053,10 +1053,11 @@ impl SqlLog {
         });
     }
 
-    /// The first SQL text logged so far that contains `text`.
+    /// One SQL text logged so far that contains `text`: the least in sort order, so the
+    /// message is the same whichever of two concurrent queries sqlx logged first.
     fn containing(text: &str) -> Option<String> {
         let texts = SQL_LOG.0.lock().unwrap_or_else(|e| e.into_inner());
-        texts.iter().find(|sql| sql.contains(text)).cloned()
+        texts.iter().filter(|sql| sql.contains(text)).min().cloned()
     }
 }
 
