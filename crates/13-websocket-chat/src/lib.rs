@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use futures::{SinkExt, StreamExt};
 use tokio::io::AsyncWriteExt;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast};
 use tokio::task::JoinSet;
@@ -148,6 +148,41 @@ pub enum Event {
         reason: String,
     },
 }
+
+// ANCHOR: listen
+/// How many connections the kernel may queue for the accept loop (Linux caps it at
+/// `net.core.somaxconn`, 4096 on current kernels).
+pub const BACKLOG: u32 = 1024;
+
+/// Listens on `address` with room for [`BACKLOG`] connections not yet accepted.
+///
+/// `TcpListener::bind` asks the kernel for a queue of 128, the standard library's
+/// number. A room filling up at once (everyone reconnecting after a restart) can send
+/// more connections than that before the accept loop takes them; Linux drops the
+/// connection requests that find the queue full, and each of those clients tries again
+/// only a second later.
+pub async fn listen(address: &str) -> std::io::Result<TcpListener> {
+    let mut last_error = None;
+    for address in tokio::net::lookup_host(address).await? {
+        let socket = if address.is_ipv4() {
+            TcpSocket::new_v4()?
+        } else {
+            TcpSocket::new_v6()?
+        };
+        socket.set_reuseaddr(true)?;
+        match socket.bind(address) {
+            Ok(()) => return socket.listen(BACKLOG),
+            Err(error) => last_error = Some(error),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the address names no host",
+        )
+    }))
+}
+// ANCHOR_END: listen
 
 /// Where the server reports its [`Event`]s.
 pub type Log = Arc<dyn Fn(Event) + Send + Sync>;

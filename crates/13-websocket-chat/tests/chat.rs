@@ -111,6 +111,26 @@ async fn five_hundred_clients_each_hear_every_other_client() {
 }
 // ANCHOR_END: load
 
+// ANCHOR: burst
+/// 300 clients connect at once and nobody accepts yet: all of them get through, queued
+/// by the kernel. With `TcpListener::bind`'s queue of 128, the rest would wait on a
+/// dropped connection request, and this test would fail at its watchdog.
+#[tokio::test]
+async fn a_burst_of_connections_waits_in_the_listen_queue() {
+    const BURST: usize = 300;
+    testkit::open_files(2 * BURST as u64 + 64);
+    let listener = websocket_chat_example::listen("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut connects = JoinSet::new();
+    for _ in 0..BURST {
+        connects.spawn(tokio::net::TcpStream::connect(addr));
+    }
+    let clients = within("every connect, before any accept", connects.join_all()).await;
+    assert_eq!(clients.into_iter().filter(Result::is_ok).count(), BURST);
+    drop(listener);
+}
+// ANCHOR_END: burst
+
 // ANCHOR: slow
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_stops_reading_does_not_hold_up_the_others() {

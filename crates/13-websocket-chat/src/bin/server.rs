@@ -4,16 +4,15 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
-use websocket_chat_example::{Config, Log, serve};
+use websocket_chat_example::{Config, Log, listen, serve};
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let address = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "127.0.0.1:9001".into());
-    let listener = match TcpListener::bind(&address).await {
+    let listener = match listen(&address).await {
         Ok(listener) => listener,
         Err(error) => {
             eprintln!(

@@ -38,7 +38,7 @@ pub struct Server {
 
 impl Server {
     pub async fn start(config: Config) -> Server {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let listener = websocket_chat_example::listen("127.0.0.1:0").await.unwrap();
         Server::start_on(listener, config)
     }
 
@@ -50,7 +50,10 @@ impl Server {
         let socket = TcpSocket::new_v4().unwrap();
         socket.set_send_buffer_size(4096).unwrap();
         socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
-        Server::start_on(socket.listen(1024).unwrap(), config)
+        Server::start_on(
+            socket.listen(websocket_chat_example::BACKLOG).unwrap(),
+            config,
+        )
     }
 
     fn start_on(listener: tokio::net::TcpListener, config: Config) -> Server {
