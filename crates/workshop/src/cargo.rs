@@ -289,7 +289,28 @@ pub fn compile_alone(build: &Build, file: &Path, root: &Path) -> Result<(bool, S
         .with_context(|| format!("running {command:?}"))?;
     let _ = std::fs::remove_dir_all(&out);
     let said = String::from_utf8_lossy(&output.stderr);
-    Ok((output.status.success(), portable(&said)))
+    let said = said.replace(&out.display().to_string(), "<out>");
+    Ok((
+        output.status.success(),
+        portable(&without_long_type_ids(&said)),
+    ))
+}
+
+/// rustc writes a type name too long to print to `<out>/mistake.long-type-<number>.txt`,
+/// a number that changes on every run: the record keeps the note, not the number.
+fn without_long_type_ids(said: &str) -> String {
+    const MARK: &str = ".long-type-";
+    let mut rest = said;
+    let mut kept = String::with_capacity(said.len());
+    while let Some(at) = rest.find(MARK) {
+        let (before, after) = rest.split_at(at + MARK.len());
+        kept.push_str(before);
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        kept.push('N');
+        rest = &after[digits..];
+    }
+    kept.push_str(rest);
+    kept
 }
 
 /// The compiler's message with machine-specific paths shortened, so a record made on
@@ -319,6 +340,15 @@ fn portable(said: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_type_file_names_are_the_same_on_every_run() {
+        let said = "note: the full name for the type has been written to '<out>/mistake.long-type-8047115914542917125.txt'";
+        assert_eq!(
+            super::without_long_type_ids(said),
+            "note: the full name for the type has been written to '<out>/mistake.long-type-N.txt'"
+        );
+    }
+
     #[test]
     fn registry_paths_are_made_portable() {
         let said = "   --> /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/tokio-1.54.1/src/task/spawn.rs:176:21\nplain";
