@@ -17,8 +17,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use futures::stream::BoxStream;
-use tokio::sync::{Mutex, mpsc};
-use tokio::task::JoinSet;
+use tokio::sync::mpsc;
 
 // ANCHOR: mistake
 pub async fn run_pipeline<T, U, F, Fut>(
@@ -36,21 +35,8 @@ where
     reference::check_arguments(workers, capacity);
     let (tx, rx) = mpsc::channel(capacity);
     let feeding = reference::spawn_producers(producers, tx);
-    let process = Arc::new(process);
-    let rx = Arc::new(Mutex::new(rx));
-    let mut working = JoinSet::new();
-    for _ in 0..workers {
-        let (rx, process) = (Arc::clone(&rx), Arc::clone(&process));
-        working.spawn(async move {
-            let mut outputs = Vec::new();
-            loop {
-                let next = rx.lock().await.recv().await;
-                let Some(item) = next else { break };
-                outputs.push(process(item).await);
-            }
-            outputs
-        });
-    }
+    let process = Arc::new(process); // one closure, and every worker a handle to it
+    let working = reference::spawn_workers(rx, workers, move |item| process(item));
     reference::gather(working, feeding).await
 }
 // ANCHOR_END: mistake
