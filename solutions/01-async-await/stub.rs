@@ -36,6 +36,15 @@
 //!   future of `process` or `process_all` is dropped part-way (a `timeout` around the
 //!   call, say), it stops in the step it is waiting in: the documents saved before stay
 //!   saved, the one in progress is left as it was, and no step starts after the drop.
+//! - The steps are any [`Steps`]: the signatures ask nothing more of them (not `Sync`,
+//!   not `Send`, not `'static`; the tests pass steps that are none of these). And when
+//!   the steps are `Sync`, the futures of `process` and `process_all` are `Send`, so that
+//!   a batch can run as a task of its own (`tokio::spawn`): keep nothing that is not
+//!   `Send` across an `.await` (an `Rc`, a `Box<dyn Future>` without `+ Send`).
+//! - Wait for a step by `.await`ing it (or, by hand, by polling it with the `Context`
+//!   your own future was polled with, and returning `Pending`): no loop that polls
+//!   again without waiting, and no blocking the thread until a step ends (a hand-made
+//!   `block_on`). Both keep the runtime from ever finishing the step.
 //!
 //! Hint: `.await` every step, and `?` returns an `Err` from an `async fn` just as it
 //! does from any other function. Run `cargo workshop hint 01` for more.

@@ -5,11 +5,16 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
-use std::sync::{Mutex, MutexGuard};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use async_await::{StepError, Steps, process, process_all};
-use testkit::{Stopwatch, Trace, ms, within};
+use testkit::{NoSpin, Stopwatch, Trace, ms, no_spin, within};
 
 /// How long each fake step takes: one whole document is 600ms.
 const LOAD: Duration = ms(100);
@@ -19,6 +24,10 @@ const ONE_DOCUMENT: Duration = ms(600);
 const WATCHDOG: Duration = ms(60_000);
 /// How many events of a timeline a failure shows.
 const SHOWN: usize = 60;
+/// How often a job's future, or a step's, may be polled at one instant of the clock. Code
+/// that waits is polled about once per wake, a handful of times per instant; a loop
+/// that never waits passes this at once.
+const POLLS: u32 = 100;
 
 /// The fake formatter: it appends `", edited"`, except to a text that has nothing left
 /// to format, which it gives back as it is: an empty text, or a finished one (ending
@@ -157,6 +166,8 @@ struct FakeSteps {
     documents: Mutex<HashMap<String, String>>,
     calls: Mutex<Vec<Step>>,
     runs: Mutex<Vec<Run>>,
+    /// The waker of the task that runs the job (its address; 0 before the job runs).
+    task_waker: AtomicUsize,
 }
 
 impl FakeSteps {
@@ -186,6 +197,73 @@ impl FakeSteps {
             ),
             calls: Mutex::default(),
             runs: Mutex::default(),
+            task_waker: AtomicUsize::new(0),
+        }
+    }
+
+    /// Runs `job` (`process(…)` or `process_all(…)`, which `setup` names) as the test's
+    /// task does: it notes the task's waker, so that a step can tell whether the job's
+    /// task polls it, and fails at once if the job's future is polled again and again
+    /// while the clock stands still.
+    fn run<'a, F: Future + 'a>(&'a self, setup: &str, job: F) -> AsTask<'a, F> {
+        let setup = setup.to_owned();
+        let lesson = move |polls: u32, at: Duration| {
+            format!(
+                "{setup}: your code's future was polled {polls} times at {}ms of virtual \
+                 time, and time never moved on: each time it asked to be polled again at once \
+                 (it woke itself, or yielded) instead of waiting for a step to wake it. A \
+                 loop that never waits keeps tokio's paused clock still, so on it the steps \
+                 never end and the test would hang for ever (on a real runtime it burns a \
+                 core). Wait for each step with `.await`: the task then sleeps until the step \
+                 wakes it.",
+                at.as_millis()
+            )
+        };
+        AsTask {
+            steps: self,
+            job: no_spin(POLLS, lesson, job),
+        }
+    }
+
+    /// Hands out a step's future, watched: see [`Watched`].
+    fn watched<F: Future>(&self, step: Step, inner: F) -> Watched<'_, F> {
+        Watched {
+            steps: self,
+            step,
+            at: None,
+            polls: 0,
+            inner: Box::pin(inner),
+        }
+    }
+
+    /// Fails at once unless `step` is polled by the job's own task, and polled only as
+    /// often as code that waits polls it.
+    fn check_poll(&self, step: &Step, cx: &Context<'_>, polls: u32) {
+        let task = self.task_waker.load(Ordering::Relaxed);
+        if task != 0 && cx.waker().data() as usize != task {
+            panic!(
+                "{step} was polled with a waker that is not the one of the task running the \
+                 job: your code polls the step's future itself, with a `Context` of its own \
+                 making (`Waker::noop()`, a hand-written `block_on`), not the one its own \
+                 future was polled with. When the step is ready it wakes that waker, and the \
+                 task is never told: a loop that polls again and again keeps tokio's paused \
+                 clock still, and one that parks or blocks the thread stops the very thread \
+                 the runtime needs to fire the step's timer. Either way the job never ends. \
+                 Wait for a step with `.await`.\nYour code did:\n{}",
+                self.timeline()
+            );
+        }
+        if polls > POLLS {
+            panic!(
+                "{step} was polled {polls} times at {}ms of virtual time, and time never moved \
+                 on: your code polls it in a loop that does not wait (it polls again before \
+                 the step has woken it). On tokio's paused clock time moves on only when every \
+                 task waits, so the step's timer never fires and the test would hang for \
+                 ever. Wait for a step with `.await`: the task then sleeps until the step \
+                 wakes it.\nYour code did:\n{}",
+                self.trace.elapsed().as_millis(),
+                self.timeline()
+            );
         }
     }
 
@@ -701,7 +779,7 @@ impl Steps for FakeSteps {
     fn load(&self, name: &str) -> impl Future<Output = Result<String, StepError>> + Send {
         let step = Step::Load(name.to_owned());
         self.call(&step);
-        async move {
+        self.watched(step.clone(), async move {
             let run = self.start(step);
             tokio::time::sleep(LOAD).await;
             let text = self
@@ -709,25 +787,25 @@ impl Steps for FakeSteps {
                 .ok_or_else(|| StepError(format!("no document named {name:?}")));
             self.end(run, text.clone());
             text
-        }
+        })
     }
 
     fn transform(&self, text: String) -> impl Future<Output = String> + Send {
         let step = Step::Transform(text.clone());
         self.call(&step);
-        async move {
+        self.watched(step.clone(), async move {
             let run = self.start(step);
             tokio::time::sleep(TRANSFORM).await;
             let edited = edit(&text);
             self.end(run, Ok(edited.clone()));
             edited
-        }
+        })
     }
 
     fn save(&self, name: &str, text: String) -> impl Future<Output = Result<(), StepError>> + Send {
         let step = Step::Save(name.to_owned(), text.clone());
         self.call(&step);
-        async move {
+        self.watched(step.clone(), async move {
             let run = self.start(step);
             tokio::time::sleep(SAVE).await;
             if name == "readonly" {
@@ -738,7 +816,74 @@ impl Steps for FakeSteps {
             lock(&self.documents).insert(name.to_owned(), text);
             self.end(run, Ok("Ok".to_owned()));
             Ok(())
+        })
+    }
+}
+
+/// A job's future run as the test's task runs it: see [`FakeSteps::run`].
+struct AsTask<'a, F> {
+    steps: &'a FakeSteps,
+    job: NoSpin<F>,
+}
+
+impl<F: Future> Future for AsTask<'_, F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.get_mut();
+        this.steps
+            .task_waker
+            .store(cx.waker().data() as usize, Ordering::Relaxed);
+        Pin::new(&mut this.job).poll(cx)
+    }
+}
+
+/// A step's future as the fakes hand it out: every poll is checked (by whom, and how
+/// often at one instant), so that code which polls a step by itself, or in a loop that
+/// never waits, fails at once with what it did instead of hanging the test.
+struct Watched<'a, F> {
+    steps: &'a FakeSteps,
+    step: Step,
+    /// The instant of the last poll, and how many polls there were at it.
+    at: Option<Duration>,
+    polls: u32,
+    inner: Pin<Box<F>>,
+}
+
+impl<F: Future> Future for Watched<'_, F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.get_mut();
+        let now = this.steps.trace.elapsed();
+        if this.at != Some(now) {
+            (this.at, this.polls) = (Some(now), 0);
         }
+        this.polls += 1;
+        this.steps.check_poll(&this.step, cx, this.polls);
+        this.inner.as_mut().poll(cx)
+    }
+}
+
+/// Steps that are neither `Sync` nor `Send` (and borrow the fakes, so not `'static`
+/// either): the task asks nothing more of the steps than [`Steps`], so the job must
+/// take these as well. Their futures are those of the fakes they borrow.
+struct Unshared<'a> {
+    fakes: &'a FakeSteps,
+    _neither_sync_nor_send: PhantomData<Rc<()>>,
+}
+
+impl Steps for Unshared<'_> {
+    fn load(&self, name: &str) -> impl Future<Output = Result<String, StepError>> + Send {
+        self.fakes.load(name)
+    }
+
+    fn transform(&self, text: String) -> impl Future<Output = String> + Send {
+        self.fakes.transform(text)
+    }
+
+    fn save(&self, name: &str, text: String) -> impl Future<Output = Result<(), StepError>> + Send {
+        self.fakes.save(name, text)
     }
 }
 
@@ -819,7 +964,7 @@ async fn check_process(name: &str, about: &str, plan: &[Planned], expected: Resu
     let steps = FakeSteps::new();
     let watch = Stopwatch::start();
     let setup = format!("process({name:?}){about}");
-    let result = within(WATCHDOG, &setup, process(&steps, name)).await;
+    let result = within(WATCHDOG, &setup, steps.run(&setup, process(&steps, name))).await;
     assert_went(&steps, &setup, &[], plan, true, (&result, &expected), watch);
 }
 
@@ -833,7 +978,8 @@ async fn check_batch(
     let steps = FakeSteps::new();
     let watch = Stopwatch::start();
     let setup = format!("process_all({names:?}){about}");
-    let result = within(total(plan) + WATCHDOG, &setup, process_all(&steps, names)).await;
+    let running = steps.run(&setup, process_all(&steps, names));
+    let result = within(total(plan) + WATCHDOG, &setup, running).await;
     assert_went(
         &steps,
         &setup,
@@ -899,7 +1045,8 @@ async fn a_dropped_process_leaves_the_document_as_it_was() {
     let watch = Stopwatch::start();
     // 500ms is in the middle of the save: the timeout drops the job there.
     let drop_at = ms(500);
-    let stopped = tokio::time::timeout(drop_at, process(&steps, "notes")).await;
+    let running = steps.run("process(\"notes\")", process(&steps, "notes"));
+    let stopped = tokio::time::timeout(drop_at, running).await;
     let returned_at = watch.elapsed();
     // Long enough for anything the job left behind to run.
     tokio::time::sleep(WATCHDOG).await;
@@ -961,7 +1108,11 @@ async fn a_repeated_name_starts_from_what_its_load_returns() {
         steps.colleague_saves("notes", "their redraft");
     };
     let (result, ()) = tokio::join!(
-        within(WATCHDOG, "process_all", process_all(&steps, &names)),
+        within(
+            WATCHDOG,
+            "process_all",
+            steps.run("process_all", process_all(&steps, &names))
+        ),
         colleague
     );
 
@@ -1075,7 +1226,8 @@ async fn process_all_processes_a_thousand_names() {
     let steps = FakeSteps::new();
     let watch = Stopwatch::start();
     let setup = "process_all of 1000 names (\"tidy\" each time)";
-    let result = within(total(&plan) + WATCHDOG, setup, process_all(&steps, &names)).await;
+    let running = steps.run(setup, process_all(&steps, &names));
+    let result = within(total(&plan) + WATCHDOG, setup, running).await;
 
     // Before the step-by-step check, whose timeline would run to thousands of lines.
     let saves = steps
@@ -1106,7 +1258,8 @@ async fn a_dropped_process_all_keeps_what_it_saved() {
     let names = ["notes", "todo", "notes"];
     // 650ms: "notes" is saved, and the load of "todo" is under way.
     let drop_at = ms(650);
-    let stopped = tokio::time::timeout(drop_at, process_all(&steps, &names)).await;
+    let running = steps.run("process_all", process_all(&steps, &names));
+    let stopped = tokio::time::timeout(drop_at, running).await;
     tokio::time::sleep(WATCHDOG).await;
 
     steps.assert_every_step_awaited();
@@ -1139,4 +1292,113 @@ async fn a_dropped_process_all_keeps_what_it_saved() {
 #[tokio::test(start_paused = true)]
 async fn process_all_of_no_names_does_nothing() {
     check_batch(&[], "", &[], Ok(())).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_batch_runs_as_a_task_of_its_own() {
+    // A server runs each batch in a task of its own, and `tokio::spawn` takes only a
+    // `Send` future (a task may move to another thread at any `.await`). An `async fn`'s
+    // future is `Send` when everything it keeps across an `.await` is: if this test does
+    // not compile ("future cannot be sent between threads safely"), your code keeps
+    // something that is not across one (an `Rc`, a `RefCell`'s borrow, a
+    // `Box<dyn Future>` without `+ Send`).
+    let steps = Arc::new(FakeSteps::new());
+    let names = ["notes", "todo", "notes"];
+    let setup = format!("process_all({names:?}), spawned as a task of its own");
+    let watch = Stopwatch::start();
+    let task = tokio::spawn({
+        let steps = Arc::clone(&steps);
+        let setup = setup.clone();
+        async move {
+            let steps = &*steps;
+            steps.run(&setup, process_all(steps, &names)).await
+        }
+    });
+    let result = within(WATCHDOG, &setup, task)
+        .await
+        .unwrap_or_else(|failed| std::panic::resume_unwind(failed.into_panic()));
+    let plan = [
+        job("notes", "draft"),
+        job("todo", "milk"),
+        job("notes", "draft, edited"),
+    ]
+    .concat();
+    assert_went(
+        &steps,
+        &setup,
+        &names,
+        &plan,
+        false,
+        (&result, &Ok(())),
+        watch,
+    );
+
+    // One document alone, too.
+    let steps = Arc::new(FakeSteps::new());
+    let setup = "process(\"readonly\"), spawned as a task of its own";
+    let watch = Stopwatch::start();
+    let task = tokio::spawn({
+        let steps = Arc::clone(&steps);
+        async move {
+            let steps = &*steps;
+            steps.run(setup, process(steps, "readonly")).await
+        }
+    });
+    let result = within(WATCHDOG, setup, task)
+        .await
+        .unwrap_or_else(|failed| std::panic::resume_unwind(failed.into_panic()));
+    assert_went(
+        &steps,
+        setup,
+        &[],
+        &read_only(),
+        true,
+        (&result, &read_only_error()),
+        watch,
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_steps_need_not_be_sync_send_or_static() {
+    // `Unshared` steps are neither `Sync` nor `Send`, and borrow: the job takes any
+    // `Steps`. If this test does not compile, your signatures ask more of the steps than
+    // the task does (`+ Sync`, `+ Send`, `'static`): take `&impl Steps` as given.
+    let fakes = FakeSteps::new();
+    let steps = Unshared {
+        fakes: &fakes,
+        _neither_sync_nor_send: PhantomData,
+    };
+    let names = ["notes", "readonly", "todo"];
+    let setup = format!("process_all({names:?}) with steps that are neither Sync nor Send");
+    let watch = Stopwatch::start();
+    let running = fakes.run(&setup, process_all(&steps, &names));
+    let result = within(WATCHDOG, &setup, running).await;
+    let plan = [job("notes", "draft"), read_only()].concat();
+    assert_went(
+        &fakes,
+        &setup,
+        &names,
+        &plan,
+        false,
+        (&result, &read_only_error()),
+        watch,
+    );
+
+    let fakes = FakeSteps::new();
+    let steps = Unshared {
+        fakes: &fakes,
+        _neither_sync_nor_send: PhantomData,
+    };
+    let setup = "process(\"notes\") with steps that are neither Sync nor Send";
+    let watch = Stopwatch::start();
+    let result = within(WATCHDOG, setup, fakes.run(setup, process(&steps, "notes"))).await;
+    assert_went(
+        &fakes,
+        setup,
+        &[],
+        &job("notes", "draft"),
+        true,
+        (&result, &Ok(())),
+        watch,
+    );
 }

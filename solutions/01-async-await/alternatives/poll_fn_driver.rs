@@ -5,6 +5,9 @@
 //! current one is `Ready(Ok)`. `Pending` is passed up (the step inside registered the
 //! waker), and `Ready(Err)` ends the batch. No future is built that is not polled, and
 //! dropping the driver drops the one job it holds, at the step it waits in.
+//!
+//! Round 6: the job is held as its own type in a `Pin<Box<_>>`, no longer as a
+//! `Pin<Box<dyn Future + 'a>>`, which was not `Send` and could not be spawned.
 
 use std::pin::Pin;
 use std::task::Poll;
@@ -43,12 +46,13 @@ pub async fn process(steps: &impl Steps, name: &str) -> Result<(), StepError> {
     steps.save(name, edited).await
 }
 
-type Job<'a> = Pin<Box<dyn Future<Output = Result<(), StepError>> + 'a>>;
-
 // ANCHOR: process_all
 pub async fn process_all(steps: &impl Steps, names: &[&str]) -> Result<(), StepError> {
     let mut names = names.iter();
-    let mut current: Option<Job<'_>> = None;
+    // The job's own type, boxed (`Box::pin` keeps it in place while it is polled), not
+    // `Box<dyn Future>`: a `dyn` would lose that the job is `Send` when the steps are
+    // `Sync`, and the batch could no longer be spawned.
+    let mut current: Option<Pin<Box<_>>> = None;
     std::future::poll_fn(move |cx| {
         loop {
             let job = match current.as_mut() {

@@ -1,13 +1,12 @@
-//! Another correct way: no `async fn` at all. `process` is a plain `fn` returning an
-//! `async move` block, and `process_all` recurses on the head and the rest of `names`.
+//! Another correct way: no `async fn` at all. `process` and `process_all` are plain
+//! `fn`s returning `async move` blocks, and `process_all` peels one name off the front
+//! of the slice each time round (`while let [first, rest @ ..]`).
 //!
-//! An `async fn` is sugar for exactly the first: a function that returns a future and
-//! runs none of its body until that future is polled. A recursive future would have
-//! infinite size, so `process_all` boxes it (`Box::pin`); each level awaits one
-//! document completely before it builds the level for the rest, so the order, the stop
-//! at the first error, and dropping part-way all behave as in the reference.
-
-use std::pin::Pin;
+//! An `async fn` is sugar for exactly this: a function that returns a future and runs
+//! none of its body until that future is polled. The future is `Send` whenever what it
+//! holds across its `.await`s is (the steps' futures, and `&S` when the steps are
+//! `Sync`), with no bound written anywhere: unlike a recursive `Box<dyn Future>` (see
+//! the mistake `boxed_recursion_not_send`), a loop keeps that.
 
 use std::fmt;
 use std::future::Future;
@@ -37,6 +36,7 @@ impl fmt::Display for StepError {
 
 impl std::error::Error for StepError {}
 
+// ANCHOR: process_all
 // On purpose: this is what an `async fn` is sugar for.
 #[allow(clippy::manual_async_fn)]
 pub fn process<'a>(
@@ -49,20 +49,19 @@ pub fn process<'a>(
     }
 }
 
-// ANCHOR: process_all
-pub fn process_all<'a, S: Steps>(
-    steps: &'a S,
+#[allow(clippy::manual_async_fn)]
+pub fn process_all<'a>(
+    steps: &'a impl Steps,
     names: &'a [&'a str],
-) -> Pin<Box<dyn Future<Output = Result<(), StepError>> + 'a>> {
-    Box::pin(async move {
-        match names.split_first() {
-            None => Ok(()),
-            Some((first, rest)) => {
-                process(steps, first).await?;
-                process_all(steps, rest).await
-            }
+) -> impl Future<Output = Result<(), StepError>> + 'a {
+    async move {
+        let mut names = names;
+        while let [first, rest @ ..] = names {
+            process(steps, first).await?;
+            names = rest;
         }
-    })
+        Ok(())
+    }
 }
 // ANCHOR_END: process_all
 
