@@ -209,7 +209,8 @@ impl FakeSteps {
         let setup = setup.to_owned();
         let lesson = move |polls: u32, at: Duration| {
             format!(
-                "{setup}: your code's future was polled {polls} times at {}ms of virtual \
+                "{setup}: your code's future was polled more than {polls} times at {}ms of \
+                 virtual \
                  time, and time never moved on: each time it asked to be polled again at once \
                  (it woke itself, or yielded) instead of waiting for a step to wake it. A \
                  loop that never waits keeps tokio's paused clock still, so on it the steps \
@@ -255,8 +256,8 @@ impl FakeSteps {
         }
         if polls > POLLS {
             panic!(
-                "{step} was polled {polls} times at {}ms of virtual time, and time never moved \
-                 on: your code polls it in a loop that does not wait (it polls again before \
+                "{step} was polled more than {POLLS} times at {}ms of virtual time, and time \
+                 never moved on: your code polls it in a loop that does not wait (it polls again before \
                  the step has woken it). On tokio's paused clock time moves on only when every \
                  task waits, so the step's timer never fires and the test would hang for \
                  ever. Wait for a step with `.await`: the task then sleeps until the step \
@@ -374,10 +375,12 @@ impl FakeSteps {
         panic!(
             "{what}.\nYour code did:\n{}\
              Futures are lazy: calling an async fn (or any fn returning `impl Future`) only \
-             builds the future, and nothing happens until it is `.await`ed. The compiler \
-             warns about a future that is built and dropped (\"unused implementer of \
-             `Future` that must be used\"), and clippy's `let_underscore_future` catches \
-             `let _ = …`.",
+             builds the future, and nothing happens until it is `.await`ed. A future built \
+             and dropped never runs: one with no `.await` (the compiler warns, \"unused \
+             implementer of `Future` that must be used\", and clippy's \
+             `let_underscore_future` catches `let _ = …`), and one built ahead of its turn \
+             and dropped unrun when the job returned before it: build each step only when \
+             the one before it has finished.",
             self.timeline()
         );
     }
