@@ -8,7 +8,7 @@ use std::panic::AssertUnwindSafe;
 use std::task::Poll;
 use std::time::Duration;
 
-use testkit::{Ending, Timeline, Trace, ms, panic_text, within};
+use testkit::{Ending, Timeline, Trace, ms, no_spin, panic_text, within};
 use timeouts::{AttemptError, RetryError, RetryPolicy, call_with_retry};
 
 /// The policy of most tests: at most five attempts of at most 300ms each, waits of
@@ -85,7 +85,10 @@ impl Script {
                 Fail => Err(format!("error {n}")),
                 Reply(0) => Ok(format!("reply {n}")),
                 Reply(after) => {
-                    tokio::time::sleep(ms(after)).await;
+                    // `sleep_until`, not `sleep`: `sleep` ends a sleep longer than 30
+                    // years at 30 years, and a test below replies after 31.
+                    let at = tokio::time::Instant::now() + ms(after);
+                    tokio::time::sleep_until(at).await;
                     Ok(format!("reply {n}"))
                 }
             };
@@ -99,27 +102,7 @@ impl Script {
 
     /// The attempts as the trace saw them, in the order they started.
     fn attempts(&self) -> Vec<Attempt> {
-        let mut attempts: Vec<Attempt> = Vec::new();
-        for (at, text) in self.trace.events() {
-            // The other span is the call's own (`call_with_retry`).
-            let Some((number, what)) = text
-                .strip_prefix("attempt ")
-                .and_then(|rest| rest.split_once(": "))
-            else {
-                continue;
-            };
-            let number: u32 = number.parse().expect("attempt numbers are numbers");
-            if what == "start" {
-                attempts.push(Attempt {
-                    number,
-                    start: at,
-                    end: None,
-                });
-            } else if let Some(attempt) = attempts.iter_mut().find(|a| a.number == number) {
-                attempt.end = Some((at, what.to_owned()));
-            }
-        }
-        attempts
+        attempts_in(&self.trace)
     }
 
     /// Asserts when the attempts started, that `op` was called once per attempt, and
@@ -461,6 +444,31 @@ impl Script {
     }
 }
 
+/// The attempts that `trace` saw, in the order they started.
+fn attempts_in(trace: &Trace) -> Vec<Attempt> {
+    let mut attempts: Vec<Attempt> = Vec::new();
+    for (at, text) in trace.events() {
+        // The other span is the call's own (`call_with_retry`).
+        let Some((number, what)) = text
+            .strip_prefix("attempt ")
+            .and_then(|rest| rest.split_once(": "))
+        else {
+            continue;
+        };
+        let number: u32 = number.parse().expect("attempt numbers are numbers");
+        if what == "start" {
+            attempts.push(Attempt {
+                number,
+                start: at,
+                end: None,
+            });
+        } else if let Some(attempt) = attempts.iter_mut().find(|a| a.number == number) {
+            attempt.end = Some((at, what.to_owned()));
+        }
+    }
+    attempts
+}
+
 /// When the wait before `late` (an attempt that started at or after the deadline) passes
 /// the deadline counted from when the attempt before it ended, but not counted from when
 /// that attempt started: the sentence that says so, or nothing.
@@ -708,8 +716,9 @@ async fn run(policy: &RetryPolicy, script: &Script) -> Outcome {
 /// [`run`], with a watchdog of `watchdog` (for the tests whose waits last years).
 async fn run_within(watchdog: Duration, policy: &RetryPolicy, script: &Script) -> Outcome {
     let call = script.trace.span(CALL);
-    let outcome =
-        tokio::time::timeout(watchdog, caught(call_with_retry(policy, || script.call()))).await;
+    let retrying = caught(call_with_retry(policy, || script.call()));
+    let watched = no_spin(SPIN_LIMIT, spin_lesson(script.trace.clone()), retrying);
+    let outcome = tokio::time::timeout(watchdog, watched).await;
     let result = match outcome {
         Ok(Ok(result)) => result,
         Ok(Err(text)) => panic!(
@@ -729,6 +738,49 @@ async fn run_within(watchdog: Duration, policy: &RetryPolicy, script: &Script) -
         Err(_) => call.failed(),
     }
     result
+}
+
+/// How many times `call_with_retry` may be polled at one instant of tokio's clock. Code
+/// that waits is polled a few times per instant (once per attempt that starts then, and
+/// the odd extra poll when tokio's budget makes a busy task yield); a loop that wakes
+/// itself reaches this in a moment.
+const SPIN_LIMIT: u32 = 1000;
+
+/// What a `call_with_retry` polled [`SPIN_LIMIT`] times at one instant was doing: from
+/// the trace, whether an attempt was running then or the call was between attempts.
+fn spin_lesson(trace: Trace) -> impl Fn(u32, Duration) -> String + Send + Sync + 'static {
+    move |polls, _| {
+        let attempts = attempts_in(&trace);
+        let now = trace.elapsed();
+        let doing = match (attempts.iter().find(|a| a.end.is_none()), attempts.last()) {
+            (Some(running), _) => format!(
+                "while attempt {} (started at {}) was running. So its cut-off was watched by \
+                 a loop that looks at the clock and wakes itself (a `poll_fn` that calls \
+                 `cx.waker().wake_by_ref()`, or `yield_now()` between looks), not by a \
+                 timer. Race the attempt against a timer, which wakes the task only when the \
+                 time is up: `timeout_at(cut_off, op())`.",
+                running.number,
+                show(running.start)
+            ),
+            (None, Some(last)) => format!(
+                "after attempt {} ended at {}, before another one started or the call \
+                 returned: during the wait. So the wait was a loop that looks at the clock \
+                 and wakes itself (`while Instant::now() < wake {{ yield_now().await }}`, or \
+                 `sleep(Duration::ZERO)` in a loop), not a timer. Sleep the whole wait in \
+                 one go: `sleep_until(wake).await`.",
+                last.number,
+                show(last.end.as_ref().map(|(at, _)| *at).unwrap_or_default())
+            ),
+            (None, None) => "before any attempt started.".to_owned(),
+        };
+        format!(
+            "call_with_retry was polled {polls} times at {} of virtual time, and the clock \
+             did not move on, {doing} A task that wakes itself is never idle, and tokio's \
+             paused clock moves on only when every task waits: this test would hang for \
+             real (and on a real clock the loop would keep a core busy until the time came).",
+            show(now)
+        )
+    }
 }
 
 impl Script {
