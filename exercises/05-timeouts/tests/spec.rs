@@ -1229,19 +1229,35 @@ async fn the_last_error_is_the_last_attempts_whatever_its_kind() {
 
 #[tokio::test(start_paused = true)]
 async fn caps_the_first_wait_too() {
-    let policy = RetryPolicy {
-        first_backoff: ms(50),
-        max_backoff: ms(25),
-        ..POLICY
-    };
-    let expected = Expected {
-        starts: &[0, 25, 50],
-        result: reply(3),
-        why: "attempt 3 replied",
-        took: 50,
-        lesson: "two waits of 25ms (max_backoff caps first_backoff too)",
-    };
-    check(&policy, &[Fail, Fail, Reply(0)], expected).await;
+    for first_backoff in [ms(50), Duration::MAX, HUGE] {
+        let policy = RetryPolicy {
+            first_backoff,
+            max_backoff: ms(25),
+            ..POLICY
+        };
+        let script = Script::new(&[Fail, Fail, Reply(0)]);
+        let result = run(&policy, &script).await;
+        let gave_up = matches!(result, Err(RetryError::DeadlineExceeded { .. }));
+        if too_large(first_backoff) && script.attempts().len() == 1 && gave_up {
+            panic!(
+                "first_backoff is {}, but max_backoff (25ms) caps every wait, the first \
+                 one too: the wait after attempt 1 is 25ms, a wait the clock can hold. \
+                 Instead call_with_retry gave up after attempt 1: {result:?}. So the \
+                 wait was asked whether it fits the clock before the cap was applied (or a \
+                 wait too large for the clock was kept as \"never\", cap or no cap). Cap \
+                 it first (`first_backoff.min(max_backoff)`), then ask \
+                 `Instant::checked_add` about the capped wait.",
+                show_limit(first_backoff)
+            );
+        }
+        let timeline = script.assert_starts(&policy, &[0, 25, 50]);
+        assert_eq!(result, reply(3), "attempt 3 replied");
+        script.assert_took(
+            ms(50),
+            "two waits of 25ms (max_backoff caps first_backoff too)",
+            &timeline,
+        );
+    }
 }
 
 #[tokio::test(start_paused = true)]
@@ -1299,17 +1315,33 @@ async fn an_answer_exactly_at_the_deadline_counts() {
 #[tokio::test(start_paused = true)]
 async fn many_attempts_keep_doubling_without_overflow() {
     // Waits of 1, 2, then 4ms (max_backoff) for the rest. Computed as first_backoff × 2ⁿ
-    // instead, with 2ⁿ a u32, a wait overflows at attempt 33, cap or no cap.
+    // instead, with 2ⁿ a u32, a wait overflows at attempt 33, cap or no cap; a wait kept
+    // uncapped and doubled (capped only where it is used) overflows a `Duration` after
+    // some 75 doublings, and 2.0ⁿ in floating point likewise.
     let policy = RetryPolicy {
-        max_attempts: 40,
+        max_attempts: 100,
         first_backoff: ms(1),
         max_backoff: ms(4),
         total: ms(3_600_000),
         ..POLICY
     };
-    let starts: Vec<u64> = std::iter::once(Duration::ZERO)
+    let starts = starts_in_ms(&policy, 100);
+    let expected = Expected {
+        starts: &starts,
+        result: exhausted(100, error(100)),
+        why: "a hundred attempts allowed, a hundred failed",
+        took: starts[99],
+        lesson: "99 waits: 1, 2, then 4ms each",
+    };
+    check(&policy, &[Fail; 100], expected).await;
+}
+
+/// When `count` attempts that fail at once start under `policy`, in ms: the first at 0,
+/// each later one after the wait due before it.
+fn starts_in_ms(policy: &RetryPolicy, count: usize) -> Vec<u64> {
+    std::iter::once(Duration::ZERO)
         .chain(
-            expected_waits(&policy, 39)
+            expected_waits(policy, count - 1)
                 .into_iter()
                 .scan(Duration::ZERO, |at, wait| {
                     *at += wait;
@@ -1317,15 +1349,51 @@ async fn many_attempts_keep_doubling_without_overflow() {
                 }),
         )
         .map(|at| at.as_millis() as u64)
-        .collect();
-    let expected = Expected {
-        starts: &starts,
-        result: exhausted(40, error(40)),
-        why: "forty attempts allowed, forty failed",
-        took: starts[39],
-        lesson: "39 waits: 1, 2, then 4ms each",
+        .collect()
+}
+
+#[tokio::test(start_paused = true)]
+async fn with_no_cap_the_waits_keep_doubling_past_32() {
+    // Waits of 1, 2, 4ms … up to 2³⁸ms (8.7 years) between forty attempts, with no cap
+    // and no deadline: some 17 years of virtual time, on tokio's clock in an instant.
+    let policy = RetryPolicy {
+        max_attempts: 40,
+        first_backoff: ms(1),
+        max_backoff: Duration::MAX,
+        total: Duration::MAX,
+        ..POLICY
     };
-    check(&policy, &[Fail; 40], expected).await;
+    let script = Script::new(&[Fail; 40]);
+    let result = run_within(20 * YEAR, &policy, &script).await;
+    let waited = waits(&script.attempts());
+    let due = expected_waits(&policy, 39);
+    // 2³² − 1 times first_backoff: a factor 2ⁿ that stopped at u32::MAX.
+    let saturated = policy.first_backoff * u32::MAX;
+    if waited != due && waited.contains(&saturated) {
+        let at = waited.iter().position(|w| *w == saturated).unwrap_or_default();
+        panic!(
+            "With first_backoff 1ms and no cap, the waits double forty times over: wait {} \
+             is 2^{at}ms, yet it was {}ms, which is first_backoff × (2³² − 1), and the waits \
+             after it stayed there. So each wait was computed as first_backoff × 2ⁿ with 2ⁿ \
+             a u32 that saturates (`2u32.saturating_pow(n)`): it stops doubling at u32::MAX, \
+             and only a cap may stop the waits growing. Double the previous wait instead \
+             (`wait.saturating_mul(2).min(max_backoff)`), which needs no exponent at all.",
+            at + 1,
+            saturated.as_millis()
+        );
+    }
+    let starts = starts_in_ms(&policy, 40);
+    let timeline = script.assert_starts(&policy, &starts);
+    assert_eq!(
+        result,
+        exhausted(40, error(40)),
+        "forty attempts allowed, forty failed"
+    );
+    script.assert_took(
+        ms(starts[39]),
+        "39 waits: 1, 2, 4ms … 2^38ms, no cap",
+        &timeline,
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -1722,5 +1790,68 @@ async fn a_wait_the_clock_can_hold_is_waited_however_long() {
                 show_years(wait)
             );
         }
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_attempt_with_no_limit_may_run_however_long() {
+    // Attempt 1 answers after 31 years: no limit, or a limit of 62 years, must let it.
+    let long = 31 * YEAR;
+    let cases = [
+        (Duration::MAX, Duration::MAX),
+        (HUGE, Duration::MAX),
+        (Duration::MAX, 2 * long),
+        (2 * long, Duration::MAX),
+    ];
+    for (attempt_timeout, total) in cases {
+        let policy = RetryPolicy {
+            attempt_timeout,
+            total,
+            ..POLICY
+        };
+        let script = Script::new(&[Reply(long.as_millis() as u64)]);
+        let result = run_within(3 * long, &policy, &script).await;
+        let limits = format!(
+            "attempt_timeout is {} and total is {}",
+            show_long(attempt_timeout),
+            show_long(total)
+        );
+        let dropped = script.attempts().first().and_then(|a| a.ended("cancelled"));
+        if result != reply(1) || dropped.is_some() {
+            let cause = match dropped {
+                Some(at) if at == SLEEP_LIMIT => format!(
+                    " Attempt 1 was dropped at {}, exactly where `tokio::time::sleep` ends \
+                     any longer sleep: so the attempt was raced against `sleep(limit)` \
+                     (`sleep(Duration::MAX)` for no limit, say). That 30-year stand-in is \
+                     allowed for a wait, not for a limit: race the attempt against \
+                     `sleep_until(cut_off)` or use `timeout_at(cut_off, ..)`, and with no \
+                     limit at all use no timer (await the attempt as it is, or race it \
+                     against `std::future::pending()`).",
+                    show_years(at)
+                ),
+                Some(at) => format!(" Attempt 1 was dropped at {}.", show_years(at)),
+                None => String::new(),
+            };
+            panic!(
+                "Attempt 1 answers after 31 years, and {limits}: nothing may cut it before \
+                 then, since a duration too large for the clock is no limit and any other is \
+                 a real one, however long. Instead call_with_retry returned {result:?}.\
+                 {cause}"
+            );
+        }
+        script.trace.assert_elapsed(
+            long,
+            "attempt 1 answered after 31 years",
+            &Timeline::new(),
+        );
+    }
+}
+
+/// `Duration::MAX`, `2⁶³s (too large for the clock)` or `62 years`.
+fn show_long(duration: Duration) -> String {
+    if too_large(duration) {
+        show_limit(duration)
+    } else {
+        show_years(duration)
     }
 }
