@@ -891,6 +891,32 @@ fn panic_lesson(text: &str, policy: &RetryPolicy, calls: u32) -> String {
                 ""
             }
         )
+    } else if text.contains("float seconds to Duration") {
+        "A floating-point number was turned into a `Duration` too large for it \
+         (`Duration::mul_f64` and `from_secs_f64` panic there): the wait was computed in \
+         floating point, first_backoff × 2.0ⁿ, which outgrows any `Duration` (and rounds \
+         long waits off by nanoseconds on the way). Double the previous wait as a \
+         `Duration` and cap it, with saturating arithmetic \
+         (`saturating_mul(2).min(max_backoff)`)."
+            .to_owned()
+    } else if text.contains("multiplying duration by scalar") && !too_large(policy.max_backoff) {
+        let at_once = if too_large(policy.first_backoff) {
+            format!(
+                ": at once here, where first_backoff is {}",
+                show_limit(policy.first_backoff)
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "A `Duration` was multiplied past its maximum (`Duration * n` panics there), \
+             though every wait here is capped at max_backoff ({}): so what was multiplied \
+             had not been capped. That is a wait kept without its cap and doubled, the cap \
+             applied only to the copy that is slept, or first_backoff × 2ⁿ: either outgrows \
+             `Duration` (after some 75 doublings of 1ms{at_once}). Cap the wait, then double that, saturating: \
+             `wait.saturating_mul(2).min(max_backoff)`.",
+            show(policy.max_backoff)
+        )
     } else if text.contains("overflow") && too_large(policy.max_backoff) {
         format!(
             "Arithmetic grew past its type. max_backoff is {} here, no cap, so nothing \
@@ -1325,6 +1351,21 @@ async fn many_attempts_keep_doubling_without_overflow() {
         total: ms(3_600_000),
         ..POLICY
     };
+    let script = Script::new(&[Fail; 100]);
+    let result = run(&policy, &script).await;
+    let made = script.attempts().len();
+    if made < 100 && matches!(result, Err(RetryError::DeadlineExceeded { .. })) {
+        panic!(
+            "call_with_retry gave up after attempt {made} with {result:?}, though every \
+             wait is at most 4ms (max_backoff) and the deadline is an hour away. first_backoff \
+             (1ms) doubled {} times is 2^{}ms, more than the clock can hold: so the \
+             wait asked about was the uncapped one. Cap each wait before anything else sees it \
+             (`wait.saturating_mul(2).min(max_backoff)`), and ask `Instant::checked_add` \
+             about that.",
+            made - 1,
+            made - 1
+        );
+    }
     let starts = starts_in_ms(&policy, 100);
     let expected = Expected {
         starts: &starts,
@@ -1370,7 +1411,10 @@ async fn with_no_cap_the_waits_keep_doubling_past_32() {
     // 2³² − 1 times first_backoff: a factor 2ⁿ that stopped at u32::MAX.
     let saturated = policy.first_backoff * u32::MAX;
     if waited != due && waited.contains(&saturated) {
-        let at = waited.iter().position(|w| *w == saturated).unwrap_or_default();
+        let at = waited
+            .iter()
+            .position(|w| *w == saturated)
+            .unwrap_or_default();
         panic!(
             "With first_backoff 1ms and no cap, the waits double forty times over: wait {} \
              is 2^{at}ms, yet it was {}ms, which is first_backoff × (2³² − 1), and the waits \
@@ -1380,6 +1424,29 @@ async fn with_no_cap_the_waits_keep_doubling_past_32() {
              (`wait.saturating_mul(2).min(max_backoff)`), which needs no exponent at all.",
             at + 1,
             saturated.as_millis()
+        );
+    }
+    let near = |w: &Duration, d: &Duration| w.abs_diff(*d) <= ms(1);
+    if waited.len() == due.len()
+        && waited != due
+        && waited.iter().zip(&due).all(|(w, d)| near(w, d))
+    {
+        panic!(
+            "With first_backoff 1ms and no cap, the waits are 1, 2, 4ms … 2^38ms, each a \
+             whole number of milliseconds, and tokio's clock waits them exactly. Yet some \
+             long ones came out a millisecond off: {}. Waits that long are rounded like that \
+             only by arithmetic that cannot hold every nanosecond, floating point \
+             (`mul_f64`, `2f64.powi(n)`, `as_secs_f64`), whose 53 bits run out on long \
+             waits. Keep each wait a `Duration` and double it: \
+             `wait.saturating_mul(2).min(max_backoff)`.",
+            waited
+                .iter()
+                .zip(&due)
+                .enumerate()
+                .filter(|(_, (w, d))| w != d)
+                .map(|(i, (w, d))| format!("wait {} was {}, not {}", i + 1, show(*w), show(*d)))
+                .collect::<Vec<_>>()
+                .join("; ")
         );
     }
     let starts = starts_in_ms(&policy, 40);
@@ -1839,11 +1906,9 @@ async fn an_attempt_with_no_limit_may_run_however_long() {
                  {cause}"
             );
         }
-        script.trace.assert_elapsed(
-            long,
-            "attempt 1 answered after 31 years",
-            &Timeline::new(),
-        );
+        script
+            .trace
+            .assert_elapsed(long, "attempt 1 answered after 31 years", &Timeline::new());
     }
 }
 
@@ -1854,4 +1919,88 @@ fn show_long(duration: Duration) -> String {
     } else {
         show_years(duration)
     }
+}
+
+/// What the operation below answers: it derives nothing (not `Clone`, `Debug`,
+/// `PartialEq`, `Default`...), and is neither `Send` nor `Sync`.
+struct Answer(std::rc::Rc<u32>);
+
+/// Why it fails: it derives nothing either, and borrows the caller's ledger, so it is
+/// not `'static`.
+struct Refusal<'a>(&'a Cell<u32>);
+
+/// How many times the operation was called: owned by the closure, which is `FnMut` (and
+/// neither `Fn` nor `Clone`) because calling it changes this.
+struct Tally(u32);
+
+/// Retries an operation as the task's signature allows it: an `FnMut` closure that is
+/// neither `Fn`, `Clone` nor `Send`, whose futures are neither `Send`, `'static` nor
+/// `Unpin`, and whose value and error derive nothing. The spec's other operation (`String`s,
+/// a closure that only reads the script) has every trait, so only this shows a bound too
+/// many.
+///
+/// IF THIS DOES NOT COMPILE, your `call_with_retry` asks more of its arguments than the
+/// stub's signature does (`E: Clone`, `E: Debug`, `F: Fn`, `Fut: Send + 'static`, ...):
+/// keep the signature exactly as the stub has it, and do without what the bound was for.
+/// (Don't derive the trait on `Answer` or `Refusal`, as the compiler may suggest.) The
+/// last error is moved into the result, never cloned; it is returned, not printed; the
+/// closure is called as `FnMut` (`mut op`); and an attempt is polled where it is
+/// awaited, not spawned (a task needs `Send + 'static`).
+async fn retry_what_derives_nothing(ledger: &Cell<u32>) -> Result<Answer, RetryError<Refusal<'_>>> {
+    let mut tally = Tally(0);
+    let op = move || {
+        tally.0 += 1;
+        let n = tally.0;
+        let shared = std::rc::Rc::new(n);
+        async move {
+            ledger.set(ledger.get() + 1);
+            match n {
+                1 => Err(Refusal(ledger)),
+                2 => std::future::pending().await,
+                _ => Ok(Answer(shared)),
+            }
+        }
+    };
+    call_with_retry(&POLICY, op).await // Error? Read the note above.
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_signature_asks_for_nothing_more() {
+    let ledger = Cell::new(0);
+    let retrying = caught(retry_what_derives_nothing(&ledger));
+    let lesson = |polls, at: Duration| {
+        format!(
+            "call_with_retry was polled {polls} times at {at:?} without the clock moving on: it busy-waits (see the other tests)"
+        )
+    };
+    let outcome = within(
+        WATCHDOG,
+        "call_with_retry",
+        no_spin(SPIN_LIMIT, lesson, retrying),
+    )
+    .await;
+    let result = match outcome {
+        Ok(result) => result,
+        Err(text) => panic!("call_with_retry panicked: {text}"),
+    };
+    // Attempt 1 fails at once, attempt 2 hangs and times out at 400ms, a 200ms wait, and
+    // attempt 3 answers at 600ms.
+    let what = match &result {
+        Ok(Answer(n)) if **n == 3 => {
+            assert_eq!(ledger.get(), 3, "three attempts, so three calls of op");
+            return;
+        }
+        Ok(Answer(n)) => format!("the answer of attempt {n}"),
+        Err(RetryError::DeadlineExceeded { attempts, .. }) => {
+            format!("DeadlineExceeded after {attempts} attempt(s)")
+        }
+        Err(RetryError::AttemptsExhausted { attempts, .. }) => {
+            format!("AttemptsExhausted after {attempts} attempt(s)")
+        }
+    };
+    panic!(
+        "attempt 1 failed, attempt 2 hung and timed out, attempt 3 answered: call_with_retry \
+         should return attempt 3's answer, but it returned {what} ({} call(s) of op)",
+        ledger.get()
+    );
 }
