@@ -900,20 +900,18 @@ fn panic_lesson(text: &str, policy: &RetryPolicy, calls: u32) -> String {
          (`saturating_mul(2).min(max_backoff)`)."
             .to_owned()
     } else if text.contains("multiplying duration by scalar") && !too_large(policy.max_backoff) {
-        let at_once = if too_large(policy.first_backoff) {
-            format!(
-                ": at once here, where first_backoff is {}",
-                show_limit(policy.first_backoff)
-            )
+        let when = if too_large(policy.first_backoff) {
+            "here at once: first_backoff is too large for the clock, and twice it is more \
+             than any `Duration`"
         } else {
-            String::new()
+            "after some 75 doublings of 1ms"
         };
         format!(
             "A `Duration` was multiplied past its maximum (`Duration * n` panics there), \
              though every wait here is capped at max_backoff ({}): so what was multiplied \
              had not been capped. That is a wait kept without its cap and doubled, the cap \
              applied only to the copy that is slept, or first_backoff × 2ⁿ: either outgrows \
-             `Duration` (after some 75 doublings of 1ms{at_once}). Cap the wait, then double that, saturating: \
+             `Duration` ({when}). Cap the wait, then double that, saturating: \
              `wait.saturating_mul(2).min(max_backoff)`.",
             show(policy.max_backoff)
         )
@@ -1974,18 +1972,21 @@ async fn the_signature_asks_for_nothing_more() {
     let retrying = caught(retry_what_derives_nothing(&ledger));
     let lesson = |polls, at: Duration| {
         format!(
-            "call_with_retry was polled {polls} times at {at:?} without the clock moving on: it busy-waits (see the other tests)"
+            "call_with_retry was polled {polls} times at {at:?} of virtual time without the \
+             clock moving on: it busy-waits, as the other tests show in detail"
         )
     };
-    let outcome = within(
-        WATCHDOG,
-        "call_with_retry",
-        no_spin(SPIN_LIMIT, lesson, retrying),
-    )
-    .await;
-    let result = match outcome {
-        Ok(result) => result,
-        Err(text) => panic!("call_with_retry panicked: {text}"),
+    let watched = no_spin(SPIN_LIMIT, lesson, retrying);
+    let result = match tokio::time::timeout(WATCHDOG, watched).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(text)) => panic!("call_with_retry panicked: {text}"),
+        Err(_watchdog) => panic!(
+            "call_with_retry had not returned after {}s of virtual time, when the test's \
+             watchdog stopped it: attempt 1 fails at once, attempt 2 never answers, attempt \
+             3 answers at once. The other tests, with the same kinds of attempt, say where \
+             it hangs.",
+            WATCHDOG.as_secs()
+        ),
     };
     // Attempt 1 fails at once, attempt 2 hangs and times out at 400ms, a 200ms wait, and
     // attempt 3 answers at 600ms.
