@@ -1966,6 +1966,19 @@ async fn retry_what_derives_nothing(ledger: &Cell<u32>) -> Result<Answer, RetryE
     call_with_retry(&POLICY, op).await // Error? Read the note above.
 }
 
+/// How the last attempt of [`retry_what_derives_nothing`] ended, for a message.
+fn kind(last: &AttemptError<Refusal<'_>>) -> String {
+    match last {
+        AttemptError::TimedOut => "the last one timed out".to_owned(),
+        AttemptError::Failed(Refusal(ledger)) => {
+            format!(
+                "the last one failed (its ledger says {} call(s))",
+                ledger.get()
+            )
+        }
+    }
+}
+
 #[tokio::test(start_paused = true)]
 async fn the_signature_asks_for_nothing_more() {
     let ledger = Cell::new(0);
@@ -1996,11 +2009,17 @@ async fn the_signature_asks_for_nothing_more() {
             return;
         }
         Ok(Answer(n)) => format!("the answer of attempt {n}"),
-        Err(RetryError::DeadlineExceeded { attempts, .. }) => {
-            format!("DeadlineExceeded after {attempts} attempt(s)")
+        Err(RetryError::DeadlineExceeded { attempts, last }) => {
+            format!(
+                "DeadlineExceeded after {attempts} attempt(s), {}",
+                kind(last)
+            )
         }
-        Err(RetryError::AttemptsExhausted { attempts, .. }) => {
-            format!("AttemptsExhausted after {attempts} attempt(s)")
+        Err(RetryError::AttemptsExhausted { attempts, last }) => {
+            format!(
+                "AttemptsExhausted after {attempts} attempt(s), {}",
+                kind(last)
+            )
         }
     };
     panic!(
