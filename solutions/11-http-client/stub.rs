@@ -40,7 +40,9 @@
 //!   of URLs, up to `usize::MAX`, is no limit: every URL at once.
 //! - `timeout` must be more than zero: a zero timeout (no request could ever finish)
 //!   panics at once, saying so. A huge one (up to `Duration::MAX`) is as good as none.
-//! - No URLs: no requests, and an empty `Vec`.
+//! - The arguments are checked first, whatever `urls` holds: with no URLs too, a limit of
+//!   0 or a zero timeout panics.
+//! - No URLs (and good arguments): no requests, and an empty `Vec`.
 //! - Dropping the returned future (a `timeout` around the call, a lost `select!` branch)
 //!   cancels every request in flight: their connections close, and nothing is left
 //!   running.

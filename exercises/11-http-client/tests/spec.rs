@@ -150,16 +150,36 @@ fn failed(start: &str, causes: &[&str]) -> Fetched {
 }
 
 /// Whether `text` starts with the first of `parts` (joined by [`THEN`]) and then has
-/// each of the others, in order, after a `": "`.
+/// each of the others, in order, as a whole link of the chain: after a `": "`, and
+/// followed by the next `": "` or the end of the text, all on one line. (Layers the
+/// test does not name may come in between.)
 fn reads(text: &str, parts: &str) -> bool {
+    !text.contains('\n')
+        && follows(text, parts, |after| {
+            after.is_empty() || after.starts_with(": ")
+        })
+}
+
+/// Whether `text` starts with the first of `parts` and names each of the others, in
+/// order, after a `": "`, however the chain around them is laid out.
+fn mentions(text: &str, parts: &str) -> bool {
+    follows(text, parts, |_| true)
+}
+
+fn follows(text: &str, parts: &str, ends_link: impl Fn(&str) -> bool) -> bool {
     let mut parts = parts.split(THEN);
     let start = parts.next().unwrap_or_default();
     let Some(mut rest) = text.strip_prefix(start) else {
         return false;
     };
     for cause in parts {
-        match rest.find(&format!(": {cause}")) {
-            Some(at) => rest = &rest[at + 2 + cause.len()..],
+        let link = format!(": {cause}");
+        let found = rest
+            .match_indices(&link)
+            .map(|(at, _)| at + link.len())
+            .find(|&end| ends_link(&rest[end..]));
+        match found {
+            Some(end) => rest = &rest[end..],
             None => return false,
         }
     }
@@ -243,6 +263,21 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
                      The text should start with the error's `Display` (`{start}`) and then \
                      name its causes ({causes}). {chain}"
                 )
+            } else if mentions(text, want) {
+                let layout = if text.contains('\n') {
+                    "it runs over several lines"
+                } else {
+                    "something else stands between them"
+                };
+                format!(
+                    "{path} failed, and fetch_all said so, and its text names the causes the \
+                     test looks for ({causes}), but not as one chain: {layout} (see its text \
+                     below). A status page shows one line per URL: the error's `Display`, \
+                     then each cause's, each after a `\": \"`, and nothing else (no line \
+                     breaks, no `Caused by:`, no numbers). Follow \
+                     `std::error::Error::source()` until it is `None`, and join the texts \
+                     with `\": \"`."
+                )
             } else if text.starts_with(start) && reads_last(text, want) {
                 format!(
                     "{path} failed, and fetch_all said so, but its text reads `{shown}`: it \
@@ -285,8 +320,20 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
                  redirect itself."
             )
         }
+        (Fetched::Page { .. }, Fetched::Failed(text)) if text.contains("redirect") => format!(
+            "{path} is a chain of redirects, each with a `Location` to follow, and fetch_all \
+             reported `{}`. Redirects are followed as the client does by default: \
+             `reqwest::Client::new()` follows up to 10 of them. A policy of your own \
+             (`redirect::Policy::limited(n)` with a small `n`, or a custom one) gives up \
+             on a chain the default follows.",
+            scrub(text)
+        ),
         (Fetched::Page { bytes, .. }, Fetched::Page { bytes: got, .. }) if bytes != got => {
-            let chars = if *got < *bytes && !path.is_ascii() {
+            let chars = if *got > *bytes && path == NOT_UTF_8 {
+                " That is more than it sent: `text()` decodes the body as UTF-8 and puts \
+                 U+FFFD (3 bytes in UTF-8) in place of each byte that is not UTF-8, so the \
+                 length of the text is not the length of the body."
+            } else if *got < *bytes && !path.is_ascii() {
                 " That is fewer than it sent, as many as its characters: `text()` decodes the \
                  body, and a character of UTF-8 can take up to four bytes."
             } else if *got == 0 && path.contains("chunked") {
@@ -504,16 +551,13 @@ async fn answering(path: &str, answer: String) -> RawServer {
 
 #[tokio::test]
 async fn a_redirect_is_followed_to_its_page() {
+    // One redirect, and a chain of three (well within the default policy's 10).
     let server = TestServer::start().await;
-    let target = server.url("/bytes/5");
-    let moved = answering(
-        "/moved",
-        format!(
-            "HTTP/1.1 302 Found\r\nlocation: {target}\r\ncontent-length: 0\r\n\
-             connection: close\r\n\r\n"
-        ),
-    )
-    .await;
+    let moved = found("/moved", &server.url("/bytes/5")).await;
+    let mut chain = server.url("/bytes/3");
+    for hop in ["/third", "/second", "/first"] {
+        chain = found(hop, &chain).await.url;
+    }
     let cases = [
         Case {
             label: "/moved (302, location: /bytes/5)".to_owned(),
@@ -521,10 +565,27 @@ async fn a_redirect_is_followed_to_its_page() {
             want: page(5),
         },
         case(&server, "/bytes/2", page(2)),
+        Case {
+            label: "/first (302 to /second, 302 to /third, 302 to /bytes/3)".to_owned(),
+            url: chain,
+            want: page(3),
+        },
     ];
     let fetched = run(&server, &cases, LIMIT, PATIENT).await;
 
     assert_results(&cases, &fetched);
+}
+
+/// A server of the test's own whose every answer is `302 Found` to `location`.
+async fn found(path: &str, location: &str) -> RawServer {
+    answering(
+        path,
+        format!(
+            "HTTP/1.1 302 Found\r\nlocation: {location}\r\ncontent-length: 0\r\n\
+             connection: close\r\n\r\n"
+        ),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -550,6 +611,90 @@ async fn a_body_in_chunks_is_counted_as_it_arrives() {
     let fetched = run(&server, &cases, LIMIT, PATIENT).await;
 
     assert_results(&cases, &fetched);
+}
+
+#[tokio::test]
+async fn a_url_that_is_there_twice_gets_the_result_of_each_request() {
+    // The same URL twice, one after the other (a limit of 1). Its server answers the
+    // first request with a page and the second with 503, as a real server may between
+    // two looks: each entry of `urls` gets the answer to its own request.
+    let flaky = answering_in_turn(
+        "/flaky",
+        vec![
+            "HTTP/1.1 200 OK\r\ncontent-length: 3\r\nconnection: close\r\n\r\nabc".to_owned(),
+            "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                .to_owned(),
+        ],
+    )
+    .await;
+    let server = TestServer::start().await;
+    let cases = [
+        Case {
+            label: "/flaky (its 1st request: a page of 3 bytes)".to_owned(),
+            url: flaky.url.clone(),
+            want: page(3),
+        },
+        case(&server, "/bytes/2", page(2)),
+        Case {
+            label: "/flaky (its 2nd request: 503)".to_owned(),
+            url: flaky.url.clone(),
+            want: Fetched::BadStatus(503),
+        },
+    ];
+    let fetched = run(&server, &cases, 1, PATIENT).await;
+
+    let received = flaky.requests.total();
+    if fetched[0] == fetched[2] {
+        let why = if received == 1 {
+            "Its server received one request for the two entries: the URL was fetched \
+             once and its result copied. A URL that is there twice is fetched twice."
+                .to_owned()
+        } else {
+            format!(
+                "Its server received {received} requests and answered them differently, so \
+                 the two entries were given one result between them: the results were \
+                 matched back to `urls` by the URL (a map keyed by URL, or \
+                 `position()` of the URL), where a repeated URL has one key. Keep each \
+                 result with the index of its entry (`enumerate()`), and put it back \
+                 by that index."
+            )
+        };
+        panic!(
+            "/flaky is in `urls` twice, and both entries came back {:?}. {why}\nWhat came \
+             back, in the order of `urls` (✗: wrong):\n{}",
+            fetched[0],
+            table(&cases, &fetched)
+        );
+    }
+    assert_results(&cases, &fetched);
+}
+
+/// A server of the test's own whose n-th connection gets the n-th of `answers` (the
+/// last one from then on), whole, and is then closed.
+async fn answering_in_turn(path: &str, answers: Vec<String>) -> RawServer {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binding a free port on 127.0.0.1");
+    let addr = listener
+        .local_addr()
+        .expect("a bound listener has an address");
+    let requests = Gauge::new();
+    let gauge = requests.clone();
+    tokio::spawn(async move {
+        let mut answers = answers.into_iter().map(String::into_bytes);
+        let mut last = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            if let Some(next) = answers.next() {
+                last = next;
+            }
+            let parts = vec![(Duration::ZERO, last.clone())];
+            tokio::spawn(answer(stream, parts, Then::Close, gauge.clone()));
+        }
+    });
+    RawServer {
+        url: format!("http://{addr}{path}"),
+        requests,
+    }
 }
 
 /// How this OS words the refusal of a connection to `url` (on Linux, `Connection refused
@@ -603,7 +748,7 @@ async fn a_body_cut_short_or_a_malformed_url_is_failed() {
     let cases = [
         Case {
             label: "a body cut short after 10 of its 100 bytes".to_owned(),
-            url: cut_short.url,
+            url: cut_short.url.clone(),
             want: failed(
                 "error decoding response body",
                 &["end of file before message length reached"],
@@ -619,6 +764,13 @@ async fn a_body_cut_short_or_a_malformed_url_is_failed() {
     let fetched = run(&server, &cases, LIMIT, PATIENT).await;
 
     assert_results(&cases, &fetched);
+    let sent = cut_short.requests.total();
+    assert_eq!(
+        sent, 1,
+        "the body cut short is one URL, and its server received {sent} requests for it: it \
+         was requested again after it failed. A failure is that URL's result, `Failed`: \
+         report it and don't retry (one request per entry of `urls`, each sent once)."
+    );
 }
 
 #[tokio::test]
@@ -922,14 +1074,25 @@ async fn late_headers_leave_the_body_less_time() {
     assert_results(&cases, &fetched);
 }
 
+/// How `a_pages_length_is_in_bytes` names its body that is not UTF-8.
+const NOT_UTF_8: &str = "/latin-1 (`caf\\xe9`: 4 bytes, not UTF-8)";
+
 #[tokio::test]
 async fn a_pages_length_is_in_bytes() {
     // 13 characters, 17 bytes in UTF-8.
     const BODY: &str = "naïve café ✓!";
+    // `café` in Latin-1: 4 bytes, and not UTF-8 (0xE9 alone is no UTF-8 character).
+    const LATIN_1: &[u8] = b"caf\xe9";
     let server = TestServer::start().await;
     let accented = raw_server(
         "/utf-8",
         vec![(Duration::ZERO, head(BODY.len(), BODY.as_bytes()))],
+        Then::Close,
+    )
+    .await;
+    let latin_1 = raw_server(
+        "/latin-1",
+        vec![(Duration::ZERO, head(LATIN_1.len(), LATIN_1))],
         Then::Close,
     )
     .await;
@@ -940,6 +1103,11 @@ async fn a_pages_length_is_in_bytes() {
             want: page(BODY.len()),
         },
         case(&server, "/bytes/5", page(5)),
+        Case {
+            label: NOT_UTF_8.to_owned(),
+            url: latin_1.url,
+            want: page(LATIN_1.len()),
+        },
     ];
     let fetched = run(&server, &cases, LIMIT, PATIENT).await;
 
@@ -1273,6 +1441,57 @@ async fn a_limit_of_zero_is_refused_at_once() {
 async fn a_timeout_of_zero_is_refused_at_once() {
     let server = TestServer::start().await;
     refused(&server, LIMIT, Duration::ZERO, "timeout").await;
+}
+
+#[tokio::test]
+async fn bad_arguments_are_refused_even_with_no_urls() {
+    // Nothing to fetch, and still a limit of 0 or a zero timeout is a caller's mistake,
+    // refused at once: the arguments are checked before anything else.
+    for (limit, timeout, argument) in [(0, PATIENT, "limit"), (LIMIT, Duration::ZERO, "timeout")] {
+        let call = format!("fetch_all(&[], {limit}, {timeout:?})");
+        let outcome = tokio::time::timeout(WATCHDOG, caught(fetch_all(&[], limit, timeout))).await;
+        match outcome {
+            Err(_) => panic!(
+                "{call} did not finish within {WATCHDOG:?}: with a {argument} of 0 nothing \
+                 can ever happen, not even finding out that there is nothing to do \
+                 (`buffer_unordered(0)` never polls its stream, so it never sees it end). \
+                 Check the arguments before anything else and fail at once, saying why: \
+                 `assert!({argument} > 0, \"…\")`."
+            ),
+            Ok(Ok(fetched)) => {
+                let why = if refused_with_a_url(limit, timeout, argument).await {
+                    "fetch_all does refuse it when there are URLs, so its check runs only \
+                     then: after an early return for no URLs, or inside each URL's fetch. \
+                     Check the arguments first, at the top of fetch_all, before anything \
+                     looks at `urls`."
+                } else {
+                    "fetch_all does not refuse it with URLs either (see \
+                     a_limit_of_zero_is_refused_at_once and \
+                     a_timeout_of_zero_is_refused_at_once): check the arguments first, at \
+                     the top of fetch_all."
+                };
+                panic!(
+                    "{call} returned {fetched:?}. A {argument} of 0 is refused whatever \
+                     `urls` holds: with no URLs there is nothing to fetch, but the caller's \
+                     mistake is the same, and it should fail the same way, at once. {why}"
+                )
+            }
+            Ok(Err(panic)) => assert!(
+                panic.contains(argument),
+                "{call} {panic}\nIt did fail, but its message should say what is wrong: \
+                 that the {argument} must be more than 0."
+            ),
+        }
+    }
+}
+
+/// Whether `fetch_all` over one URL refuses these arguments with a panic naming
+/// `argument` (within the watchdog).
+async fn refused_with_a_url(limit: usize, timeout: Duration, argument: &str) -> bool {
+    let server = TestServer::start().await;
+    let urls = [server.url("/bytes/1")];
+    let outcome = tokio::time::timeout(WATCHDOG, caught(fetch_all(&urls, limit, timeout))).await;
+    matches!(outcome, Ok(Err(panic)) if panic.contains(argument))
 }
 
 /// `fetch_all` over two quick URLs with these arguments, which must simply work.
