@@ -1,0 +1,51 @@
+//! Mistake: the length of the body as decoded text, `text().await?.len()`.
+//! class: fixture — on a body that is UTF-8 the decoded text has as many bytes as the
+//! body; only a body that is not UTF-8 shows it.
+//!
+//! Found by a reviewer. `String::len` counts bytes, so `text()` looks safe where
+//! `chars().count()` is not (`text_chars`). But `text()` decodes the body first,
+//! and puts U+FFFD (3 bytes in UTF-8) in place of each byte that is not UTF-8: the
+//! Latin-1 `caf\xe9` (4 bytes) becomes 6. The length of a body is `bytes().await?.len()`.
+
+use std::time::Duration;
+
+pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
+    check_arguments(limit, timeout);
+    let client = reqwest::Client::new();
+    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
+}
+
+async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetched {
+    exchange(client, url, timeout)
+        .await
+        .unwrap_or_else(classify)
+}
+
+// ANCHOR: mistake
+async fn exchange(
+    client: &reqwest::Client,
+    url: &str,
+    timeout: Duration,
+) -> reqwest::Result<Fetched> {
+    let response = client.get(url).timeout(timeout).send().await?;
+    let status = response.status();
+    if !status.is_success() {
+        return Ok(Fetched::BadStatus(status.as_u16()));
+    }
+    let text = response.text().await?;
+    Ok(Fetched::Page {
+        status: status.as_u16(),
+        bytes: text.len(), // bytes of the decoded text
+    })
+}
+// ANCHOR_END: mistake
+
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
+extern crate self as http_client;
+#[path = "../../../exercises/11-http-client/tests/spec.rs"]
+mod spec;
