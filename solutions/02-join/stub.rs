@@ -18,8 +18,15 @@
 //!   looked up again, and each entry gets the result of its own lookup (two lookups of
 //!   the same id may return different records, and finish in any order).
 //! - No limit on how many run at once, in either function: all of them start together,
-//!   however many (thousands too), and the first error is returned the moment it
-//!   happens however many there are.
+//!   however many (ten thousand too: no rounds, no cap), and the first error is returned
+//!   the moment it happens however many there are.
+//! - A lookup may be ready at once (a cache hit: its first poll returns its record);
+//!   its result counts like any other. A future is polled to its end by whatever
+//!   awaits it, and never again after it returned its result.
+//! - Wait the way futures wait: return `Pending` only when the lookups did (they wake
+//!   the task when they have something), never wake yourself to poll again
+//!   (busy-polling), and never block the thread (`futures::executor::block_on` inside
+//!   an `async fn` stops the very runtime the lookups need).
 //! - Keep the signatures as they are, with no bound added (no `T: Clone`, no `Send` or
 //!   `'static`): records may derive nothing, and lookups may borrow from the caller
 //!   (`|id| db.get(id)`).

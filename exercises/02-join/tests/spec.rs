@@ -9,7 +9,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use join::{fetch_all, try_fetch_all};
-use testkit::{Ending, Gauge, Stopwatch, Timeline, Trace, assert_elapsed, ms, within};
+use testkit::{
+    Ending, Gauge, NoSpin, Stopwatch, Timeline, Trace, assert_elapsed, ms, no_spin, within,
+};
 
 /// How long the first lookup of each id takes: finishing order 1, 3, 2, 4, 0.
 const DELAY_MS: [u64; 5] = [500, 100, 300, 200, 400];
@@ -40,9 +42,64 @@ fn record_of(id: u32, nth: usize) -> String {
 const IDS: [u32; 5] = [0, 1, 2, 3, 4];
 const SLOWEST: Duration = ms(500);
 const SUM: Duration = ms(1500);
-/// Long enough for the 2500 lookups of `scrambled_ids` one after another (so that a
-/// sequential solution fails on what it did, not on the watchdog), and still instant.
-const WATCHDOG: Duration = ms(1_000_000);
+/// Long enough for the 2500 lookups of `scrambled_ids`, or the 10 001 of `MANY`, one
+/// after another (so that a sequential solution fails on what it did, not on the
+/// watchdog), and still instant.
+const WATCHDOG: Duration = ms(10_000_000);
+
+/// How often a call may be polled at one instant of the clock. A call that waits is
+/// polled again only when something wakes it: a few times per instant with a few
+/// lookups, under a hundred with ten thousand (tokio's budget makes a task yield after
+/// 128 timer polls, so 10 001 new timers take some 80 polls). A call that wakes itself
+/// is polled without end while the paused clock stands still, so no watchdog would ever
+/// fire: this catches it at once.
+const POLLS_PER_INSTANT: u32 = 300;
+
+/// `call` (named `what`), failing at once if it is polled over and over at one instant.
+fn spin_checked<F: Future>(what: &str, call: F) -> NoSpin<F> {
+    let what = what.to_owned();
+    no_spin(
+        POLLS_PER_INSTANT,
+        move |polls, at| {
+            format!(
+                "{what} was polled {polls} times at {at:?} of virtual time, with the clock \
+                 standing still: each time it returned `Pending`, it was woken again at \
+                 once. A call that waits is polled a few times per instant (under a \
+                 hundred with ten thousand lookups): it is woken when a lookup has \
+                 something. This looks like busy-polling: a loop that wakes itself \
+                 (`cx.waker().wake_by_ref()` before returning `Pending`, or a `yield_now` \
+                 in a loop) keeps the runtime busy, so the paused clock cannot move on and \
+                 the lookups' timers never fire; on a real clock it burns a core. Return \
+                 `Pending` only when the lookups you polled did: each has arranged to wake \
+                 the task (`join_all` and `FuturesUnordered` work so)."
+            )
+        },
+        call,
+    )
+}
+
+/// `call` (named `what`) under the watchdog, checked for busy-polling.
+#[track_caller]
+fn watched<F: Future>(what: &str, call: F) -> impl Future<Output = F::Output> {
+    within(WATCHDOG, what, spin_checked(what, call))
+}
+
+/// Fails at once if a lookup is polled inside `futures::executor::block_on`: that blocks
+/// the thread the test's runtime runs on, so the timers the lookups wait for would never
+/// fire and the test would hang for real.
+#[track_caller]
+fn assert_not_inside_block_on(lookup: &str) {
+    if futures::executor::enter().is_err() {
+        panic!(
+            "{lookup} was polled inside `futures::executor::block_on` (or another of the \
+             `futures` crate's executors). `block_on` blocks the thread until its future \
+             is done, and that thread is the runtime's: the timers the lookups wait for \
+             are driven by it, so they would never fire, and the call would never return \
+             (the test would hang, not fail). Inside an `async fn`, `.await` the future \
+             instead."
+        );
+    }
+}
 
 /// What the fakes report to: how many lookups are in flight (`gauge`), when each ran
 /// (`trace`: a span `lookup N`, drawn as a timeline when a test fails), and every call
@@ -73,6 +130,7 @@ impl Probe {
         };
         let probe = self.clone();
         async move {
+            assert_not_inside_block_on(&format!("lookup {id}"));
             let _in_flight = probe.gauge.enter();
             let span = probe.trace.span(format!("lookup {id}"));
             tokio::time::sleep(delay_of(id, nth)).await;
@@ -351,12 +409,7 @@ fn diagnose(took: Duration, probe: &Probe) -> String {
 async fn fetch_all_runs_every_lookup_at_once() {
     let probe = Probe::default();
     let call = probe.trace.span("fetch_all");
-    let records = within(
-        WATCHDOG,
-        "fetch_all",
-        fetch_all(&IDS, |id| probe.lookup(id)),
-    )
-    .await;
+    let records = watched("fetch_all", fetch_all(&IDS, |id| probe.lookup(id))).await;
     call.done();
 
     probe.assert_called_for("fetch_all(&[0, 1, 2, 3, 4])", &IDS);
@@ -378,12 +431,7 @@ async fn fetch_all_runs_every_lookup_at_once() {
 #[tokio::test(start_paused = true)]
 async fn fetch_all_keeps_the_order_of_ids() {
     let probe = Probe::default();
-    let records = within(
-        WATCHDOG,
-        "fetch_all",
-        fetch_all(&IDS, |id| probe.lookup(id)),
-    )
-    .await;
+    let records = watched("fetch_all", fetch_all(&IDS, |id| probe.lookup(id))).await;
 
     probe.assert_called_for("fetch_all(&[0, 1, 2, 3, 4])", &IDS);
     assert_records(
@@ -400,7 +448,7 @@ async fn fetch_all_of_nothing_is_empty() {
     let records = within(
         ms(1000),
         "fetch_all(&[])",
-        fetch_all(&[], |id| probe.lookup(id)),
+        spin_checked("fetch_all(&[])", fetch_all(&[], |id| probe.lookup(id))),
     )
     .await;
 
@@ -416,8 +464,7 @@ async fn fetch_all_of_nothing_is_empty() {
 async fn try_fetch_all_collects_every_success_in_order() {
     let probe = Probe::default();
     let call = probe.trace.span("try_fetch_all");
-    let records = within(
-        WATCHDOG,
+    let records = watched(
         "try_fetch_all",
         try_fetch_all(&IDS, |id| probe.fallible_lookup(&[], id)),
     )
@@ -460,8 +507,7 @@ async fn try_fetch_all_returns_the_first_error_at_once() {
     // Record 3 fails after 200ms; record 0 fails too, but only after 500ms.
     let probe = Probe::default();
     let call = probe.trace.span("try_fetch_all");
-    let result = within(
-        WATCHDOG,
+    let result = watched(
         "try_fetch_all",
         try_fetch_all(&IDS, |id| probe.fallible_lookup(&[0, 3], id)),
     )
@@ -532,7 +578,7 @@ async fn thousands_of_lookups_all_run_at_once() {
     let ids = scrambled_ids();
     let slowest = Probe::finish_times(&ids).into_iter().max().unwrap();
     let watch = Stopwatch::start();
-    let records = within(WATCHDOG, "fetch_all", fetch_all(&ids, probe.boxed())).await;
+    let records = watched("fetch_all", fetch_all(&ids, probe.boxed())).await;
 
     let context = format!("fetch_all of {SCRAMBLED}");
     let context = context.as_str();
@@ -560,8 +606,7 @@ async fn thousands_of_fallible_lookups_all_run_at_once() {
     let ids = scrambled_ids();
     let slowest = Probe::finish_times(&ids).into_iter().max().unwrap();
     let watch = Stopwatch::start();
-    let records = within(
-        WATCHDOG,
+    let records = watched(
         "try_fetch_all",
         try_fetch_all(&ids, |id| probe.fallible_lookup(&[], id)),
     )
@@ -599,33 +644,73 @@ async fn an_early_error_among_thousands_is_returned_at_once() {
     // 1004's first, at 100ms. In the order of `ids` the first failure is entry 4's, at
     // 145ms, and entries 0 to 4 have all finished only at 394ms; the last of the 2500
     // lookups finishes at 490ms.
+    assert_first_error_returned_at_once(&scrambled_ids(), &FAILING, SCRAMBLED).await;
+}
+
+/// The ids whose lookups fail in `an_early_error_among_31_is_returned_at_once`.
+const FAILING_OF_31: [u32; 2] = [8951, 7873];
+
+#[tokio::test(start_paused = true)]
+async fn an_early_error_among_31_is_returned_at_once() {
+    // The first 31 entries of `scrambled_ids`, each id once: one more than the 30
+    // futures up to which `try_join_all` returns the first error at once. Entry 1 (id
+    // 8951) fails at 110ms, entry 23 (id 7873) first, at 106ms; entries 0 and 1 have
+    // both finished at 359ms, and the last of the 31 lookups at 464ms.
+    assert_first_error_returned_at_once(
+        &scrambled_ids()[..31],
+        &FAILING_OF_31,
+        "31 entries (one more than the 30 futures up to which `try_join_all` returns the \
+         first error at once)",
+    )
+    .await;
+}
+
+/// `try_fetch_all` of `ids` (told as `described`), where the lookups of `failing` fail,
+/// returns the first error to happen, the moment it happens, and leaves nothing running.
+async fn assert_first_error_returned_at_once(
+    ids: &[u32],
+    failing: &'static [u32],
+    described: &str,
+) {
     let probe = Probe::default();
-    let ids = scrambled_ids();
     let watch = Stopwatch::start();
-    let result = within(
-        WATCHDOG,
+    let result = watched(
         "try_fetch_all",
-        try_fetch_all(&ids, |id| probe.fallible_lookup(&FAILING, id)),
+        try_fetch_all(ids, |id| probe.fallible_lookup(failing, id)),
     )
     .await;
     let took = watch.elapsed();
 
-    let finish = Probe::finish_times(&ids);
+    let finish = Probe::finish_times(ids);
     let last_done = finish.iter().copied().max().unwrap();
-    let failing: Vec<usize> = (0..ids.len()).filter(|&i| ids[i] == FAILING[0]).collect();
+    let failing_ids = failing;
+    let failing: Vec<usize> = (0..ids.len())
+        .filter(|&i| failing_ids.contains(&ids[i]))
+        .collect();
     let first_listed = failing[0];
     let first_to_fail = *failing.iter().min_by_key(|&&i| finish[i]).unwrap();
     let error_of =
-        |entry: usize| Err::<Vec<String>, _>(format!("{} failed", records_of(&ids)[entry]));
+        |entry: usize| Err::<Vec<String>, _>(format!("{} failed", records_of(ids)[entry]));
     let (first, in_order) = (error_of(first_to_fail), error_of(first_listed));
     // When an ordered stream has the first failure in the order of `ids`: once every
     // entry up to it has finished.
     let in_order_ready = finish[..=first_listed].iter().copied().max().unwrap();
 
+    let which = match failing_ids {
+        [id] => format!("id {id}"),
+        _ => format!(
+            "ids {}",
+            failing_ids
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+    };
     let context = format!(
-        "try_fetch_all of {SCRAMBLED}, where the lookups of id {} fail (the first failure: \
-         entry {first_to_fail}, at {:?})",
-        FAILING[0], finish[first_to_fail]
+        "try_fetch_all of {described}, where the lookups of {which} fail (the first \
+         failure: entry {first_to_fail}, at {:?})",
+        finish[first_to_fail]
     );
     assert_eq!(
         probe.gauge.max(),
@@ -635,7 +720,7 @@ async fn an_early_error_among_thousands_is_returned_at_once() {
         probe.gauge.max(),
         ids.len()
     );
-    probe.assert_called_for(&context, &ids);
+    probe.assert_called_for(&context, ids);
     let error_text = |error: &Result<Vec<String>, String>| error.clone().unwrap_err();
     let in_order_text = format!(
         "{:?}, the error of entry {first_listed}, the first failure in the order of `ids` \
@@ -697,6 +782,203 @@ async fn an_early_error_among_thousands_is_returned_at_once() {
     );
 }
 
+/// How many entries `tens_of_thousands_of_lookups_all_run_at_once` fetches: more than a
+/// limit or rounds of 4096 or 10 000 let run at once.
+const MANY: u32 = 10_001;
+
+/// A lookup of `id` that takes 100ms, in `gauge` while in flight: nothing else, so that
+/// ten thousand of them cost no time.
+fn light_lookup(gauge: &Gauge, id: u32) -> impl Future<Output = u32> + use<> {
+    let gauge = gauge.clone();
+    async move {
+        assert_not_inside_block_on(&format!("lookup {id}"));
+        let _in_flight = gauge.enter();
+        tokio::time::sleep(ms(100)).await;
+        id
+    }
+}
+
+/// Fails unless `call` (named `what`) of the `MANY` entries `0..MANY` returned `got` for
+/// them, in their order, with all of them in flight at once, in 100ms.
+#[track_caller]
+fn assert_all_of_many(what: &str, gauge: &Gauge, took: Duration, got: &[u32]) {
+    let n = MANY as usize;
+    let how = if gauge.max() == 1 {
+        ": they ran one after another"
+    } else {
+        ""
+    };
+    assert_eq!(
+        gauge.max(),
+        n,
+        "{what} of {MANY} entries: at most {} of the lookups were in flight at once, and \
+         the batch took {took:?} where every lookup takes 100ms{how}. All of them \
+         start together however many there are: no limit, and no rounds.",
+        gauge.max()
+    );
+    assert_elapsed(
+        took,
+        ms(100),
+        format_args!("{what} of {MANY} lookups of 100ms each, all at once, takes 100ms"),
+    );
+    if got.len() != n {
+        panic!("{what} of {MANY} entries returned {} results", got.len());
+    }
+    if let Some(at) = (0..n).find(|&i| got[i] as usize != i) {
+        panic!(
+            "{what} of the {MANY} entries 0, 1, 2 … (each id its own position): entry {at} \
+             holds the result of id {}, not of its own id",
+            got[at]
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn tens_of_thousands_of_lookups_all_run_at_once() {
+    let ids: Vec<u32> = (0..MANY).collect();
+    let gauge = Gauge::default();
+    let watch = Stopwatch::start();
+    let got = watched("fetch_all", fetch_all(&ids, |id| light_lookup(&gauge, id))).await;
+    assert_all_of_many("fetch_all", &gauge, watch.elapsed(), &got);
+
+    let gauge = Gauge::default();
+    let watch = Stopwatch::start();
+    let got = watched(
+        "try_fetch_all",
+        try_fetch_all(&ids, |id| {
+            let lookup = light_lookup(&gauge, id);
+            async move { Ok::<_, String>(lookup.await) }
+        }),
+    )
+    .await;
+    let got = got.unwrap_or_else(|error| {
+        panic!("try_fetch_all of {MANY} lookups that all succeed returned Err({error:?})")
+    });
+    assert_all_of_many("try_fetch_all", &gauge, watch.elapsed(), &got);
+}
+
+/// A lookup whose record is there at once (a cache hit, say): its first poll is
+/// `Ready`. Polled again after that, it fails the test, saying what happened.
+struct AtOnce {
+    id: u32,
+    record: Option<String>,
+}
+
+impl Future for AtOnce {
+    type Output = String;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<String> {
+        assert_not_inside_block_on(&format!("lookup {}", self.id));
+        match self.record.take() {
+            Some(record) => std::task::Poll::Ready(record),
+            None => panic!(
+                "the lookup of id {} (one that has its record at once: its first poll \
+                 returns `Ready`) was polled again after it had returned its record. The \
+                 value a poll returns in `Ready` is the future's result, and it is handed \
+                 over once: whoever polled it first had to keep it, and a future must not \
+                 be polled after it is done (an `async fn` panics). Was the lookup polled \
+                 once to \"start\" it, and the result of that poll dropped? A future needs \
+                 no starting: the poll that waits for it (`join_all`, `FuturesUnordered`) \
+                 runs it, and keeps what it returns.",
+                self.id
+            ),
+        }
+    }
+}
+
+/// Ids that are cached in `some_lookups_are_ready_at_once`: those lookups return their
+/// record at their first poll, the others take their time.
+const CACHED: [u32; 3] = [1, 3, 4];
+
+/// A fetch whose lookups of `CACHED` ids are ready at once and whose others are the
+/// probe's (taking their time).
+fn cached_lookup(
+    probe: &Probe,
+    id: u32,
+) -> futures::future::Either<AtOnce, impl Future<Output = String> + use<>> {
+    if CACHED.contains(&id) {
+        futures::future::Either::Left(AtOnce {
+            id,
+            record: Some(format!("record {id} (cached)")),
+        })
+    } else {
+        futures::future::Either::Right(probe.lookup(id))
+    }
+}
+
+/// Fails unless `fetch` was `called` once per entry of `ids`, in their order.
+#[track_caller]
+fn assert_called_once_each(call: &str, called: &[u32], ids: &[u32]) {
+    assert!(
+        called == ids,
+        "{call}: `fetch` was called for {called:?}; call it once per entry of `ids`, in \
+         their order"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn some_lookups_are_ready_at_once() {
+    // Ids 1, 3 and 4 are cached: their first poll is `Ready`. Ids 0 and 2 take 500ms
+    // and 300ms.
+    let ids = [0, 1, 2, 3, 4];
+    let want = [
+        "record 0",
+        "record 1 (cached)",
+        "record 2",
+        "record 3 (cached)",
+        "record 4 (cached)",
+    ];
+    let context = "for ids [0, 1, 2, 3, 4], where 1, 3 and 4 are cached (ready at their \
+                   first poll) and 0 and 2 take 500ms and 300ms";
+    let (probe, called) = (Probe::default(), std::cell::RefCell::new(Vec::new()));
+    let watch = Stopwatch::start();
+    let got = watched(
+        "fetch_all",
+        fetch_all(&ids, |id| {
+            called.borrow_mut().push(id);
+            cached_lookup(&probe, id)
+        }),
+    )
+    .await;
+    assert_called_once_each(&format!("fetch_all {context}"), &called.borrow(), &ids);
+    assert!(
+        got == want,
+        "fetch_all {context}: it returned {got:?}, not {want:?}"
+    );
+    assert_elapsed(
+        watch.elapsed(),
+        ms(500),
+        format_args!("fetch_all {context}: the slowest lookup takes 500ms, and so does the batch"),
+    );
+
+    let (probe, called) = (Probe::default(), std::cell::RefCell::new(Vec::new()));
+    let watch = Stopwatch::start();
+    let got = watched(
+        "try_fetch_all",
+        try_fetch_all(&ids, |id| {
+            called.borrow_mut().push(id);
+            let lookup = cached_lookup(&probe, id);
+            async move { Ok::<_, String>(lookup.await) }
+        }),
+    )
+    .await;
+    assert_called_once_each(&format!("try_fetch_all {context}"), &called.borrow(), &ids);
+    assert!(
+        got.as_deref() == Ok(&want.map(str::to_owned)[..]),
+        "try_fetch_all {context}, all succeeding: it returned {got:?}"
+    );
+    assert_elapsed(
+        watch.elapsed(),
+        ms(500),
+        format_args!(
+            "try_fetch_all {context}: the slowest lookup takes 500ms, and so does the batch"
+        ),
+    );
+}
+
 #[tokio::test(start_paused = true)]
 async fn unsorted_and_repeated_ids_keep_their_places() {
     // Id 7 three times: its lookups take 359, 314 and 487 ms, so its second lookup
@@ -705,12 +987,7 @@ async fn unsorted_and_repeated_ids_keep_their_places() {
     let context = "for ids [42, 7, 1000, 7, 3, 7] (id 7's 2nd lookup finishes first, then \
                    its 1st, then its 3rd)";
     let probe = Probe::default();
-    let records = within(
-        WATCHDOG,
-        "fetch_all",
-        fetch_all(&ids, |id| probe.lookup(id)),
-    )
-    .await;
+    let records = watched("fetch_all", fetch_all(&ids, |id| probe.lookup(id))).await;
     probe.assert_called_for(&format!("fetch_all {context}"), &ids);
     assert_records(&format!("fetch_all {context}"), &ids, &records);
     assert_eq!(
@@ -720,8 +997,7 @@ async fn unsorted_and_repeated_ids_keep_their_places() {
     );
 
     let probe = Probe::default();
-    let records = within(
-        WATCHDOG,
+    let records = watched(
         "try_fetch_all",
         try_fetch_all(&ids, |id| probe.fallible_lookup(&[], id)),
     )
@@ -749,7 +1025,10 @@ async fn try_fetch_all_of_nothing_is_ok_and_empty() {
     let records = within(
         ms(1000),
         "try_fetch_all(&[])",
-        try_fetch_all(&[], |id| probe.fallible_lookup(&[], id)),
+        spin_checked(
+            "try_fetch_all(&[])",
+            try_fetch_all(&[], |id| probe.fallible_lookup(&[], id)),
+        ),
     )
     .await;
     assert_eq!(records, Ok(vec![]), "no ids: `Ok` with no results");
@@ -763,7 +1042,11 @@ async fn try_fetch_all_of_nothing_is_ok_and_empty() {
 #[tokio::test(start_paused = true)]
 async fn a_call_cancelled_from_outside_leaves_no_lookup_running() {
     let probe = Probe::default();
-    let cancelled = tokio::time::timeout(ms(250), fetch_all(&IDS, |id| probe.lookup(id))).await;
+    let cancelled = tokio::time::timeout(
+        ms(250),
+        spin_checked("fetch_all", fetch_all(&IDS, |id| probe.lookup(id))),
+    )
+    .await;
     assert!(cancelled.is_err(), "a 250 ms timeout ends a 500 ms batch");
     assert_eq!(
         probe.gauge.current(),
@@ -775,7 +1058,7 @@ async fn a_call_cancelled_from_outside_leaves_no_lookup_running() {
 
     let probe = Probe::default();
     let call = try_fetch_all(&IDS, |id| probe.fallible_lookup(&[], id));
-    let cancelled = tokio::time::timeout(ms(250), call).await;
+    let cancelled = tokio::time::timeout(ms(250), spin_checked("try_fetch_all", call)).await;
     assert!(cancelled.is_err(), "a 250 ms timeout ends a 500 ms batch");
     assert_eq!(
         probe.gauge.current(),
@@ -802,12 +1085,14 @@ struct Oops(u32);
 
 impl Db {
     async fn row(&self, id: u32) -> Row<'_> {
+        assert_not_inside_block_on(&format!("db.row({id})"));
         self.reads.set(self.reads.get() + 1);
         tokio::task::yield_now().await;
         Row(&self.names[id as usize])
     }
 
     async fn try_row(&self, id: u32) -> Result<Row<'_>, Oops> {
+        assert_not_inside_block_on(&format!("db.try_row({id})"));
         match self.names.get(id as usize) {
             Some(_) => Ok(self.row(id).await),
             None => Err(Oops(id)),
@@ -839,8 +1124,7 @@ async fn the_signatures_ask_for_nothing_more() {
         names: (0..3).map(|id| format!("row {id}")).collect(),
         reads: Cell::new(0),
     };
-    let (rows, failed) = within(
-        WATCHDOG,
+    let (rows, failed) = watched(
         "fetch_all and try_fetch_all of borrowing lookups",
         call_with_borrowed_lookups(&db),
     )
