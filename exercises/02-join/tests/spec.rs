@@ -53,7 +53,7 @@ const WATCHDOG: Duration = ms(10_000_000);
 /// 128 timer polls, so 10 001 new timers take some 80 polls). A call that wakes itself
 /// is polled without end while the paused clock stands still, so no watchdog would ever
 /// fire: this catches it at once.
-const POLLS_PER_INSTANT: u32 = 300;
+const POLLS_PER_INSTANT: u32 = 200;
 
 /// `call` (named `what`), failing at once if it is polled over and over at one instant.
 fn spin_checked<F: Future>(what: &str, call: F) -> NoSpin<F> {
