@@ -101,6 +101,22 @@ fn assert_not_inside_block_on(lookup: &str) {
     }
 }
 
+/// What it means when a call took exactly `WATCHDOG`: nothing happens at that instant
+/// but the watchdog's own timer, which wakes the test's task, and the call returned on
+/// that wake-up instead of failing on it; empty for any other duration.
+fn watchdog_note(took: Duration) -> &'static str {
+    if took == WATCHDOG {
+        " It returned at the very instant the test's watchdog timer woke the task, and \
+         nothing else happens then: the lookups' timers had fired long before, but their \
+         wake-ups never reached the call. Was each lookup polled with a waker other than \
+         the task's (`now_or_never`, `noop_waker`, a `Context` of your own)? Poll them \
+         with the `cx` you were given (or let `join_all` do it): a lookup wakes whoever \
+         polled it last."
+    } else {
+        ""
+    }
+}
+
 /// What the fakes report to: how many lookups are in flight (`gauge`), when each ran
 /// (`trace`: a span `lookup N`, drawn as a timeline when a test fails), and every call
 /// of `fetch`, with its virtual time (`calls`).
@@ -382,7 +398,9 @@ fn diagnose(took: Duration, probe: &Probe) -> String {
         .filter(|(at, text)| *at > Duration::ZERO && text.ends_with(": start"))
         .map(|(at, text)| format!("{} at {at:?}", text.trim_end_matches(": start")))
         .collect();
-    if took == SUM && most == 1 {
+    if took == WATCHDOG {
+        watchdog_note(took).trim_start().to_owned()
+    } else if took == SUM && most == 1 {
         "That is the sum of the five delays, and only one lookup was ever in flight: the \
          fetches ran one after another. Create every future first, then await them \
          together (`futures::future::join_all`)."
@@ -594,8 +612,11 @@ async fn thousands_of_lookups_all_run_at_once() {
     assert_elapsed(
         watch.elapsed(),
         slowest,
-        "the slowest of the 2500 lookups takes this long; with all of them at once, so \
-         does the batch",
+        format_args!(
+            "the slowest of the 2500 lookups takes this long; with all of them at once, so \
+             does the batch.{}",
+            watchdog_note(watch.elapsed())
+        ),
     );
     assert_records(context, &ids, &records);
 }
@@ -626,8 +647,11 @@ async fn thousands_of_fallible_lookups_all_run_at_once() {
     assert_elapsed(
         watch.elapsed(),
         slowest,
-        "the slowest of the 2500 lookups takes this long; with all of them at once, so \
-         does the batch",
+        format_args!(
+            "the slowest of the 2500 lookups takes this long; with all of them at once, so \
+             does the batch.{}",
+            watchdog_note(watch.elapsed())
+        ),
     );
     match &records {
         Ok(records) => assert_records(context, &ids, records),
@@ -951,7 +975,10 @@ async fn some_lookups_are_ready_at_once() {
     assert_elapsed(
         watch.elapsed(),
         ms(500),
-        format_args!("fetch_all {context}: the slowest lookup takes 500ms, and so does the batch"),
+        format_args!(
+            "fetch_all {context}: the slowest lookup takes 500ms, and so does the batch.{}",
+            watchdog_note(watch.elapsed())
+        ),
     );
 
     let (probe, called) = (Probe::default(), std::cell::RefCell::new(Vec::new()));
@@ -974,7 +1001,8 @@ async fn some_lookups_are_ready_at_once() {
         watch.elapsed(),
         ms(500),
         format_args!(
-            "try_fetch_all {context}: the slowest lookup takes 500ms, and so does the batch"
+            "try_fetch_all {context}: the slowest lookup takes 500ms, and so does the batch.{}",
+            watchdog_note(watch.elapsed())
         ),
     );
 }
