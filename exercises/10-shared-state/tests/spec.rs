@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::fmt::Debug;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Once};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
@@ -21,6 +22,8 @@ use tokio::time::{Instant, sleep};
 
 /// How long the fake audit takes to decide.
 const AUDIT_TIME: Duration = ms(10);
+/// How long the fake audit takes about the account it is slow for: a day.
+const SLOW_AUDIT: Duration = ms(24 * 3_600_000);
 /// The fake audit refuses any balance above this.
 const LIMIT: u64 = 10_000;
 /// Long enough for anything the tests do, in virtual time; a hang fails at once.
@@ -42,6 +45,7 @@ struct FraudCheck {
     asked: Arc<Mutex<Vec<Question>>>,
     frozen: Option<AccountId>,
     broken: Option<AccountId>,
+    slow: Option<AccountId>,
 }
 
 impl FraudCheck {
@@ -59,6 +63,15 @@ impl FraudCheck {
         let broken = Some(account);
         Self {
             broken,
+            ..Self::default()
+        }
+    }
+
+    /// A fraud check that takes a day ([`SLOW_AUDIT`]) to decide about `account`.
+    fn slow_for(account: AccountId) -> Self {
+        let slow = Some(account);
+        Self {
+            slow,
             ..Self::default()
         }
     }
@@ -82,13 +95,17 @@ impl Audit for FraudCheck {
     ) -> impl Future<Output = bool> + Send {
         let (checking, asked) = (self.checking.clone(), self.asked.clone());
         let (frozen, broken) = (self.frozen, self.broken);
+        let takes = match self.slow {
+            Some(slow) if slow == account => SLOW_AUDIT,
+            _ => AUDIT_TIME,
+        };
         async move {
             asked
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .push((account, before, after));
             let _in_progress = checking.enter();
-            sleep(AUDIT_TIME).await;
+            sleep(takes).await;
             if broken == Some(account) {
                 panic!("{BROKEN}: account {account}");
             }
@@ -169,6 +186,133 @@ fn meanwhile(panics: &[String]) -> String {
         String::new()
     } else {
         format!(" (panicked meanwhile: {panics:?})")
+    }
+}
+
+/// How often the test's own future may be polled at one instant of virtual time. Code
+/// that waits is polled about once per wake-up (the crowd of 100 000 callers makes some
+/// tens of thousands); a loop that never waits goes past this within a second or two.
+const BUSY_POLLS: u32 = 1_000_000;
+/// How long, in real time, the virtual clock may stand still while nothing but the
+/// [`Lookout`] wakes the test, before the test fails as stuck behind a busy task.
+const STILL_FOR: Duration = ms(1_000);
+
+/// What a busy loop is, and what to await instead, for both symptoms of [`watched`].
+const BUSY: &str = "it is busy-waiting (a loop around `try_lock()`, `try_send()` or \
+    `try_recv()` with `yield_now()` between the tries) instead of awaiting what it waits \
+    for. On the paused test clock a busy loop freezes time (tokio is never idle, so it \
+    never moves the clock on, and no timeout ever fires); in production it burns a core. \
+    Await the thing itself: the lock (`lock().await`), room in the mailbox \
+    (`send(…).await`), the next request (`recv().await`): each wakes the task when it is \
+    ready.";
+
+/// Runs a test's body, failing it at once, with an explanation, if some code busy-waits:
+/// a busy loop keeps tokio from ever being idle, so the paused clock never moves, no
+/// watchdog fires, and the test would hang for real. Two symptoms are watched: the
+/// body itself polled [`BUSY_POLLS`] times at one instant of virtual time (the loop is
+/// in a call the test awaits), or the virtual clock standing still for [`STILL_FOR`] of
+/// real time while the only wake-ups the body gets are the [`Lookout`]'s (the loop is
+/// in a task: the actor, or a caller the test spawned). Code that waits meets neither:
+/// while the clock stands still it is working, and the work wakes the body.
+async fn watched<F: Future>(body: F) -> F::Output {
+    let mut body = std::pin::pin!(body);
+    let lookout = Lookout::start();
+    let (mut instant, mut polls) = (Instant::now(), 0_u32);
+    let mut still_since = std::time::Instant::now();
+    std::future::poll_fn(|cx| {
+        lookout.watch(cx.waker());
+        let by_lookout = lookout.woke.swap(false, Ordering::SeqCst);
+        let now = Instant::now();
+        if now != instant {
+            (instant, polls) = (now, 0);
+            still_since = std::time::Instant::now();
+        }
+        polls += 1;
+        let at = now.duration_since(lookout.started);
+        let stuck = if polls > BUSY_POLLS {
+            Some(format!(
+                "The test's own call was polled over and over (more than {BUSY_POLLS} times) \
+                 at {at:?} of virtual time, without the clock moving: {BUSY}"
+            ))
+        } else if by_lookout && still_since.elapsed() >= STILL_FOR {
+            Some(format!(
+                "For {STILL_FOR:?} of real time the virtual clock stood still at {at:?} \
+                 while the test waited, and nothing it waits for woke it: some task never \
+                 stops running (the actor, or a call in a task of its own), so tokio is \
+                 never idle: {BUSY}"
+            ))
+        } else {
+            None
+        };
+        if let Some(stuck) = stuck {
+            // Whatever the body was hushing, this must be seen.
+            HUSHED.with(|hushed| hushed.borrow_mut().take());
+            panic!("{stuck}");
+        }
+        let polled = body.as_mut().poll(cx);
+        if !by_lookout {
+            // Woken by what it waits for: it is making progress.
+            still_since = std::time::Instant::now();
+        }
+        polled
+    })
+    .await
+}
+
+/// A helper thread that wakes the watched test body every few milliseconds, so that
+/// [`watched`] can see whether the virtual clock has moved even while a busy task keeps
+/// tokio from ever waking the body by itself.
+struct Lookout {
+    waker: Arc<Mutex<Option<Waker>>>,
+    /// Set by the lookout just before it wakes the body.
+    woke: Arc<AtomicBool>,
+    done: Arc<AtomicBool>,
+    thread: std::thread::Thread,
+    started: Instant,
+}
+
+impl Lookout {
+    fn start() -> Self {
+        let waker: Arc<Mutex<Option<Waker>>> = Arc::default();
+        let (woke, done) = (
+            Arc::new(AtomicBool::new(false)),
+            Arc::new(AtomicBool::new(false)),
+        );
+        let (to_wake, woken, finished) = (waker.clone(), woke.clone(), done.clone());
+        let thread = std::thread::spawn(move || {
+            while !finished.load(Ordering::SeqCst) {
+                std::thread::park_timeout(ms(50));
+                let kept = to_wake.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some(waker) = kept.as_ref() {
+                    woken.store(true, Ordering::SeqCst);
+                    waker.wake_by_ref();
+                }
+            }
+        })
+        .thread()
+        .clone();
+        let started = Instant::now();
+        Self {
+            waker,
+            woke,
+            done,
+            thread,
+            started,
+        }
+    }
+
+    fn watch(&self, waker: &Waker) {
+        let mut kept = self.waker.lock().unwrap_or_else(|p| p.into_inner());
+        if !kept.as_ref().is_some_and(|w| w.will_wake(waker)) {
+            *kept = Some(waker.clone());
+        }
+    }
+}
+
+impl Drop for Lookout {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::SeqCst);
+        self.thread.unpark();
     }
 }
 
@@ -604,158 +748,189 @@ type LockedBank = Arc<Bank<FraudCheck>>;
 
 #[tokio::test(start_paused = true)]
 async fn bank_loses_no_deposit() {
-    deposits_are_never_lost::<LockedBank>().await;
+    watched(async {
+        deposits_are_never_lost::<LockedBank>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn bank_never_overdraws() {
-    withdrawals_never_overdraw::<LockedBank>().await;
+    watched(async {
+        withdrawals_never_overdraw::<LockedBank>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn bank_transfers_conserve_money() {
-    transfers_conserve_money::<LockedBank>().await;
+    watched(async {
+        transfers_conserve_money::<LockedBank>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn bank_refusals_change_nothing() {
-    refusals_change_nothing::<LockedBank>().await;
+    watched(async {
+        refusals_change_nothing::<LockedBank>().await;
+    })
+    .await;
 }
 
 // ---- Part 2: BankHandle, an actor ----
 
 #[tokio::test(start_paused = true)]
 async fn actor_loses_no_deposit() {
-    deposits_are_never_lost::<BankHandle>().await;
+    watched(async {
+        deposits_are_never_lost::<BankHandle>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn actor_never_overdraws() {
-    withdrawals_never_overdraw::<BankHandle>().await;
+    watched(async {
+        withdrawals_never_overdraw::<BankHandle>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn actor_transfers_conserve_money() {
-    transfers_conserve_money::<BankHandle>().await;
+    watched(async {
+        transfers_conserve_money::<BankHandle>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn actor_refusals_change_nothing() {
-    refusals_change_nothing::<BankHandle>().await;
+    watched(async {
+        refusals_change_nothing::<BankHandle>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn actor_answers_every_request() {
-    let bank = BankHandle::spawn(vec![1000; 4], FraudCheck::default());
-    // 300 requests at once, far more than a mailbox holds: deposits, withdrawals that
-    // cannot be covered, and balance reads.
-    let results = all_at_once(
-        &bank,
-        300,
-        "300 concurrent requests",
-        |bank, i| async move {
-            let account = i % 4;
-            match i % 3 {
-                0 => ("deposit", bank.deposit(account, 1).await.map(drop)),
-                1 => ("withdraw", bank.withdraw(account, 5000).await.map(drop)),
-                _ => ("balance", bank.balance(account).await.map(drop)),
-            }
-        },
-    )
-    .await;
+    watched(async {
+        let bank = BankHandle::spawn(vec![1000; 4], FraudCheck::default());
+        // 300 requests at once, far more than a mailbox holds: deposits, withdrawals that
+        // cannot be covered, and balance reads.
+        let results = all_at_once(
+            &bank,
+            300,
+            "300 concurrent requests",
+            |bank, i| async move {
+                let account = i % 4;
+                match i % 3 {
+                    0 => ("deposit", bank.deposit(account, 1).await.map(drop)),
+                    1 => ("withdraw", bank.withdraw(account, 5000).await.map(drop)),
+                    _ => ("balance", bank.balance(account).await.map(drop)),
+                }
+            },
+        )
+        .await;
 
-    let lost = |kind: &str| {
-        let of_kind = results.iter().filter(|(k, _)| *k == kind);
-        of_kind
-            .filter(|(_, r)| *r == Err(BankError::Unavailable))
-            .count()
-    };
-    let (deposits, withdrawals, balances) = (lost("deposit"), lost("withdraw"), lost("balance"));
-    let why = if deposits + balances == 0 {
-        "Only withdrawals went unanswered, and every one of them was refused for \
-         insufficient funds: the actor drops the reply sender on that path instead of \
-         sending the error back. Answer every request, on every path."
-    } else {
-        "Requests of every kind went unanswered: the handle dropped requests it could \
-         not deliver at once. `try_send` fails when the mailbox is full; `send(…).await` \
-         waits for room, so the caller slows down instead of losing its request."
-    };
-    assert!(
-        deposits + withdrawals + balances == 0,
-        "{} of 300 concurrent requests came back Err(Unavailable) although the actor was \
-         running ({deposits} deposits, {withdrawals} withdrawals, {balances} balance \
-         reads). {why}",
-        deposits + withdrawals + balances,
-    );
-    for (kind, result) in &results {
-        let expected = if *kind == "withdraw" {
-            Err(BankError::InsufficientFunds)
-        } else {
-            Ok(())
+        let lost = |kind: &str| {
+            let of_kind = results.iter().filter(|(k, _)| *k == kind);
+            of_kind
+                .filter(|(_, r)| *r == Err(BankError::Unavailable))
+                .count()
         };
-        assert_eq!(*result, expected, "the answer to a {kind} request");
-    }
-    for account in 0..4 {
-        let balance = balance_of(&bank, account).await;
+        let (deposits, withdrawals, balances) =
+            (lost("deposit"), lost("withdraw"), lost("balance"));
+        let why = if deposits + balances == 0 {
+            "Only withdrawals went unanswered, and every one of them was refused for \
+             insufficient funds: the actor drops the reply sender on that path instead of \
+             sending the error back. Answer every request, on every path."
+        } else {
+            "Requests of every kind went unanswered: the handle dropped requests it could \
+             not deliver at once. `try_send` fails when the mailbox is full; `send(…).await` \
+             waits for room, so the caller slows down instead of losing its request."
+        };
         assert!(
-            balance == 1025,
-            "{}: 25 concurrent deposits of 1 into account {account} (1000) left it at \
-             {balance}, not 1025. {}",
-            BankHandle::PART,
-            BankHandle::KEEP_IT_ONE_STEP
+            deposits + withdrawals + balances == 0,
+            "{} of 300 concurrent requests came back Err(Unavailable) although the actor was \
+             running ({deposits} deposits, {withdrawals} withdrawals, {balances} balance \
+             reads). {why}",
+            deposits + withdrawals + balances,
         );
-    }
+        for (kind, result) in &results {
+            let expected = if *kind == "withdraw" {
+                Err(BankError::InsufficientFunds)
+            } else {
+                Ok(())
+            };
+            assert_eq!(*result, expected, "the answer to a {kind} request");
+        }
+        for account in 0..4 {
+            let balance = balance_of(&bank, account).await;
+            assert!(
+                balance == 1025,
+                "{}: 25 concurrent deposits of 1 into account {account} (1000) left it at \
+                 {balance}, not 1025. {}",
+                BankHandle::PART,
+                BankHandle::KEEP_IT_ONE_STEP
+            );
+        }
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn actor_stops_when_the_last_handle_is_dropped() {
-    let before = tasks_alive();
-    let bank = BankHandle::spawn(vec![100], FraudCheck::default());
-    let other = bank.clone();
-    assert_eq!(
-        tasks_alive(),
-        before + 1,
-        "BankHandle::spawn should start one task, the actor, and leave it running"
-    );
-    within(WATCHDOG, "a deposit", bank.deposit(0, 1))
-        .await
-        .unwrap();
+    watched(async {
+        let before = tasks_alive();
+        let bank = BankHandle::spawn(vec![100], FraudCheck::default());
+        let other = bank.clone();
+        assert_eq!(
+            tasks_alive(),
+            before + 1,
+            "BankHandle::spawn should start one task, the actor, and leave it running"
+        );
+        within(WATCHDOG, "a deposit", bank.deposit(0, 1))
+            .await
+            .unwrap();
 
-    drop(bank);
-    sleep(ms(1)).await;
-    assert_eq!(
-        tasks_alive(),
-        before + 1,
-        "the actor stopped while a clone of its handle was still alive: it must run as \
-         long as anyone can send it a request"
-    );
-    // A quiet day: nobody sends anything, and a handle is still alive.
-    sleep(ms(24 * 3_600_000)).await;
-    assert_eq!(
-        tasks_alive(),
-        before + 1,
-        "the actor stopped during a day (of virtual time) with no request, while a handle \
-         was still alive: it must run as long as anyone can send it a request. Waiting in \
-         `recv().await` costs nothing; stop only when it returns `None` (every handle is \
-         gone), never because the mailbox has been quiet for a while"
-    );
-    let balance = within(WATCHDOG, "balance", other.balance(0)).await;
-    assert_eq!(
-        balance,
-        Ok(101),
-        "the remaining handle still works, after a quiet day"
-    );
+        drop(bank);
+        sleep(ms(1)).await;
+        assert_eq!(
+            tasks_alive(),
+            before + 1,
+            "the actor stopped while a clone of its handle was still alive: it must run as \
+             long as anyone can send it a request"
+        );
+        // A quiet day: nobody sends anything, and a handle is still alive.
+        sleep(ms(24 * 3_600_000)).await;
+        assert_eq!(
+            tasks_alive(),
+            before + 1,
+            "the actor stopped during a day (of virtual time) with no request, while a handle \
+             was still alive: it must run as long as anyone can send it a request. Waiting in \
+             `recv().await` costs nothing; stop only when it returns `None` (every handle is \
+             gone), never because the mailbox has been quiet for a while"
+        );
+        let balance = within(WATCHDOG, "balance", other.balance(0)).await;
+        assert_eq!(
+            balance,
+            Ok(101),
+            "the remaining handle still works, after a quiet day"
+        );
 
-    drop(other);
-    sleep(ms(1)).await;
-    assert_eq!(
-        tasks_alive(),
-        before,
-        "every handle is dropped, yet the actor task is still alive. When the last \
-         `mpsc::Sender` is dropped, `recv()` returns `None`: end the actor's loop there \
-         (`while let Some(request) = mailbox.recv().await`), and don't keep a sender \
-         inside the actor itself"
-    );
+        drop(other);
+        sleep(ms(1)).await;
+        assert_eq!(
+            tasks_alive(),
+            before,
+            "every handle is dropped, yet the actor task is still alive. When the last \
+             `mpsc::Sender` is dropped, `recv()` returns `None`: end the actor's loop there \
+             (`while let Some(request) = mailbox.recv().await`), and don't keep a sender \
+             inside the actor itself"
+        );
+    })
+    .await;
 }
 
 // ---- What the audit is asked, amounts at the edges, reads during an operation ----
@@ -995,10 +1170,28 @@ async fn the_whole_balance_can_be_taken_out<T: Teller>() {
 }
 
 /// Runs `call` on the bank (cloned into a task of its own), its panics hushed; fails
-/// with a message if it panicked or hung.
+/// with a message if it panicked or hung. For a sum that may not fit.
 async fn survives<T: Teller, R: Debug + Send + 'static, Fut>(
     bank: &T,
     what: &str,
+    call: impl FnOnce(T) -> Fut,
+) -> R
+where
+    Fut: Future<Output = R> + Send + 'static,
+{
+    let returned = "`checked_add` tells when a sum does not fit: it is `None`, never a \
+        panic (nor, in a release build, a sum that wraps around to a small number).";
+    let panicked = "Decide it before the audit: `checked_add` gives `None` when the sum \
+        does not fit, and that is `Err(BankError::Overflow)`.";
+    survives_with(bank, what, (returned, panicked), call).await
+}
+
+/// [`survives`], with the lessons to give if `call` returned but something panicked on
+/// the way, or if it panicked itself.
+async fn survives_with<T: Teller, R: Debug + Send + 'static, Fut>(
+    bank: &T,
+    what: &str,
+    (if_returned, if_panicked): (&str, &str),
     call: impl FnOnce(T) -> Fut,
 ) -> R
 where
@@ -1010,22 +1203,62 @@ where
             assert!(
                 panics.is_empty(),
                 "{}: {what} returned {returned:?}, but something panicked on the way: \
-                 {panics:?}. \
-                 `checked_add` tells when a sum does not fit: it is `None`, never a panic \
-                 (nor, in a release build, a sum that wraps around to a small number).",
+                 {panics:?}. {if_returned}",
                 T::PART
             );
             returned
         }
         Outcome::Panicked(text) => panic!(
-            "{}: {what} panicked in the caller: {text}{}. Decide it before the audit: \
-             `checked_add` gives `None` when the sum does not fit, and that is \
-             `Err(BankError::Overflow)`.",
+            "{}: {what} panicked in the caller: {text}{}. {if_panicked}",
             T::PART,
             meanwhile(&panics)
         ),
         Outcome::Hung => panic!("{}: {what} never returned{}", T::PART, meanwhile(&panics)),
     }
+}
+
+async fn absurd_amounts_are_insufficient_funds<T: Teller>() {
+    let audit = FraudCheck::default();
+    let bank = T::open(vec![100, 50, 0], audit.clone());
+    let part = T::PART;
+    let lesson = "No balance covers an amount larger than itself, however large: \
+        `checked_sub` gives `None` when the amount is more than the balance, and that is \
+        `Err(BankError::InsufficientFunds)`, decided before the audit. (A check done in \
+        another type lets an absurd amount through: in an `i64`, `u64::MAX` is -1, and the \
+        subtraction after it panics, or in a release build wraps around to a huge \
+        balance.)";
+
+    let what = "withdraw(0, u64::MAX) from a balance of 100";
+    let got = survives_with(&bank, what, (lesson, lesson), |bank| async move {
+        bank.withdraw(0, u64::MAX).await
+    })
+    .await;
+    check_step(
+        part,
+        &format!("{what} is more than the balance: it fails with InsufficientFunds"),
+        (got, Err(BankError::InsufficientFunds)),
+        &audit.questions(),
+        &[],
+    );
+    // Account 2 holds 0, so the receiving side would fit: only the paying side fails.
+    let what = "transfer(1, 2, u64::MAX) out of a balance of 50 (into one of 0)";
+    let got = survives_with(&bank, what, (lesson, lesson), |bank| async move {
+        bank.transfer(1, 2, u64::MAX).await
+    })
+    .await;
+    check_step(
+        part,
+        &format!("{what} is more than the paying side holds: it fails with InsufficientFunds"),
+        (got, Err(BankError::InsufficientFunds)),
+        &audit.questions(),
+        &[],
+    );
+    let balances = balances_of(&bank, 3).await;
+    assert_eq!(
+        balances,
+        [100, 50, 0],
+        "{part}: amounts no balance covers change nothing"
+    );
 }
 
 async fn overflow_is_refused<T: Teller>() {
@@ -1056,6 +1289,25 @@ async fn overflow_is_refused<T: Teller>() {
         part,
         &format!("{what} would not fit in a u64: it fails with Overflow"),
         (got, Err(BankError::Overflow)),
+        &audit.questions(),
+        &[],
+    );
+    // Two failures at once: account 0 cannot pay 5, and account 1 could not take it.
+    let what = "transfer(0, 1, 5) out of a balance of 1 into one of u64::MAX";
+    let got = survives(
+        &bank,
+        what,
+        |bank| async move { bank.transfer(0, 1, 5).await },
+    )
+    .await;
+    check_step(
+        part,
+        &format!(
+            "{what} fails two ways at once: account 0 cannot cover it, and account 1 could \
+             not hold it. The funds are checked first: it fails with InsufficientFunds, \
+             whatever the receiving side"
+        ),
+        (got, Err(BankError::InsufficientFunds)),
         &audit.questions(),
         &[],
     );
@@ -1161,52 +1413,82 @@ async fn reads_wait_for_the_operation_in_progress<T: Teller>() {
 
 #[tokio::test(start_paused = true)]
 async fn bank_asks_the_audit_about_each_change() {
-    the_audit_is_asked_about_each_change::<LockedBank>().await;
+    watched(async {
+        the_audit_is_asked_about_each_change::<LockedBank>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn actor_asks_the_audit_about_each_change() {
-    the_audit_is_asked_about_each_change::<BankHandle>().await;
+    watched(async {
+        the_audit_is_asked_about_each_change::<BankHandle>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn bank_zero_amounts_change_nothing() {
-    zero_amounts_change_nothing::<LockedBank>().await;
+    watched(async {
+        zero_amounts_change_nothing::<LockedBank>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn actor_zero_amounts_change_nothing() {
-    zero_amounts_change_nothing::<BankHandle>().await;
+    watched(async {
+        zero_amounts_change_nothing::<BankHandle>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn bank_lets_the_whole_balance_be_taken_out() {
-    the_whole_balance_can_be_taken_out::<LockedBank>().await;
+    watched(async {
+        the_whole_balance_can_be_taken_out::<LockedBank>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn actor_lets_the_whole_balance_be_taken_out() {
-    the_whole_balance_can_be_taken_out::<BankHandle>().await;
+    watched(async {
+        the_whole_balance_can_be_taken_out::<BankHandle>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn bank_refuses_an_overflow() {
-    overflow_is_refused::<LockedBank>().await;
+    watched(async {
+        overflow_is_refused::<LockedBank>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn actor_refuses_an_overflow() {
-    overflow_is_refused::<BankHandle>().await;
+    watched(async {
+        overflow_is_refused::<BankHandle>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn bank_reads_wait_for_the_operation_in_progress() {
-    reads_wait_for_the_operation_in_progress::<LockedBank>().await;
+    watched(async {
+        reads_wait_for_the_operation_in_progress::<LockedBank>().await;
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn actor_reads_wait_for_the_operation_in_progress() {
-    reads_wait_for_the_operation_in_progress::<BankHandle>().await;
+    watched(async {
+        reads_wait_for_the_operation_in_progress::<BankHandle>().await;
+    })
+    .await;
 }
 
 // ---- Cancellation, and a panicking audit ----
@@ -1247,220 +1529,230 @@ async fn balances_after<T: Teller>(bank: &T, accounts: usize, what: &str) -> Vec
 
 #[tokio::test(start_paused = true)]
 async fn bank_operation_dropped_during_its_audit_changes_nothing() {
-    let bank: LockedBank = Teller::open(vec![0, 100], FraudCheck::default());
-    let part = LockedBank::PART;
-    let lesson = "Write only after the approval: a future dropped at an `.await` runs \
-        nothing after it, so a balance written before the audit (to be put back if it \
-        refuses) stays written.";
+    watched(async {
+        let bank: LockedBank = Teller::open(vec![0, 100], FraudCheck::default());
+        let part = LockedBank::PART;
+        let lesson = "Write only after the approval: a future dropped at an `.await` runs \
+            nothing after it, so a balance written before the audit (to be put back if it \
+            refuses) stays written.";
 
-    let cut = tokio::time::timeout(AUDIT_TIME / 2, bank.deposit(0, 20)).await;
-    assert!(
-        cut.is_err(),
-        "a 5ms timeout cuts a deposit whose audit takes 10ms"
-    );
-    let what = "a deposit of 20 into account 0 (0) was dropped during its audit (a 5ms \
-        timeout around it)";
-    let balances = balances_after(&bank, 2, what).await;
-    assert_eq!(
-        balances,
-        [0, 100],
-        "{part}: {what}, yet the balances are now {balances:?}. {lesson}"
-    );
-    let cut = tokio::time::timeout(AUDIT_TIME / 2, bank.transfer(1, 0, 30)).await;
-    assert!(
-        cut.is_err(),
-        "a 5ms timeout cuts a transfer whose audits take 10ms"
-    );
-    let what = "a transfer of 30 from account 1 (100) to account 0 (0) was dropped during \
-        its audits (a 5ms timeout around it)";
-    let balances = balances_after(&bank, 2, what).await;
-    assert_eq!(
-        balances,
-        [0, 100],
-        "{part}: {what}, yet the balances are now {balances:?}. {lesson}"
-    );
+        let cut = tokio::time::timeout(AUDIT_TIME / 2, bank.deposit(0, 20)).await;
+        assert!(
+            cut.is_err(),
+            "a 5ms timeout cuts a deposit whose audit takes 10ms"
+        );
+        let what = "a deposit of 20 into account 0 (0) was dropped during its audit (a 5ms \
+            timeout around it)";
+        let balances = balances_after(&bank, 2, what).await;
+        assert_eq!(
+            balances,
+            [0, 100],
+            "{part}: {what}, yet the balances are now {balances:?}. {lesson}"
+        );
+        let cut = tokio::time::timeout(AUDIT_TIME / 2, bank.transfer(1, 0, 30)).await;
+        assert!(
+            cut.is_err(),
+            "a 5ms timeout cuts a transfer whose audits take 10ms"
+        );
+        let what = "a transfer of 30 from account 1 (100) to account 0 (0) was dropped during \
+            its audits (a 5ms timeout around it)";
+        let balances = balances_after(&bank, 2, what).await;
+        assert_eq!(
+            balances,
+            [0, 100],
+            "{part}: {what}, yet the balances are now {balances:?}. {lesson}"
+        );
 
-    // 15ms in, a transfer that asks its two questions one after the other is in its
-    // second; one that asks both at once is done.
-    let cut = tokio::time::timeout(AUDIT_TIME * 3 / 2, bank.transfer(1, 0, 30)).await;
-    let what = "a transfer of 30 from account 1 (100) to account 0 (0) ran with a 15ms \
-        timeout around it";
-    let balances = balances_after(&bank, 2, what).await;
-    let expected = match cut {
-        Err(_) => {
-            assert_eq!(
-                balances,
-                [0, 100],
-                "{part}: a transfer of 30 from account 1 (100) to account 0 (0) was dropped \
-                 15ms in (a timeout around it), yet the balances are now {balances:?}. By \
-                 then its first audit (10ms) was over and its second was not: a side written \
-                 as soon as its own audit approved it stays written when the future is \
-                 dropped at the second `.await` (code meant to put it back never runs). Get \
-                 both approvals first, then write both sides."
-            );
-            [0, 100]
-        }
-        Ok(Ok(())) => {
-            assert_eq!(
-                balances,
-                [30, 70],
-                "{part}: a transfer of 30 from account 1 (100) to account 0 (0) returned \
-                 Ok(()) within 15ms, yet the balances are now {balances:?}"
-            );
-            [30, 70]
-        }
-        Ok(other) => panic!("{part}: {what}, and returned {other:?}; it can only succeed"),
-    };
-    let after = within(
-        WATCHDOG,
-        "a deposit after three cancelled ones",
-        bank.deposit(0, 20),
-    )
+        // 15ms in, a transfer that asks its two questions one after the other is in its
+        // second; one that asks both at once is done.
+        let cut = tokio::time::timeout(AUDIT_TIME * 3 / 2, bank.transfer(1, 0, 30)).await;
+        let what = "a transfer of 30 from account 1 (100) to account 0 (0) ran with a 15ms \
+            timeout around it";
+        let balances = balances_after(&bank, 2, what).await;
+        let expected = match cut {
+            Err(_) => {
+                assert_eq!(
+                    balances,
+                    [0, 100],
+                    "{part}: a transfer of 30 from account 1 (100) to account 0 (0) was dropped \
+                     15ms in (a timeout around it), yet the balances are now {balances:?}. By \
+                     then its first audit (10ms) was over and its second was not: a side written \
+                     as soon as its own audit approved it stays written when the future is \
+                     dropped at the second `.await` (code meant to put it back never runs). Get \
+                     both approvals first, then write both sides."
+                );
+                [0, 100]
+            }
+            Ok(Ok(())) => {
+                assert_eq!(
+                    balances,
+                    [30, 70],
+                    "{part}: a transfer of 30 from account 1 (100) to account 0 (0) returned \
+                     Ok(()) within 15ms, yet the balances are now {balances:?}"
+                );
+                [30, 70]
+            }
+            Ok(other) => panic!("{part}: {what}, and returned {other:?}; it can only succeed"),
+        };
+        let after = within(
+            WATCHDOG,
+            "a deposit after three cancelled ones",
+            bank.deposit(0, 20),
+        )
+        .await;
+        assert_eq!(
+            after,
+            Ok(expected[0] + 20),
+            "{part}: after operations were dropped half-way, the bank goes on working"
+        );
+    })
     .await;
-    assert_eq!(
-        after,
-        Ok(expected[0] + 20),
-        "{part}: after operations were dropped half-way, the bank goes on working"
-    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn actor_finishes_a_request_whose_caller_gave_up() {
-    let bank = BankHandle::spawn(vec![0], FraudCheck::default());
-    let part = BankHandle::PART;
-    let (cut, mut panics) = hushed(tokio::time::timeout(AUDIT_TIME / 2, bank.deposit(0, 20))).await;
-    assert!(
-        cut.is_err(),
-        "a 5ms timeout cuts a deposit whose audit takes 10ms"
-    );
-    let (after, later) = hushed(tokio::time::timeout(WATCHDOG, bank.balance(0))).await;
-    panics.extend(later);
-    let after = after.unwrap_or_else(|_| {
-        panic!(
-            "{part}: after a caller gave up, balance(0) never returned{}",
+    watched(async {
+        let bank = BankHandle::spawn(vec![0], FraudCheck::default());
+        let part = BankHandle::PART;
+        let (cut, mut panics) =
+            hushed(tokio::time::timeout(AUDIT_TIME / 2, bank.deposit(0, 20))).await;
+        assert!(
+            cut.is_err(),
+            "a 5ms timeout cuts a deposit whose audit takes 10ms"
+        );
+        let (after, later) = hushed(tokio::time::timeout(WATCHDOG, bank.balance(0))).await;
+        panics.extend(later);
+        let after = after.unwrap_or_else(|_| {
+            panic!(
+                "{part}: after a caller gave up, balance(0) never returned{}",
+                meanwhile(&panics)
+            )
+        });
+        assert!(
+            after != Err(BankError::Unavailable),
+            "{part}: a caller gave up on its deposit (a 5ms timeout), and then the actor had \
+             stopped: balance(0) returned Err(Unavailable){}. Sending the answer to a caller \
+             that stopped waiting fails, and that is not an error for the actor: it has \
+             nobody to tell, so `let _ = reply.send(…)`, and on to the next request.",
             meanwhile(&panics)
-        )
-    });
-    assert!(
-        after != Err(BankError::Unavailable),
-        "{part}: a caller gave up on its deposit (a 5ms timeout), and then the actor had \
-         stopped: balance(0) returned Err(Unavailable){}. Sending the answer to a caller \
-         that stopped waiting fails, and that is not an error for the actor: it has \
-         nobody to tell, so `let _ = reply.send(…)`, and on to the next request.",
-        meanwhile(&panics)
-    );
-    assert_eq!(
-        after,
-        Ok(20),
-        "{part}: the deposit of 20 was in its audit when its caller gave up: the actor \
-         carries it out anyway (only the answer is lost), so account 0 holds 20"
-    );
-    let next = within(WATCHDOG, "a deposit", bank.deposit(0, 1)).await;
-    assert_eq!(
-        next,
-        Ok(21),
-        "{part}: and the actor goes on serving everyone"
-    );
+        );
+        assert_eq!(
+            after,
+            Ok(20),
+            "{part}: the deposit of 20 was in its audit when its caller gave up: the actor \
+             carries it out anyway (only the answer is lost), so account 0 holds 20"
+        );
+        let next = within(WATCHDOG, "a deposit", bank.deposit(0, 1)).await;
+        assert_eq!(
+            next,
+            Ok(21),
+            "{part}: and the actor goes on serving everyone"
+        );
 
-    // Now a caller that gives up while its request still waits in the mailbox, behind
-    // one in its audit.
-    let busy = bank.clone();
-    let first = tokio::spawn(async move { busy.deposit(0, 100).await });
-    sleep(ms(1)).await;
-    let cut = tokio::time::timeout(AUDIT_TIME / 2, bank.deposit(0, 300)).await;
-    assert!(
-        cut.is_err(),
-        "a 5ms timeout cuts a deposit queued behind one whose audit takes 10ms"
-    );
-    let first = within(WATCHDOG, "a deposit", first).await;
-    assert_eq!(
-        first.expect("the deposit task panicked"),
-        Ok(121),
-        "{part}: a deposit of 100 into 21"
-    );
-    let after = within(WATCHDOG, "balance", bank.balance(0)).await;
-    let skipped = if after == Ok(121) {
-        " The deposit of 300 was skipped. Once a request is in the mailbox, the actor \
-         carries it out whether its caller still waits or not: a caller that stops \
-         waiting has given up on the answer, not on the deposit (and cannot tell whether \
-         it happened). Don't skip a request because its reply channel is closed."
-    } else {
-        ""
-    };
-    assert_eq!(
-        after,
-        Ok(421),
-        "{part}: a deposit of 300 was still waiting in the mailbox, behind a deposit of 100 \
-         in its audit, when its caller gave up (a 5ms timeout); then balance(0) returned \
-         {after:?}, where 21 + 100 + 300 is 421.{skipped}"
-    );
+        // Now a caller that gives up while its request still waits in the mailbox, behind
+        // one in its audit.
+        let busy = bank.clone();
+        let first = tokio::spawn(async move { busy.deposit(0, 100).await });
+        sleep(ms(1)).await;
+        let cut = tokio::time::timeout(AUDIT_TIME / 2, bank.deposit(0, 300)).await;
+        assert!(
+            cut.is_err(),
+            "a 5ms timeout cuts a deposit queued behind one whose audit takes 10ms"
+        );
+        let first = within(WATCHDOG, "a deposit", first).await;
+        assert_eq!(
+            first.expect("the deposit task panicked"),
+            Ok(121),
+            "{part}: a deposit of 100 into 21"
+        );
+        let after = within(WATCHDOG, "balance", bank.balance(0)).await;
+        let skipped = if after == Ok(121) {
+            " The deposit of 300 was skipped. Once a request is in the mailbox, the actor \
+             carries it out whether its caller still waits or not: a caller that stops \
+             waiting has given up on the answer, not on the deposit (and cannot tell whether \
+             it happened). Don't skip a request because its reply channel is closed."
+        } else {
+            ""
+        };
+        assert_eq!(
+            after,
+            Ok(421),
+            "{part}: a deposit of 300 was still waiting in the mailbox, behind a deposit of 100 \
+             in its audit, when its caller gave up (a 5ms timeout); then balance(0) returned \
+             {after:?}, where 21 + 100 + 300 is 421.{skipped}"
+        );
+    })
+    .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn bank_survives_a_panicking_audit() {
-    let audit = FraudCheck::broken_for(2);
-    let bank: LockedBank = Teller::open(vec![10, 10, 10], audit.clone());
-    let part = LockedBank::PART;
-    let deposit = "Write only after the approval: nothing after an `.await` that panics runs.";
-    let transfer = "A transfer writes neither side until both are approved: a side written \
-        as soon as its own audit approved it stays written when the other side's audit \
-        panics (nothing after that `.await` runs, a put-back included).";
-    // The audit panics whenever it is asked about account 2: a deposit into it, and a
-    // transfer into it or out of it, whichever side it asks about first.
-    for (what, from, to, lesson) in [
-        ("a deposit of 5 into account 2 (10)", None, 2, deposit),
-        (
-            "a transfer of 5 into account 2 (10) from account 0 (10)",
-            Some(0),
-            2,
-            transfer,
-        ),
-        (
-            "a transfer of 5 out of account 2 (10) into account 1 (10)",
-            Some(2),
-            1,
-            transfer,
-        ),
-    ] {
-        let calling = bank.clone();
-        let (outcome, panics) = guarded(async move {
-            match from {
-                None => calling.deposit(to, 5).await.map(drop),
-                Some(from) => calling.transfer(from, to, 5).await,
-            }
-        })
-        .await;
-        assert!(
-            !matches!(outcome, Outcome::Hung),
-            "{part}: the audit panicked during {what} and the operation never ended{}",
-            meanwhile(&panics)
-        );
-        let asked = audit.questions();
-        let ended = match &outcome {
-            Outcome::Returned(returned) => format!("returned {returned:?}"),
-            Outcome::Panicked(text) => format!("panicked ({text})"),
-            Outcome::Hung => unreachable!("checked above"),
-        };
-        assert!(
-            asked.iter().any(|&(account, _, _)| account == 2),
-            "{part}: {what} {ended}, and the audit was asked {asked:?} (account, before, \
-             after), never about account 2 (whose audit panics, in this test). Every account \
-             that changes needs the audit's approval, both sides of a transfer."
-        );
-        let what = format!("the audit panicked during {what}");
-        let balances = balances_after(&bank, 3, &what).await;
+    watched(async {
+        let audit = FraudCheck::broken_for(2);
+        let bank: LockedBank = Teller::open(vec![10, 10, 10], audit.clone());
+        let part = LockedBank::PART;
+        let deposit = "Write only after the approval: nothing after an `.await` that panics runs.";
+        let transfer = "A transfer writes neither side until both are approved: a side written \
+            as soon as its own audit approved it stays written when the other side's audit \
+            panics (nothing after that `.await` runs, a put-back included).";
+        // The audit panics whenever it is asked about account 2: a deposit into it, and a
+        // transfer into it or out of it, whichever side it asks about first.
+        for (what, from, to, lesson) in [
+            ("a deposit of 5 into account 2 (10)", None, 2, deposit),
+            (
+                "a transfer of 5 into account 2 (10) from account 0 (10)",
+                Some(0),
+                2,
+                transfer,
+            ),
+            (
+                "a transfer of 5 out of account 2 (10) into account 1 (10)",
+                Some(2),
+                1,
+                transfer,
+            ),
+        ] {
+            let calling = bank.clone();
+            let (outcome, panics) = guarded(async move {
+                match from {
+                    None => calling.deposit(to, 5).await.map(drop),
+                    Some(from) => calling.transfer(from, to, 5).await,
+                }
+            })
+            .await;
+            assert!(
+                !matches!(outcome, Outcome::Hung),
+                "{part}: the audit panicked during {what} and the operation never ended{}",
+                meanwhile(&panics)
+            );
+            let asked = audit.questions();
+            let ended = match &outcome {
+                Outcome::Returned(returned) => format!("returned {returned:?}"),
+                Outcome::Panicked(text) => format!("panicked ({text})"),
+                Outcome::Hung => unreachable!("checked above"),
+            };
+            assert!(
+                asked.iter().any(|&(account, _, _)| account == 2),
+                "{part}: {what} {ended}, and the audit was asked {asked:?} (account, before, \
+                 after), never about account 2 (whose audit panics, in this test). Every account \
+                 that changes needs the audit's approval, both sides of a transfer."
+            );
+            let what = format!("the audit panicked during {what}");
+            let balances = balances_after(&bank, 3, &what).await;
+            assert_eq!(
+                balances,
+                [10, 10, 10],
+                "{part}: {what}, yet the balances are now {balances:?}. {lesson}"
+            );
+        }
+        let after = within(WATCHDOG, "a deposit after the panic", bank.deposit(0, 1)).await;
         assert_eq!(
-            balances,
-            [10, 10, 10],
-            "{part}: {what}, yet the balances are now {balances:?}. {lesson}"
+            after,
+            Ok(11),
+            "{part}: after one operation's audit panicked, the bank goes on working for others"
         );
-    }
-    let after = within(WATCHDOG, "a deposit after the panic", bank.deposit(0, 1)).await;
-    assert_eq!(
-        after,
-        Ok(11),
-        "{part}: after one operation's audit panicked, the bank goes on working for others"
-    );
+    })
+    .await;
 }
 
 /// What to do with a request that has nothing to do, for [`expect_unavailable`].
@@ -1502,41 +1794,44 @@ fn expect_unavailable<R: Debug>(
 
 #[tokio::test(start_paused = true)]
 async fn actor_that_has_stopped_answers_unavailable() {
-    let bank = BankHandle::spawn(vec![10, 10, 10], FraudCheck::broken_for(2));
-    let (other, mut seen) = (bank.clone(), Vec::new());
+    watched(async {
+        let bank = BankHandle::spawn(vec![10, 10, 10], FraudCheck::broken_for(2));
+        let (other, mut seen) = (bank.clone(), Vec::new());
 
-    let asking = bank.clone();
-    let (outcome, panics) = guarded(async move { asking.deposit(2, 5).await }).await;
-    seen.extend(panics);
-    expect_unavailable(
-        "deposit(2, 5), whose audit panicked in the actor,",
-        outcome,
-        &seen,
-        "",
-    );
+        let asking = bank.clone();
+        let (outcome, panics) = guarded(async move { asking.deposit(2, 5).await }).await;
+        seen.extend(panics);
+        expect_unavailable(
+            "deposit(2, 5), whose audit panicked in the actor,",
+            outcome,
+            &seen,
+            "",
+        );
 
-    let (outcome, panics) = guarded(async move { other.balance(0).await }).await;
-    seen.extend(panics);
-    expect_unavailable(
-        "then balance(0), from a clone of the handle,",
-        outcome,
-        &seen,
-        "",
-    );
+        let (outcome, panics) = guarded(async move { other.balance(0).await }).await;
+        seen.extend(panics);
+        expect_unavailable(
+            "then balance(0), from a clone of the handle,",
+            outcome,
+            &seen,
+            "",
+        );
 
-    let asking = bank.clone();
-    let (outcome, panics) = guarded(async move { asking.deposit(0, 1).await }).await;
-    seen.extend(panics);
-    expect_unavailable("then deposit(0, 1)", outcome, &seen, "");
+        let asking = bank.clone();
+        let (outcome, panics) = guarded(async move { asking.deposit(0, 1).await }).await;
+        seen.extend(panics);
+        expect_unavailable("then deposit(0, 1)", outcome, &seen, "");
 
-    let asking = bank.clone();
-    let (outcome, panics) = guarded(async move { asking.transfer(0, 1, 0).await }).await;
-    seen.extend(panics);
-    expect_unavailable("then transfer(0, 1, 0)", outcome, &seen, SEND_IT_ANYWAY);
+        let asking = bank.clone();
+        let (outcome, panics) = guarded(async move { asking.transfer(0, 1, 0).await }).await;
+        seen.extend(panics);
+        expect_unavailable("then transfer(0, 1, 0)", outcome, &seen, SEND_IT_ANYWAY);
 
-    let (outcome, panics) = guarded(async move { bank.withdraw(1, 0).await }).await;
-    seen.extend(panics);
-    expect_unavailable("then withdraw(1, 0)", outcome, &seen, SEND_IT_ANYWAY);
+        let (outcome, panics) = guarded(async move { bank.withdraw(1, 0).await }).await;
+        seen.extend(panics);
+        expect_unavailable("then withdraw(1, 0)", outcome, &seen, SEND_IT_ANYWAY);
+    })
+    .await;
 }
 
 /// How many callers come to a busy actor at once: far more than any mailbox holds.
@@ -1554,66 +1849,136 @@ fn ready_at_once<F: Future>(call: &mut Pin<Box<F>>) -> Option<F::Output> {
 
 #[tokio::test(start_paused = true)]
 async fn actor_keeps_a_crowd_waiting_while_it_is_busy() {
-    let bank = BankHandle::spawn(vec![7, 0], FraudCheck::default());
-    let part = BankHandle::PART;
-    // Keep the actor busy: a deposit in its audit, from 0 to 10ms.
-    let depositing = bank.clone();
-    let busy = tokio::spawn(async move { depositing.deposit(1, 1).await });
-    sleep(ms(1)).await;
+    watched(async {
+        let bank = BankHandle::spawn(vec![7, 0], FraudCheck::default());
+        let part = BankHandle::PART;
+        // Keep the actor busy: a deposit in its audit, from 0 to 10ms.
+        let depositing = bank.clone();
+        let busy = tokio::spawn(async move { depositing.deposit(1, 1).await });
+        sleep(ms(1)).await;
 
-    // A crowd of callers at once, each of them as far as it can get before the actor is
-    // done with the deposit: none of them can have an answer yet.
-    let mut crowd: Vec<_> = (0..CROWD).map(|_| Box::pin(bank.balance(0))).collect();
-    let mut early = Vec::new();
-    crowd.retain_mut(|call| match ready_at_once(call) {
-        Some(returned) => {
-            early.push(returned);
-            false
-        }
-        None => true,
-    });
-    let gave_up = early
-        .iter()
-        .filter(|r| **r == Err(BankError::Unavailable))
-        .count();
-    assert!(
-        gave_up == 0,
-        "{part}: while the actor was busy (a deposit in its 10ms audit), 100 000 callers \
-         asked for balance(0) at once, and {gave_up} of them did not wait: they returned \
-         Err(Unavailable) at once, with the actor running. A busy actor's mailbox fills \
-         up, whatever its size; a caller that finds it full must wait for room \
-         (`send(…).await`, or `reserve().await`), not give up (`try_send` fails at once \
-         when the mailbox is full: a bigger mailbox only takes a bigger crowd to show it)."
-    );
+        // A crowd of callers at once, each of them as far as it can get before the actor is
+        // done with the deposit: none of them can have an answer yet.
+        let mut crowd: Vec<_> = (0..CROWD).map(|_| Box::pin(bank.balance(0))).collect();
+        let mut early = Vec::new();
+        crowd.retain_mut(|call| match ready_at_once(call) {
+            Some(returned) => {
+                early.push(returned);
+                false
+            }
+            None => true,
+        });
+        let gave_up = early
+            .iter()
+            .filter(|r| **r == Err(BankError::Unavailable))
+            .count();
+        assert!(
+            gave_up == 0,
+            "{part}: while the actor was busy (a deposit in its 10ms audit), 100 000 callers \
+             asked for balance(0) at once, and {gave_up} of them did not wait: they returned \
+             Err(Unavailable) at once, with the actor running. A busy actor's mailbox fills \
+             up, whatever its size; a caller that finds it full must wait for room \
+             (`send(…).await`, or `reserve().await`), not give up (`try_send` fails at once \
+             when the mailbox is full: a bigger mailbox only takes a bigger crowd to show it)."
+        );
 
-    // Then every one of them gets its answer, in turn.
-    let answers = async {
-        let mut answers = early;
-        for call in crowd {
-            answers.push(call.await);
+        // Then every one of them gets its answer, in turn.
+        let answers = async {
+            let mut answers = early;
+            for call in crowd {
+                answers.push(call.await);
+            }
+            answers
+        };
+        let answers = within(WATCHDOG, "a crowd of balance reads", answers).await;
+        let lost = answers
+            .iter()
+            .filter(|r| **r == Err(BankError::Unavailable))
+            .count();
+        assert_eq!(
+            lost,
+            0,
+            "{part}: {lost} of 100 000 balance reads, made while the actor was busy, came back \
+             Err(Unavailable) although the actor was running.{}",
+            unavailable(BankError::Unavailable)
+        );
+        assert!(
+            answers.iter().all(|r| *r == Ok(7)),
+            "{part}: every read returns 7"
+        );
+        let busy = within(WATCHDOG, "the deposit", busy).await;
+        assert_eq!(
+            busy.expect("the deposit task panicked"),
+            Ok(1),
+            "{part}: the deposit that kept the actor busy"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn bank_refuses_amounts_no_balance_covers() {
+    watched(absurd_amounts_are_insufficient_funds::<LockedBank>()).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn actor_refuses_amounts_no_balance_covers() {
+    watched(absurd_amounts_are_insufficient_funds::<BankHandle>()).await;
+}
+
+/// How many callers come while the actor is busy for a day: more than a mailbox holds.
+const QUEUE: usize = 200;
+
+#[tokio::test(start_paused = true)]
+async fn actor_callers_wait_however_long_it_is_busy() {
+    watched(async {
+        let bank = BankHandle::spawn(vec![0, 7], FraudCheck::slow_for(0));
+        let part = BankHandle::PART;
+        let start = Instant::now();
+        // The actor is busy for a day: a deposit whose audit takes that long.
+        let depositing = bank.clone();
+        let busy = tokio::spawn(async move { depositing.deposit(0, 5).await });
+        sleep(ms(1)).await;
+        // Callers come meanwhile, more than the mailbox holds.
+        let mut callers = JoinSet::new();
+        for _ in 0..QUEUE {
+            let reading = bank.clone();
+            callers.spawn(async move { (reading.balance(1).await, start.elapsed()) });
         }
-        answers
-    };
-    let answers = within(WATCHDOG, "a crowd of balance reads", answers).await;
-    let lost = answers
-        .iter()
-        .filter(|r| **r == Err(BankError::Unavailable))
-        .count();
-    assert_eq!(
-        lost,
-        0,
-        "{part}: {lost} of 100 000 balance reads, made while the actor was busy, came back \
-         Err(Unavailable) although the actor was running.{}",
-        unavailable(BankError::Unavailable)
-    );
-    assert!(
-        answers.iter().all(|r| *r == Ok(7)),
-        "{part}: every read returns 7"
-    );
-    let busy = within(WATCHDOG, "the deposit", busy).await;
-    assert_eq!(
-        busy.expect("the deposit task panicked"),
-        Ok(1),
-        "{part}: the deposit that kept the actor busy"
-    );
+        let read = within(
+            SLOW_AUDIT * 2,
+            "reads queued behind a day-long audit",
+            callers.join_all(),
+        )
+        .await;
+        let gave_up: Vec<_> = read
+            .iter()
+            .filter(|(got, _)| *got == Err(BankError::Unavailable))
+            .map(|(_, at)| *at)
+            .collect();
+        if let Some(first) = gave_up.iter().min() {
+            panic!(
+                "{part}: while the actor was busy with a deposit whose audit takes a day, \
+                 {QUEUE} callers asked for balance(1); {} of them returned Err(Unavailable), \
+                 the first after {first:?}, with the actor running all along. A busy actor \
+                 has not stopped: the handle must not give up by itself, neither while it \
+                 waits for room in the mailbox (`send_timeout`) nor while it waits for the \
+                 answer (a `timeout` around the reply). `Unavailable` is only for an actor \
+                 that is gone; a caller who cannot wait puts a `timeout` around the call, and \
+                 then knows that it gave up.",
+                gave_up.len()
+            );
+        }
+        assert!(
+            read.iter().all(|(got, _)| *got == Ok(7)),
+            "{part}: every read of account 1 returns 7, once the deposit into account 0 is done"
+        );
+        let busy = within(SLOW_AUDIT * 2, "the day-long deposit", busy).await;
+        assert_eq!(
+            busy.expect("the deposit task panicked"),
+            Ok(5),
+            "{part}: the deposit whose audit took a day"
+        );
+    })
+    .await;
 }
