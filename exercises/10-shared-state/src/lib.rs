@@ -84,6 +84,10 @@
 //!   However long the actor is busy (an audit may take a day), a caller waits, for room
 //!   in the mailbox and for its answer: the handle never gives up by itself (a caller
 //!   who cannot wait puts a `timeout` around the call).
+//! - **The mailbox is bounded**, and small: it holds at most 1024 requests (a few dozen
+//!   are plenty). The wait for room is the backpressure that slows callers down to the
+//!   pace of the audit; a mailbox without a bound (or a huge one) takes in any number
+//!   of requests and hides the overload until memory runs out.
 //! - **The actor stops by itself** once every `BankHandle` (the handle is `Clone`) has
 //!   been dropped, and not before (unless its audit panics, above).
 //!

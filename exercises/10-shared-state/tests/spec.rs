@@ -190,12 +190,15 @@ fn meanwhile(panics: &[String]) -> String {
 }
 
 /// How often the test's own future may be polled at one instant of virtual time. Code
-/// that waits is polled about once per wake-up (the crowd of 100 000 callers makes some
-/// tens of thousands); a loop that never waits goes past this within a second or two.
-const BUSY_POLLS: u32 = 1_000_000;
+/// that waits is polled about once per wake-up, a few hundred times at most; a loop
+/// that never waits goes past this within a fraction of a second.
+const BUSY_POLLS: u32 = 20_000;
+/// The same for the crowd of 100 000 callers, whose answers wake the test about once
+/// each, all at one instant.
+const CROWD_POLLS: u32 = 1_000_000;
 /// How long, in real time, the virtual clock may stand still while nothing but the
 /// [`Lookout`] wakes the test, before the test fails as stuck behind a busy task.
-const STILL_FOR: Duration = ms(1_000);
+const STILL_FOR: Duration = ms(500);
 
 /// What a busy loop is, and what to await instead, for both symptoms of [`watched`].
 const BUSY: &str = "it is busy-waiting (a loop around `try_lock()`, `try_send()` or \
@@ -215,26 +218,36 @@ const BUSY: &str = "it is busy-waiting (a loop around `try_lock()`, `try_send()`
 /// in a task: the actor, or a caller the test spawned). Code that waits meets neither:
 /// while the clock stands still it is working, and the work wakes the body.
 async fn watched<F: Future>(body: F) -> F::Output {
+    watched_with(BUSY_POLLS, body).await
+}
+
+/// [`watched`], with a limit of its own on the polls at one instant.
+async fn watched_with<F: Future>(busy_polls: u32, body: F) -> F::Output {
     let mut body = std::pin::pin!(body);
     let lookout = Lookout::start();
     let (mut instant, mut polls) = (Instant::now(), 0_u32);
-    let mut still_since = std::time::Instant::now();
+    let (mut still_since, mut looked) = (std::time::Instant::now(), 0_u32);
     std::future::poll_fn(|cx| {
         lookout.watch(cx.waker());
         let by_lookout = lookout.woke.swap(false, Ordering::SeqCst);
         let now = Instant::now();
         if now != instant {
             (instant, polls) = (now, 0);
-            still_since = std::time::Instant::now();
+            (still_since, looked) = (std::time::Instant::now(), 0);
+        }
+        // Lookout wake-ups answered once the clock has stood still that long: a runtime
+        // that answers them is busy, not merely kept off the CPU for a while.
+        if by_lookout && still_since.elapsed() >= STILL_FOR {
+            looked += 1;
         }
         polls += 1;
         let at = now.duration_since(lookout.started);
-        let stuck = if polls > BUSY_POLLS {
+        let stuck = if polls > busy_polls {
             Some(format!(
-                "The test's own call was polled over and over (more than {BUSY_POLLS} times) \
+                "The test's own call was polled over and over (more than {busy_polls} times) \
                  at {at:?} of virtual time, without the clock moving: {BUSY}"
             ))
-        } else if by_lookout && still_since.elapsed() >= STILL_FOR {
+        } else if looked >= 3 {
             Some(format!(
                 "For {STILL_FOR:?} of real time the virtual clock stood still at {at:?} \
                  while the test waited, and nothing it waits for woke it: some task never \
@@ -252,7 +265,7 @@ async fn watched<F: Future>(body: F) -> F::Output {
         let polled = body.as_mut().poll(cx);
         if !by_lookout {
             // Woken by what it waits for: it is making progress.
-            still_since = std::time::Instant::now();
+            (still_since, looked) = (std::time::Instant::now(), 0);
         }
         polled
     })
@@ -281,7 +294,7 @@ impl Lookout {
         let (to_wake, woken, finished) = (waker.clone(), woke.clone(), done.clone());
         let thread = std::thread::spawn(move || {
             while !finished.load(Ordering::SeqCst) {
-                std::thread::park_timeout(ms(50));
+                std::thread::park_timeout(ms(20));
                 let kept = to_wake.lock().unwrap_or_else(|p| p.into_inner());
                 if let Some(waker) = kept.as_ref() {
                     woken.store(true, Ordering::SeqCst);
@@ -425,8 +438,9 @@ async fn balance_of<T: Teller>(bank: &T, account: AccountId) -> u64 {
 fn unavailable(error: BankError) -> &'static str {
     if error == BankError::Unavailable {
         " `Unavailable` while the actor is running means a request was lost: either it \
-         was never delivered (`try_send` drops it when the mailbox is full; `send(…).await` \
-         waits for room), or the actor dropped its reply sender without answering."
+         was never delivered (`try_send` drops it when the mailbox is full, `send_timeout` \
+         when it stays full for too long; `send(…).await` waits for room), or the actor \
+         dropped its reply sender without answering."
     } else {
         ""
     }
@@ -1849,7 +1863,7 @@ fn ready_at_once<F: Future>(call: &mut Pin<Box<F>>) -> Option<F::Output> {
 
 #[tokio::test(start_paused = true)]
 async fn actor_keeps_a_crowd_waiting_while_it_is_busy() {
-    watched(async {
+    watched_with(CROWD_POLLS, async {
         let bank = BankHandle::spawn(vec![7, 0], FraudCheck::default());
         let part = BankHandle::PART;
         // Keep the actor busy: a deposit in its audit, from 0 to 10ms.
@@ -1956,16 +1970,22 @@ async fn actor_callers_wait_however_long_it_is_busy() {
             .filter(|(got, _)| *got == Err(BankError::Unavailable))
             .map(|(_, at)| *at)
             .collect();
-        if let Some(first) = gave_up.iter().min() {
+        if let Some(&first) = gave_up.iter().min() {
+            let how = if first <= ms(1) {
+                "at once, as they asked: the handle did not wait for room in the full \
+                 mailbox (`try_send` gives up at once; `send(…).await` waits)"
+            } else {
+                "later, while they waited: the handle puts a time limit of its own on the \
+                 wait, for room in the mailbox (`send_timeout`) or for the answer (a \
+                 `timeout` around the reply)"
+            };
             panic!(
                 "{part}: while the actor was busy with a deposit whose audit takes a day, \
                  {QUEUE} callers asked for balance(1); {} of them returned Err(Unavailable), \
-                 the first after {first:?}, with the actor running all along. A busy actor \
-                 has not stopped: the handle must not give up by itself, neither while it \
-                 waits for room in the mailbox (`send_timeout`) nor while it waits for the \
-                 answer (a `timeout` around the reply). `Unavailable` is only for an actor \
-                 that is gone; a caller who cannot wait puts a `timeout` around the call, and \
-                 then knows that it gave up.",
+                 the first at {first:?} (they asked at 1ms), with the actor running all along: they gave up \
+                 {how}. A busy actor has not stopped, and the handle must not give up by \
+                 itself: `Unavailable` is only for an actor that is gone; a caller who cannot \
+                 wait puts a `timeout` around the call, and then knows that it gave up.",
                 gave_up.len()
             );
         }
@@ -1978,6 +1998,87 @@ async fn actor_callers_wait_however_long_it_is_busy() {
             busy.expect("the deposit task panicked"),
             Ok(5),
             "{part}: the deposit whose audit took a day"
+        );
+    })
+    .await;
+}
+
+/// The most requests the actor's mailbox may hold (the exercise's doc).
+const MAILBOX_AT_MOST: usize = 1024;
+/// How many callers start a deposit, and give up on it, while the actor is busy (all of
+/// them carried out stay under the audit's limit).
+const STARTED: usize = 5_000;
+
+#[tokio::test(start_paused = true)]
+async fn actor_mailbox_is_bounded() {
+    watched(async {
+        let bank = BankHandle::spawn(vec![0], FraudCheck::default());
+        let part = BankHandle::PART;
+        // Keep the actor busy: a deposit in its audit, from 0 to 10ms.
+        let depositing = bank.clone();
+        let busy = tokio::spawn(async move { depositing.deposit(0, 1).await });
+        sleep(ms(1)).await;
+
+        // Each caller gets as far as it can at once, and then gives up: a deposit whose
+        // request got into the mailbox is carried out all the same (a request in the
+        // mailbox is carried out); one that was still waiting for room never is.
+        for _ in 0..STARTED {
+            // Unconstrained: tokio's cooperative budget would otherwise make the calls
+            // after the first hundred or so say Pending at once, room or not.
+            let mut call = Box::pin(tokio::task::unconstrained(bank.deposit(0, 1)));
+            // Its answer cannot be ready: the actor is busy. Dropped right after.
+            let _ = ready_at_once(&mut call);
+        }
+        // The actor now answers callers that gave up: hush what that may make panic.
+        let (ended, panics) = hushed(tokio::time::timeout(WATCHDOG, async {
+            let first = busy.await;
+            (first, bank.balance(0).await)
+        }))
+        .await;
+        let Ok((first, balance)) = ended else {
+            panic!(
+                "{part}: after callers gave up on their deposits, the actor never answered \
+                 again{}",
+                meanwhile(&panics)
+            );
+        };
+        let balance = match balance {
+            Ok(balance) => balance,
+            Err(error) => panic!(
+                "{part}: callers gave up on their deposits while they waited, and then \
+                 balance(0) returned Err({error:?}){}. The actor carries out a request whose \
+                 caller has stopped waiting, and goes on: the answer it sends then fails, \
+                 and that is not an error for the actor (`let _ = reply.send(…)`).",
+                meanwhile(&panics)
+            ),
+        };
+        assert_eq!(
+            first.map_err(|_| "the deposit task panicked"),
+            Ok(Ok(1)),
+            "{part}: the deposit that kept the actor busy, into 0"
+        );
+        let entered = balance.saturating_sub(1);
+        let how = if entered as usize >= STARTED {
+            format!(
+                "all {STARTED} of them: nobody waited for room. The mailbox has no bound \
+                 (`unbounded_channel`), or one above {STARTED} (a mailbox that big never \
+                 makes anyone wait, whether they `send(…).await` or `try_send`)"
+            )
+        } else {
+            format!(
+                "{entered} of them: the mailbox held that many. Its bound is above \
+                 {MAILBOX_AT_MOST}"
+            )
+        };
+        assert!(
+            entered as usize <= MAILBOX_AT_MOST,
+            "{part}: while the actor was busy (a deposit in its 10ms audit), {STARTED} \
+             callers each started a deposit of 1 and gave up on it at once; the actor then \
+             carried out {how}. A bounded mailbox (`mpsc::channel(n)`, at most \
+             {MAILBOX_AT_MOST}; a few dozen are plenty) makes callers wait for room when the \
+             actor falls behind: that is the backpressure that slows them down to its pace. \
+             Without it, a busy actor takes in every request anyone sends and the overload \
+             shows only as memory."
         );
     })
     .await;
