@@ -17,7 +17,8 @@
 //!   it at 500, and each deposit returns the balance it wrote.
 //! - **No account is overdrawn.** Taking out more than the balance (a withdrawal, or
 //!   the paying side of a transfer) fails with [`BankError::InsufficientFunds`] and
-//!   changes nothing. (Check this first: there is no need to ask the audit.)
+//!   changes nothing. (Check this first: there is no need to ask the audit.) However
+//!   large the amount (`u64::MAX`, say), that is all it is: never a panic.
 //! - **Money is conserved.** A transfer takes from one account and adds to another as
 //!   one step: nobody ever sees, or overwrites, the money half-way.
 //! - **Nothing unapproved is written or seen.** When the audit refuses, the operation
@@ -46,6 +47,9 @@
 //!   than a `u64` holds (a deposit of `u64::MAX`, say) fails with
 //!   [`BankError::Overflow`] and changes nothing. Like the funds, check it before you
 //!   ask the audit; never let it panic.
+//! - A transfer that fails both ways at once (its paying side cannot cover it *and* its
+//!   receiving side would overflow) fails with [`BankError::InsufficientFunds`]: the
+//!   funds are checked first.
 //!
 //! Cancellation and panics:
 //!
@@ -77,6 +81,13 @@
 //!   hundred thousand while the actor is busy, say: far more than any mailbox holds):
 //!   when the actor's mailbox is full, wait for room; never drop a request, never leave
 //!   one unanswered. [`BankError::Unavailable`] is only for an actor that has stopped.
+//!   However long the actor is busy (an audit may take a day), a caller waits, for room
+//!   in the mailbox and for its answer: the handle never gives up by itself (a caller
+//!   who cannot wait puts a `timeout` around the call).
+//! - **The mailbox is bounded**, and small: it holds at most 1024 requests (a few dozen
+//!   are plenty). The wait for room is the backpressure that slows callers down to the
+//!   pace of the audit; a mailbox without a bound (or a huge one) takes in any number
+//!   of requests and hides the overload until memory runs out.
 //! - **The actor stops by itself** once every `BankHandle` (the handle is `Clone`) has
 //!   been dropped, and not before (unless its audit panics, above).
 //!

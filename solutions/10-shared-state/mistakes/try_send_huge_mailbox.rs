@@ -9,9 +9,9 @@
 //! audit). The test keeps the actor busy with one deposit in its audit, sends a hundred
 //! thousand requests, and looks at who did not wait. Waiting for room (`send(…).await`)
 //! is what makes every request get its answer; the capacity only says how far ahead the
-//! callers may queue. (A bigger mailbox still would pass: a test can only send so many.
-//! That is why the lesson is the call, not the number.) (Part 1, the lock, is the
-//! reference's here.)
+//! callers may queue. (A mailbox bigger than any crowd a test can send would pass that
+//! test; it is caught by the bound instead: the exercise allows at most 1024. The
+//! lesson is the call, not the number.) (Part 1, the lock, is the reference's here.)
 
 use tokio::sync::{mpsc, oneshot};
 
