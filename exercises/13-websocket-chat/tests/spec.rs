@@ -13,7 +13,7 @@ use std::panic::AssertUnwindSafe;
 use std::task::Poll;
 use std::time::Duration;
 
-use testkit::{Stopwatch, ms, panic_text, tasks_alive};
+use testkit::{NoSpin, Stopwatch, ms, no_spin, panic_text, tasks_alive};
 use tokio::sync::mpsc::error::TryRecvError;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::timeout;
@@ -39,7 +39,7 @@ struct Member {
 /// the scenario has dropped the last command sender.
 async fn chat(scenario: impl AsyncFnOnce(&Room)) {
     let (commands, from_connections) = mpsc::channel(16);
-    let hub = run_hub(from_connections);
+    let hub = watched(run_hub(from_connections));
     let scenario = async move {
         let room = Room { commands };
         scenario(&room).await;
@@ -57,6 +57,35 @@ async fn chat(scenario: impl AsyncFnOnce(&Room)) {
     }
 }
 
+/// More polls of the hub at one instant of the paused clock than any of these scenarios
+/// needs (each command wakes it about once): a hub polled this often is not waiting.
+const SPIN_LIMIT: u32 = 10_000;
+
+/// How [`watched`] begins its failure: passed on as it is when the hub panics with it.
+const SPINNING: &str = "run_hub never waits";
+
+/// `hub`, failing at once if it is polled again and again without waiting: a loop that
+/// never waits keeps the paused clock still, so no timeout of the test would ever fire.
+fn watched<F: Future>(hub: F) -> NoSpin<F> {
+    no_spin(
+        SPIN_LIMIT,
+        |polls, at| {
+            format!(
+                "{SPINNING}: it was polled {polls} times at one instant of the paused clock \
+                 ({at:?} into the test), so it wakes itself to look again instead of \
+                 waiting. That is busy-polling: a loop of `commands.try_recv()` and \
+                 `yield_now()`, or a `select!` with a branch that is ready every time round \
+                 (`yield_now()`, a zero `sleep`). An idle hub then keeps a core busy, and \
+                 on the paused clock it stops time for every task. Wait for the next \
+                 command: `commands.recv().await` sleeps until one comes (or every sender \
+                 is gone). A dead connection needs no looking for between commands: the \
+                 next line sent to it finds its outbox closed."
+            )
+        },
+        hub,
+    )
+}
+
 /// Polls the scenario, then the hub, until both are done (like `tokio::join!`), but
 /// stops the test at once, with an explanation, if the hub panics. (The scenario
 /// first: when it waits for an answer, the hub gives it in the same round, and the
@@ -72,7 +101,9 @@ async fn side_by_side(hub: impl Future<Output = ()>, scenario: impl Future<Outpu
             match poll_quietly(hub.as_mut(), cx) {
                 Ok(Poll::Ready(())) => hub_done = true,
                 Ok(Poll::Pending) => {}
-                Err(text) if text.contains(TODO) => panic!("{text}"),
+                Err(text) if text.contains(TODO) || text.starts_with(SPINNING) => {
+                    panic!("{text}")
+                }
                 Err(text) => panic!(
                     "run_hub panicked: {text:?}. The hub is the whole room: when it panics, \
                      every member is dropped and every later command fails. Nothing a \
@@ -276,7 +307,13 @@ fn assert_no_news(member: &mut Member, context: &str, lesson: &str) {
 fn assert_members(who: Vec<String>, expected: &[&str], lesson: &str) {
     let mut sorted = who.clone();
     sorted.sort();
-    let lesson = if who != expected && sorted == expected {
+    let folded = who.windows(2).all(|pair| pair[0].to_lowercase() <= pair[1].to_lowercase());
+    let lesson = if who != expected && sorted == expected && folded {
+        "The names are right, sorted as if case did not count (\"alice\" and \"Alice\" \
+         side by side in join order). Sort them as the strings they are, with `sort()` (or \
+         keep the members in a `BTreeMap`, whose keys come out sorted): every capital \
+         comes before every small letter, so \"Alice\" < \"Bob\" < \"alice\"."
+    } else if who != expected && sorted == expected {
         "The names are right but not sorted: sort them before you reply (or keep the \
          members in a `BTreeMap`, whose keys come out sorted)."
     } else {
@@ -556,8 +593,16 @@ async fn a_text_is_sent_as_typed_every_time() {
         room.who().await;
         bob.clear();
 
-        // Spaces at either end, a colon, a tab, a repeat: the text is data.
-        let texts = ["  indented", "trailing  ", " ", "a: b\tc", "again", "again"];
+        // Spaces at either end, a colon, a tab, a newline, a repeat: the text is data.
+        let texts = [
+            "  indented",
+            "trailing  ",
+            " ",
+            "a: b\tc",
+            "two\nlines",
+            "again",
+            "again",
+        ];
         for text in texts {
             room.say(&alice, text).await;
         }
@@ -567,9 +612,10 @@ async fn a_text_is_sent_as_typed_every_time() {
         assert!(
             got == want,
             "alice said {texts:?}; bob was sent {got:?}; expected {want:?}.\nThe hub \
-             passes each text on exactly as it came, every time: no `trim` (Python's \
-             `strip()`), no dropping of a blank or a repeated line. Whatever cleaning a \
-             line needs is the connection task's business."
+             passes each text on exactly as it came, every time, as one line: no `trim` \
+             (Python's `strip()`), no splitting at a newline, no dropping of a blank or a \
+             repeated line. Whatever cleaning a line needs is the connection task's \
+             business."
         );
     })
     .await;
@@ -578,17 +624,18 @@ async fn a_text_is_sent_as_typed_every_time() {
 #[tokio::test(start_paused = true)]
 async fn names_are_kept_as_given() {
     chat(async |room| {
-        let mut upper = room.join("Alice").await;
+        // The small one first: sorted as strings, "Alice" comes before "alice".
         let mut lower = room.join("alice").await;
+        let mut upper = room.join("Alice").await;
         assert_members(
             room.who().await,
             &["Alice", "alice"],
-            "\"Alice\" and \"alice\" are two names: the hub keeps each name exactly as \
+            "\"alice\" and \"Alice\" are two names: the hub keeps each name exactly as \
              given (no `to_lowercase`), and sorts them as strings.",
         );
-        let context = "After \"Alice\" and then \"alice\" joined";
-        assert_received(&mut upper, &["* alice joined"], context);
-        assert_received(&mut lower, &[], context);
+        let context = "After \"alice\" and then \"Alice\" joined";
+        assert_received(&mut lower, &["* Alice joined"], context);
+        assert_received(&mut upper, &[], context);
     })
     .await;
 }
@@ -1069,47 +1116,70 @@ async fn a_member_who_left_can_come_back() {
         let mut alice = room.join("alice").await;
         let bob = room.join("bob").await;
         let carol = room.join("carol").await;
+        // Room for one line, and dave reads nothing (he joins last: no join notice
+        // fills him).
+        let mut dave = room.join_with("dave", 1).await;
         room.leave("bob").await;
         assert_members(
             room.who().await,
-            &["alice", "carol"],
+            &["alice", "carol", "dave"],
             "bob sent `Leave`: he is no longer a member.",
         );
         drop(bob);
-        // Carol's connection dies; alice's line finds it, and she is removed.
+        // Dave's outbox now holds "* bob left": it is full. Carol's connection dies;
+        // alice's line finds it, and dave too slow, and both are removed.
         drop(carol.inbox);
         room.say(&alice, "hello?").await;
         let who = room.who().await;
         assert_members(
             who,
             &["alice"],
-            "carol's connection died, and alice's line found it.",
+            "carol's connection died, and dave's outbox (room for 1 line, holding \
+             \"* bob left\") was full: alice's line found both.",
         );
+        assert_dropped_holding(&mut dave, &["* bob left"], "After alice said \"hello?\"");
         alice.clear();
 
-        // Both come back on new connections.
+        // All three come back on new connections (dave's old one has not even sent
+        // its `Leave` yet).
+        let _old_dave = dave;
         let mut bob = room.join("bob").await;
         let mut carol = room.join("carol").await;
-        assert_members(
-            room.who_after(
-                "This happened after bob left, carol's connection died, and both joined \
-                 again.",
+        let mut dave = room.join("dave").await;
+        let who = room
+            .who_after(
+                "This happened after bob left, carol's connection died, dave was too \
+                 slow, and all three joined again.",
             )
-            .await,
-            &["alice", "bob", "carol"],
-            &format!(
-                "bob left and carol was removed (her connection died); then both joined \
-                 again, and are members. {lesson}"
-            ),
+            .await;
+        let only_dave = "dave was removed for being too slow, and his new connection's \
+                         `Join` was turned away: perhaps the name was held until the old \
+                         connection's `Leave`. A name removed for any reason (a `Leave`, a \
+                         dead connection, a full outbox) is free again at once.";
+        let missing = |name: &str| !who.iter().any(|n| n == name);
+        let why = if missing("dave") && !missing("bob") && !missing("carol") {
+            format!("{only_dave} {lesson}")
+        } else {
+            format!(
+                "bob left, carol was removed (her connection died) and dave too (too \
+                 slow); then all three joined again, and are members. {lesson}"
+            )
+        };
+        assert_members(who, &["alice", "bob", "carol", "dave"], &why);
+        let context = "After bob, carol and dave came back";
+        assert_received(
+            &mut alice,
+            &["* bob joined", "* carol joined", "* dave joined"],
+            context,
         );
-        let context = "After bob and carol came back";
-        assert_received(&mut alice, &["* bob joined", "* carol joined"], context);
-        assert_received(&mut bob, &["* carol joined"], context);
+        assert_received(&mut bob, &["* carol joined", "* dave joined"], context);
+        assert_received(&mut carol, &["* dave joined"], context);
         room.say(&bob, "back again").await;
         room.who().await;
         let context = "After bob came back and said \"back again\"";
         assert_received(&mut alice, &["bob: back again"], context);
         assert_received(&mut carol, &["bob: back again"], context);
+        assert_received(&mut dave, &["bob: back again"], context);
     })
     .await;
 }
@@ -1256,7 +1326,7 @@ async fn dropping_the_hub_drops_the_room() {
     let (commands, from_connections) = mpsc::channel(16);
     let room = Room { commands };
     let (mut alice, mut bob) = {
-        let hub = run_hub(from_connections);
+        let hub = watched(run_hub(from_connections));
         let scenario = async {
             let alice = room.join("alice").await;
             let bob = room.join("bob").await;
@@ -1308,4 +1378,85 @@ async fn dropping_the_hub_drops_the_room() {
         "run_hub was dropped half-way, yet {seen}.\n{lesson}"
     );
     drop(room);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_idle_hub_waits_for_its_next_command() {
+    chat(async |room| {
+        let alice = room.join("alice").await;
+        let mut bob = room.join("bob").await;
+        room.who().await;
+        bob.clear();
+
+        // Nobody says anything for a while: the hub has nothing to do, and should wait
+        // for its next command without keeping a core busy (on the paused clock time
+        // moves on only while every task waits).
+        tokio::time::sleep(ms(100)).await;
+        room.say(&alice, "still awake?").await;
+        room.who().await;
+        assert_received(
+            &mut bob,
+            &["alice: still awake?"],
+            "After a quiet 100 ms, alice said \"still awake?\"",
+        );
+    })
+    .await;
+}
+
+/// What `tokio::spawn` asks of a task's future, asked by itself, so that a hub that
+/// cannot be spawned is pointed at here.
+fn spawnable<F: Future + Send + 'static>(hub: F) -> F {
+    hub
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_hub_runs_in_a_task_of_its_own() {
+    // What a server does: the hub is a task, which the runtime may move to another
+    // thread at any `.await`, so `run_hub`'s future must be `Send` (it holds nothing
+    // like an `Rc` or a `RefCell` borrow across an `.await`).
+    let (commands, from_connections) = mpsc::channel(16);
+    let mut hub = tokio::spawn(watched(spawnable(run_hub(from_connections))));
+    let room = Room { commands };
+    let scenario = async {
+        let alice = room.join("alice").await;
+        let mut bob = room.join("bob").await;
+        room.say(&alice, "hi").await;
+        room.who().await;
+        assert_received(&mut bob, &["alice: hi"], "After alice said \"hi\"");
+    };
+    tokio::select! {
+        biased;
+        ended = &mut hub => match ended {
+            Ok(()) => panic!("{RETURNED}"),
+            Err(failed) => panic_of_the_task(failed),
+        },
+        () = scenario => {}
+    }
+
+    drop(room);
+    match timeout(PATIENCE, hub).await {
+        Ok(Ok(())) => {}
+        Ok(Err(failed)) => panic_of_the_task(failed),
+        Err(_) => panic!(
+            "run_hub, spawned as a task, did not return after the last sender of its \
+             commands was dropped: loop with `while let Some(command) = \
+             commands.recv().await`."
+        ),
+    }
+}
+
+/// Fails with what ended the hub's task: its panic (a stub's, or the spin watch's, as
+/// it is).
+fn panic_of_the_task(failed: tokio::task::JoinError) -> ! {
+    let Ok(payload) = failed.try_into_panic() else {
+        panic!("run_hub's task was cancelled");
+    };
+    let text = panic_text(&*payload).unwrap_or("a panic without a message");
+    if text.contains(TODO) || text.starts_with(SPINNING) {
+        panic!("{text}");
+    }
+    panic!(
+        "run_hub, spawned as a task, panicked: {text:?}. Nothing a connection sends may \
+         crash the hub."
+    )
 }
