@@ -10,6 +10,9 @@
 //!
 //! Write [`run_hub`]. It handles the commands one at a time, in the order they arrive,
 //! and returns when there are no more: when every sender of `commands` is dropped.
+//! Between commands it waits (it does not look again and again: an idle room keeps no
+//! core busy), and its future is `Send`: a server runs it as a task of its own, with
+//! `tokio::spawn(run_hub(commands))`.
 //!
 //! 1. `Join { name, outbox }`: `name` becomes a member, and every *other* member is
 //!    sent `"* {name} joined"`. A name is kept exactly as given: `"Alice"` and
@@ -17,7 +20,8 @@
 //! 2. `Say { name, text }`: every member **but the sender** is sent `"{name}: {text}"`.
 //!    The sender's client already shows what was typed: no echo. The text may be
 //!    anything, the empty string too (`"{name}: "`), and it is sent as it came, every
-//!    time: not trimmed, and not dropped when it repeats.
+//!    time, as one line: not trimmed, not split at a newline, and not dropped when it
+//!    repeats.
 //! 3. `Leave { name }`: the member is removed and its outbox dropped (so that its
 //!    connection task sees its queue end), and every *remaining* member is sent
 //!    `"* {name} left"`: the leaver is not told.
@@ -32,13 +36,16 @@
 //!    is removed, and each removal is announced to those who remain (which may find
 //!    more). The order of those notices, and whether a line reaches a member before or
 //!    after the notice of a departure it uncovered, is up to you.
-//! 7. `Who { reply }`: reply with the names of the members, sorted (not in join order).
+//! 7. `Who { reply }`: reply with the names of the members, sorted as strings (not in
+//!    join order, and case counts: `"Alice"` comes before `"Bob"`, and both before
+//!    `"alice"`).
 //!    If the asker has gone (its receiver is dropped), there is nobody to answer: go on.
 //! 8. Only members take part. A `Say` or a `Leave` from a name that is not a member
 //!    (one already removed for being slow or gone, whose connection task is only now
 //!    catching up) changes nothing and is sent to nobody: each member leaves once, and
-//!    is announced once. A name that has left is free again: a later `Join` of it is a
-//!    member like any other.
+//!    is announced once. A name that has left is free again, however it left (a
+//!    `Leave`, a dead connection, a full outbox): a later `Join` of it is a member like
+//!    any other.
 //! 9. Nothing a connection sends may make the hub panic: it is the whole room.
 //!    Dropping the `run_hub` future (a server shutting down, a `timeout`) drops the
 //!    room with it: every outbox is dropped at once (by the time the drop returns), and
