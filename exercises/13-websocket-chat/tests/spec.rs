@@ -485,7 +485,8 @@ async fn a_slow_member_cannot_stall_the_room() {
         watch.assert_elapsed(
             ms(0),
             "Nothing in the room should wait: a full outbox is a reason to drop its member, \
-             not to wait for room.",
+             not to wait for room (`send_timeout`, or a `timeout` around `send`, waits \
+             too), and the hub should wake when a command comes, not on a timer.",
         );
         let expected: Vec<String> = (1..=20).map(|n| format!("alice: line {n}")).collect();
         assert!(
@@ -1403,14 +1404,24 @@ async fn an_idle_hub_waits_for_its_next_command() {
 
         // Nobody says anything for a while: the hub has nothing to do, and should wait
         // for its next command without keeping a core busy (on the paused clock time
-        // moves on only while every task waits).
-        tokio::time::sleep(ms(100)).await;
+        // moves on only while every task waits). 97 ms, a prime: a hub that looks for
+        // commands on a timer of a round period does not happen to look just then.
+        tokio::time::sleep(ms(97)).await;
+        let watch = Stopwatch::start();
         room.say(&alice, "still awake?").await;
         room.who().await;
+        watch.assert_elapsed(
+            ms(0),
+            "After a quiet moment the hub took this long to pass on alice's line and answer \
+             `Who`, with nobody slow in the room: something in it waits on the clock. A hub \
+             that looks for commands on a timer (a `sleep` between `try_recv`s) leaves each \
+             command waiting for the next look. Wait in `commands.recv().await`, which \
+             wakes the hub the moment a command comes.",
+        );
         assert_received(
             &mut bob,
             &["alice: still awake?"],
-            "After a quiet 100 ms, alice said \"still awake?\"",
+            "After a quiet 97 ms, alice said \"still awake?\"",
         );
     })
     .await;
