@@ -16,7 +16,8 @@
 //!   ([`Trace::assert_elapsed`], [`Timeline::versus`]).
 //! - [`within`]: a watchdog that turns a hang into an instant, explained failure.
 //! - [`no_spin`]: a loop that never waits (and so keeps the paused clock, and every
-//!   watchdog, still) caught at once.
+//!   watchdog, still) caught at once; [`no_busy_task`]: the same loop in a task of its
+//!   own, caught once the clock has stood still a while in real time.
 //! - [`quiet_panics_containing`], [`panic_text`]: tests that panic on purpose.
 //! - [`tasks_alive`]: how many tasks the runtime still holds (leaked-task checks).
 //! - [`open_files`]: room for a test that holds hundreds of sockets at once, on a
@@ -24,6 +25,7 @@
 //! - `http::TestServer` (feature `http`): a local HTTP server with slow, failing and
 //!   hanging endpoints that counts requests in flight and connections.
 
+mod busy;
 mod clock;
 mod files;
 mod gauge;
@@ -35,6 +37,7 @@ pub mod timeline;
 mod trace;
 mod watchdog;
 
+pub use busy::no_busy_task;
 pub use clock::{Stopwatch, assert_elapsed, ms};
 pub use files::open_files;
 pub use gauge::{Gauge, InFlight};

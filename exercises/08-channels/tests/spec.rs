@@ -17,7 +17,6 @@ use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::task::Waker;
 use std::time::Duration;
 
 use channels::{MAX_WORKERS, run_pipeline};
@@ -245,107 +244,41 @@ impl Bench {
     /// are watched: the future itself polled [`BUSY_POLLS`] times at one instant of
     /// virtual time (the loop is in `run_pipeline` itself), or the virtual clock
     /// standing still for [`STILL_FOR`] of real time while tokio still answers the
-    /// wake-ups of a [`Lookout`] thread (the loop is in a task it spawned). The lookout
-    /// starts only once that long has nearly passed, so a pipeline that does not
-    /// busy-wait never meets it.
+    /// wake-ups of `testkit::no_busy_task`'s lookout thread (the loop is in a task it
+    /// spawned).
     async fn watched<F: Future>(&self, items: usize, fut: F) -> F::Output {
-        let mut fut = std::pin::pin!(fut);
-        let lookout = Lookout::start();
-        let (mut instant, mut polls) = (tokio::time::Instant::now(), 0_u32);
-        let (mut still_since, mut looked) = (std::time::Instant::now(), 0_u32);
-        std::future::poll_fn(|cx| {
-            lookout.watch(cx.waker());
-            let now = tokio::time::Instant::now();
-            if now != instant {
-                (instant, polls) = (now, 0);
-                (still_since, looked) = (std::time::Instant::now(), 0);
+        let busy = "it is busy-waiting (a loop around `yield_now()`, `try_recv()` or \
+                    `is_empty()`) instead of awaiting something that wakes it. On the \
+                    paused test clock a busy loop freezes time; in production it burns a \
+                    core. Await what you are waiting for: the workers' `JoinSet`, or \
+                    `recv()` returning `None`.";
+        let (trace, processing) = (self.trace.clone(), self.processing.clone());
+        let polled = move || {
+            let (at, processed) = (trace.elapsed().as_millis(), processing.total());
+            format!(
+                "run_pipeline's own future was polled over and over (more than {} \
+                 times) at {at}ms of virtual time, without the clock moving \
+                 ({processed} of {items} items processed by then): {busy}",
+                BUSY_POLLS / 10
+            )
+        };
+        let (trace, processing) = (self.trace.clone(), self.processing.clone());
+        let polled_too = polled.clone();
+        let still = move |polls: u32, _: Duration| {
+            // Which of the two symptoms shows first depends on the machine's speed;
+            // the message depends only on where the loop is.
+            if polls >= BUSY_POLLS / 10 {
+                return polled_too();
             }
-            polls += 1;
-            // Polls once the lookout has started waking us: a runtime that answers its
-            // wake-ups while the clock stands still is busy, not blocked in one long poll
-            // (printing a panic's backtrace, say).
-            if still_since.elapsed() >= Lookout::WAKES_AFTER {
-                looked += 1;
-            }
-            let (at, processed) = (self.trace.elapsed().as_millis(), self.processing.total());
-            let busy = "it is busy-waiting (a loop around `yield_now()`, `try_recv()` or \
-                        `is_empty()`) instead of awaiting something that wakes it. On the \
-                        paused test clock a busy loop freezes time; in production it burns a \
-                        core. Await what you are waiting for: the workers' `JoinSet`, or \
-                        `recv()` returning `None`.";
-            let still = still_since.elapsed() >= STILL_FOR && looked >= 3;
-            if polls >= BUSY_POLLS || still {
-                // Which of the two symptoms shows first depends on the machine's speed;
-                // the message depends only on where the loop is.
-                if polls >= BUSY_POLLS / 10 {
-                    panic!(
-                        "run_pipeline's own future was polled over and over (more than {} \
-                         times) at {at}ms of virtual time, without the clock moving \
-                         ({processed} of {items} items processed by then): {busy}",
-                        BUSY_POLLS / 10
-                    );
-                }
-                panic!(
-                    "For {STILL_FOR:?} of real time the virtual clock stood still at {at}ms \
-                     while run_pipeline ran ({processed} of {items} items processed by then): \
-                     some task never stops running, so tokio is never idle: {busy}"
-                );
-            }
-            fut.as_mut().poll(cx)
-        })
-        .await
-    }
-}
-
-/// A helper thread that, once [`STILL_FOR`] has nearly passed in real time, keeps
-/// waking the watched future, so that it can see whether the virtual clock has moved
-/// even while a busy task keeps tokio from waking it.
-struct Lookout {
-    waker: Arc<Mutex<Option<Waker>>>,
-    done: Arc<AtomicBool>,
-    thread: std::thread::Thread,
-}
-
-impl Lookout {
-    /// When the lookout starts waking the watched future: a little before [`STILL_FOR`].
-    const WAKES_AFTER: Duration = ms(200);
-
-    fn start() -> Self {
-        let waker: Arc<Mutex<Option<Waker>>> = Arc::default();
-        let done = Arc::new(AtomicBool::new(false));
-        let (to_wake, finished) = (Arc::clone(&waker), Arc::clone(&done));
-        let started = std::time::Instant::now();
-        let thread = std::thread::spawn(move || {
-            while !finished.load(Ordering::SeqCst) {
-                std::thread::park_timeout(ms(20));
-                if started.elapsed() >= Self::WAKES_AFTER
-                    && let Some(waker) = to_wake.lock().unwrap().as_ref()
-                {
-                    waker.wake_by_ref();
-                }
-            }
-        })
-        .thread()
-        .clone();
-        Self {
-            waker,
-            done,
-            thread,
-        }
-    }
-
-    fn watch(&self, waker: &Waker) {
-        let mut kept = self.waker.lock().unwrap();
-        if !kept.as_ref().is_some_and(|w| w.will_wake(waker)) {
-            *kept = Some(waker.clone());
-        }
-    }
-}
-
-impl Drop for Lookout {
-    fn drop(&mut self) {
-        self.done.store(true, Ordering::SeqCst);
-        self.thread.unpark();
+            let (at, processed) = (trace.elapsed().as_millis(), processing.total());
+            format!(
+                "For {STILL_FOR:?} of real time the virtual clock stood still at {at}ms \
+                 while run_pipeline ran ({processed} of {items} items processed by then): \
+                 some task never stops running, so tokio is never idle: {busy}"
+            )
+        };
+        let watched = testkit::no_busy_task(STILL_FOR, still, fut);
+        testkit::no_spin(BUSY_POLLS, move |_, _| polled(), watched).await
     }
 }
 

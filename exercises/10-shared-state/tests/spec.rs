@@ -10,7 +10,6 @@ use std::cell::RefCell;
 use std::fmt::Debug;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Once};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
@@ -196,8 +195,8 @@ const BUSY_POLLS: u32 = 20_000;
 /// The same for the crowd of 100 000 callers, whose answers wake the test about once
 /// each, all at one instant.
 const CROWD_POLLS: u32 = 1_000_000;
-/// How long, in real time, the virtual clock may stand still while nothing but the
-/// [`Lookout`] wakes the test, before the test fails as stuck behind a busy task.
+/// How long, in real time, the virtual clock may stand still while nothing but
+/// `testkit::no_busy_task`'s lookout wakes the test, before the test fails as stuck behind a busy task.
 const STILL_FOR: Duration = ms(500);
 
 /// What a busy loop is, and what to await instead, for both symptoms of [`watched`].
@@ -214,7 +213,7 @@ const BUSY: &str = "it is busy-waiting (a loop around `try_lock()`, `try_send()`
 /// watchdog fires, and the test would hang for real. Two symptoms are watched: the
 /// body itself polled [`BUSY_POLLS`] times at one instant of virtual time (the loop is
 /// in a call the test awaits), or the virtual clock standing still for [`STILL_FOR`] of
-/// real time while the only wake-ups the body gets are the [`Lookout`]'s (the loop is
+/// real time while the only wake-ups the body gets are a lookout thread's (the loop is
 /// in a task: the actor, or a caller the test spawned). Code that waits meets neither:
 /// while the clock stands still it is working, and the work wakes the body.
 async fn watched<F: Future>(body: F) -> F::Output {
@@ -223,110 +222,33 @@ async fn watched<F: Future>(body: F) -> F::Output {
 
 /// [`watched`], with a limit of its own on the polls at one instant.
 async fn watched_with<F: Future>(busy_polls: u32, body: F) -> F::Output {
-    let mut body = std::pin::pin!(body);
-    let lookout = Lookout::start();
-    let (mut instant, mut polls) = (Instant::now(), 0_u32);
-    let (mut still_since, mut looked) = (std::time::Instant::now(), 0_u32);
-    std::future::poll_fn(|cx| {
-        lookout.watch(cx.waker());
-        let by_lookout = lookout.woke.swap(false, Ordering::SeqCst);
-        let now = Instant::now();
-        if now != instant {
-            (instant, polls) = (now, 0);
-            (still_since, looked) = (std::time::Instant::now(), 0);
-        }
-        // Lookout wake-ups answered once the clock has stood still that long: a runtime
-        // that answers them is busy, not merely kept off the CPU for a while.
-        if by_lookout && still_since.elapsed() >= STILL_FOR {
-            looked += 1;
-        }
-        polls += 1;
-        let at = now.duration_since(lookout.started);
-        let stuck = if polls > busy_polls {
-            Some(format!(
-                "The test's own call was polled over and over (more than {busy_polls} times) \
-                 at {at:?} of virtual time, without the clock moving: {BUSY}"
-            ))
-        } else if looked >= 3 {
-            Some(format!(
-                "For {STILL_FOR:?} of real time the virtual clock stood still at {at:?} \
-                 while the test waited, and nothing it waits for woke it: some task never \
-                 stops running (the actor, or a call in a task of its own), so tokio is \
-                 never idle: {BUSY}"
-            ))
-        } else {
-            None
-        };
-        if let Some(stuck) = stuck {
-            // Whatever the body was hushing, this must be seen.
-            HUSHED.with(|hushed| hushed.borrow_mut().take());
-            panic!("{stuck}");
-        }
-        let polled = body.as_mut().poll(cx);
-        if !by_lookout {
-            // Woken by what it waits for: it is making progress.
-            (still_since, looked) = (std::time::Instant::now(), 0);
-        }
-        polled
-    })
+    let polled = move |_polls: u32, at: Duration| {
+        stuck(format!(
+            "The test's own call was polled over and over (more than {busy_polls} times) \
+             at {at:?} of virtual time, without the clock moving: {BUSY}"
+        ))
+    };
+    let still = |_polls: u32, at: Duration| {
+        stuck(format!(
+            "For {STILL_FOR:?} of real time the virtual clock stood still at {at:?} \
+             while the test waited, and nothing it waits for woke it: some task never \
+             stops running (the actor, or a call in a task of its own), so tokio is \
+             never idle: {BUSY}"
+        ))
+    };
+    testkit::no_spin(
+        busy_polls,
+        polled,
+        testkit::no_busy_task(STILL_FOR, still, body),
+    )
     .await
 }
 
-/// A helper thread that wakes the watched test body every few milliseconds, so that
-/// [`watched`] can see whether the virtual clock has moved even while a busy task keeps
-/// tokio from ever waking the body by itself.
-struct Lookout {
-    waker: Arc<Mutex<Option<Waker>>>,
-    /// Set by the lookout just before it wakes the body.
-    woke: Arc<AtomicBool>,
-    done: Arc<AtomicBool>,
-    thread: std::thread::Thread,
-    started: Instant,
-}
-
-impl Lookout {
-    fn start() -> Self {
-        let waker: Arc<Mutex<Option<Waker>>> = Arc::default();
-        let (woke, done) = (
-            Arc::new(AtomicBool::new(false)),
-            Arc::new(AtomicBool::new(false)),
-        );
-        let (to_wake, woken, finished) = (waker.clone(), woke.clone(), done.clone());
-        let thread = std::thread::spawn(move || {
-            while !finished.load(Ordering::SeqCst) {
-                std::thread::park_timeout(ms(20));
-                let kept = to_wake.lock().unwrap_or_else(|p| p.into_inner());
-                if let Some(waker) = kept.as_ref() {
-                    woken.store(true, Ordering::SeqCst);
-                    waker.wake_by_ref();
-                }
-            }
-        })
-        .thread()
-        .clone();
-        let started = Instant::now();
-        Self {
-            waker,
-            woke,
-            done,
-            thread,
-            started,
-        }
-    }
-
-    fn watch(&self, waker: &Waker) {
-        let mut kept = self.waker.lock().unwrap_or_else(|p| p.into_inner());
-        if !kept.as_ref().is_some_and(|w| w.will_wake(waker)) {
-            *kept = Some(waker.clone());
-        }
-    }
-}
-
-impl Drop for Lookout {
-    fn drop(&mut self) {
-        self.done.store(true, Ordering::SeqCst);
-        self.thread.unpark();
-    }
+/// The lesson of a watch that fired, with whatever the body was hushing let through:
+/// this must be seen.
+fn stuck(lesson: String) -> String {
+    HUSHED.with(|hushed| hushed.borrow_mut().take());
+    lesson
 }
 
 /// What the tests need of a bank, so that each scenario runs against both parts: the
