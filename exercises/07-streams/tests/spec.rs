@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 use std::future::{Future, Pending, Ready};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::{self, ThreadId};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
 use futures::{FutureExt, StreamExt};
@@ -364,6 +364,12 @@ fn assert_items(got: &[&'static str], api: &Api, context: &str) {
              is no page after this one, not that this one is empty. Hand out its items, \
              then end."
         )
+    } else if requested == 1 && pages > 1 && api.listing[0].is_empty() && got.is_empty() {
+        "Your stream ended after page 1, which is empty but says `next: Some(…)`, \
+         without asking for the page after it: an empty first page is not an empty \
+         listing. Only `next: None` says the listing is over, on the first page as on \
+         any other: go on to the next one."
+            .to_owned()
     } else if requested < pages
         && requested > 0
         && api.listing[requested - 1].is_empty()
@@ -422,6 +428,18 @@ fn assert_items(got: &[&'static str], api: &Api, context: &str) {
 #[track_caller]
 fn assert_pages(got: &[Page<&'static str>], expected: &[Page<&'static str>], api: &Api) {
     let lesson = match expected.get(got.len()) {
+        Some(_)
+            if expected.starts_with(got)
+                && api.requested().len() == got.len()
+                && got
+                    .last()
+                    .is_some_and(|last| last.items.is_empty() && last.next.is_some()) =>
+        {
+            "Your stream ended after an empty page that says `next: Some(…)`, without \
+             asking for the page it points to. Empty is not the end, not even on the \
+             first page: only `next: None` ends the listing. Yield the empty page and \
+             go on to its `next`."
+        }
         Some(missing)
             if expected.starts_with(got) && missing.next.is_none() && missing.items.is_empty() =>
         {
@@ -570,6 +588,38 @@ async fn pages_continue_past_an_empty_page() {
         ],
         &api,
     );
+    assert_eq!(
+        api.requested(),
+        requests(1..=3),
+        "each page is fetched once"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_empty_first_page_is_not_an_empty_listing() {
+    // The first page is empty but says `next: Some(2)`: the listing is not over (an API
+    // that filters server-side can send an empty page first).
+    let listing: &[&[&str]] = &[&[], &["a", "b"], &["c"]];
+    let api = Api::new(listing);
+    let got = all_pages(&api, 1).await;
+    assert_pages(
+        &got,
+        &[
+            page(&[], Some(2)),
+            page(&["a", "b"], Some(3)),
+            page(&["c"], None),
+        ],
+        &api,
+    );
+    assert_eq!(
+        api.requested(),
+        requests(1..=3),
+        "each page is fetched once"
+    );
+
+    let api = Api::new(listing);
+    let got = all_items(&api, 1).await;
+    assert_items(&got, &api, "page 1 is empty and says `next: Some(2)`");
     assert_eq!(
         api.requested(),
         requests(1..=3),
@@ -913,6 +963,8 @@ struct Lean {
     /// The test's thread, and the calls of `fetch_page` from any other (never answered).
     home: ThreadId,
     strays: Arc<AtomicU32>,
+    /// The real (not virtual) time of the first request: see [`Lean::assert_not_blocking`].
+    started: Arc<OnceLock<Instant>>,
 }
 
 impl Lean {
@@ -937,7 +989,40 @@ impl Lean {
             off_course: Arc::default(),
             home: thread::current().id(),
             strays: Arc::default(),
+            started: Arc::default(),
         }
+    }
+
+    /// Fails, every thousandth request, if the requests so far took more real time than
+    /// a stream that only awaits them ever needs. This fake answers at once, so a
+    /// listing of [`LONG`] pages takes a fraction of a second; a stream that blocks its
+    /// thread before each request (`std::thread::sleep` as a rate limit, say) would
+    /// take minutes of real time, which no watchdog on the paused clock can see.
+    fn assert_not_blocking(&self, n: u32) {
+        let started = *self.started.get_or_init(Instant::now);
+        if !n.is_multiple_of(1000) {
+            return;
+        }
+        let spent = started.elapsed();
+        // 1ms a request, or 4s in all: hundreds of times what a stream that awaits needs.
+        // (The message names the limit, not the time measured, so that it is the same on
+        // every run.)
+        let over = if spent > Duration::from_millis(u64::from(n)) {
+            format!("more than {n}ms of real time, 1ms a request or more,")
+        } else if spent > Duration::from_secs(4) {
+            "more than 4s of real time".to_owned()
+        } else {
+            return;
+        };
+        panic!(
+            "your stream made {n} requests to a fake API that answers each at once, and \
+             they took {over} where a stream that only awaits its requests needs \
+             microseconds a request (the paused clock does not move for that). Something \
+             in your stream holds the thread before or after each request: a blocking call \
+             (`std::thread::sleep` as a rate limit, a blocking read or lock), or heavy work \
+             per page. To wait in async code, await (`tokio::time::sleep(..).await`, which \
+             the paused clock skips); and a rate limit is the consumer's to set."
+        );
     }
 
     /// The cursor the listing starts at.
@@ -956,6 +1041,7 @@ impl Lean {
             return futures::future::Either::Right(std::future::pending());
         }
         let n = self.asked.fetch_add(1, Ordering::SeqCst) + 1;
+        self.assert_not_blocking(n);
         let expected = if self.feed { 7 } else { n };
         if cursor != expected {
             self.off_course
