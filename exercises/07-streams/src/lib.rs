@@ -2,8 +2,8 @@
 //!
 //! A remote API lists its records a page at a time. `fetch_page(cursor)` returns one
 //! [`Page`]: some `items` and `next`, the cursor of the following page, or `None` when
-//! this was the last page. Pages may be empty, even in the middle of a listing: only
-//! `next: None` says that the listing is over.
+//! this was the last page. Pages may be empty, the first one or any in the middle of a
+//! listing: only `next: None` says that the listing is over.
 //!
 //! Turn it into streams that fetch **lazily**: a request goes out only when the
 //! consumer asks for something the pages fetched so far don't hold.
@@ -45,8 +45,9 @@
 //!   next `next()`, the same fetch going on: no second request for the page.
 //! - Do the fetching inside the stream, on the consumer's own polls: no spawned task
 //!   and no thread, which would start before anyone asks and outlive the stream, and no
-//!   `block_on`, which blocks the consumer's thread. While the request is not ready,
-//!   return `Pending` and let the request wake the stream: never wake it yourself.
+//!   `block_on` or `std::thread::sleep`, which block the consumer's thread. While the
+//!   request is not ready, return `Pending` and let the request wake the stream: never
+//!   wake it yourself.
 //!
 //! Hint: `futures::stream::unfold` builds a stream from a state and an async step
 //! ("given the state, produce the next item and the new state, or `None` to stop");
