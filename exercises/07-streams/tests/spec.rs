@@ -1557,7 +1557,11 @@ static CLONED: AtomicU32 = AtomicU32::new(0);
 
 /// A record whose clones are counted in [`CLONED`]. (It has the traits a stream that
 /// drops repeats needs, `Hash`, `Eq`, `Clone`, so that such a stream compiles and the
-/// tests can say what it does.)
+/// tests can say what it does. The price, known and accepted: a `T: Clone` bound that
+/// clones nothing compiles here too, and no test can see it; the task's doc rules it
+/// out. Likewise a `Send + 'static` bound: every fetcher and record of the tests is
+/// `Send + 'static`, so that a stream that spawns its fetching compiles and the tests
+/// show what that task does.)
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct Record {
     text: &'static str,
