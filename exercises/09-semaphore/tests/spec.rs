@@ -8,13 +8,16 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
 use futures::FutureExt;
 use semaphore::{run_bounded, run_rate_limited};
-use testkit::{Gauge, NoSpin, Stopwatch, Timeline, Trace, ms, no_spin, panic_text, tasks_alive};
+use testkit::{Gauge, Stopwatch, Timeline, Trace, ms, no_spin, panic_text, tasks_alive};
 use tokio::time::{sleep, timeout};
 
 /// A fake partner API. It gets a request the moment `call(id)` is called (as a client
@@ -90,6 +93,7 @@ impl Api {
         let panics = self.panics == Some(id);
         // The request is made now: open from here until the future is done or dropped.
         let in_flight = self.gauge.enter();
+        CALLS_MADE.set(CALLS_MADE.get() + 1);
         let span = self.trace.span(format!("call {id}"));
         let (trace, made) = (self.trace.clone(), Arc::clone(&self.made));
         let serial = {
@@ -288,14 +292,28 @@ const SPIN_LIMIT_5000: u32 = 1_000;
 
 /// `fut`, failing the test at once if it is polled `SPIN_LIMIT` times with no time
 /// passing: a loop that never waits keeps tokio's paused clock still, so no timeout
-/// (nor `within`) would ever fire, and the test would hang for real.
-fn watched<F: Future>(what: &str, fut: F) -> NoSpin<F> {
+/// (nor `within`) would ever fire, and the test would hang for real. Watched as well for
+/// a task of its own that never stops running (see `STILL_FOR`), and for waking far
+/// more often than its calls give reason to (see `WAKES_PER_CALL`).
+fn watched<F: Future>(what: &str, fut: F) -> impl Future<Output = F::Output> {
     watched_up_to(SPIN_LIMIT, what, fut)
 }
 
 /// `watched`, allowing `limit` polls at one instant.
-fn watched_up_to<F: Future>(limit: u32, what: &str, fut: F) -> NoSpin<F> {
+fn watched_up_to<F: Future>(limit: u32, what: &str, fut: F) -> impl Future<Output = F::Output> {
     let what = what.to_owned();
+    let (busy, woken) = (what.clone(), what.clone());
+    let still = move |_: u32, at: Duration| {
+        format!(
+            "For {STILL_FOR:?} of real time tokio's clock stood still at {} while {busy} \
+             ran, and nothing it waited for woke it: some task never stops running, so \
+             tokio is never idle and no timer can fire (the test would hang). A task that \
+             loops until a moment comes or a slot frees, with `yield_now()` or no wait at \
+             all between looks, does that. Wait for the thing itself: `sleep_until` the \
+             start time, a Semaphore's permit, a channel's `recv()`.",
+            millis(at)
+        )
+    };
     no_spin(
         limit,
         move |polls, at| {
@@ -311,8 +329,100 @@ fn watched_up_to<F: Future>(limit: u32, what: &str, fut: F) -> NoSpin<F> {
                 millis(at)
             )
         },
-        fut,
+        testkit::no_busy_task(STILL_FOR, still, Woken::new(woken, fut)),
     )
+}
+
+/// How long tokio's clock may stand still, in real time, while the code under test is
+/// not woken by anything it waits for, before a task of its that never stops running
+/// is blamed (`testkit::no_busy_task`). Code that waits is woken by its calls and
+/// timers within microseconds; a spinning task keeps the clock still for good.
+const STILL_FOR: Duration = ms(500);
+
+/// How many times the code under test may be woken for each call it has made, beyond
+/// `WAKES_SPARE`. Code that waits is woken when something happens: a permit handed
+/// over, a call finished, a start time come, a task done (at most 4 per call, and 10
+/// more, for the reference and every alternative). A loop that sleeps a moment and
+/// looks again is woken every period by each call waiting in it, however few calls it
+/// makes.
+const WAKES_PER_CALL: usize = 20;
+
+/// The wakes allowed before any call is made.
+const WAKES_SPARE: usize = 100;
+
+thread_local! {
+    /// How many calls the fake has been asked for on this thread (the test's), ever.
+    static CALLS_MADE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// `fut`, counting how often it is woken; it fails once that is far more often than
+/// the calls it has made give reason to (see `WAKES_PER_CALL`).
+struct Woken<F> {
+    inner: Pin<Box<F>>,
+    what: String,
+    wakes: Arc<AtomicUsize>,
+    made_before: usize,
+    start: tokio::time::Instant,
+}
+
+impl<F: Future> Woken<F> {
+    fn new(what: String, fut: F) -> Self {
+        Self {
+            inner: Box::pin(fut),
+            what,
+            wakes: Arc::default(),
+            made_before: CALLS_MADE.get(),
+            start: tokio::time::Instant::now(),
+        }
+    }
+}
+
+/// A waker that counts its wakes, then passes them on.
+struct Counting {
+    wakes: Arc<AtomicUsize>,
+    waker: Waker,
+}
+
+impl Wake for Counting {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.wakes.fetch_add(1, Ordering::Relaxed);
+        self.waker.wake_by_ref();
+    }
+}
+
+impl<F: Future> Future for Woken<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let made = CALLS_MADE.get() - self.made_before;
+        let wakes = self.wakes.load(Ordering::Relaxed);
+        if wakes > WAKES_SPARE + WAKES_PER_CALL * made {
+            panic!(
+                "{} was woken {wakes} times in its first {} while it made {}: code that \
+                 waits is woken when something happens (a permit handed over, a call \
+                 finished, a start time come), a few times per call. Something woke it \
+                 again and again to look: a loop that sleeps a moment and checks again \
+                 (`while active >= limit {{ sleep(1ms).await }}`, `while Instant::now() < \
+                 at {{ sleep(1ms).await }}`), or a timer that ticks faster than the starts. \
+                 However short its sleep, such a loop is late by up to its period, and every \
+                 call waiting in it wakes for nothing meanwhile. Wait for the thing itself: \
+                 a Semaphore hands a permit over the moment a call ends, `sleep_until` wakes \
+                 you at the start time.",
+                self.what,
+                millis(self.start.elapsed()),
+                plural(made, "call", "calls")
+            );
+        }
+        let waker = Waker::from(Arc::new(Counting {
+            wakes: Arc::clone(&self.wakes),
+            waker: cx.waker().clone(),
+        }));
+        self.inner.as_mut().poll(&mut Context::from_waker(&waker))
+    }
 }
 
 /// `testkit::within` around `fut`, watched for spinning (see `watched`).
