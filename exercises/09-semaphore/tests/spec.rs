@@ -10,9 +10,8 @@ use std::marker::PhantomData;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::task::{Context, Poll, Wake, Waker};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use futures::FutureExt;
@@ -93,7 +92,8 @@ impl Api {
         let panics = self.panics == Some(id);
         // The request is made now: open from here until the future is done or dropped.
         let in_flight = self.gauge.enter();
-        CALLS_MADE.set(CALLS_MADE.get() + 1);
+        call_event();
+        let ends = Ends;
         let span = self.trace.span(format!("call {id}"));
         let (trace, made) = (self.trace.clone(), Arc::clone(&self.made));
         let serial = {
@@ -107,7 +107,7 @@ impl Api {
             list.len() - 1
         };
         async move {
-            let _in_flight = in_flight;
+            let (_in_flight, _ends) = (in_flight, ends);
             made_list(&made)[serial].polled = Some(trace.elapsed());
             sleep(delay).await;
             if panics {
@@ -293,8 +293,8 @@ const SPIN_LIMIT_5000: u32 = 1_000;
 /// `fut`, failing the test at once if it is polled `SPIN_LIMIT` times with no time
 /// passing: a loop that never waits keeps tokio's paused clock still, so no timeout
 /// (nor `within`) would ever fire, and the test would hang for real. Watched as well for
-/// a task of its own that never stops running (see `STILL_FOR`), and for waking far
-/// more often than its calls give reason to (see `WAKES_PER_CALL`).
+/// a task of its own that never stops running (see `STILL_FOR`), and for waking when
+/// nothing has happened (see `IDLE_INSTANTS`).
 fn watched<F: Future>(what: &str, fut: F) -> impl Future<Output = F::Output> {
     watched_up_to(SPIN_LIMIT, what, fut)
 }
@@ -339,58 +339,58 @@ fn watched_up_to<F: Future>(limit: u32, what: &str, fut: F) -> impl Future<Outpu
 /// timers within microseconds; a spinning task keeps the clock still for good.
 const STILL_FOR: Duration = ms(500);
 
-/// How many times the code under test may be woken for each call it has made, beyond
-/// `WAKES_SPARE`. Code that waits is woken when something happens: a permit handed
-/// over, a call finished, a start time come, a task done (at most 4 per call, and 10
-/// more, for the reference and every alternative). A loop that sleeps a moment and
-/// looks again is woken every period by each call waiting in it, however few calls it
-/// makes.
-const WAKES_PER_CALL: usize = 20;
-
-/// The wakes allowed before any call is made.
-const WAKES_SPARE: usize = 100;
+/// At how many instants of virtual time the code under test may be woken for nothing:
+/// polled at an instant at which none of its calls was made or ended. Code that waits
+/// is woken when something happens (a permit handed over, a call finished, a start
+/// time come): at no such instant for the reference and every alternative. A loop that
+/// sleeps a moment and looks again is woken every period while it waits, whether
+/// anything happened or not.
+const IDLE_INSTANTS: usize = 20;
 
 thread_local! {
-    /// How many calls the fake has been asked for on this thread (the test's), ever.
-    static CALLS_MADE: Cell<usize> = const { Cell::new(0) };
+    /// How many calls the fake has made or ended on this thread (the test's), ever.
+    static CALL_EVENTS: Cell<usize> = const { Cell::new(0) };
 }
 
-/// `fut`, counting how often it is woken; it fails once that is far more often than
-/// the calls it has made give reason to (see `WAKES_PER_CALL`).
+/// Counts one call made or ended, in `CALL_EVENTS`.
+fn call_event() {
+    let _ = CALL_EVENTS.try_with(|events| events.set(events.get() + 1));
+}
+
+/// Counts the end of a call (done, panicked or dropped) when dropped.
+struct Ends;
+
+impl Drop for Ends {
+    fn drop(&mut self) {
+        call_event();
+    }
+}
+
+/// `fut`, failing once it has been polled at more than `IDLE_INSTANTS` instants at
+/// which nothing happened: no call was made or ended from the end of the instant it was
+/// polled at before to the start of the one it is polled at after.
 struct Woken<F> {
     inner: Pin<Box<F>>,
     what: String,
-    wakes: Arc<AtomicUsize>,
-    made_before: usize,
     start: tokio::time::Instant,
+    /// The instant of the last poll, and the events seen at its end.
+    last: (tokio::time::Instant, usize),
+    /// The events seen at the end of the instant polled at before `last`.
+    before_last: Option<usize>,
+    idle: Vec<Duration>,
 }
 
 impl<F: Future> Woken<F> {
     fn new(what: String, fut: F) -> Self {
+        let start = tokio::time::Instant::now();
         Self {
             inner: Box::pin(fut),
             what,
-            wakes: Arc::default(),
-            made_before: CALLS_MADE.get(),
-            start: tokio::time::Instant::now(),
+            start,
+            last: (start, CALL_EVENTS.get()),
+            before_last: None,
+            idle: Vec::new(),
         }
-    }
-}
-
-/// A waker that counts its wakes, then passes them on.
-struct Counting {
-    wakes: Arc<AtomicUsize>,
-    waker: Waker,
-}
-
-impl Wake for Counting {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.wakes.fetch_add(1, Ordering::Relaxed);
-        self.waker.wake_by_ref();
     }
 }
 
@@ -398,30 +398,38 @@ impl<F: Future> Future for Woken<F> {
     type Output = F::Output;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let made = CALLS_MADE.get() - self.made_before;
-        let wakes = self.wakes.load(Ordering::Relaxed);
-        if wakes > WAKES_SPARE + WAKES_PER_CALL * made {
-            panic!(
-                "{} was woken {wakes} times in its first {} while it made {}: code that \
-                 waits is woken when something happens (a permit handed over, a call \
-                 finished, a start time come), a few times per call. Something woke it \
-                 again and again to look: a loop that sleeps a moment and checks again \
-                 (`while active >= limit {{ sleep(1ms).await }}`, `while Instant::now() < \
-                 at {{ sleep(1ms).await }}`), or a timer that ticks faster than the starts. \
-                 However short its sleep, such a loop is late by up to its period, and every \
-                 call waiting in it wakes for nothing meanwhile. Wait for the thing itself: \
-                 a Semaphore hands a permit over the moment a call ends, `sleep_until` wakes \
-                 you at the start time.",
-                self.what,
-                millis(self.start.elapsed()),
-                plural(made, "call", "calls")
-            );
+        let now = tokio::time::Instant::now();
+        if now != self.last.0 {
+            let events = CALL_EVENTS.get();
+            if self.before_last == Some(events) {
+                let at = self.last.0 - self.start;
+                self.idle.push(at);
+            }
+            self.before_last = Some(self.last.1);
+            self.last.0 = now;
+            if self.idle.len() > IDLE_INSTANTS {
+                let first: Vec<String> = self.idle.iter().take(5).map(|&at| millis(at)).collect();
+                panic!(
+                    "{} was woken at {} instants at which none of its calls was made or \
+                     ended (the first: {}, …): code that waits is woken when something \
+                     happens (a permit handed over, a call finished, a start time come). \
+                     Something woke it again and again to look: a loop that sleeps a \
+                     moment and checks again (`while active >= limit {{ sleep(1ms).await \
+                     }}`, `while Instant::now() < at {{ sleep(1ms).await }}`), or a timer \
+                     that ticks more often than calls start. However short its sleep, such \
+                     a loop is late by up to its period, and every call waiting in it wakes \
+                     for nothing meanwhile. Wait for the thing itself: a Semaphore hands a \
+                     permit over the moment a call ends, `sleep_until` wakes you at the \
+                     start time.",
+                    self.what,
+                    self.idle.len(),
+                    first.join(", "),
+                );
+            }
         }
-        let waker = Waker::from(Arc::new(Counting {
-            wakes: Arc::clone(&self.wakes),
-            waker: cx.waker().clone(),
-        }));
-        self.inner.as_mut().poll(&mut Context::from_waker(&waker))
+        let polled = self.inner.as_mut().poll(cx);
+        self.last.1 = CALL_EVENTS.get();
+        polled
     }
 }
 
