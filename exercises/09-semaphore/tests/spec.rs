@@ -337,7 +337,7 @@ fn watched_up_to<F: Future>(limit: u32, what: &str, fut: F) -> impl Future<Outpu
 /// not woken by anything it waits for, before a task of its that never stops running
 /// is blamed (`testkit::no_busy_task`). Code that waits is woken by its calls and
 /// timers within microseconds; a spinning task keeps the clock still for good.
-const STILL_FOR: Duration = ms(500);
+const STILL_FOR: Duration = ms(250);
 
 /// At how many instants of virtual time the code under test may be woken for nothing:
 /// polled at an instant at which none of its calls was made or ended. Code that waits
@@ -409,18 +409,28 @@ impl<F: Future> Future for Woken<F> {
             self.last.0 = now;
             if self.idle.len() > IDLE_INSTANTS {
                 let first: Vec<String> = self.idle.iter().take(5).map(|&at| millis(at)).collect();
+                let (looks, instead) = if self.what.starts_with("run_bounded") {
+                    (
+                        "`while active >= limit { sleep(1ms).await }`",
+                        "a Semaphore hands a permit over the moment a call ends, and wakes \
+                         the next waiter then, once",
+                    )
+                } else {
+                    (
+                        "`while Instant::now() < at { sleep(1ms).await }`, or an \
+                         `interval` that ticks more often than calls start",
+                        "`sleep_until(at)` wakes each call once, when its start time has \
+                         come",
+                    )
+                };
                 panic!(
                     "{} was woken at {} instants at which none of its calls was made or \
                      ended (the first: {}, …): code that waits is woken when something \
                      happens (a permit handed over, a call finished, a start time come). \
-                     Something woke it again and again to look: a loop that sleeps a \
-                     moment and checks again (`while active >= limit {{ sleep(1ms).await \
-                     }}`, `while Instant::now() < at {{ sleep(1ms).await }}`), or a timer \
-                     that ticks more often than calls start. However short its sleep, such \
+                     Something woke it again and again to look, as a loop that sleeps a \
+                     moment and checks again does ({looks}). However short its sleep, such \
                      a loop is late by up to its period, and every call waiting in it wakes \
-                     for nothing meanwhile. Wait for the thing itself: a Semaphore hands a \
-                     permit over the moment a call ends, `sleep_until` wakes you at the \
-                     start time.",
+                     for nothing meanwhile. Wait for the thing itself: {instead}.",
                     self.what,
                     self.idle.len(),
                     first.join(", "),
