@@ -36,6 +36,10 @@
 //!   counts it from then. So call `call(id)` only once that call holds its slot
 //!   (`run_bounded`) or its start time has come (`run_rate_limited`), and await it from
 //!   there; never call it for every id up front.
+//! - Wait for the thing itself: a permit, a start time, a call's end. A loop that sleeps a
+//!   moment and looks again (`while active >= limit { sleep(1 ms) }`) is late by up to its
+//!   period and wakes for nothing in between, however short its sleep; a task that loops
+//!   without ever waiting (`yield_now()` between looks) keeps tokio busy for good.
 //! - Dropping the returned future (a `timeout` around the call, say) drops every call it
 //!   started and starts no more: nothing is left running. The calls' futures are
 //!   `Send + 'static`, so you may spawn them, but you don't have to; if you do, spawn
