@@ -125,10 +125,17 @@ impl Drop for Lookout {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::AtomicU32;
+    use std::task::Wake;
+
     use super::*;
     use crate::ms;
 
-    fn lesson(_polls: u32, at: Duration) -> String {
+    fn lesson(polls: u32, at: Duration) -> String {
+        assert!(
+            polls > 0,
+            "the lesson is told how often the future was polled"
+        );
         format!("stuck at {at:?}")
     }
 
@@ -158,5 +165,91 @@ mod tests {
         });
         let answer = no_busy_task(ms(100), lesson, async { worker.await.unwrap() }).await;
         assert_eq!(answer, 7);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn many_polls_at_one_instant_are_not_a_busy_task() {
+        let yields = async {
+            for _ in 0..100 {
+                tokio::task::yield_now().await;
+            }
+        };
+        no_busy_task(ms(100), lesson, yields).await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn one_long_blocking_poll_is_not_a_busy_task() {
+        // The thread is blocked past `still_for` once (a backtrace being printed, say):
+        // the lookout's wake-ups meanwhile are answered once, after it, not three times.
+        let blocks = tokio::spawn(async {
+            std::thread::sleep(ms(200));
+            7
+        });
+        let answer = no_busy_task(ms(100), lesson, async { blocks.await.unwrap() }).await;
+        assert_eq!(answer, 7);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn work_that_moves_the_clock_is_not_a_busy_task() {
+        // Each step costs real time, then moves the clock on: only the lookout wakes the
+        // test meanwhile, but never twice at one instant.
+        let steps = tokio::spawn(async {
+            for _ in 0..20 {
+                std::thread::sleep(ms(10));
+                tokio::time::sleep(ms(1)).await;
+            }
+            7
+        });
+        let answer = no_busy_task(ms(100), lesson, async { steps.await.unwrap() }).await;
+        assert_eq!(answer, 7);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn lookout_wakes_before_still_for_has_passed_do_not_count() {
+        // At one instant, real work in steps, 500ms in all: the lookout (from 400ms on)
+        // wakes the test between them, but the clock has not stood still for 800ms.
+        let steps = tokio::spawn(async {
+            for _ in 0..20 {
+                std::thread::sleep(ms(25));
+                tokio::task::yield_now().await;
+            }
+            7
+        });
+        let answer = no_busy_task(ms(800), lesson, async { steps.await.unwrap() }).await;
+        assert_eq!(answer, 7);
+    }
+
+    /// Counts how often it is woken.
+    #[derive(Default)]
+    struct Wakes(AtomicU32);
+
+    impl Wake for Wakes {
+        fn wake(self: Arc<Self>) {
+            self.wake_by_ref();
+        }
+        fn wake_by_ref(self: &Arc<Self>) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn the_lookout_waits_half_of_still_for_then_wakes_until_dropped() {
+        let wakes = Arc::new(Wakes::default());
+        let waker = Waker::from(wakes.clone());
+        let lookout = Lookout::start(ms(100));
+        lookout.watch(&waker);
+        std::thread::sleep(ms(60));
+        assert_eq!(wakes.0.load(Ordering::SeqCst), 0, "no wake before 100ms");
+        std::thread::sleep(ms(100));
+        let woken = wakes.0.load(Ordering::SeqCst);
+        assert!(woken >= 1, "woken {woken} times by 160ms");
+        assert!(lookout.woke.load(Ordering::SeqCst), "and says so");
+        drop(lookout);
+        let at_drop = wakes.0.load(Ordering::SeqCst);
+        std::thread::sleep(ms(60));
+        assert!(
+            wakes.0.load(Ordering::SeqCst) <= at_drop + 1,
+            "no more wakes once dropped"
+        );
     }
 }
