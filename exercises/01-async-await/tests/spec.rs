@@ -1297,6 +1297,58 @@ async fn process_all_of_no_names_does_nothing() {
     check_batch(&[], "", &[], Ok(())).await;
 }
 
+/// `process_all(names)` spawned as a task of its own, as a server runs each batch.
+///
+/// IF THIS DOES NOT COMPILE ("future cannot be sent between threads safely"): `tokio::spawn`
+/// takes only a `Send` future (a task may move to another thread at any `.await`), and an
+/// `async fn`'s future is `Send` when everything it keeps across an `.await` is. Your code
+/// keeps something that is not (an `Rc`, a `RefCell`'s borrow, a `Box<dyn Future>`
+/// without `+ Send`).
+fn spawn_batch(
+    steps: &Arc<FakeSteps>,
+    setup: String,
+    names: &'static [&'static str],
+) -> tokio::task::JoinHandle<Result<(), StepError>> {
+    let steps = Arc::clone(steps);
+    tokio::spawn(async move {
+        let steps = &*steps;
+        steps.run(&setup, process_all(steps, names)).await
+    })
+}
+
+/// `process(name)` spawned as a task of its own; see [`spawn_batch`].
+fn spawn_one(
+    steps: &Arc<FakeSteps>,
+    setup: &'static str,
+    name: &'static str,
+) -> tokio::task::JoinHandle<Result<(), StepError>> {
+    let steps = Arc::clone(steps);
+    tokio::spawn(async move {
+        let steps = &*steps;
+        steps.run(setup, process(steps, name)).await
+    })
+}
+
+/// `process_all` over steps that are neither `Sync` nor `Send`, and borrow.
+///
+/// IF THIS DOES NOT COMPILE, your signatures ask more of the steps than the task does
+/// (`+ Sync`, `+ Send`, `'static`): take `&impl Steps` as given.
+fn batch_over_unshared<'a>(
+    steps: &'a Unshared<'a>,
+    names: &'a [&'a str],
+) -> impl Future<Output = Result<(), StepError>> + 'a {
+    process_all(steps, names)
+}
+
+/// `process(name)` over steps that are neither `Sync` nor `Send`; see
+/// [`batch_over_unshared`].
+fn one_over_unshared<'a>(
+    steps: &'a Unshared<'a>,
+    name: &'a str,
+) -> impl Future<Output = Result<(), StepError>> + 'a {
+    process(steps, name)
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_batch_runs_as_a_task_of_its_own() {
     // A server runs each batch in a task of its own, and `tokio::spawn` takes only a
@@ -1306,17 +1358,10 @@ async fn a_batch_runs_as_a_task_of_its_own() {
     // something that is not across one (an `Rc`, a `RefCell`'s borrow, a
     // `Box<dyn Future>` without `+ Send`).
     let steps = Arc::new(FakeSteps::new());
-    let names = ["notes", "todo", "notes"];
+    let names: &'static [&str] = &["notes", "todo", "notes"];
     let setup = format!("process_all({names:?}), spawned as a task of its own");
     let watch = Stopwatch::start();
-    let task = tokio::spawn({
-        let steps = Arc::clone(&steps);
-        let setup = setup.clone();
-        async move {
-            let steps = &*steps;
-            steps.run(&setup, process_all(steps, &names)).await
-        }
-    });
+    let task = spawn_batch(&steps, setup.clone(), names);
     let result = within(WATCHDOG, &setup, task)
         .await
         .unwrap_or_else(|failed| std::panic::resume_unwind(failed.into_panic()));
@@ -1329,7 +1374,7 @@ async fn a_batch_runs_as_a_task_of_its_own() {
     assert_went(
         &steps,
         &setup,
-        &names,
+        names,
         &plan,
         false,
         (&result, &Ok(())),
@@ -1340,13 +1385,7 @@ async fn a_batch_runs_as_a_task_of_its_own() {
     let steps = Arc::new(FakeSteps::new());
     let setup = "process(\"readonly\"), spawned as a task of its own";
     let watch = Stopwatch::start();
-    let task = tokio::spawn({
-        let steps = Arc::clone(&steps);
-        async move {
-            let steps = &*steps;
-            steps.run(setup, process(steps, "readonly")).await
-        }
-    });
+    let task = spawn_one(&steps, setup, "readonly");
     let result = within(WATCHDOG, setup, task)
         .await
         .unwrap_or_else(|failed| std::panic::resume_unwind(failed.into_panic()));
@@ -1374,7 +1413,7 @@ async fn the_steps_need_not_be_sync_send_or_static() {
     let names = ["notes", "readonly", "todo"];
     let setup = format!("process_all({names:?}) with steps that are neither Sync nor Send");
     let watch = Stopwatch::start();
-    let running = fakes.run(&setup, process_all(&steps, &names));
+    let running = fakes.run(&setup, batch_over_unshared(&steps, &names));
     let result = within(WATCHDOG, &setup, running).await;
     let plan = [job("notes", "draft"), read_only()].concat();
     assert_went(
@@ -1394,7 +1433,12 @@ async fn the_steps_need_not_be_sync_send_or_static() {
     };
     let setup = "process(\"notes\") with steps that are neither Sync nor Send";
     let watch = Stopwatch::start();
-    let result = within(WATCHDOG, setup, fakes.run(setup, process(&steps, "notes"))).await;
+    let result = within(
+        WATCHDOG,
+        setup,
+        fakes.run(setup, one_over_unshared(&steps, "notes")),
+    )
+    .await;
     assert_went(
         &fakes,
         setup,
