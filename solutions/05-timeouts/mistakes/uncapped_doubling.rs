@@ -8,46 +8,22 @@
 //! `Duration * 2` panics once it passes `Duration::MAX`: after some 75 doublings of 1ms,
 //! or at the first doubling of a `Duration::MAX`. Double the capped wait, with
 //! `saturating_mul`, and nothing grows past the cap.
-// workshop: whole file: the uncapped wait is state of the loop, which only the loop has.
 
-use std::future::Future;
+use std::time::Duration;
 
-pub async fn call_with_retry<F, Fut, T, E>(
-    policy: &RetryPolicy,
-    mut op: F,
-) -> Result<T, RetryError<E>>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, E>>,
-{
-    crate::check_policy(policy);
-    let deadline = crate::deadline(policy.total);
-    // ANCHOR: mistake
+// ANCHOR: mistake
+fn waits(policy: RetryPolicy) -> impl FnMut() -> Duration {
     let mut raw = policy.first_backoff;
-    let mut backoff = crate::capped(raw, policy.max_backoff);
-    // ANCHOR_END: mistake
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let ends_at = crate::attempt_ends_at(deadline, policy.attempt_timeout);
-        let last = match crate::attempt(ends_at, op()).await {
-            Ok(value) => return Ok(value),
-            Err(last) => last,
-        };
-        if attempts >= policy.max_attempts {
-            return Err(RetryError::AttemptsExhausted { attempts, last });
-        }
-        // ANCHOR: mistake
-        if attempts > 1 {
+    let mut first = true;
+    move || {
+        if !first {
             raw = raw * 2;
-            backoff = crate::capped(raw, policy.max_backoff);
         }
-        // ANCHOR_END: mistake
-        if !crate::wait_for_next_attempt(backoff, deadline).await {
-            return Err(RetryError::DeadlineExceeded { attempts, last });
-        }
+        first = false;
+        crate::capped(raw, policy.max_backoff)
     }
 }
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

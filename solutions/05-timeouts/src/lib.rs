@@ -4,7 +4,7 @@
 //! The loop in [`call_with_retry`] is the whole story; each decision in it is a small
 //! function below (when an attempt ends, when the next one starts, how long the next
 //! wait is), called by its path from the crate root (`crate::attempt_ends_at(…)`,
-//! `crate::next_backoff(…)`). Each file in `mistakes/` includes this one as a module,
+//! `crate::waits(…)`). Each file in `mistakes/` includes this one as a module,
 //! beside its own version of one decision; the path then leads to that version, and
 //! everything else stays as it is here.
 
@@ -70,7 +70,7 @@ where
 {
     crate::check_policy(policy);
     let deadline = crate::deadline(policy.total);
-    let mut backoff = crate::first_backoff(policy);
+    let mut next_wait = crate::waits(*policy);
     let mut attempts = 0;
     loop {
         attempts += 1;
@@ -84,10 +84,9 @@ where
         if attempts >= policy.max_attempts {
             return Err(RetryError::AttemptsExhausted { attempts, last });
         }
-        if !crate::wait_for_next_attempt(backoff, deadline).await {
+        if !crate::wait_for_next_attempt(next_wait(), deadline).await {
             return Err(RetryError::DeadlineExceeded { attempts, last });
         }
-        backoff = crate::next_backoff(backoff, policy);
     }
 }
 
@@ -152,6 +151,19 @@ pub(crate) fn next_attempt_at(backoff: Duration, deadline: Option<Instant>) -> O
         (Some(next), Some(deadline)) if next < deadline => Some(next),
         (Some(next), None) => Some(next),
         _ => None,
+    }
+}
+
+/// The waits between attempts, one per call, in order: the first capped, each later one
+/// twice the one before, capped. The loop asks for one after each failure that leaves an
+/// attempt to make; the schedule keeps what it needs (here the wait before) to give the
+/// next.
+pub(crate) fn waits(policy: RetryPolicy) -> impl FnMut() -> Duration {
+    let mut next = crate::first_backoff(&policy);
+    move || {
+        let wait = next;
+        next = crate::next_backoff(wait, &policy);
+        wait
     }
 }
 
