@@ -20,9 +20,7 @@ async fn withdraw_from(
     if amount > 0 && !audit.approve(account, before, after).await {
         return Err(BankError::Refused);
     }
-    if before < amount {
-        return Err(BankError::InsufficientFunds);
-    }
+    let after = crate::withdrawn(before, amount)?; // only now: "can they pay?"
     balances[account] = after;
     Ok(after)
 }

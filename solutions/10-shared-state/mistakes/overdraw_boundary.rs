@@ -8,22 +8,11 @@
 //! wrong. (Both parts run this rule, as in the reference, so both show it.)
 
 // ANCHOR: mistake
-async fn withdraw_from(
-    balances: &mut [u64],
-    audit: &impl Audit,
-    account: AccountId,
-    amount: u64,
-) -> Result<u64, BankError> {
-    let before = balances[account];
+fn withdrawn(before: u64, amount: u64) -> Result<u64, BankError> {
     if before <= amount {
         return Err(BankError::InsufficientFunds);
     }
-    let after = before - amount;
-    if amount > 0 && !audit.approve(account, before, after).await {
-        return Err(BankError::Refused);
-    }
-    balances[account] = after;
-    Ok(after)
+    Ok(before - amount)
 }
 // ANCHOR_END: mistake
 

@@ -10,25 +10,11 @@
 //! else is the reference's here.)
 
 // ANCHOR: mistake
-async fn deposit_into(
-    balances: &mut [u64],
-    audit: &impl Audit,
-    account: AccountId,
-    amount: u64,
-) -> Result<u64, BankError> {
-    let before = balances[account];
+fn deposited(before: u64, amount: u64) -> Result<u64, BankError> {
     if u64::MAX - before <= amount {
         return Err(BankError::Overflow); // "no room left": but exactly full is allowed
     }
-    let after = before + amount;
-    if amount == 0 {
-        return Ok(before);
-    }
-    if !audit.approve(account, before, after).await {
-        return Err(BankError::Refused);
-    }
-    balances[account] = after;
-    Ok(after)
+    Ok(before + amount)
 }
 // ANCHOR_END: mistake
 

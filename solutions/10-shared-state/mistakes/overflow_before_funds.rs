@@ -24,10 +24,8 @@ async fn transfer_between(
         };
     }
     let (from_before, to_before) = (balances[from], balances[to]);
-    let to_after = to_before.checked_add(amount).ok_or(BankError::Overflow)?;
-    let from_after = from_before
-        .checked_sub(amount)
-        .ok_or(BankError::InsufficientFunds)?;
+    let to_after = crate::deposited(to_before, amount)?;
+    let from_after = crate::withdrawn(from_before, amount)?;
     if amount == 0 {
         return Ok(());
     }

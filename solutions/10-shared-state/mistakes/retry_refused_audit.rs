@@ -9,18 +9,18 @@
 //! check that is not deterministic (a score, a rate limit) it lets through exactly what
 //! it refused, on the second try. Ask once about each change and take no for an answer;
 //! retry only what failed to give an answer, and that is the audit's business, not the
-//! bank's. (The withdrawal, the transfer and the actor are the reference's here.)
+//! bank's. (Deposits and withdrawals run this step in both parts; transfers are the
+//! reference's here.)
 
 // ANCHOR: mistake
-async fn deposit_into(
+async fn change_to(
     balances: &mut [u64],
     audit: &impl Audit,
     account: AccountId,
-    amount: u64,
+    after: u64,
 ) -> Result<u64, BankError> {
     let before = balances[account];
-    let after = before.checked_add(amount).ok_or(BankError::Overflow)?;
-    if amount == 0 {
+    if after == before {
         return Ok(before);
     }
     // One more chance before we refuse.

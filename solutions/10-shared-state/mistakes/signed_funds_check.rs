@@ -8,28 +8,14 @@
 //! `before - amount` in `u64` panics (in a release build it wraps around, and the
 //! account holds 101 after taking out eighteen quintillion). `checked_sub` asks the
 //! question in the type of the balance: `None` when the amount is more than it holds,
-//! however large. (Transfers keep the reference's check here.)
+//! however large. (Everything else is the reference's here.)
 
 // ANCHOR: mistake
-async fn withdraw_from(
-    balances: &mut [u64],
-    audit: &impl Audit,
-    account: AccountId,
-    amount: u64,
-) -> Result<u64, BankError> {
-    let before = balances[account];
+fn withdrawn(before: u64, amount: u64) -> Result<u64, BankError> {
     if (before as i64) - (amount as i64) < 0 {
         return Err(BankError::InsufficientFunds);
     }
-    let after = before - amount;
-    if amount == 0 {
-        return Ok(before);
-    }
-    if !audit.approve(account, before, after).await {
-        return Err(BankError::Refused);
-    }
-    balances[account] = after;
-    Ok(after)
+    Ok(before - amount)
 }
 // ANCHOR_END: mistake
 

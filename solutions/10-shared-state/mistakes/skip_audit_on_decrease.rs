@@ -15,9 +15,7 @@ async fn withdraw_from(
     account: AccountId,
     amount: u64,
 ) -> Result<u64, BankError> {
-    let after = balances[account]
-        .checked_sub(amount)
-        .ok_or(BankError::InsufficientFunds)?;
+    let after = crate::withdrawn(balances[account], amount)?;
     // Money going out: nothing for a fraud check to look at.
     balances[account] = after;
     Ok(after)
@@ -31,10 +29,8 @@ async fn transfer_between(
     amount: u64,
 ) -> Result<(), BankError> {
     let (from_before, to_before) = (balances[from], balances[to]);
-    let from_after = from_before
-        .checked_sub(amount)
-        .ok_or(BankError::InsufficientFunds)?;
-    let to_after = to_before.checked_add(amount).ok_or(BankError::Overflow)?;
+    let from_after = crate::withdrawn(from_before, amount)?;
+    let to_after = crate::deposited(to_before, amount)?;
     // Only the receiving side is asked about.
     if amount > 0 && !audit.approve(to, to_before, to_after).await {
         return Err(BankError::Refused);

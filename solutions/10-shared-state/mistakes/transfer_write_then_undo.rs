@@ -26,10 +26,8 @@ async fn transfer_between(
         return reference::transfer_between(balances, audit, from, to, amount).await;
     }
     let (from_before, to_before) = (balances[from], balances[to]);
-    let from_after = from_before
-        .checked_sub(amount)
-        .ok_or(BankError::InsufficientFunds)?;
-    let to_after = to_before.checked_add(amount).ok_or(BankError::Overflow)?;
+    let from_after = crate::withdrawn(from_before, amount)?;
+    let to_after = crate::deposited(to_before, amount)?;
     if !audit.approve(from, from_before, from_after).await {
         return Err(BankError::Refused);
     }

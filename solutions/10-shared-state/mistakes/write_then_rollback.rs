@@ -13,17 +13,16 @@
 //! actor with its balances. So only part 1 shows it.)
 
 // ANCHOR: mistake
-async fn deposit_into(
+async fn change_to(
     balances: &mut [u64],
     audit: &impl Audit,
     account: AccountId,
-    amount: u64,
+    after: u64,
 ) -> Result<u64, BankError> {
     let before = balances[account];
-    let after = before.checked_add(amount).ok_or(BankError::Overflow)?;
     // Write now, undo below if the audit says no: nobody else can see it meanwhile.
     balances[account] = after;
-    if amount > 0 && !audit.approve(account, before, after).await {
+    if after != before && !audit.approve(account, before, after).await {
         balances[account] = before; // never runs if this future is dropped
         return Err(BankError::Refused);
     }

@@ -18,13 +18,8 @@ async fn deposit_into(
     if amount == 0 {
         return Ok(amount); // nothing deposited
     }
-    let before = balances[account];
-    let after = before.checked_add(amount).ok_or(BankError::Overflow)?;
-    if !audit.approve(account, before, after).await {
-        return Err(BankError::Refused);
-    }
-    balances[account] = after;
-    Ok(after)
+    let after = crate::deposited(balances[account], amount)?;
+    crate::change_to(balances, audit, account, after).await
 }
 // ANCHOR_END: mistake
 

@@ -49,6 +49,38 @@ pub trait Audit: Send + Sync + 'static {
 // nothing else can read or write these balances. Whoever calls a rule must hold that
 // `&mut` for the whole call: the `MutexGuard` in part 1, the actor's ownership in part 2.
 
+/// The balance once `amount` has gone in: an Overflow if a `u64` cannot hold it.
+pub(crate) fn deposited(before: u64, amount: u64) -> Result<u64, BankError> {
+    before.checked_add(amount).ok_or(BankError::Overflow)
+}
+
+/// The balance once `amount` has come out: InsufficientFunds if the account holds less.
+pub(crate) fn withdrawn(before: u64, amount: u64) -> Result<u64, BankError> {
+    before
+        .checked_sub(amount)
+        .ok_or(BankError::InsufficientFunds)
+}
+
+/// Sets `account` to `after`, but only once the audit has approved; returns `after`.
+pub(crate) async fn change_to(
+    balances: &mut [u64],
+    audit: &impl Audit,
+    account: AccountId,
+    after: u64,
+) -> Result<u64, BankError> {
+    let before = balances[account];
+    // A change of nothing needs no approval.
+    if after == before {
+        return Ok(before);
+    }
+    // The only `.await`: dropping this future here leaves the balance as it was.
+    if !audit.approve(account, before, after).await {
+        return Err(BankError::Refused);
+    }
+    balances[account] = after;
+    Ok(after)
+}
+
 /// Deposits `amount`; writes only once the audit has approved.
 pub(crate) async fn deposit_into(
     balances: &mut [u64],
@@ -56,18 +88,10 @@ pub(crate) async fn deposit_into(
     account: AccountId,
     amount: u64,
 ) -> Result<u64, BankError> {
-    let before = balances[account];
     // Everything that can be decided without the audit is decided first: an impossible
-    // balance is refused, and a change of nothing needs no approval.
-    let after = before.checked_add(amount).ok_or(BankError::Overflow)?;
-    if amount == 0 {
-        return Ok(before);
-    }
-    if !audit.approve(account, before, after).await {
-        return Err(BankError::Refused);
-    }
-    balances[account] = after;
-    Ok(after)
+    // balance is refused before anyone is asked.
+    let after = crate::deposited(balances[account], amount)?;
+    crate::change_to(balances, audit, account, after).await
 }
 
 /// Takes `amount` out; writes only once the audit has approved.
@@ -77,18 +101,8 @@ pub(crate) async fn withdraw_from(
     account: AccountId,
     amount: u64,
 ) -> Result<u64, BankError> {
-    let before = balances[account];
-    let after = before
-        .checked_sub(amount)
-        .ok_or(BankError::InsufficientFunds)?;
-    if amount == 0 {
-        return Ok(before);
-    }
-    if !audit.approve(account, before, after).await {
-        return Err(BankError::Refused);
-    }
-    balances[account] = after;
-    Ok(after)
+    let after = crate::withdrawn(balances[account], amount)?;
+    crate::change_to(balances, audit, account, after).await
 }
 
 /// Moves `amount` from `from` to `to`; writes both only once both are approved.
@@ -107,10 +121,9 @@ pub(crate) async fn transfer_between(
         };
     }
     let (from_before, to_before) = (balances[from], balances[to]);
-    let from_after = from_before
-        .checked_sub(amount)
-        .ok_or(BankError::InsufficientFunds)?;
-    let to_after = to_before.checked_add(amount).ok_or(BankError::Overflow)?;
+    // The funds first: a payer who cannot pay hears that, whatever the other holds.
+    let from_after = crate::withdrawn(from_before, amount)?;
+    let to_after = crate::deposited(to_before, amount)?;
     if amount == 0 {
         return Ok(());
     }
