@@ -22,15 +22,7 @@ async fn fetch(url: &str, timeout: Duration) -> Fetched {
         // A client of its own for each URL: a pool of one connection, used once.
         let client = reqwest::Client::builder().timeout(timeout).build()?;
         let response = client.get(url).send().await?;
-        let status = response.status();
-        if !status.is_success() {
-            return Ok(Fetched::BadStatus(status.as_u16()));
-        }
-        let body = response.bytes().await?;
-        Ok(Fetched::Page {
-            status: status.as_u16(),
-            bytes: body.len(),
-        })
+        crate::read(response).await
     };
     attempt.await.unwrap_or_else(classify)
 }

@@ -21,23 +21,11 @@ async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetche
 }
 
 // ANCHOR: mistake
-async fn exchange(
-    client: &reqwest::Client,
-    url: &str,
-    timeout: Duration,
-) -> reqwest::Result<Fetched> {
-    let response = client.get(url).timeout(timeout).send().await?;
-    let status = response.status();
-    if !status.is_success() {
-        return Ok(Fetched::BadStatus(status.as_u16()));
-    }
+async fn body_length(response: reqwest::Response) -> reqwest::Result<usize> {
     // What the server announced; the body is read only so the connection is reused.
     let announced = response.content_length().unwrap_or(0) as usize;
     response.bytes().await?;
-    Ok(Fetched::Page {
-        status: status.as_u16(),
-        bytes: announced,
-    })
+    Ok(announced)
 }
 // ANCHOR_END: mistake
 

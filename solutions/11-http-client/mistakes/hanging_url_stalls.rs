@@ -33,15 +33,7 @@ async fn exchange(
 ) -> reqwest::Result<Fetched> {
     // No timeout: this waits as long as the server does, forever for /hang.
     let response = client.get(url).send().await?;
-    let status = response.status();
-    if !status.is_success() {
-        return Ok(Fetched::BadStatus(status.as_u16()));
-    }
-    let body = response.bytes().await?;
-    Ok(Fetched::Page {
-        status: status.as_u16(),
-        bytes: body.len(),
-    })
+    crate::read(response).await
 }
 // ANCHOR_END: mistake
 

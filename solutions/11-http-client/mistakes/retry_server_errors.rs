@@ -32,15 +32,7 @@ async fn exchange(
         // "Transient": one more try.
         response = client.get(url).timeout(timeout).send().await?;
     }
-    let status = response.status();
-    if !status.is_success() {
-        return Ok(Fetched::BadStatus(status.as_u16()));
-    }
-    let body = response.bytes().await?;
-    Ok(Fetched::Page {
-        status: status.as_u16(),
-        bytes: body.len(),
-    })
+    crate::read(response).await
 }
 // ANCHOR_END: mistake
 

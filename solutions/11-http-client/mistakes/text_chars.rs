@@ -22,22 +22,9 @@ async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetche
 }
 
 // ANCHOR: mistake
-async fn exchange(
-    client: &reqwest::Client,
-    url: &str,
-    timeout: Duration,
-) -> reqwest::Result<Fetched> {
-    let response = client.get(url).timeout(timeout).send().await?;
-    let status = response.status();
-    if !status.is_success() {
-        return Ok(Fetched::BadStatus(status.as_u16()));
-    }
+async fn body_length(response: reqwest::Response) -> reqwest::Result<usize> {
     // like `len(await resp.text())` in aiohttp
-    let text = response.text().await?;
-    Ok(Fetched::Page {
-        status: status.as_u16(),
-        bytes: text.chars().count(),
-    })
+    Ok(response.text().await?.chars().count())
 }
 // ANCHOR_END: mistake
 

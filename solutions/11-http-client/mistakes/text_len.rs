@@ -22,21 +22,8 @@ async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetche
 }
 
 // ANCHOR: mistake
-async fn exchange(
-    client: &reqwest::Client,
-    url: &str,
-    timeout: Duration,
-) -> reqwest::Result<Fetched> {
-    let response = client.get(url).timeout(timeout).send().await?;
-    let status = response.status();
-    if !status.is_success() {
-        return Ok(Fetched::BadStatus(status.as_u16()));
-    }
-    let text = response.text().await?;
-    Ok(Fetched::Page {
-        status: status.as_u16(),
-        bytes: text.len(), // bytes of the decoded text
-    })
+async fn body_length(response: reqwest::Response) -> reqwest::Result<usize> {
+    Ok(response.text().await?.len()) // bytes of the decoded text
 }
 // ANCHOR_END: mistake
 

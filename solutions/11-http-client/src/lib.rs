@@ -94,18 +94,28 @@ pub(crate) async fn exchange(
     // at most `timeout`. When it fires, reqwest drops the connection, which is where
     // the request is cancelled. A malformed URL is an `Err` from `send()`, not a panic.
     let response = client.get(url).timeout(timeout).send().await?;
+    crate::read(response).await
+}
+
+/// What came back: the page and its length, or the status that is not a page.
+pub(crate) async fn read(response: reqwest::Response) -> reqwest::Result<Fetched> {
     let status = response.status();
     if !status.is_success() {
         // An answer, but not the page: report it, don't crash on it. (A redirect with
         // a `Location` has been followed already; any other 3xx lands here.)
         return Ok(Fetched::BadStatus(status.as_u16()));
     }
-    // Bytes, not `text()`: the length of the body as sent, whatever its encoding.
-    let body = response.bytes().await?;
+    let bytes = crate::body_length(response).await?;
     Ok(Fetched::Page {
         status: status.as_u16(),
-        bytes: body.len(),
+        bytes,
     })
+}
+
+/// How long the body is as sent. Bytes, not `text()`: its length whatever its encoding.
+/// (Still under the request's timeout: the body is part of the exchange.)
+pub(crate) async fn body_length(response: reqwest::Response) -> reqwest::Result<usize> {
+    Ok(response.bytes().await?.len())
 }
 
 /// What a failed request was: out of time, or anything else, with what went wrong.
