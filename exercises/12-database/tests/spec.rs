@@ -894,6 +894,46 @@ async fn add_user_adds_a_user_whose_name_is_taken() {
         found, ids,
         "find_users(\"Ada\") after two more users called Ada were added"
     );
+
+    // And two more Adas at once. Each call waits for every connection it asks for
+    // until the other call asks too (see `in_groups_of`): whatever one call did before
+    // its next query, the other had done as well.
+    db.turnstile.in_groups_of(2);
+    let both = within(WATCHDOG, "two add_user(\"Ada\") at once", async {
+        tokio::join!(add_user(&db.pool, "Ada"), add_user(&db.pool, "Ada"))
+    })
+    .await;
+    db.turnstile.in_groups_of(0);
+    let (first, second) = match both {
+        (Ok(first), Ok(second)) => (first, second),
+        (Err(e), _) | (_, Err(e)) => panic!("add_user(\"Ada\"), run twice at once, failed: {e}"),
+    };
+    let stored = db.ids_named("Ada").await;
+    let new: Vec<i64> = stored.iter().copied().filter(|id| !ids.contains(id)).collect();
+    if first == second {
+        let later = if new.len() == 2 && new.contains(&first) {
+            " Both rows were stored, so one call returned the other's row. A query after \
+             the INSERT that looks for the newest Ada (`MAX(id) … WHERE name = ?`, `ORDER \
+             BY id DESC LIMIT 1`) answers that way when both calls have inserted before \
+             either asks."
+        } else {
+            ""
+        };
+        panic!(
+            "two add_user(\"Ada\") at once both returned id {first}; the users called Ada \
+             were {ids:?} before, and are {stored:?} after. Each call stores a new user and \
+             returns the id of its own row: take it from the INSERT itself (the result of \
+             `.execute(…)` has `last_insert_rowid()`, or write `… RETURNING id`).{later}"
+        );
+    }
+    let mut returned = vec![first, second];
+    returned.sort_unstable();
+    assert!(
+        returned == new,
+        "two add_user(\"Ada\") at once returned ids {first} and {second}; the users called \
+         Ada were {ids:?} before, and are {stored:?} after: each call returns the id of the \
+         row its own INSERT stored"
+    );
 }
 
 #[tokio::test]
@@ -1132,9 +1172,10 @@ async fn ids_and_amounts_reach_sqlite_as_bound_values() {
 #[tokio::test]
 async fn load_user_returns_every_order() {
     let db = TestDb::new("many_orders").await;
-    // Grace (user 2) has no orders yet; give her 1000, more than any page of results.
+    // Grace (user 2) has no orders yet; give her 1001, more than any page of results
+    // (and than a round `LIMIT 1000`).
     db.run(
-        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1001)
          INSERT INTO orders (id, user_id, item, cents) SELECT 100 + i, 2, 'item ' || i, i FROM n;",
     )
     .await;
@@ -1143,10 +1184,10 @@ async fn load_user_returns_every_order() {
     let orders: Vec<i64> = found
         .map(|details| details.orders.iter().map(|order| order.id).collect())
         .unwrap_or_default();
-    let expected: Vec<i64> = (101..=1100).collect();
+    let expected: Vec<i64> = (101..=1101).collect();
     assert!(
         orders == expected,
-        "load_user(2) returned {} orders{}, but Grace has 1000 (ids 101 to 1100): a user \
+        "load_user(2) returned {} orders{}, but Grace has 1001 (ids 101 to 1101): a user \
          comes with all of their orders, by id. Is there a `LIMIT` in the orders query?",
         orders.len(),
         match (orders.first(), orders.last()) {
