@@ -909,7 +909,11 @@ async fn add_user_adds_a_user_whose_name_is_taken() {
         (Err(e), _) | (_, Err(e)) => panic!("add_user(\"Ada\"), run twice at once, failed: {e}"),
     };
     let stored = db.ids_named("Ada").await;
-    let new: Vec<i64> = stored.iter().copied().filter(|id| !ids.contains(id)).collect();
+    let new: Vec<i64> = stored
+        .iter()
+        .copied()
+        .filter(|id| !ids.contains(id))
+        .collect();
     if first == second {
         let later = if new.len() == 2 && new.contains(&first) {
             " Both rows were stored, so one call returned the other's row. A query after \
@@ -1141,6 +1145,7 @@ async fn ids_and_amounts_reach_sqlite_as_bound_values() {
         ("transfer(1, 2, 7340992)", "7340992"),
         ("transfer(7340993, 1, 0)", "7340993"),
         ("transfer(1, 7340994, 0)", "7340994"),
+        ("transfer(1, 2, 7340995)", "7340995"),
     ];
     let found = within(WATCHDOG, calls[0].0, load_user(&db.pool, 7_340_991)).await;
     found.unwrap_or_else(|e| panic!("{} failed: {e}", calls[0].0));
@@ -1153,6 +1158,17 @@ async fn ids_and_amounts_reach_sqlite_as_bound_values() {
         if let Err(TransferError::Database(e)) = result {
             panic!("{call} failed: {e}");
         }
+    }
+    // And an amount that goes through every step, the credit included: account 1 now
+    // holds more than it.
+    db.run("UPDATE accounts SET balance = 8000000 WHERE id = 1")
+        .await;
+    let moved = within(WATCHDOG, calls[4].0, transfer(&db.pool, 1, 2, 7_340_995)).await;
+    if let Err(error) = moved {
+        panic!(
+            "{} failed with {error:?}; account 1 holds 8000000",
+            calls[4].0
+        );
     }
     for (call, number) in calls {
         if let Some(sql) = SqlLog::containing(number) {
@@ -1650,6 +1666,46 @@ async fn an_amount_beyond_any_balance_is_insufficient() {
          accounts were looked at. Let the debit decide: an amount is data like the ids.)",
     )
     .await;
+}
+
+#[tokio::test]
+async fn an_amount_above_i32_max_moves_in_full() {
+    let db = TestDb::new("above_i32").await;
+    // Account 1 holds five billion cents, more than an `i32` can count, and pays
+    // amounts above `i32::MAX` (2147483647).
+    db.run("UPDATE accounts SET balance = 5000000000 WHERE id = 1")
+        .await;
+    let mut expected = [5_000_000_000, 5000, 2500, 0];
+    for cents in [2_147_483_648, 2_852_516_352] {
+        let call = format!("transfer(1, 2, {cents})");
+        let before = db.balances().await;
+        let result = within(WATCHDOG, &call, transfer(&db.pool, 1, 2, cents)).await;
+        if let Err(error) = result {
+            panic!(
+                "{call} failed with {error:?}; account 1 held {}, enough",
+                before[0]
+            );
+        }
+        expected[0] -= i64::from(cents);
+        expected[1] += i64::from(cents);
+        let balances = db.balances().await;
+        if balances != expected {
+            let paid = before[0] - balances[0];
+            let capped = if paid == i64::from(i32::MAX) {
+                " That is `i32::MAX`: the amount was cut down to fit an `i32` \
+                 (`i32::try_from(cents).unwrap_or(i32::MAX)`, `.min(i32::MAX as u32)`), \
+                 and the transfer moved less than asked while reporting success."
+            } else {
+                ""
+            };
+            panic!(
+                "{call} returned Ok, but account 1 paid {paid} cents instead of {cents}: the \
+                 balances went from {before:?} to {balances:?}.{capped} An amount from 0 to \
+                 `u32::MAX` moves in full: SQLite's INTEGER holds 64 bits, so bind `cents` \
+                 as it is, or as `i64::from(cents)`."
+            );
+        }
+    }
 }
 
 #[tokio::test]
