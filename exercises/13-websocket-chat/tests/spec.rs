@@ -1198,6 +1198,43 @@ async fn a_member_who_left_can_come_back() {
     .await;
 }
 
+// ANCHOR: late_leave
+/// A limit of the protocol, not of the hub: commands name a member and nothing more, so
+/// a `Leave` that an old connection sends late, after its name has joined again on a
+/// new one, removes the newcomer. No hub can tell the two apart; a real one gives each
+/// connection an id that its `Leave` carries (chapter 13's pitfalls).
+#[tokio::test(start_paused = true)]
+async fn a_late_leave_removes_whoever_has_the_name_now() {
+    chat(async |room| {
+        let alice = room.join("alice").await;
+        let _old_bob = room.join_with("bob", 1).await;
+        room.say(&alice, "one").await;
+        room.say(&alice, "two").await; // bob's outbox is full: he is removed
+        let mut new_bob = room.join("bob").await; // bob again, on a new connection
+        room.leave("bob").await; // the old connection catches up
+        let who = room.who().await;
+        assert_members(
+            who,
+            &["alice"],
+            "The old connection's `Leave` names bob, and the bob who joined again is the \
+             only bob there is: a `Leave` of a member's name removes that member.",
+        );
+        let context = "After the late `Leave` of bob";
+        assert_no_news(
+            &mut new_bob,
+            context,
+            "The leaver is not told that he left.",
+        );
+        assert!(
+            new_bob.outbox_dropped(),
+            "{context}, the new bob's outbox is still open: removing a member drops its \
+             outbox, so that its connection ends."
+        );
+    })
+    .await;
+}
+// ANCHOR_END: late_leave
+
 #[tokio::test(start_paused = true)]
 async fn a_name_joined_twice_is_one_member() {
     chat(async |room| {
