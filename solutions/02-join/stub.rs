@@ -29,7 +29,8 @@
 //!   an `async fn` stops the very runtime the lookups need).
 //! - Keep the signatures as they are, with no bound added (no `T: Clone`, no `Send` or
 //!   `'static`): records may derive nothing, and lookups may borrow from the caller
-//!   (`|id| db.get(id)`).
+//!   (`|id| db.get(id)`). Nor need the futures you return be `Send`: with no `Send` in
+//!   the signature, a `Box<dyn Future + '_>` of a lookup is as good a slot as any.
 //! - No ids: `fetch_all` returns an empty `Vec` and `try_fetch_all` returns `Ok` of one,
 //!   at once.
 //! - If two lookups fail at the same instant, either error may be returned.
