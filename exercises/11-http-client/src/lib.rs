@@ -8,6 +8,8 @@
 //!   with keep-alive, `limit` connections can carry any number of requests, and a
 //!   connection that one request leaves idle is there for the next request to that
 //!   server, whichever it is. The tests count the TCP connections the server accepts.
+//!   (Build it in `fetch_all`, or keep one for the whole program in a `static`: both
+//!   are one client for the batch.)
 //! - **At most `limit` requests in flight** at any moment, and otherwise as many as
 //!   that allows: when a request ends, the next URL takes its place at once, whatever
 //!   the others are doing (the server counts the requests it is handling at once).
