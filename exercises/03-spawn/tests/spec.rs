@@ -1020,3 +1020,41 @@ async fn no_limit_at_all_on_how_many_jobs_run_at_once() {
         results.len(),
     );
 }
+
+/// A job far longer than any time limit a solution might put on its joins "so as not to
+/// wait for ever" (30 s, a minute, an hour): the exercise puts none.
+const A_DAY: u64 = 24 * 3_600_000;
+
+#[tokio::test(start_paused = true)]
+async fn a_job_of_a_day_is_waited_for() {
+    let probe = Probe::default();
+    let jobs = vec![job(&probe, "email", 100), job(&probe, "backup", A_DAY)];
+    let watch = Stopwatch::start();
+    let (_, results) = within(
+        ms(2 * A_DAY),
+        "run_in_background(a job of 100ms, one of a day)",
+        run_in_background(jobs, foreground(&probe)),
+    )
+    .await;
+    let took = watch.elapsed();
+    let backup_done = when(&probe.trace, "backup: done");
+    assert!(
+        results.len() == 2 && backup_done.is_some(),
+        "with jobs email (100ms) and backup (a day) beside 250ms of foreground work, \
+         run_in_background returned after {took:?} with {results:?}{}: a job's result is \
+         missing. Nothing in the task limits how long a job may take: a `timeout` around \
+         `join_next` (or around the whole collecting loop) drops the result of every job \
+         slower than it, and dropping the set cancels them. Wait for every job, however \
+         long.",
+        if backup_done.is_none() {
+            ", and backup never finished"
+        } else {
+            ""
+        },
+    );
+    assert_elapsed(
+        took,
+        ms(A_DAY),
+        "the slowest job takes a day: so does the call",
+    );
+}
