@@ -19,8 +19,6 @@
 //!
 //! Also part of the task:
 //! - No limit on how many jobs run at once: a thousand jobs all start together, as three do.
-//! - No limit on how long a job may take either: a job of a day is waited for, as one of
-//!   100 ms is (no `timeout` around the joins).
 //! - No jobs: the call is just the foreground work, with no results.
 //! - Jobs that finish at the same instant may come back in either order (but all of them).
 //! - Wait for the jobs, don't poll them: no loop that looks which jobs are done and

@@ -1025,15 +1025,38 @@ async fn no_limit_at_all_on_how_many_jobs_run_at_once() {
 /// wait for ever" (30 s, a minute, an hour): the exercise puts none.
 const A_DAY: u64 = 24 * 3_600_000;
 
+/// How many times a call that waits for two jobs beside the foreground work may be polled
+/// in all: far more than waiting needs (a few for each job's end and the foreground's
+/// timers), far fewer than looking every millisecond for a day.
+const WAITING_POLLS: u32 = 1_000;
+
 #[tokio::test(start_paused = true)]
 async fn a_job_of_a_day_is_waited_for() {
     let probe = Probe::default();
     let jobs = vec![job(&probe, "email", 100), job(&probe, "backup", A_DAY)];
     let watch = Stopwatch::start();
+    let mut call = std::pin::pin!(run_in_background(jobs, foreground(&probe)));
+    // A call that waits is polled a few times for the whole day; one that wakes itself
+    // every millisecond (or every 50) to look would take millions of polls, and real
+    // minutes, to get there: it is stopped at the thousandth.
+    let mut polls = 0_u32;
+    let counted = std::future::poll_fn(|cx| {
+        polls += 1;
+        assert!(
+            polls <= WAITING_POLLS,
+            "with jobs email (100ms) and backup (a day), run_in_background had been polled \
+             {WAITING_POLLS} times by {:?}, with nothing done since email at 100ms and the \
+             foreground work at 250ms: it wakes itself now and then to look whether a job \
+             is done. `join_next().await` is woken by the job itself, once, however long \
+             it takes.",
+            probe.trace.elapsed(),
+        );
+        call.as_mut().poll(cx)
+    });
     let (_, results) = within(
         ms(2 * A_DAY),
         "run_in_background(a job of 100ms, one of a day)",
-        run_in_background(jobs, foreground(&probe)),
+        counted,
     )
     .await;
     let took = watch.elapsed();

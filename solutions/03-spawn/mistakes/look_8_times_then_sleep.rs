@@ -1,6 +1,6 @@
 //! Mistake: after the foreground work, the set is looked at up to eight times with
 //! `try_join_next`, a `yield_now` between looks, and only then does the call sleep 1ms.
-//! class: busy-waiting — a job whose last step takes fewer turns of the scheduler than
+//! class: fixture — a job whose last step takes fewer turns of the scheduler than
 //! the looks is seen on time; one whose last step takes more is seen a millisecond late.
 //!
 //! Found by a reviewer in round 7, and passed every test until then: the fake jobs' last
