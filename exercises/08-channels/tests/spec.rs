@@ -1278,6 +1278,86 @@ async fn the_largest_arguments_work() {
     assert_exactly_once(&outputs, &Bench::items(&COUNTS).concat());
 }
 
+/// Room in the queue in [`a_big_queue_has_room_for_all_of_capacity`]: more than any
+/// hidden cap a learner might put on it (1 024, 4 096, 65 536...).
+const BIG_QUEUE: usize = 100_000;
+
+#[tokio::test(start_paused = true)]
+async fn a_big_queue_has_room_for_all_of_capacity() {
+    // One producer of instant items, one worker whose first item takes 100 ms (the
+    // others no time at all): by the end of that item, the producer has filled the
+    // queue and holds its next item, waiting for room.
+    let taken = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = taken.clone();
+    let producer = stream::iter(1..=BIG_QUEUE + 10)
+        .inspect(move |_| {
+            counted.fetch_add(1, Ordering::SeqCst);
+        })
+        .boxed();
+    let (counter, at_first) = (taken.clone(), seen.clone());
+    let process = move |item: usize| {
+        let (taken, seen) = (counter.clone(), at_first.clone());
+        async move {
+            if item == 1 {
+                tokio::time::sleep(PROCESS_TIME).await;
+                seen.store(taken.load(Ordering::SeqCst), Ordering::SeqCst);
+            }
+            item
+        }
+    };
+    let pipeline = run_pipeline(vec![producer], 1, BIG_QUEUE, process);
+    // Filling the queue is real work at one instant of virtual time: the watch allows
+    // for it, and still catches a busy loop within seconds.
+    let outcome = testkit::no_busy_task(
+        ms(2_000),
+        |_, at| {
+            format!(
+                "The virtual clock stood still at {at:?} for 2s of real time while \
+                 run_pipeline ran: some task never stops running (a busy loop around \
+                 `yield_now()` or `try_recv()`) instead of awaiting what it waits for."
+            )
+        },
+        tokio::time::timeout(WATCHDOG, pipeline),
+    )
+    .await;
+    let setup = format!(
+        "1 producer of {} instant items, 1 worker whose first item takes 100ms (the others \
+         none), room for {BIG_QUEUE}",
+        BIG_QUEUE + 10
+    );
+    let Ok(outputs) = outcome else {
+        panic!("{setup}: run_pipeline had not returned after {WATCHDOG:?} of virtual time.");
+    };
+    assert_eq!(
+        outputs.len(),
+        BIG_QUEUE + 10,
+        "{setup}: run_pipeline returned {} outputs for {} items.",
+        outputs.len(),
+        BIG_QUEUE + 10
+    );
+    let (at_first, full) = (seen.load(Ordering::SeqCst), BIG_QUEUE + 2);
+    assert!(
+        at_first == full,
+        "{setup}: when the first item was done, the producer had taken {at_first} items off \
+         its stream; {full} was expected: one with the worker, {BIG_QUEUE} in the queue, \
+         and one in the producer's hands waiting for room. {}",
+        if at_first == full - 1 {
+            "The queue was full, but the producer held no item of its own while it waited \
+             for room: it reserved its place before taking the item (take it first: \
+             `send(item).await` after `next()`)."
+        } else if at_first < full {
+            "The producer waited while the queue still had room: the queue must have room \
+             for `capacity` items, however many that is (`mpsc::channel(capacity)`, no \
+             `capacity.min(..)` to save memory: tokio's channel does not allocate its room \
+             in advance, it grows with the items queued)."
+        } else {
+            "More items were taken than the queue has room for: the producer took its next \
+             item before the last was in the queue, or the queue is bigger than `capacity`."
+        }
+    );
+}
+
 /// An item that derives nothing (not `Clone`, `Debug`, `Default`...), and is neither
 /// `Sync` nor `Unpin`: the task's signature asks only `Send + 'static` of it.
 struct Parcel {
