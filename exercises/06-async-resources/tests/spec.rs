@@ -521,6 +521,23 @@ fn assert_released_once(pool: &FakePool, expect: Expect, story: &str, never: &st
         None => "on another thread".to_owned(),
     };
     match expect {
+        Expect::Graceful if resets_begun.len() > 1 => {
+            let mut list = String::new();
+            for (i, at) in resets_begun.iter().enumerate() {
+                let sep = if i == 0 { "" } else { ", " };
+                let _ = write!(list, "{sep}{}", when(*at));
+            }
+            panic!(
+                "{story}; conn {id} went back once, gracefully, {}, but `release(conn)` \
+                 was called on it {} times ({list}): the pool began a reset each time, \
+                 and only one of them was awaited to the end. Calling `release` may begin \
+                 the reset at once (this pool's does, as the trait's doc says), so a call \
+                 whose future is dropped unawaited (`let _ = pool.release(conn);`) starts \
+                 a reset that nobody finishes. Call it once, only where you await it.\n{seen}",
+                once.when(),
+                resets_begun.len()
+            )
+        }
         Expect::Now(_) if pool.state().reset_before_the_panic => panic!(
             "{story}; conn {id} was discarded with `release_now` {}, but `release(conn)` \
              had been called on it {}, before the panic (the pool began resetting it \
@@ -1186,4 +1203,73 @@ async fn two_callers_at_once_each_release_their_own() {
              back, at {at:?}.\n{seen}"
         );
     }
+}
+
+/// A pool that is not `Sync` (a `Cell` counts its checkouts), whose futures borrow only
+/// its `Sync` part, so they are `Send` as the trait asks. Awaited on the caller's own
+/// thread, nothing needs the pool itself to be `Sync`, nor `Clone`.
+struct LocalPool {
+    fake: FakePool,
+    checkouts: std::cell::Cell<u32>,
+}
+
+impl Pool for LocalPool {
+    fn acquire(&self) -> impl Future<Output = ConnId> + Send {
+        self.checkouts.set(self.checkouts.get() + 1);
+        self.fake.acquire()
+    }
+
+    fn release(&self, conn: ConnId) -> impl Future<Output = ()> + Send {
+        self.fake.release(conn)
+    }
+
+    fn release_now(&self, conn: ConnId) {
+        self.fake.release_now(conn);
+    }
+}
+
+/// An error that borrows from the caller and has no `Debug`: nothing asks it to.
+struct Failed<'a>(&'a str);
+
+#[tokio::test(start_paused = true)]
+async fn a_local_pool_and_borrowed_results_need_no_bounds() {
+    let pool = LocalPool {
+        fake: FakePool::new(),
+        checkouts: std::cell::Cell::new(0),
+    };
+    let db = &pool.fake;
+    let table = String::from("users");
+    let name = table.as_str();
+    // The pool here is neither `Sync` nor `Clone`, and the body returns `&str`s borrowed
+    // from this test (not `'static`) in an error type with no `Debug`. If this call does
+    // not compile, your with_resource asks for more than the exercise's signature does
+    // (`P: Sync`, `P: Clone`, `T: 'static`, `E: Debug`…): a guard can hold `&P`, and
+    // nothing needs to own or print what the body returns.
+    let result = within(
+        WATCHDOG,
+        "with_resource with a pool that is not Sync",
+        // Does not compile? Your with_resource asks for more: read the comment above.
+        with_resource(&pool, |conn| async move {
+            query(db, conn, "SELECT 1")
+                .await
+                .map_err(|_| Failed(name))?;
+            Ok::<&str, Failed<'_>>(name)
+        }),
+    )
+    .await;
+
+    match result {
+        Ok(rows) => assert_eq!(
+            rows, "users",
+            "with_resource should return what its body returned"
+        ),
+        Err(Failed(what)) => panic!("the body succeeded, but with_resource returned Err({what:?})"),
+    }
+    assert_eq!(pool.checkouts.get(), 1, "with_resource should acquire once");
+    assert_released_once(
+        &pool.fake,
+        Expect::Graceful,
+        "The body, run with a pool that is not `Sync`, succeeded at 60ms",
+        "Await `pool.release(conn)` after the body, before returning its result.",
+    );
 }
