@@ -922,6 +922,15 @@ async fn each_failure_keeps_the_jobs_error() {
              is not underneath it: neither `downcast_ref::<OutOfStock>()` nor a look down \
              its `chain()` finds it, so a caller cannot tell what went wrong. {lesson}"
         );
+        let times = text.matches("out of stock").count();
+        assert!(
+            times == 1,
+            "an error in `failed` reads `{text}`: the job's text is in it {times} times. \
+             `{{:#}}` prints each layer of the chain, your message and then the job's error \
+             beneath it, so a message that already quotes the error (`format!(\"item {{id}}: \
+             {{err}}\")`) says it twice. Let the message say only what it adds: \
+             `.context(format!(\"item {{id}}\"))` reads `item 50: out of stock`."
+        );
     }
 }
 
