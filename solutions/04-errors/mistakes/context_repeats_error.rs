@@ -1,6 +1,6 @@
 //! Mistake: the item's context quotes the job's error as well, so the error reads
 //! `item 50: out of stock: out of stock`.
-//! class: what the other side sees — the error is kept underneath and names its item;
+//! class: other-side — the error is kept underneath and names its item;
 //! only someone reading the log sees the job's text twice.
 //!
 //! Found by a reviewer. `format!("item {id}: {err}")` is how the message would be
@@ -27,7 +27,9 @@ where
             Ok(Ok(output)) => report.succeeded.push((id, output)),
             Ok(Err(error)) => {
                 let text = error.to_string();
-                report.failed.push(error.context(format!("item {id}: {text}")));
+                report
+                    .failed
+                    .push(error.context(format!("item {id}: {text}")));
             }
             Err(join_error) if join_error.is_panic() => report.panicked.push(id),
             Err(cancelled) => report.failed.push(cancelled.into()),
