@@ -24,10 +24,10 @@ const OUT_OF_STOCK: [u32; 3] = [50, 10, 40];
 const BUGGY: u32 = 60;
 /// The items whose job returns `Ok` (unless it is made to panic).
 const IN_STOCK: [u32; 3] = [30, 60, 20];
-/// An item whose job takes thirty days (free on the paused clock) and then succeeds:
-/// longer than any time limit a job might be given "for safety" (an hour, a day).
+/// An item whose job takes forty years (free on the paused clock) and then succeeds:
+/// longer than any time limit a job might be given "for safety" (an hour, a day, a year).
 const SLOW_ITEM: u32 = 7;
-const SLOW_ITEM_TAKES: Duration = Duration::from_secs(30 * 24 * 3600);
+const SLOW_ITEM_TAKES: Duration = Duration::from_secs(40 * 365 * 24 * 3600);
 const SLOWEST: Duration = ms(600);
 const SUM: Duration = ms(2150);
 /// Every deliberate panic says this; the tests keep such panics out of their output, so
@@ -225,7 +225,7 @@ const POLL_BUDGET: u32 = 50_000;
 /// `batch` (a call of `process_all`), failing the test at once if it is polled far more
 /// often than its items give it reason to: a loop that never waits keeps the paused
 /// clock still (and so the watchdog too), and one that sleeps a millisecond between
-/// looks turns a thirty-day item into billions of wake-ups. Either would hang for real.
+/// looks turns a forty-year item into billions of wake-ups. Either would hang for real.
 fn watched<F: Future>(batch: F) -> impl Future<Output = F::Output> {
     let spinning = |polls: u32, at: Duration| {
         format!(
@@ -263,7 +263,7 @@ impl<F: Future> Future for PollBudget<F> {
                  item's end wakes it about once). Something in it wakes itself on a timer to \
                  look again (a loop that sleeps a little between looks, an `interval`), so a \
                  slow item costs one wake-up per tick, for as long as it runs: at 1 ms, a \
-                 thirty-day item is 2.6 billion of them, which hangs for real even on the \
+                 forty-year item is 1.3 trillion of them, which hangs for real even on the \
                  paused clock. Await the handles themselves (`join_all`, a `JoinSet`): each \
                  one wakes you when its item ends.",
                 self.start.elapsed()
@@ -523,7 +523,7 @@ async fn a_slow_item_is_waited_for_however_long() {
         report
             .succeeded
             .contains(&(SLOW_ITEM, format!("parcel {SLOW_ITEM}"))),
-        "item {SLOW_ITEM} takes thirty days and then returns Ok, so it belongs in `succeeded`; \
+        "item {SLOW_ITEM} takes forty years and then returns Ok, so it belongs in `succeeded`; \
          {what_happened}. `process_all` has no time limit: a deadline is the caller's to \
          set, around the whole call."
     );
