@@ -562,6 +562,72 @@ fn block_on_sleeps_with_no_timeout() {
 }
 
 #[test]
+fn block_on_sleeps_in_the_kernel_until_woken() {
+    // Poll counts cannot see a `block_on` that polls only when woken but does not sleep
+    // meanwhile (it spins on a flag its waker sets), nor one whose timeout is longer
+    // than the test holds the wake back. Where Linux's /proc shows what a thread is
+    // doing, the test looks at block_on's thread while the wake is held back.
+    let probe = Probe::default();
+    let (early, looks) = on_own_thread(
+        "block_on(a future woken from another thread, watched while it waits)",
+        HOLD_BACK,
+        Watched::new(&probe),
+        &probe,
+        "The future says Pending and hands its waker to another thread, which looks at \
+         block_on's thread 10 times in 100 ms, then wakes it",
+        UNPARK_THIS_THREAD,
+    );
+    assert!(
+        early == 0,
+        "block_on polled the future again before anyone had woken it (the test held the \
+         wake back for {HOLD_BACK:?}). After `Pending`, sleep with `park()` until the \
+         waker unparks you."
+    );
+    let untimed = looks.iter().filter(|l| **l == Look::Untimed).count();
+    let told = looks.iter().filter(|l| **l != Look::Unknown).count();
+    if untimed > 0 || told == 0 {
+        // Asleep in a wait with no timeout (or /proc cannot tell: nothing to check).
+        return;
+    }
+    let count = |look: Look| looks.iter().filter(|l| **l == look).count();
+    let (running, timed) = (count(Look::Running), count(Look::Timed));
+    let mut other: Vec<u64> = looks
+        .iter()
+        .filter_map(|l| match l {
+            Look::Syscall(nr) => Some(*nr),
+            _ => None,
+        })
+        .collect();
+    other.dedup();
+    let lesson = if running >= told - running {
+        "It does not sleep: it loops (a spin on a flag, `yield_now`), burning a core \
+         for as long as the future waits. Polling only when woken is half the job; the \
+         other half is to sleep until then."
+    } else if timed >= told - timed {
+        "It sleeps with a timeout (a `park_timeout`, a `recv_timeout`, a \
+         `wait_timeout`), however long: a timer that wakes it for nothing, and \
+         \"just in case\" guards against nothing (an `unpark()` before `park()` is kept)."
+    } else {
+        "It sleeps in some other call (`thread::sleep` is one: a nap, that is a timer), \
+         not in a wait that only the waker ends."
+    };
+    panic!(
+        "While the test held the wake back, it looked at block_on's thread {} times \
+         (in Linux's /proc): {running} times it was running, {timed} times asleep in a \
+         wait with a timeout, {} times in another system call{}, and never asleep in a \
+         wait with no timeout, as `park()` is. {lesson} Sleep with `park()`, with no \
+         timeout, and let the waker's `unpark()` end it.",
+        looks.len(),
+        told - running - timed,
+        if other.is_empty() {
+            String::new()
+        } else {
+            format!(" (number {other:?})")
+        },
+    );
+}
+
+#[test]
 fn block_on_polls_once_for_wakes_that_came_together() {
     let probe = Probe::default();
     let early = on_own_thread(
@@ -1193,6 +1259,132 @@ impl Future for WokenLater {
                 thread::sleep(hold_back);
             } else {
                 let _ = early_poll.recv_timeout(hold_back);
+            }
+            released.store(true, Ordering::SeqCst);
+            probe.woke();
+            waker.wake();
+        });
+        Poll::Pending
+    }
+}
+
+/// What block_on's thread was doing at one look, in Linux's /proc.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Look {
+    /// Asleep in `futex` with no timeout: `park()`, `Condvar::wait`, `recv()`.
+    Untimed,
+    /// Asleep in `futex` with a timeout: `park_timeout`, `wait_timeout`, `recv_timeout`.
+    Timed,
+    /// Running, or ready to run: a spin, `yield_now`.
+    Running,
+    /// In another system call, by number (`thread::sleep` is `clock_nanosleep`).
+    Syscall(u64),
+    /// /proc cannot tell (another system, or no access).
+    Unknown,
+}
+
+/// The number of the `futex` system call, where the test knows it.
+const FUTEX: Option<u64> = if cfg!(not(target_os = "linux")) {
+    None
+} else if cfg!(target_arch = "x86_64") {
+    Some(202)
+} else if cfg!(target_arch = "aarch64") {
+    Some(98)
+} else {
+    None
+};
+
+/// This thread's directory under /proc ("pid/task/tid"), where /proc tells.
+fn this_thread() -> Option<String> {
+    FUTEX?;
+    let path = std::fs::read_link("/proc/thread-self").ok()?;
+    Some(path.to_string_lossy().into_owned())
+}
+
+/// What `thread` (from [`this_thread`]) is doing now.
+fn look_at(thread: &str) -> Look {
+    let (Some(futex), Ok(stat)) = (
+        FUTEX,
+        std::fs::read_to_string(format!("/proc/{thread}/stat")),
+    ) else {
+        return Look::Unknown;
+    };
+    let state = stat
+        .rsplit_once(')')
+        .and_then(|(_, rest)| rest.trim_start().chars().next());
+    if state == Some('R') {
+        return Look::Running;
+    }
+    let Ok(syscall) = std::fs::read_to_string(format!("/proc/{thread}/syscall")) else {
+        return Look::Unknown;
+    };
+    // "number arg1 arg2 ...", or "running"; futex's 4th argument is the timeout.
+    let mut fields = syscall.split_whitespace();
+    match fields.next() {
+        Some("running") => Look::Running,
+        Some(number) => match number.parse::<u64>() {
+            Ok(number) if number == futex => match fields.nth(3) {
+                Some("0x0") => Look::Untimed,
+                Some(_) => Look::Timed,
+                None => Look::Unknown,
+            },
+            Ok(number) => Look::Syscall(number),
+            Err(_) => Look::Unknown,
+        },
+        None => Look::Unknown,
+    }
+}
+
+/// Pending at its first poll, which hands its waker to a new thread; that thread looks
+/// at the polling thread (the one in block_on) 10 times in 100 ms, then wakes the
+/// future. Ready with the number of polls before the wake and what the looks saw.
+struct Watched {
+    probe: Probe,
+    released: Arc<AtomicBool>,
+    looks: Arc<Mutex<Vec<Look>>>,
+    started: bool,
+    early: u32,
+}
+
+impl Watched {
+    fn new(probe: &Probe) -> Self {
+        Self {
+            probe: probe.clone(),
+            released: Arc::default(),
+            looks: Arc::default(),
+            started: false,
+            early: 0,
+        }
+    }
+}
+
+impl Future for Watched {
+    type Output = (u32, Vec<Look>);
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        this.probe.polled();
+        if this.released.load(Ordering::SeqCst) {
+            this.probe.ready();
+            let looks = std::mem::take(&mut *this.looks.lock().unwrap());
+            return Poll::Ready((this.early, looks));
+        }
+        if std::mem::replace(&mut this.started, true) {
+            this.early += 1;
+            return Poll::Pending;
+        }
+        let thread = this_thread();
+        let (probe, released, looks, waker) = (
+            this.probe.clone(),
+            this.released.clone(),
+            this.looks.clone(),
+            cx.waker().clone(),
+        );
+        thread::spawn(move || {
+            for _ in 0..10 {
+                thread::sleep(HOLD_BACK / 10);
+                let look = thread.as_deref().map_or(Look::Unknown, look_at);
+                looks.lock().unwrap().push(look);
             }
             released.store(true, Ordering::SeqCst);
             probe.woke();
