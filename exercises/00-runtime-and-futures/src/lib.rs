@@ -74,6 +74,11 @@
 //!   they wake a future 20 times in a row to see that each wake is answered at once.
 //!   (Only a spurious return of `park()`, which its docs allow and std's does not do in
 //!   practice, may be followed by a poll that nobody asked for.)
+//! - Sleep while you wait, in a wait that only the waker ends: not a loop on a flag
+//!   that your waker sets (with `spin_loop`, `yield_now` or a nap between looks), which
+//!   polls only when woken but burns a core or runs on a timer, and no timeout of any
+//!   length. On Linux one test looks at the thread in `/proc` while it holds a wake
+//!   back: it must be asleep in a wait with no timeout, as in `park()`.
 //! - Wakes that come before the next poll ask for that one poll together: three wakes
 //!   during one poll mean one more poll, not three.
 //! - A wake can come while the future is being polled (a future that wakes itself, like

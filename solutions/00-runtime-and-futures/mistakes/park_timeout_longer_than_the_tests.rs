@@ -1,0 +1,50 @@
+//! Mistake: `block_on` sleeps in `park_timeout(10 s)` "just in case a wake gets lost".
+//! class: fixture — longer than any wake the tests hold back (1.5 s at most), so no
+//! poll comes early; only the thread, asleep in a wait with a timeout, shows it. (From
+//! the seventh reviewer's attack, where it passed every test; so did `recv_timeout(3 s)`
+//! on a one-slot channel.)
+//!
+//! A safety net that catches nothing: an `unpark()` that comes before `park()` is kept,
+//! so no wake is lost, and a future that nobody wakes is not ready either. The timeout
+//! only adds a poll every 10 seconds, for as long as the future waits: a slow timer.
+
+use std::future::Future;
+use std::pin::pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+use std::thread::{self, Thread};
+use std::time::Duration;
+
+/// Wakes the thread sleeping in `block_on`.
+struct Unparker(Thread);
+
+impl Wake for Unparker {
+    fn wake(self: Arc<Self>) {
+        self.0.unpark();
+    }
+}
+
+// ANCHOR: mistake
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let waker = Waker::from(Arc::new(Unparker(thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+            return output;
+        }
+        // Just in case a wake gets lost: never sleep more than 10 seconds.
+        thread::park_timeout(Duration::from_secs(10));
+    }
+}
+// ANCHOR_END: mistake
+
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
+extern crate self as runtime_and_futures;
+#[path = "../../../exercises/00-runtime-and-futures/tests/spec.rs"]
+mod spec;
