@@ -15,6 +15,23 @@ const LOOK_EVERY: Duration = Duration::from_millis(20);
 /// How many lookout wake-ups, answered while the clock stands still, make it stuck.
 const LOOKS: u32 = 3;
 
+/// How long the test's thread may stay away from the watched future, in one poll that
+/// does not return or after a wake-up that is not answered, before it counts as
+/// blocked. Code on the paused clock polls in microseconds; this is generous.
+const BLOCKED_FOR: Duration = Duration::from_secs(2);
+
+/// [`BLOCKED_FOR`], or the milliseconds in `TESTKIT_BLOCKED_FOR_MS` (for testkit's own
+/// test of a blocked thread, which runs in a child process and should not wait 2 s).
+fn blocked_for() -> Duration {
+    static LIMIT: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        std::env::var("TESTKIT_BLOCKED_FOR_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map_or(BLOCKED_FOR, Duration::from_millis)
+    })
+}
+
 /// Runs `inner`, failing the test at once if tokio's clock stands still for
 /// `still_for` of real time while nothing `inner` waits for wakes it.
 ///
@@ -27,6 +44,14 @@ const LOOKS: u32 = 3;
 /// the clock stands still and nothing else has woken `inner` for `still_for`, some
 /// task is running without end. Code that waits never meets that: while the clock
 /// stands still it is working, and its work wakes what waits for it.
+///
+/// A thread that is blocked (`std::thread::sleep`, `futures::executor::block_on`, a
+/// blocking `recv` or lock, a loop that never returns) cannot answer at all, so no
+/// panic of the test could ever be raised on it. When a poll of `inner` has not
+/// returned, or a wake-up has not been answered, for [`BLOCKED_FOR`] of real time, the
+/// lookout writes the failure in libtest's format, naming the test, and ends the test
+/// process (exit code 101, as a failed run). The other tests of that run are stopped
+/// with it, and the failure says so.
 ///
 /// This is the one helper here that reads the real clock, and only to tell "stuck"
 /// from "working"; nothing is asserted about speed. `lesson` writes the failure from
@@ -43,6 +68,7 @@ where
     let (mut instant, mut polls) = (start, 0_u32);
     let (mut still_since, mut looked) = (std::time::Instant::now(), 0_u32);
     std::future::poll_fn(|cx| {
+        let _polling = lookout.polling();
         lookout.watch(cx.waker());
         let by_lookout = lookout.woke.swap(false, Ordering::SeqCst);
         let now = Instant::now();
@@ -70,12 +96,26 @@ where
 }
 
 /// The helper thread of [`no_busy_task`]: from `after` on, it wakes the watched future
-/// every [`LOOK_EVERY`], and says so in `woke`.
+/// every [`LOOK_EVERY`], and says so in `woke`; all along, it ends the test process if
+/// the test's thread stays away from the watched future for [`BLOCKED_FOR`].
 struct Lookout {
     waker: Arc<Mutex<Option<Waker>>>,
     woke: Arc<AtomicBool>,
     done: Arc<AtomicBool>,
+    away: Arc<Mutex<Away>>,
     thread: std::thread::Thread,
+}
+
+/// Since when the test's thread has been away from the watched future, and how.
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
+enum Away {
+    /// Neither in a poll nor woken: waiting, as it should.
+    #[default]
+    No,
+    /// In a poll of it that has not returned, since then.
+    InPoll(std::time::Instant),
+    /// Woken by the lookout then, and not polled since.
+    Woken(std::time::Instant),
 }
 
 impl Lookout {
@@ -83,16 +123,34 @@ impl Lookout {
         let waker: Arc<Mutex<Option<Waker>>> = Arc::default();
         let woke = Arc::new(AtomicBool::new(false));
         let done = Arc::new(AtomicBool::new(false));
-        let (to_wake, woken, finished) = (waker.clone(), woke.clone(), done.clone());
+        let away: Arc<Mutex<Away>> = Arc::default();
+        let (to_wake, woken, finished, watched) =
+            (waker.clone(), woke.clone(), done.clone(), away.clone());
+        // libtest names each test's thread after the test; a runtime's worker is not.
+        let test = std::thread::current()
+            .name()
+            .filter(|name| !name.starts_with("tokio-"))
+            .map_or_else(|| "a test".to_owned(), str::to_owned);
         let started = std::time::Instant::now();
         let thread = std::thread::spawn(move || {
             while !finished.load(Ordering::SeqCst) {
                 std::thread::park_timeout(LOOK_EVERY);
+                let now = *watched.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some(how) = blocked(now) {
+                    if !finished.load(Ordering::SeqCst) {
+                        end_the_run(&test, how);
+                    }
+                }
                 if started.elapsed() < after {
                     continue;
                 }
                 let kept = to_wake.lock().unwrap_or_else(|p| p.into_inner());
                 if let Some(waker) = kept.as_ref() {
+                    let mut away = watched.lock().unwrap_or_else(|p| p.into_inner());
+                    if matches!(*away, Away::No) {
+                        *away = Away::Woken(std::time::Instant::now());
+                    }
+                    drop(away);
                     woken.store(true, Ordering::SeqCst);
                     waker.wake_by_ref();
                 }
@@ -104,8 +162,16 @@ impl Lookout {
             waker,
             woke,
             done,
+            away,
             thread,
         }
+    }
+
+    /// Marks a poll of the watched future, until the guard is dropped.
+    fn polling(&self) -> Polling<'_> {
+        *self.away.lock().unwrap_or_else(|p| p.into_inner()) =
+            Away::InPoll(std::time::Instant::now());
+        Polling(&self.away)
     }
 
     fn watch(&self, waker: &Waker) {
@@ -121,6 +187,55 @@ impl Drop for Lookout {
         self.done.store(true, Ordering::SeqCst);
         self.thread.unpark();
     }
+}
+
+/// A poll of the watched future in progress: its end (return or unwind) clears it.
+struct Polling<'a>(&'a Mutex<Away>);
+
+impl Drop for Polling<'_> {
+    fn drop(&mut self) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Away::No;
+    }
+}
+
+/// What the test's thread has been doing for [`BLOCKED_FOR`] or more, if it has.
+fn blocked(away: Away) -> Option<&'static str> {
+    match away {
+        Away::InPoll(since) if since.elapsed() >= blocked_for() => {
+            Some("a poll of the code under test has not returned")
+        }
+        Away::Woken(since) if since.elapsed() >= blocked_for() => {
+            Some("the code under test was woken and the thread has not come back to poll it")
+        }
+        _ => None,
+    }
+}
+
+/// The failure of a test whose thread is blocked, in libtest's format.
+fn blocked_failure(test: &str, how: &str) -> String {
+    let limit = blocked_for();
+    format!(
+        "\n---- {test} stdout ----\n\
+         For {limit:?} of real time {how}: the thread the test's runtime runs on \
+         is blocked, so no watchdog of the test can fire, and the test would hang. \
+         Something holds that thread instead of awaiting: a `std::thread::sleep`, a \
+         `futures::executor::block_on`, a blocking `recv()` or lock, or a loop that \
+         never returns `Pending`. Await instead (`tokio::time::sleep`, the future \
+         itself, tokio's channels and locks). \
+         (The test process was stopped here, so the other tests of this run report \
+         nothing.)\n\n\
+         failures:\n    {test}\n\n\
+         test result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out\n"
+    )
+}
+
+/// Writes the failure past libtest's capture of `print!`, and ends the run.
+fn end_the_run(test: &str, how: &str) -> ! {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(blocked_failure(test, how).as_bytes());
+    let _ = out.flush();
+    std::process::exit(101)
 }
 
 #[cfg(test)]
@@ -217,6 +332,66 @@ mod tests {
         });
         let answer = no_busy_task(ms(800), lesson, async { steps.await.unwrap() }).await;
         assert_eq!(answer, 7);
+    }
+
+    #[test]
+    fn a_thread_away_that_long_is_blocked_and_a_short_while_is_not() {
+        let long_ago = std::time::Instant::now() - BLOCKED_FOR;
+        let just_now = std::time::Instant::now();
+        assert!(blocked(Away::InPoll(long_ago)).is_some_and(|how| how.contains("poll")));
+        assert!(blocked(Away::Woken(long_ago)).is_some_and(|how| how.contains("woken")));
+        assert_eq!(blocked(Away::InPoll(just_now)), None);
+        assert_eq!(blocked(Away::Woken(just_now)), None);
+        assert_eq!(blocked(Away::No), None);
+    }
+
+    #[test]
+    fn the_blocked_failure_reads_as_libtest_writes_a_failure() {
+        let text = blocked_failure("spec::stuck", "a poll has not returned");
+        assert!(text.contains("\n---- spec::stuck stdout ----\n"), "{text}");
+        assert!(
+            text.contains("a poll has not returned: the thread"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with(
+                "test result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out\n"
+            ),
+            "{text}"
+        );
+    }
+
+    /// Run only by the test below, in a child process: a poll that never returns.
+    #[tokio::test(start_paused = true)]
+    #[ignore = "blocks its thread on purpose: run by a_blocked_thread_ends_the_run"]
+    async fn child_blocks_its_thread() {
+        let blocks = async {
+            std::thread::sleep(Duration::from_secs(60));
+        };
+        no_busy_task(ms(100), lesson, blocks).await;
+    }
+
+    #[test]
+    fn a_blocked_thread_ends_the_run_with_a_failure_named_after_the_test() {
+        let child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--ignored",
+                "--exact",
+                "busy::tests::child_blocks_its_thread",
+            ])
+            .env("TESTKIT_BLOCKED_FOR_MS", "100")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&child.stdout);
+        assert_eq!(child.status.code(), Some(101), "{said}");
+        assert!(
+            said.contains("---- busy::tests::child_blocks_its_thread stdout ----"),
+            "{said}"
+        );
+        assert!(
+            said.contains("a poll of the code under test has not returned"),
+            "{said}"
+        );
     }
 
     /// Counts how often it is woken.
