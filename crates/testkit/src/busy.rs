@@ -136,10 +136,10 @@ impl Lookout {
             while !finished.load(Ordering::SeqCst) {
                 std::thread::park_timeout(LOOK_EVERY);
                 let now = *watched.lock().unwrap_or_else(|p| p.into_inner());
-                if let Some(how) = blocked(now) {
-                    if !finished.load(Ordering::SeqCst) {
-                        end_the_run(&test, how);
-                    }
+                if let Some(how) = blocked(now)
+                    && !finished.load(Ordering::SeqCst)
+                {
+                    end_the_run(&test, how);
                 }
                 if started.elapsed() < after {
                     continue;
@@ -351,6 +351,11 @@ mod tests {
         assert!(text.contains("\n---- spec::stuck stdout ----\n"), "{text}");
         assert!(
             text.contains("a poll has not returned: the thread"),
+            "{text}"
+        );
+        // `cargo workshop verify` looks for this to record such a run one test at a time.
+        assert!(
+            text.contains("(The test process was stopped here"),
             "{text}"
         );
         assert!(

@@ -196,8 +196,14 @@ impl Run {
 /// Runs one test executable from its package folder, as cargo would, stopping it if it
 /// runs longer than `limit` of wall time.
 pub fn run_tests(executable: &Executable, limit: Duration) -> Result<Run> {
+    run_tests_with(executable, limit, &[])
+}
+
+/// [`run_tests`], passing `args` to the test executable (`--test-threads=1`, say).
+pub fn run_tests_with(executable: &Executable, limit: Duration, args: &[&str]) -> Result<Run> {
     let started = Instant::now();
     let mut child = Command::new(&executable.path)
+        .args(args)
         .current_dir(&executable.package_dir)
         // Backtraces would bury the message the test wrote for the learner.
         .env("RUST_BACKTRACE", "0")

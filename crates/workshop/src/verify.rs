@@ -557,7 +557,20 @@ fn check_solution_stub_and_mistakes(
                     run.wall.as_millis()
                 )
             });
-            (outcome, failure_record(&run))
+            // A run that testkit ended for a blocked thread names the test that was
+            // caught first, which with tests in parallel is a race. One test at a
+            // time, in libtest's order, it is the first one that blocks: the record
+            // stays the same from run to run and machine to machine.
+            let record = if run.output.contains(RUN_ENDED_BLOCKED) {
+                failure_record(&cargo::run_tests_with(
+                    executable,
+                    FAIL_WITHIN,
+                    &["--test-threads=1"],
+                )?)
+            } else {
+                failure_record(&run)
+            };
+            (outcome, record)
         };
         match outcome {
             Err(problem) => report
@@ -583,6 +596,10 @@ fn check_solution_stub_and_mistakes(
     }
     Ok(())
 }
+
+/// What testkit's `no_busy_task` writes when it ends a run whose thread is blocked
+/// (`crates/testkit/src/busy.rs`, `blocked_failure`).
+const RUN_ENDED_BLOCKED: &str = "(The test process was stopped here";
 
 /// A wrong version must fail, by a test's assertion, and quickly.
 fn fails_fast(run: &Run) -> std::result::Result<(), String> {
