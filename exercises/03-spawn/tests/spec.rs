@@ -23,7 +23,8 @@ const JOBS_SUM: Duration = ms(600);
 
 type Job = Pin<Box<dyn Future<Output = String> + Send>>;
 
-/// The call under test, watched for spinning (see [`testkit::no_spin`]).
+/// The call under test, watched for spinning and for a clock that stands still (see
+/// [`watched`]).
 fn run_in_background<J, T, F>(
     jobs: Vec<J>,
     foreground: F,
@@ -34,10 +35,53 @@ where
     F: Future,
 {
     let limit = spin_limit(jobs.len());
-    no_spin(
+    watched(
         Polled::Call,
         limit,
         spawn::run_in_background(jobs, foreground),
+    )
+}
+
+/// `call` (the call under test: `what` is [`Polled::Call`] or [`Polled::SpawnedCall`]),
+/// failing the test at once if it is polled more than `limit` times at one instant
+/// ([`no_spin`]), or if tokio's clock stands still for [`STILL_FOR`] of real time while
+/// nothing it waits for wakes it (`testkit::no_busy_task`). In both cases the paused
+/// clock never moves on, so no timeout (nor `within`) would ever fire and the test would
+/// hang for real.
+fn watched<F: Future>(
+    what: Polled,
+    limit: u32,
+    call: F,
+) -> NoSpin<impl Future<Output = F::Output>> {
+    let still = move |_: u32, at: Duration| still_lesson(what, at);
+    no_spin(what, limit, testkit::no_busy_task(STILL_FOR, still, call))
+}
+
+/// How long tokio's clock may stand still, in real time, while nothing the call waits
+/// for wakes it, before the test fails (`testkit::no_busy_task`). Code that waits is
+/// woken by its jobs and timers within microseconds of real time, and the clock moves on
+/// whenever every task waits; generous, for a thousand jobs on a loaded machine.
+const STILL_FOR: Duration = ms(500);
+
+fn still_lesson(what: Polled, at: Duration) -> String {
+    format!(
+        "For {STILL_FOR:?} of real time tokio's clock stood still at {at:?} into the \
+         call while run_in_background waited, and nothing it waits for (a job's end, the \
+         foreground work's timers) woke it. The paused test clock moves on only when no \
+         task is running, so no timer could fire: the jobs and the foreground work never \
+         end, and the test would hang. Two things keep it still. Jobs run as blocking \
+         tasks (`spawn_blocking`, with `Handle::block_on(job)` inside): while a blocking \
+         task runs the clock stands still, and a job that waits on tokio's timers inside \
+         one waits for ever (on a real clock, each job holds a thread of the blocking \
+         pool for as long as it runs). Or a task the call spawned never stops running (a \
+         helper that loops looking for finished jobs, yielding between looks). A job is a \
+         future: `JoinSet::spawn(job)` runs it as a task that holds no thread while it \
+         waits, and `join_next().await` sleeps until one finishes.{}",
+        if matches!(what, Polled::SpawnedCall) {
+            format!(" {SPAWNED}")
+        } else {
+            String::new()
+        }
     )
 }
 
@@ -761,7 +805,7 @@ async fn a_job_that_panics_makes_the_call_panic_and_leaves_nothing_running() {
              (300ms) beside 250ms of foreground work"
         );
         let call = spawn::run_in_background(jobs, foreground(&probe));
-        let call = tokio::spawn(no_spin(Polled::SpawnedCall, spin_limit(3), call));
+        let call = tokio::spawn(watched(Polled::SpawnedCall, spin_limit(3), call));
         let outcome = tokio::time::timeout(ms(60_000), call).await;
         let at = trace.elapsed();
         let latest = FOREGROUND.max(ms(explodes_at));
@@ -971,8 +1015,27 @@ async fn a_single_job_is_spawned_and_cancelled_like_many() {
 /// caller's task, rather than spawned, take a while to get through a crowd this size.)
 const HORDE: usize = 10_000;
 
-#[tokio::test(start_paused = true)]
-async fn no_limit_at_all_on_how_many_jobs_run_at_once() {
+#[test]
+fn no_limit_at_all_on_how_many_jobs_run_at_once() {
+    // The runtime is built by hand, not by `#[tokio::test]`, to be shut down without
+    // waiting: dropping a runtime waits for its blocking tasks to end, and jobs run in
+    // `spawn_blocking` that wait at the barrier never do, so the test would fail (the
+    // clock stands still: `watched`) and then hang for ever as it ended.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .start_paused(true)
+        .build()
+        .expect("a current-thread runtime on the paused clock");
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        runtime.block_on(horde_all_at_once());
+    }));
+    runtime.shutdown_background();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+async fn horde_all_at_once() {
     // Each job waits until every one of them has started: only jobs that all run at
     // once can finish. A limit of any size below HORDE leaves them waiting for ever.
     let gauge = Gauge::default();
