@@ -53,9 +53,16 @@ fn watched<F: Future>(
     limit: u32,
     call: F,
 ) -> NoSpin<impl Future<Output = F::Output>> {
+    // Jobs left in blocking tasks when a test fails wake, as its runtime shuts down, to
+    // a timer that is gone, and panic with this on their own threads: noise after the
+    // failure that tells the learner nothing (and would differ from run to run).
+    quiet_panics_containing(SHUT_DOWN);
     let still = move |_: u32, at: Duration| still_lesson(what, at);
     no_spin(what, limit, testkit::no_busy_task(STILL_FOR, still, call))
 }
+
+/// What tokio's timer panics with when polled in a runtime that is shutting down.
+const SHUT_DOWN: &str = "A Tokio 1.x context was found, but it is being shutdown.";
 
 /// How long tokio's clock may stand still, in real time, while nothing the call waits
 /// for wakes it, before the test fails (`testkit::no_busy_task`). Code that waits is
