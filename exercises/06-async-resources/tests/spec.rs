@@ -17,7 +17,7 @@ use std::thread::ThreadId;
 use std::time::Duration;
 
 use async_resources::{ConnId, Pool, with_resource};
-use testkit::{Trace, ms, within};
+use testkit::{NoSpin, Trace, ms};
 use tokio::task::JoinHandle;
 use tokio::time::error::Elapsed;
 use tokio::time::{Instant, sleep, timeout};
@@ -30,6 +30,11 @@ const RESET: Duration = ms(20);
 const QUERY: Duration = ms(50);
 /// Plenty for anything here to finish: a hang fails at once on the paused clock.
 const WATCHDOG: Duration = ms(60_000);
+/// How many times the future under test may be polled at one instant of virtual time.
+/// Code that waits is polled about once for each thing that wakes it (a timer, a
+/// finished reset), a handful of times per instant here; a loop that never waits gets
+/// to a thousand in a millisecond of real time.
+const SPIN_LIMIT: u32 = 1_000;
 /// How long a caller that gave up goes on running before the test looks at the pool:
 /// time for anything still working on its own (a spawned task) to show itself.
 const AFTERWARDS: Duration = ms(1_000);
@@ -377,6 +382,41 @@ impl<T> Future for Cursor<'_, T> {
     }
 }
 
+/// `testkit::within`, watched as well for a loop that never waits (see [`no_spin`]).
+#[track_caller]
+fn within<F: Future>(limit: Duration, what: &str, fut: F) -> impl Future<Output = F::Output> {
+    testkit::within(limit, what, no_spin(what, fut))
+}
+
+/// `fut`, failing the test at once if it is polled [`SPIN_LIMIT`] times with no time
+/// passing. A future that wakes itself each time it returns `Pending` is polled again at
+/// once, so tokio is never idle and its paused clock never moves on: no timer fires,
+/// not even the watchdog's (`within`), and the test would hang for real.
+fn no_spin<F: Future>(what: &str, fut: F) -> NoSpin<F> {
+    let what = what.to_owned();
+    testkit::no_spin(
+        SPIN_LIMIT,
+        move |polls, at| spin_lesson(&what, polls, at),
+        fut,
+    )
+}
+
+fn spin_lesson(what: &str, polls: u32, at: Duration) -> String {
+    format!(
+        "{what} was polled {polls} times at {at:?} into the call, with no time passing: \
+         each time it returned `Pending` it was polled again at once. It was woken \
+         without waiting for anything, so tokio was never idle, its paused clock never \
+         moved on, and the query or reset it waits for (a timer) could never end: the \
+         test would hang. Likely causes: polling \
+         the body (or `release`) yourself with a `Context` of your own (`Waker::noop()`, \
+         say), which the body's timers wake instead of the caller, then waking the \
+         caller's waker (`cx.waker().wake_by_ref()`) to be polled again; or a loop that \
+         yields (`yield_now()`) until the body is done. Just `.await` the body and the \
+         release: they wake the caller's task themselves when they can go on. In a `poll` \
+         of your own, pass the caller's `cx` on to what you poll."
+    )
+}
+
 /// Runs `future` in a task of its own, as a server runs each request.
 fn in_a_task<F>(future: F) -> JoinHandle<F::Output>
 where
@@ -387,7 +427,7 @@ where
     F: Future + Send + 'static, // with_resource's future must be `Send`: see above
     F::Output: Send + 'static,
 {
-    tokio::spawn(future)
+    tokio::spawn(no_spin("with_resource, in a task of its own,", future))
 }
 
 /// How the one connection was expected to go back.
