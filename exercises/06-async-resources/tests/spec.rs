@@ -403,7 +403,7 @@ fn no_spin<F: Future>(what: &str, fut: F) -> NoSpin<F> {
 
 fn spin_lesson(what: &str, polls: u32, at: Duration) -> String {
     format!(
-        "{what} was polled {polls} times at {at:?} into the call, with no time passing: \
+        "{what}: polled {polls} times at {at:?} into the call, with no time passing: \
          each time it returned `Pending` it was polled again at once. It was woken \
          without waiting for anything, so tokio was never idle, its paused clock never \
          moved on, and the query or reset it waits for (a timer) could never end: the \
