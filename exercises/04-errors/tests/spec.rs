@@ -222,10 +222,18 @@ const SPIN_LIMIT: u32 = 2_000;
 /// items whose ends it waits for.
 const POLL_BUDGET: u32 = 50_000;
 
+/// How long tokio's clock may stand still, in real time, while `process_all` is not
+/// woken by anything it waits for, before a task of its that never stops running is
+/// blamed (`testkit::no_busy_task`). A batch that waits is woken by its items' ends
+/// within microseconds; a task that spins keeps the clock still for good.
+const STILL_FOR: Duration = ms(250);
+
 /// `batch` (a call of `process_all`), failing the test at once if it is polled far more
 /// often than its items give it reason to: a loop that never waits keeps the paused
 /// clock still (and so the watchdog too), and one that sleeps a millisecond between
 /// looks turns a forty-year item into billions of wake-ups. Either would hang for real.
+/// So would a task of its own that never stops running (see `STILL_FOR`), and a poll
+/// that blocks the test's thread: `testkit::no_busy_task` fails both.
 fn watched<F: Future>(batch: F) -> impl Future<Output = F::Output> {
     let spinning = |polls: u32, at: Duration| {
         format!(
@@ -237,6 +245,20 @@ fn watched<F: Future>(batch: F) -> impl Future<Output = F::Output> {
              (`join_all`, a `JoinSet`): each one wakes you when its item ends."
         )
     };
+    let still = |_: u32, at: Duration| {
+        format!(
+            "For {STILL_FOR:?} of real time tokio's clock stood still at {at:?} while \
+             process_all ran, and nothing it waited for woke it: some task of its own never \
+             stops running, so tokio is never idle and the items' timers never fire (the \
+             test would hang). Likely causes: a task spawned to collect the others that \
+             loops on `is_finished()` with `yield_now()` (or no wait at all) between looks \
+             while process_all awaits only its answer (a oneshot, a channel); or work moved \
+             into `spawn_blocking`, which keeps the paused clock from moving on while it \
+             runs. Await the handles themselves (`join_all`, a `JoinSet`), in process_all: \
+             each one wakes you when its item ends."
+        )
+    };
+    let batch = testkit::no_busy_task(STILL_FOR, still, batch);
     PollBudget {
         inner: Box::pin(testkit::no_spin(SPIN_LIMIT, spinning, batch)),
         polls: 0,
