@@ -226,7 +226,7 @@ const POLL_BUDGET: u32 = 50_000;
 /// woken by anything it waits for, before a task of its that never stops running is
 /// blamed (`testkit::no_busy_task`). A batch that waits is woken by its items' ends
 /// within microseconds; a task that spins keeps the clock still for good.
-const STILL_FOR: Duration = ms(250);
+const STILL_FOR: Duration = ms(150);
 
 /// `batch` (a call of `process_all`), failing the test at once if it is polled far more
 /// often than its items give it reason to: a loop that never waits keeps the paused
