@@ -346,6 +346,24 @@ mod tests {
     }
 
     #[test]
+    fn a_poll_that_ends_by_return_or_unwind_is_no_longer_away() {
+        // Were the guard to leave `InPoll` behind, a test that merely waits for longer
+        // than `BLOCKED_FOR` would be ended as blocked.
+        let lookout = Lookout::start(Duration::from_secs(3600));
+        let away = || *lookout.away.lock().unwrap();
+        let polling = lookout.polling();
+        assert!(matches!(away(), Away::InPoll(_)));
+        drop(polling);
+        assert_eq!(away(), Away::No);
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _polling = lookout.polling();
+            panic!("the code under test panics in its poll");
+        }));
+        assert!(unwound.is_err());
+        assert_eq!(away(), Away::No);
+    }
+
+    #[test]
     fn the_blocked_failure_reads_as_libtest_writes_a_failure() {
         let text = blocked_failure("spec::stuck", "a poll has not returned");
         assert!(text.contains("\n---- spec::stuck stdout ----\n"), "{text}");
