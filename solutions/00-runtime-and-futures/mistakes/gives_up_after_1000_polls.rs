@@ -10,22 +10,13 @@
 use std::future::Future;
 use std::pin::pin;
 use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
-use std::thread::{self, Thread};
-
-/// Wakes the thread sleeping in `block_on`.
-struct Unparker(Thread);
-
-impl Wake for Unparker {
-    fn wake(self: Arc<Self>) {
-        self.0.unpark();
-    }
-}
+use std::task::{Context, Poll, Waker};
+use std::thread;
 
 // ANCHOR: mistake
 pub fn block_on<F: Future>(future: F) -> F::Output {
     let mut future = pin!(future);
-    let waker = Waker::from(Arc::new(Unparker(thread::current())));
+    let waker = Waker::from(Arc::new(reference::Unparker(thread::current())));
     let mut cx = Context::from_waker(&waker);
     // Guard against a future that never finishes.
     for _ in 0..1000 {

@@ -108,7 +108,7 @@ pub(crate) fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
 
 // ANCHOR: block_on
 /// Wakes the thread sleeping in [`block_on`].
-struct Unparker(Thread);
+pub(crate) struct Unparker(pub(crate) Thread);
 
 impl Wake for Unparker {
     fn wake(self: Arc<Self>) {

@@ -3,10 +3,13 @@
 //! class: fixture — a limit longer than any slow item the tests use never bites; only
 //! an item slower still shows it.
 //!
-//! Found by a reviewer. Nobody's job takes a year, so the limit looks harmless, and an
-//! item of an hour is waited for. But a limit is a limit: a job that is slow and fine is
-//! cut off at a year and reported as a failure it never returned. `process_all` has no
-//! time limit at all: a deadline is the caller's, around the whole call.
+//! Found by reviewers, first as a day (round 3), then, once the spec's slow item took 30
+//! days, as a year (round 7): the slow item now takes forty years of virtual time, which
+//! costs nothing on the paused clock, and this file stands for both. Nobody's job takes
+//! a year, so the limit looks harmless, and an item of an hour is waited for. But a
+//! limit is a limit: a job that is slow and fine is cut off at a year and reported as a
+//! failure it never returned. `process_all` has no time limit at all: a deadline is the
+//! caller's, around the whole call.
 
 use std::future::Future;
 use std::time::Duration;
