@@ -9,21 +9,9 @@
 //! call dropped while joining drops only the collector's `JoinHandle`, which detaches
 //! the collector, and the collector keeps the set, and the set keeps the jobs running.
 
-use std::future::Future;
-
 use tokio::task::JoinSet;
 
-pub async fn run_in_background<J, T, F>(jobs: Vec<J>, foreground: F) -> (F::Output, Vec<T>)
-where
-    J: Future<Output = T> + Send + 'static,
-    T: Send + 'static,
-    F: Future,
-{
-    let mut running = JoinSet::new();
-    for job in jobs {
-        running.spawn(job);
-    }
-    let output = foreground.await;
+pub async fn collect_results<T: Send + 'static>(mut running: JoinSet<T>) -> Vec<T> {
     // ANCHOR: mistake
     let collector = tokio::spawn(async move {
         let mut results = Vec::with_capacity(running.len());
@@ -34,7 +22,7 @@ where
     });
     let results = collector.await.expect("a background job panicked");
     // ANCHOR_END: mistake
-    (output, results)
+    results
 }
 
 // The rest is the reference's; the exercise's tests run against this file.

@@ -9,22 +9,11 @@
 //! job may take any number of turns to end; `join_next().await` is woken by the job
 //! itself, however many.
 
-use std::future::Future;
 use std::time::Duration;
 
 use tokio::task::JoinSet;
 
-pub async fn run_in_background<J, T, F>(jobs: Vec<J>, foreground: F) -> (F::Output, Vec<T>)
-where
-    J: Future<Output = T> + Send + 'static,
-    T: Send + 'static,
-    F: Future,
-{
-    let mut running = JoinSet::new();
-    for job in jobs {
-        running.spawn(job);
-    }
-    let output = foreground.await;
+pub async fn collect_results<T: Send + 'static>(mut running: JoinSet<T>) -> Vec<T> {
     let mut results = Vec::with_capacity(running.len());
     // ANCHOR: mistake
     while !running.is_empty() {
@@ -44,7 +33,7 @@ where
         }
     }
     // ANCHOR_END: mistake
-    (output, results)
+    results
 }
 
 // The rest is the reference's; the exercise's tests run against this file.

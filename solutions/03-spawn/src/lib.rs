@@ -25,13 +25,21 @@ where
     // spawned, it runs inside the caller's task.)
     let output = foreground.await;
 
+    (output, crate::collect_results(running).await)
+}
+
+/// The results of the tasks in `running`, in the order they finish.
+///
+/// A step of its own, called from the crate root, so that a mistake in collecting can
+/// replace just this.
+pub async fn collect_results<T: Send + 'static>(mut running: JoinSet<T>) -> Vec<T> {
     // `join_next` yields each task as it completes, whether that was long ago (it
-    // finished during the foreground work) or later. If this function is cancelled
-    // here, dropping `running` aborts the jobs still in it: none is left behind.
+    // finished during the foreground work) or later. If the call is cancelled here,
+    // dropping `running` aborts the jobs still in it: none is left behind.
     let mut results = Vec::with_capacity(running.len());
     while let Some(joined) = running.join_next().await {
         // `Err` means the job panicked (we never abort them): re-raise it here.
         results.push(joined.expect("a background job panicked"));
     }
-    (output, results)
+    results
 }
