@@ -5,19 +5,12 @@
 //! line, and the result holds only what worked. Whoever reads the report cannot tell
 //! three items failed; a log line is not a value anyone can act on.
 
-use std::future::Future;
+use tokio::task::JoinError;
 
-pub async fn process_all<F, Fut, T>(items: &[u32], job: F) -> Report<T>
-where
-    F: Fn(u32) -> Fut,
-    Fut: Future<Output = anyhow::Result<T>> + Send + 'static,
-    T: Send + 'static,
-{
-    let tasks: Vec<_> = items
-        .iter()
-        .map(|&id| tokio::spawn(call(&job, id)))
-        .collect();
-    let outcomes = join_in_order(tasks).await;
+pub(crate) fn report_of<T>(
+    items: &[u32],
+    outcomes: Vec<Result<anyhow::Result<T>, JoinError>>,
+) -> Report<T> {
     let mut report = Report::empty();
     // ANCHOR: mistake
     for (&id, outcome) in items.iter().zip(outcomes) {

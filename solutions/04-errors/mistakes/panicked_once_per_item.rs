@@ -8,19 +8,12 @@
 //! panics (two runs, two bugs hit), and listing it once hides one of them, as
 //! `succeeded` and `failed` would not.
 
-use std::future::Future;
+use tokio::task::JoinError;
 
-pub async fn process_all<F, Fut, T>(items: &[u32], job: F) -> Report<T>
-where
-    F: Fn(u32) -> Fut,
-    Fut: Future<Output = anyhow::Result<T>> + Send + 'static,
-    T: Send + 'static,
-{
-    let tasks: Vec<_> = items
-        .iter()
-        .map(|&id| tokio::spawn(call(&job, id)))
-        .collect();
-    let outcomes = join_in_order(tasks).await;
+pub(crate) fn report_of<T>(
+    items: &[u32],
+    outcomes: Vec<Result<anyhow::Result<T>, JoinError>>,
+) -> Report<T> {
     let mut report = Report::empty();
     for (&id, outcome) in items.iter().zip(outcomes) {
         match outcome {

@@ -5,19 +5,12 @@
 //! batch numbered 1 to 6 it gives the right answer. Items are values: the report names
 //! the item itself, which the zip with `items` gives for free.
 
-use std::future::Future;
+use tokio::task::JoinError;
 
-pub async fn process_all<F, Fut, T>(items: &[u32], job: F) -> Report<T>
-where
-    F: Fn(u32) -> Fut,
-    Fut: Future<Output = anyhow::Result<T>> + Send + 'static,
-    T: Send + 'static,
-{
-    let tasks: Vec<_> = items
-        .iter()
-        .map(|&id| tokio::spawn(call(&job, id)))
-        .collect();
-    let outcomes = join_in_order(tasks).await;
+pub(crate) fn report_of<T>(
+    items: &[u32],
+    outcomes: Vec<Result<anyhow::Result<T>, JoinError>>,
+) -> Report<T> {
     let mut report = Report::empty();
     // ANCHOR: mistake
     for (n, outcome) in (1u32..).zip(outcomes) {

@@ -1,8 +1,8 @@
 //! Reference solution for exercise 04: `gather(..., return_exceptions=True)` as one
 //! task per item, with every outcome kept as a value.
 //!
-//! `process_all` calls its steps by `crate::` path (`crate::call`, `crate::join_in_order`)
-//! so that a mistake in `mistakes/` can replace one step alone: its own item shadows the
+//! `process_all` calls its steps by `crate::` path (`crate::call`, `crate::join_in_order`,
+//! `crate::report_of`) so that a mistake in `mistakes/` can replace one step alone: its own item shadows the
 //! glob-imported reference one, and the reference's `process_all` then calls it.
 
 use std::any::Any;
@@ -41,6 +41,14 @@ where
         .collect();
     let outcomes = crate::join_in_order(tasks).await;
 
+    crate::report_of(items, outcomes)
+}
+
+/// The report of a batch, from each item's outcome; `outcomes` in the order of `items`.
+pub(crate) fn report_of<T>(
+    items: &[u32],
+    outcomes: Vec<Result<anyhow::Result<T>, JoinError>>,
+) -> Report<T> {
     // The outcomes come in the order of `items`, which is also how we know which item a
     // JoinError belongs to: the error itself does not carry it. A repeated item is just
     // one more entry.
