@@ -1255,6 +1255,86 @@ async fn process_all_processes_a_thousand_names() {
     );
 }
 
+/// Steps that are ready at once and only note what they were asked: for a batch far too
+/// long to show as a timeline. Every document exists and holds its own name.
+#[derive(Default)]
+struct ReadyAtOnce {
+    loads: AtomicUsize,
+    saved: Mutex<Vec<String>>,
+}
+
+impl Steps for ReadyAtOnce {
+    fn load(&self, name: &str) -> impl Future<Output = Result<String, StepError>> + Send {
+        self.loads.fetch_add(1, Ordering::Relaxed);
+        std::future::ready(Ok(name.to_owned()))
+    }
+
+    fn transform(&self, text: String) -> impl Future<Output = String> + Send {
+        std::future::ready(text)
+    }
+
+    fn save(&self, name: &str, _text: String) -> impl Future<Output = Result<(), StepError>> + Send {
+        lock(&self.saved).push(name.to_owned());
+        std::future::ready(Ok(()))
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn process_all_processes_a_hundred_thousand_names() {
+    // More names than any "reasonable" cap (1024, 65 536, 100 000) and than a `u16`
+    // counts. The steps are ready at once, so the whole batch takes one poll, in
+    // milliseconds; code that blocks the thread between documents (a `std::thread::sleep`)
+    // keeps that poll from returning, and the lookout ends the run after 2 s of it.
+    const N: usize = 100_001;
+    let owned: Vec<String> = (0..N).map(|i| format!("doc{i}")).collect();
+    let names: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let steps = ReadyAtOnce::default();
+    let setup = format!("process_all of {N} names (\"doc0\" to \"doc{}\")", N - 1);
+    let still = |_polls: u32, _at: Duration| {
+        "process_all of 100001 names kept the runtime busy without end".to_owned()
+    };
+    let result = within(
+        WATCHDOG,
+        &setup,
+        testkit::no_busy_task(ms(1000), still, process_all(&steps, &names)),
+    )
+    .await;
+    let saved = lock(&steps.saved).clone();
+    let loads = steps.loads.load(Ordering::Relaxed);
+    if saved.len() < N && saved[..] == names[..saved.len()] {
+        let done = saved.len();
+        let why = if done == N % 65_536 {
+            format!(
+                " {done} is {N} modulo 65 536: a count kept in a `u16` (`names.len() as \
+                 u16`) wrapped."
+            )
+        } else {
+            " A cap on the batch (`take(…)`, a fixed-size buffer) drops the rest.".to_owned()
+        };
+        panic!(
+            "{setup}: your code saved the first {done} documents, loaded {loads} in all, and \
+             returned {result:?}: names[{done}] ({:?}) to names[{}] were never processed. \
+             Every entry of names is processed, however many there are.{why}",
+            names[done],
+            N - 1
+        );
+    }
+    if let Some(at) = saved.iter().zip(&names).position(|(got, want)| got != want) {
+        panic!(
+            "{setup}: the {}th save was of {:?} where the job saves {:?}: one name after \
+             another, in the order given.",
+            at + 1,
+            saved[at],
+            names[at]
+        );
+    }
+    assert_eq!(
+        (saved.len(), loads, &result),
+        (N, N, &Ok(())),
+        "{setup}: (documents saved, loads, result) differ from one load and one save per name"
+    );
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_dropped_process_all_keeps_what_it_saved() {
     let steps = FakeSteps::new();
