@@ -1261,11 +1261,38 @@ async fn process_all_processes_a_thousand_names() {
 struct ReadyAtOnce {
     loads: AtomicUsize,
     saved: Mutex<Vec<String>>,
+    /// Where on the stack the first load was called (the address of a local of it).
+    first_load_at: AtomicUsize,
 }
+
+/// How much deeper than the first load a later one may be called: code that loops calls
+/// every load from the same depth, code that nests a future per name a little deeper
+/// each time, until the thread's stack (2 MiB for a test) runs out and the run aborts.
+const DEEPER: usize = 64 * 1024;
 
 impl Steps for ReadyAtOnce {
     fn load(&self, name: &str) -> impl Future<Output = Result<String, StepError>> + Send {
-        self.loads.fetch_add(1, Ordering::Relaxed);
+        let index = self.loads.fetch_add(1, Ordering::Relaxed);
+        let here = std::hint::black_box(&index) as *const usize as usize;
+        let first = match self.first_load_at.compare_exchange(
+            0,
+            here,
+            Ordering::Relaxed,
+            Ordering::Relaxed,
+        ) {
+            Ok(_) => here,
+            Err(first) => first,
+        };
+        let deeper = first.saturating_sub(here);
+        assert!(
+            deeper <= DEEPER,
+            "load(names[{index}]) was called {} KiB deeper on the stack than load(names[0]): \
+             your code nests one future inside another for each name (a recursion, \
+             `Box::pin(process_all(steps, rest))`), and every poll goes down through all of \
+             them. A hundred thousand names would overflow the thread's stack and abort the \
+             run. Loop over the names instead: a loop holds one job at a time.",
+            deeper / 1024
+        );
         std::future::ready(Ok(name.to_owned()))
     }
 
@@ -1279,6 +1306,10 @@ impl Steps for ReadyAtOnce {
     }
 }
 
+/// A batch of 100 001 names, over steps that are ready at once.
+///
+/// The steps also fail the test, before the stack runs out, when code nests a future
+/// per name (see [`DEEPER`]).
 #[tokio::test(start_paused = true)]
 async fn process_all_processes_a_hundred_thousand_names() {
     // More names than any "reasonable" cap (1024, 65 536, 100 000) and than a `u16`

@@ -1,6 +1,7 @@
 //! Mistake: pacing the batch with `std::thread::sleep`, which blocks the runtime's thread.
-//! class: blocking — found by round 9's attack: on the paused clock a real sleep costs
-//! no virtual time, so every timed test passed it.
+//! class: other-side — only the rest of the runtime sees its thread held. Found by
+//! round 9's attack: on the paused clock a real sleep costs no virtual time, so every
+//! timed test passed it.
 //!
 //! "Be polite to the server: a millisecond between documents" (Python's `time.sleep`
 //! habit). `std::thread::sleep` does not yield to the runtime: it holds the thread, and
