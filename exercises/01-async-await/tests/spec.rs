@@ -1274,15 +1274,11 @@ impl Steps for ReadyAtOnce {
     fn load(&self, name: &str) -> impl Future<Output = Result<String, StepError>> + Send {
         let index = self.loads.fetch_add(1, Ordering::Relaxed);
         let here = std::hint::black_box(&index) as *const usize as usize;
-        let first = match self.first_load_at.compare_exchange(
-            0,
-            here,
-            Ordering::Relaxed,
-            Ordering::Relaxed,
-        ) {
-            Ok(_) => here,
-            Err(first) => first,
-        };
+        // The first load finds 0 and leaves its own address; a later one finds that.
+        let first = self
+            .first_load_at
+            .compare_exchange(0, here, Ordering::Relaxed, Ordering::Relaxed)
+            .map_or_else(|first| first, |_| here);
         let deeper = first.saturating_sub(here);
         assert!(
             deeper <= DEEPER,
@@ -1300,7 +1296,11 @@ impl Steps for ReadyAtOnce {
         std::future::ready(text)
     }
 
-    fn save(&self, name: &str, _text: String) -> impl Future<Output = Result<(), StepError>> + Send {
+    fn save(
+        &self,
+        name: &str,
+        _text: String,
+    ) -> impl Future<Output = Result<(), StepError>> + Send {
         lock(&self.saved).push(name.to_owned());
         std::future::ready(Ok(()))
     }
@@ -1340,7 +1340,9 @@ async fn process_all_processes_a_hundred_thousand_names() {
                  u16`) wrapped."
             )
         } else {
-            " A cap on the batch (`take(…)`, a fixed-size buffer) drops the rest.".to_owned()
+            " The batch ended early without an error: look for a cap (`take(…)`, a \
+             fixed-size buffer) or a count that stops short."
+                .to_owned()
         };
         panic!(
             "{setup}: your code saved the first {done} documents, loaded {loads} in all, and \
