@@ -9,11 +9,12 @@
 //!    the transformed text as `name`, in that order, each step finished before the
 //!    next one starts. If the load fails, return its error at once: nothing may be
 //!    transformed or saved. If the save fails, return its error.
-//! 2. [`process_all`]: process every name in `names`, however many there are, one
-//!    after another, in the order given. A name may appear more than once, and each
-//!    time must start from what the time before saved. Stop at the first error and
-//!    return it: the documents before it stay saved, and the ones after it are not
-//!    touched.
+//! 2. [`process_all`]: process every name in `names`, however many there are (a
+//!    hundred thousand too: no cap, no counter that wraps, no recursion one level deeper
+//!    per name, which runs out of stack), one after another, in the order given. A name
+//!    may appear more than once, and each time must start from what the time before
+//!    saved. Stop at the first error and return it: the documents before it stay saved,
+//!    and the ones after it are not touched.
 //!
 //! Also part of the task:
 //! - Call each step once per document: a failed step is not retried, and its error is
@@ -44,7 +45,9 @@
 //! - Wait for a step by `.await`ing it (or, by hand, by polling it with the `Context`
 //!   your own future was polled with, and returning `Pending`): no loop that polls
 //!   again without waiting, and no blocking the thread until a step ends (a hand-made
-//!   `block_on`). Both keep the runtime from ever finishing the step.
+//!   `block_on`). Both keep the runtime from ever finishing the step. Nor block it
+//!   between steps (a `std::thread::sleep` to pace the batch): that stalls every other
+//!   task of the runtime's thread; pausing is `tokio::time::sleep(…).await`'s job.
 //!
 //! Hint: `.await` every step, and `?` returns an `Err` from an `async fn` just as it
 //! does from any other function. Run `cargo workshop hint 01` for more.

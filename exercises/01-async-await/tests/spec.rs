@@ -1255,6 +1255,119 @@ async fn process_all_processes_a_thousand_names() {
     );
 }
 
+/// Steps that are ready at once and only note what they were asked: for a batch far too
+/// long to show as a timeline. Every document exists and holds its own name.
+#[derive(Default)]
+struct ReadyAtOnce {
+    loads: AtomicUsize,
+    saved: Mutex<Vec<String>>,
+    /// Where on the stack the first load was called (the address of a local of it).
+    first_load_at: AtomicUsize,
+}
+
+/// How much deeper than the first load a later one may be called: code that loops calls
+/// every load from the same depth, code that nests a future per name a little deeper
+/// each time, until the thread's stack (2 MiB for a test) runs out and the run aborts.
+const DEEPER: usize = 64 * 1024;
+
+impl Steps for ReadyAtOnce {
+    fn load(&self, name: &str) -> impl Future<Output = Result<String, StepError>> + Send {
+        let index = self.loads.fetch_add(1, Ordering::Relaxed);
+        let here = std::hint::black_box(&index) as *const usize as usize;
+        // The first load finds 0 and leaves its own address; a later one finds that.
+        let first = self
+            .first_load_at
+            .compare_exchange(0, here, Ordering::Relaxed, Ordering::Relaxed)
+            .map_or_else(|first| first, |_| here);
+        let deeper = first.saturating_sub(here);
+        assert!(
+            deeper <= DEEPER,
+            "load(names[{index}]) was called {} KiB deeper on the stack than load(names[0]): \
+             your code nests one future inside another for each name (a recursion, \
+             `Box::pin(process_all(steps, rest))`), and every poll goes down through all of \
+             them. A hundred thousand names would overflow the thread's stack and abort the \
+             run. Loop over the names instead: a loop holds one job at a time.",
+            deeper / 1024
+        );
+        std::future::ready(Ok(name.to_owned()))
+    }
+
+    fn transform(&self, text: String) -> impl Future<Output = String> + Send {
+        std::future::ready(text)
+    }
+
+    fn save(
+        &self,
+        name: &str,
+        _text: String,
+    ) -> impl Future<Output = Result<(), StepError>> + Send {
+        lock(&self.saved).push(name.to_owned());
+        std::future::ready(Ok(()))
+    }
+}
+
+/// A batch of 100 001 names, over steps that are ready at once.
+///
+/// The steps also fail the test, before the stack runs out, when code nests a future
+/// per name (see [`DEEPER`]).
+#[tokio::test(start_paused = true)]
+async fn process_all_processes_a_hundred_thousand_names() {
+    // More names than any "reasonable" cap (1024, 65 536, 100 000) and than a `u16`
+    // counts. The steps are ready at once, so the whole batch takes one poll, in
+    // milliseconds; code that blocks the thread between documents (a `std::thread::sleep`)
+    // keeps that poll from returning, and the lookout ends the run after 2 s of it.
+    const N: usize = 100_001;
+    let owned: Vec<String> = (0..N).map(|i| format!("doc{i}")).collect();
+    let names: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let steps = ReadyAtOnce::default();
+    let setup = format!("process_all of {N} names (\"doc0\" to \"doc{}\")", N - 1);
+    let still = |_polls: u32, _at: Duration| {
+        "process_all of 100001 names kept the runtime busy without end".to_owned()
+    };
+    let result = within(
+        WATCHDOG,
+        &setup,
+        testkit::no_busy_task(ms(1000), still, process_all(&steps, &names)),
+    )
+    .await;
+    let saved = lock(&steps.saved).clone();
+    let loads = steps.loads.load(Ordering::Relaxed);
+    if saved.len() < N && saved[..] == names[..saved.len()] {
+        let done = saved.len();
+        let why = if done == N % 65_536 {
+            format!(
+                " {done} is {N} modulo 65 536: a count kept in a `u16` (`names.len() as \
+                 u16`) wrapped."
+            )
+        } else {
+            " The batch ended early without an error: look for a cap (`take(…)`, a \
+             fixed-size buffer) or a count that stops short."
+                .to_owned()
+        };
+        panic!(
+            "{setup}: your code saved the first {done} documents, loaded {loads} in all, and \
+             returned {result:?}: names[{done}] ({:?}) to names[{}] were never processed. \
+             Every entry of names is processed, however many there are.{why}",
+            names[done],
+            N - 1
+        );
+    }
+    if let Some(at) = saved.iter().zip(&names).position(|(got, want)| got != want) {
+        panic!(
+            "{setup}: the {}th save was of {:?} where the job saves {:?}: one name after \
+             another, in the order given.",
+            at + 1,
+            saved[at],
+            names[at]
+        );
+    }
+    assert_eq!(
+        (saved.len(), loads, &result),
+        (N, N, &Ok(())),
+        "{setup}: (documents saved, loads, result) differ from one load and one save per name"
+    );
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_dropped_process_all_keeps_what_it_saved() {
     let steps = FakeSteps::new();
