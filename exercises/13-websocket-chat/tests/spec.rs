@@ -1464,15 +1464,6 @@ async fn an_idle_hub_waits_for_its_next_command() {
         tokio::time::sleep(ms(97)).await;
         // Polled once when the scenario began to sleep; not again until it wakes.
         let woken = hub_polls() - polls;
-        assert!(
-            woken <= 1,
-            "In 97 ms of quiet, with no command sent, the hub was polled {woken} times: \
-             something wakes it when nothing has happened, a timer (an `interval` or a \
-             `sleep` in a `select!`, a sweep for dead connections every few ms, say). An \
-             idle room should cost nothing: wait in `commands.recv().await` alone. A dead \
-             connection needs no looking for: the next line sent to it finds its outbox \
-             closed (or look when a command has come)."
-        );
         let watch = Stopwatch::start();
         room.say(&alice, "still awake?").await;
         room.who().await;
@@ -1483,6 +1474,15 @@ async fn an_idle_hub_waits_for_its_next_command() {
              that looks for commands on a timer (a `sleep` between `try_recv`s) leaves each \
              command waiting for the next look. Wait in `commands.recv().await`, which \
              wakes the hub the moment a command comes.",
+        );
+        assert!(
+            woken <= 1,
+            "In 97 ms of quiet, with no command sent, the hub was polled {woken} times: \
+             something wakes it when nothing has happened, a timer (an `interval` or a \
+             `sleep` in a `select!`, a sweep for dead connections every few ms, say). An \
+             idle room should cost nothing: wait in `commands.recv().await` alone. A dead \
+             connection needs no looking for: the next line sent to it finds its outbox \
+             closed (or look when a command has come)."
         );
         assert_received(
             &mut bob,
@@ -1646,12 +1646,13 @@ async fn a_room_has_no_size_limit() {
             .collect();
         assert!(
             missing.is_empty(),
-            "{} members joined, each with room for every line, and `Who` lists {}: {missing:?} \
-             are not members. `run_hub` takes no limit: every `Join` makes a member, however \
+            "{} members joined, each with room for every line, and `Who` lists {}; these {} \
+             are not members: {missing:?}. `run_hub` takes no limit: every `Join` makes a member, however \
              many there are already (a cap the signature does not give is one nobody asked \
              for, and a client turned away in silence only sees its connection end).",
             MANY.len(),
             who.len(),
+            missing.len(),
         );
         forget_all(&mut members);
         room.say(&members[0], "hello, all").await;
@@ -1707,15 +1708,26 @@ const SLOW: [&str; 8] = ["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"];
 #[tokio::test(start_paused = true)]
 async fn a_cascade_has_no_fixed_depth() {
     chat(async |room| {
-        // Alice and frank have room for every line of the cascade.
+        // Alice, bob and frank have room for every line of the joins and the cascade.
         let mut alice = room.join_with("alice", 16).await;
-        let bob = room.join("bob").await;
+        let bob = room.join_with("bob", 16).await;
         let mut frank = room.join_with("frank", 16).await;
         let mut slow = Vec::new();
-        for (n, name) in SLOW.iter().enumerate() {
+        // The roomiest first, so that no join notice fills a slow one.
+        for (n, name) in SLOW.iter().enumerate().rev() {
             slow.push(room.join_with(name, n + 1).await);
         }
-        room.who().await;
+        let mut everyone = vec!["alice", "bob", "frank"];
+        everyone.extend(SLOW);
+        everyone.sort();
+        assert_members(
+            room.who_after(
+                "This happened after 11 members joined, each with room for every join notice.",
+            )
+            .await,
+            &everyone,
+            "Every `Join` makes a member: `run_hub` takes no limit on how many.",
+        );
         forget_all([&mut alice, &mut frank]);
         forget_all(&mut slow);
 

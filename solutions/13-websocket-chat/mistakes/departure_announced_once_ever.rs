@@ -1,5 +1,5 @@
 //! Mistake: a name's departure is announced the first time only, ever.
-//! class: same event twice — no other test has a name leave twice.
+//! class: path — no other test has a name leave twice.
 //!
 //! Found by the round-9 attack. To make sure "each member leaves once, and is announced
 //! once", the hub keeps a set of the names it has announced, and never clears it. So a

@@ -1,5 +1,5 @@
 //! Mistake: a timer wakes the hub every 10 ms to sweep closed outboxes.
-//! class: busy — no other test counted how often an idle hub wakes.
+//! class: fixture — no other test counted how often an idle hub wakes.
 //!
 //! Found by the round-9 attack. `select!` between `commands.recv()` and an
 //! `interval.tick()` that removes every member whose outbox `is_closed()`. Nothing is
