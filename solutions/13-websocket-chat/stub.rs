@@ -15,12 +15,13 @@
 //! `tokio::spawn(run_hub(commands))`.
 //!
 //! 1. `Join { name, outbox }`: `name` becomes a member, and every *other* member is
-//!    sent `"* {name} joined"`. A name is kept exactly as given: `"Alice"` and
-//!    `"alice"` are two members.
+//!    sent `"* {name} joined"`. A name is kept exactly as given, spaces and all:
+//!    `"Alice"`, `"alice"` and `" alice"` are three members, and `""` is a name too.
 //! 2. `Say { name, text }`: every member **but the sender** is sent `"{name}: {text}"`.
 //!    The sender's client already shows what was typed: no echo. The text may be
 //!    anything, the empty string too (`"{name}: "`), and it is sent as it came, every
-//!    time, as one line: not trimmed, not split at a newline, and not dropped when it
+//!    time, as one line: not trimmed (a line break at its end is part of it too), not
+//!    split at a newline, not shortened however long it is, and not dropped when it
 //!    repeats.
 //! 3. `Leave { name }`: the member is removed and its outbox dropped (so that its
 //!    connection task sees its queue end), and every *remaining* member is sent
@@ -57,8 +58,9 @@
 //!     is turned away (its own outbox dropped, and its join announced to nobody) is up
 //!     to you. Either way each line goes to that name once.
 //!
-//! `run_hub` takes no limit: the outboxes' capacities are their connection tasks'
-//! choice.
+//! `run_hub` takes no limit, and sets none: the outboxes' capacities are their
+//! connection tasks' choice, and the room takes any number of members, however long
+//! their lines and however deep a cascade of departures goes.
 //!
 //! Hint: keep the members in a map from name to outbox, owned by `run_hub`.
 //! `mpsc::Sender::try_send` never waits: it says `Full` or `Closed` instead. Run

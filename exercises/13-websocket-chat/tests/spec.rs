@@ -129,6 +129,14 @@ const TODO: &str = "not yet implemented";
 thread_local! {
     /// Set while the hub is polled: its panic is reported by [`side_by_side`] instead.
     static POLLING_THE_HUB: Cell<bool> = const { Cell::new(false) };
+    /// How many times [`side_by_side`] has polled the hub on this thread (each test
+    /// runs on a thread of its own).
+    static HUB_POLLS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many times the hub has been polled so far in this test.
+fn hub_polls() -> u64 {
+    HUB_POLLS.with(Cell::get)
 }
 
 /// Polls `hub` once, catching a panic (without printing it: the test reports it, and
@@ -146,6 +154,7 @@ fn poll_quietly(
             }
         }));
     });
+    HUB_POLLS.with(|polls| polls.set(polls.get() + 1));
     POLLING_THE_HUB.with(|polling| polling.set(true));
     let polled = std::panic::catch_unwind(AssertUnwindSafe(|| hub.poll(cx)));
     POLLING_THE_HUB.with(|polling| polling.set(false));
@@ -606,18 +615,26 @@ async fn a_text_is_sent_as_typed_every_time() {
             "two\nlines",
             "again",
             "again",
+            "ends in a newline\n",
+            "ends in CR LF\r\n",
+            "\n",
         ];
-        for text in texts {
-            room.say(&alice, text).await;
+        let mut got = Vec::new();
+        // A few at a time: bob's outbox holds 8 lines.
+        for some in texts.chunks(4) {
+            for text in some {
+                room.say(&alice, text).await;
+            }
+            room.who().await;
+            got.extend(bob.received());
         }
-        room.who().await;
-        let got = bob.received();
         let want: Vec<String> = texts.iter().map(|t| format!("alice: {t}")).collect();
         assert!(
             got == want,
             "alice said {texts:?}; bob was sent {got:?}; expected {want:?}.\nThe hub \
              passes each text on exactly as it came, every time, as one line: no `trim` \
-             (Python's `strip()`), no splitting at a newline, no dropping of a blank or a \
+             (Python's `strip()`, or `rstrip('\\n')`: a line break at the end is part of \
+             the text too), no splitting at a newline, no dropping of a blank or a \
              repeated line. Whatever cleaning a line needs is the connection task's \
              business."
         );
@@ -1443,7 +1460,10 @@ async fn an_idle_hub_waits_for_its_next_command() {
         // for its next command without keeping a core busy (on the paused clock time
         // moves on only while every task waits). 97 ms, a prime: a hub that looks for
         // commands on a timer of a round period does not happen to look just then.
+        let polls = hub_polls();
         tokio::time::sleep(ms(97)).await;
+        // Polled once when the scenario began to sleep; not again until it wakes.
+        let woken = hub_polls() - polls;
         let watch = Stopwatch::start();
         room.say(&alice, "still awake?").await;
         room.who().await;
@@ -1454,6 +1474,15 @@ async fn an_idle_hub_waits_for_its_next_command() {
              that looks for commands on a timer (a `sleep` between `try_recv`s) leaves each \
              command waiting for the next look. Wait in `commands.recv().await`, which \
              wakes the hub the moment a command comes.",
+        );
+        assert!(
+            woken <= 1,
+            "In 97 ms of quiet, with no command sent, the hub was polled {woken} times: \
+             something wakes it when nothing has happened, a timer (an `interval` or a \
+             `sleep` in a `select!`, a sweep for dead connections every few ms, say). An \
+             idle room should cost nothing: wait in `commands.recv().await` alone. A dead \
+             connection needs no looking for: the next line sent to it finds its outbox \
+             closed (or look when a command has come)."
         );
         assert_received(
             &mut bob,
@@ -1520,4 +1549,217 @@ fn panic_of_the_task(failed: tokio::task::JoinError) -> ! {
         "run_hub, spawned as a task, panicked: {text:?}. Nothing a connection sends may \
          crash the hub."
     )
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_long_text_is_sent_whole() {
+    chat(async |room| {
+        let alice = room.join("alice").await;
+        let mut bob = room.join("bob").await;
+        room.who().await;
+        bob.clear();
+
+        let text = "all work and no play ".repeat(1_000); // 21 000 characters
+        room.say(&alice, &text).await;
+        room.who().await;
+        let got = bob.received();
+        let want = format!("alice: {text}");
+        let lengths: Vec<usize> = got.iter().map(|line| line.chars().count()).collect();
+        assert!(
+            got == [want.clone()],
+            "alice said a text of {} characters; bob was sent {} line(s) of {lengths:?} \
+             characters; expected one line of {} (\"alice: \" and the text). `run_hub` \
+             takes no limit: a text is passed on whole, however long (whether a line is \
+             too long is the connection task's choice, not the room's).",
+            text.chars().count(),
+            got.len(),
+            want.chars().count(),
+        );
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_name_is_any_string() {
+    chat(async |room| {
+        let mut alice = room.join("alice").await;
+        let mut nobody = room.join("").await;
+        let mut spaced = room.join(" carol").await;
+        let mut trailing = room.join("dave ").await;
+        let who = room
+            .who_after("This happened after \"\", \" carol\" and \"dave \" joined.")
+            .await;
+        let lesson = if who.iter().any(|n| n == "carol" || n == "dave") {
+            "The names were trimmed: \" carol\" became \"carol\". A name is kept exactly \
+             as given, spaces and all (no `trim`): it is the key that the member's `Say`s \
+             and `Leave` carry."
+        } else if !who.iter().any(|n| n.is_empty()) {
+            "The empty name \"\" was turned away: a name is kept exactly as given, the \
+             empty one too. Which names are good is for the connection task to decide, \
+             before it sends `Join`; the room has no such rule."
+        } else {
+            "Every `Join` makes a member under exactly the name it gives, and `Who` sorts \
+             the names as strings (\"\" < \" carol\" < \"alice\" < \"dave \")."
+        };
+        assert_members(who, &["", " carol", "alice", "dave "], lesson);
+        let context = "After \"\", \" carol\" and \"dave \" joined";
+        assert_received(
+            &mut alice,
+            &["*  joined", "*  carol joined", "* dave  joined"],
+            context,
+        );
+        forget_all([&mut nobody, &mut spaced, &mut trailing]);
+
+        room.say(&spaced, "hi").await;
+        room.leave("").await;
+        room.who().await;
+        let context = "After \" carol\" said \"hi\" and \"\" left";
+        assert_received(&mut alice, &[" carol: hi", "*  left"], context);
+        assert_received(&mut trailing, &[" carol: hi", "*  left"], context);
+    })
+    .await;
+}
+
+/// Names for the tests that need many members.
+const MANY: [&str; 40] = [
+    "m00", "m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12",
+    "m13", "m14", "m15", "m16", "m17", "m18", "m19", "m20", "m21", "m22", "m23", "m24", "m25",
+    "m26", "m27", "m28", "m29", "m30", "m31", "m32", "m33", "m34", "m35", "m36", "m37", "m38",
+    "m39",
+];
+
+#[tokio::test(start_paused = true)]
+async fn a_room_has_no_size_limit() {
+    chat(async |room| {
+        let mut members = Vec::new();
+        for name in MANY {
+            // Room for every join notice: nobody here is slow.
+            members.push(room.join_with(name, MANY.len()).await);
+        }
+        let who = room
+            .who_after(&format!("This happened after {} members joined.", MANY.len()))
+            .await;
+        let missing: Vec<&str> = MANY
+            .iter()
+            .copied()
+            .filter(|name| !who.iter().any(|n| n == name))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{} members joined, each with room for every line, and `Who` lists {}; these {} \
+             are not members: {missing:?}. `run_hub` takes no limit: every `Join` makes a member, however \
+             many there are already (a cap the signature does not give is one nobody asked \
+             for, and a client turned away in silence only sees its connection end).",
+            MANY.len(),
+            who.len(),
+            missing.len(),
+        );
+        forget_all(&mut members);
+        room.say(&members[0], "hello, all").await;
+        room.who().await;
+        for member in &mut members[1..] {
+            assert_received(member, &["m00: hello, all"], "After m00 said \"hello, all\"");
+        }
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_name_can_leave_again() {
+    chat(async |room| {
+        let mut alice = room.join("alice").await;
+        let bob = room.join("bob").await;
+        room.who().await;
+        alice.clear();
+
+        room.leave("bob").await;
+        drop(bob);
+        let _bob = room.join("bob").await;
+        room.leave("bob").await;
+        let who = room
+            .who_after("This happened after bob left, joined again and left again.")
+            .await;
+        assert_members(
+            who,
+            &["alice"],
+            "bob left, joined again and left again: he is not a member.",
+        );
+        let got = alice.received();
+        let lesson = if got.iter().filter(|l| *l == "* bob left").count() == 1 {
+            "bob's second departure was not announced. \"Each member leaves once, and is \
+             announced once\" is per membership, not per name: a name that came back is a \
+             member like any other, and its next departure is news. Announce whenever \
+             `members.remove(&name)` returns `Some`, and keep no record of names that left."
+        } else {
+            "Each departure and each join is announced to the members who remain."
+        };
+        assert!(
+            got == ["* bob left", "* bob joined", "* bob left"],
+            "After bob left, joined again and left again, alice was sent {got:?}; expected \
+             [\"* bob left\", \"* bob joined\", \"* bob left\"].\n{lesson}"
+        );
+    })
+    .await;
+}
+
+/// Slow members for the deep cascade, the one with room for `n` lines at `SLOW[n - 1]`.
+const SLOW: [&str; 8] = ["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"];
+
+#[tokio::test(start_paused = true)]
+async fn a_cascade_has_no_fixed_depth() {
+    chat(async |room| {
+        // Alice, bob and frank have room for every line of the joins and the cascade.
+        let mut alice = room.join_with("alice", 16).await;
+        let bob = room.join_with("bob", 16).await;
+        let mut frank = room.join_with("frank", 16).await;
+        let mut slow = Vec::new();
+        // The roomiest first, so that no join notice fills a slow one.
+        for (n, name) in SLOW.iter().enumerate().rev() {
+            slow.push(room.join_with(name, n + 1).await);
+        }
+        let mut everyone = vec!["alice", "bob", "frank"];
+        everyone.extend(SLOW);
+        everyone.sort();
+        assert_members(
+            room.who_after(
+                "This happened after 11 members joined, each with room for every join notice.",
+            )
+            .await,
+            &everyone,
+            "Every `Join` makes a member: `run_hub` takes no limit on how many.",
+        );
+        forget_all([&mut alice, &mut frank]);
+        forget_all(&mut slow);
+
+        // From here on s1 … s8 (room for 1 … 8 lines) read nothing. Alice's line finds
+        // bob gone and fills s1; "* bob left" finds s1 full and fills s2; "* s1 left"
+        // finds s2 full and fills s3; and so on: ten rounds from one line.
+        drop(bob.inbox);
+        room.say(&alice, "hi").await;
+        let who = room
+            .who_after(
+                "This happened after alice said \"hi\", with bob's connection dead, and s1 \
+                 … s8 (room for 1 … 8 lines) reading nothing.",
+            )
+            .await;
+        let kept: Vec<&str> = SLOW
+            .iter()
+            .copied()
+            .filter(|name| who.iter().any(|n| n == name))
+            .collect();
+        let lesson = format!(
+            "One line set off ten rounds of removals: bob, then s1, s2, … s8, each found \
+             full by the notice that the one before had left. {kept:?} are still members: \
+             the removals stopped after some rounds. There is no depth at which it is safe \
+             to stop: each notice is a line like any other, and whoever fails on it is \
+             removed and announced in turn (a recursion, or a worklist run until it is \
+             empty; it ends because every round removes someone)."
+        );
+        assert_members(who, &["alice", "frank"], &lesson);
+        let mut want = vec!["* bob left".to_owned()];
+        want.extend(SLOW.iter().map(|name| format!("* {name} left")));
+        let want: Vec<&str> = want.iter().map(String::as_str).collect();
+        assert_received_any_order(&mut alice, &want, "After alice said \"hi\" and its cascade");
+    })
+    .await;
 }
