@@ -25,14 +25,12 @@
 //! Both errors carry how many attempts were made and the last attempt's error: the
 //! error of the attempt made last, whichever kind it is (`TimedOut` or `Failed`).
 //! The first attempt starts at once, when the returned future is first polled (for
-//! `call_with_retry(..).await`, that is the call itself): nothing happens before, no
-//! call of `op`, and the `total` deadline counts from that first poll.
+//! `call_with_retry(..).await`, that is the call itself).
 //!
 //! Also part of the task:
 //! - An attempt has until its *cut-off*: the earlier of `attempt_timeout` after it
 //!   started and the deadline. An answer ready at the cut-off itself counts (poll the
-//!   attempt before its timer, as `timeout` and `timeout_at` do). An error is an answer
-//!   too: one ready at the cut-off is `Failed`, not `TimedOut`. A timed-out attempt
+//!   attempt before its timer, as `timeout` and `timeout_at` do). A timed-out attempt
 //!   is dropped at its cut-off, at once: not kept alive through the wait after it.
 //! - Call `op` only to start an attempt that will run, and only when it starts (after
 //!   the wait before it, not sooner): each call is an attempt (an operation may start

@@ -2091,7 +2091,8 @@ async fn nothing_happens_until_the_call_is_first_polled() {
          call_with_retry is called. Keep it an `async fn` (or do nothing outside the \
          `async` block you return): an operation may start its work when called"
     );
-    let result = within(WATCHDOG, "call_with_retry", call).await;
+    let watched = no_spin(SPIN_LIMIT, spin_lesson(script.trace.clone()), call);
+    let result = within(WATCHDOG, "call_with_retry", watched).await;
     let starts: Vec<Duration> = script.attempts().iter().map(|a| a.start).collect();
     let expected: Vec<Duration> = [500, 900, 1400].iter().map(|&t| ms(t)).collect();
     assert_eq!(
