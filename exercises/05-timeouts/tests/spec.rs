@@ -39,8 +39,10 @@ enum Step {
     Fail,
     /// Answers `reply N` after this many milliseconds (`Reply(0)`: on its first poll).
     Reply(u64),
+    /// Fails with `error N` after this many milliseconds.
+    FailAfter(u64),
 }
-use Step::{Fail, Hang, Reply};
+use Step::{Fail, FailAfter, Hang, Reply};
 
 /// A scripted remote operation: call N does `steps[N - 1]`, and any call past the end
 /// of the script replies at once. Every call is counted, with the time it was made.
@@ -84,6 +86,10 @@ impl Script {
                 Hang => std::future::pending().await,
                 Fail => Err(format!("error {n}")),
                 Reply(0) => Ok(format!("reply {n}")),
+                FailAfter(after) => {
+                    tokio::time::sleep_until(tokio::time::Instant::now() + ms(after)).await;
+                    Err(format!("error {n}"))
+                }
                 Reply(after) => {
                     // `sleep_until`, not `sleep`: `sleep` ends a sleep longer than 30
                     // years at 30 years, and a test below replies after 31.
@@ -282,10 +288,13 @@ impl Script {
                 let cut = cut_off(policy, start);
                 match self.step(n) {
                     Fail => (start, start, Ending::Failed),
+                    FailAfter(after) if start + ms(after) <= cut => {
+                        (start, start + ms(after), Ending::Failed)
+                    }
                     Reply(after) if start + ms(after) <= cut => {
                         (start, start + ms(after), Ending::Done)
                     }
-                    Hang | Reply(_) => (start, cut, Ending::Cancelled),
+                    Hang | Reply(_) | FailAfter(_) => (start, cut, Ending::Cancelled),
                 }
             })
             .collect()
@@ -2026,5 +2035,72 @@ async fn the_signature_asks_for_nothing_more() {
         "attempt 1 failed, attempt 2 hung and timed out, attempt 3 answered: call_with_retry \
          should return attempt 3's answer, but it returned {what} ({} call(s) of op)",
         ledger.get()
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_error_exactly_at_the_cut_off_is_that_error() {
+    // An answer ready at the cut-off counts, and an error is an answer too: it is
+    // `Failed(error)`, not `TimedOut`, though the attempt used all of its time.
+    let policy = RetryPolicy {
+        max_attempts: 2,
+        ..POLICY
+    };
+    let expected = Expected {
+        starts: &[0, 400],
+        result: exhausted(2, error(2)),
+        why: "attempt 2 failed with `error 2` exactly at its 300ms timeout: an error ready \
+              at the cut-off is that attempt's error, `Failed(\"error 2\")`, not `TimedOut` \
+              (the attempt answered; it was not dropped). Tell a timeout only by what the \
+              timer returned (`timeout_at`'s `Err(Elapsed)`), never by the clock",
+        took: 700,
+        lesson: "attempt 1 failed at 300ms, a 100ms wait, attempt 2 failed at 700ms",
+    };
+    check(&policy, &[FailAfter(300), FailAfter(300)], expected).await;
+    // The same at the deadline: attempt 1 fails when the deadline cuts it.
+    let policy = RetryPolicy {
+        total: ms(250),
+        ..POLICY
+    };
+    let expected = Expected {
+        starts: &[0],
+        result: exceeded(1, error(1)),
+        why: "attempt 1 failed with `error 1` exactly at the 250ms deadline: that is its \
+              error, `Failed(\"error 1\")`, not `TimedOut`; then no wait fits",
+        took: 250,
+        lesson: "attempt 1 failed at the deadline: give up then",
+    };
+    check(&policy, &[FailAfter(250)], expected).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn nothing_happens_until_the_call_is_first_polled() {
+    // The caller makes the future, lets 500ms pass, and only then awaits it.
+    let policy = RetryPolicy {
+        total: ms(1000),
+        ..POLICY
+    };
+    let script = Script::new(&[Hang; 5]);
+    let call = caught(call_with_retry(&policy, || script.call()));
+    tokio::time::sleep(ms(500)).await;
+    assert_eq!(
+        script.calls.get(),
+        0,
+        "call_with_retry(..) was called but its future not yet polled, and op() was already \
+         called: the first attempt starts when the future is first polled, not when \
+         call_with_retry is called. Keep it an `async fn` (or do nothing outside the \
+         `async` block you return): an operation may start its work when called"
+    );
+    let watched = no_spin(SPIN_LIMIT, spin_lesson(script.trace.clone()), call);
+    let result = within(WATCHDOG, "call_with_retry", watched).await;
+    let starts: Vec<Duration> = script.attempts().iter().map(|a| a.start).collect();
+    let expected: Vec<Duration> = [500, 900, 1400].iter().map(|&t| ms(t)).collect();
+    assert_eq!(
+        (&starts, &result),
+        (&expected, &Ok(exceeded(3, AttemptError::TimedOut))),
+        "the future was first polled at 500ms, so attempt 1 starts then and the 1000ms \
+         deadline counts from then (it ends at 1500ms): attempts at 500, 900 and 1400ms, the \
+         last cut at the deadline. Attempts starting earlier, or a deadline from 0, mean \
+         something happened when call_with_retry was called instead of when it was polled"
     );
 }
