@@ -989,7 +989,11 @@ async fn equal_pages_are_each_delivered() {
 
     let api = Api::in_order(listing, &cursors);
     let got = all_items(&api, 3).await;
-    assert_items(&got, &api, "pages 2 and 3 are equal: \"x\", `next: Some(3)`");
+    assert_items(
+        &got,
+        &api,
+        "pages 2 and 3 are equal: \"x\", `next: Some(3)`",
+    );
 }
 
 /// A fake API for listings too long for [`Api`]'s bookkeeping: it answers every request
@@ -1039,35 +1043,35 @@ impl Lean {
         }
     }
 
-    /// Fails, at request 3, 20 and every 2000th, if the requests so far took more real
-    /// time than a stream that only awaits them ever needs. This fake answers at once,
-    /// so a listing of [`LONG`] pages takes a fraction of a second; a stream that blocks
-    /// its thread before each request (`std::thread::sleep` as a rate limit, say) would
-    /// take minutes of real time, which no watchdog on the paused clock can see. The
-    /// early checks catch a long sleep (100ms, 1s) within seconds, the later ones a
-    /// short one (1ms).
+    /// Fails, at requests 2, 4, 8, 16, … and every 2048th, if the requests so far took
+    /// more real time than a stream that only awaits them ever needs. This fake answers
+    /// at once, so a listing of [`LONG`] pages takes a fraction of a second; a stream
+    /// that blocks its thread before each request (`std::thread::sleep` as a rate
+    /// limit, say) would take minutes of real time, which no watchdog on the paused
+    /// clock can see. The early checks catch a long sleep (1s, 50ms) within a second or
+    /// so, the later ones a short one (1ms).
     fn assert_not_blocking(&self, n: u32) {
         let started = *self.started.get_or_init(Instant::now);
-        if !(n == 3 || n == 20 || n.is_multiple_of(2000)) {
+        if !(n >= 2 && n.is_power_of_two() || n.is_multiple_of(2048)) {
             return;
         }
-        // 1s, and 50µs a request: a correct stream needs about a microsecond a request,
-        // so even a loaded machine never trips it. The message names the limit, not the
-        // time measured, and the checks are at fixed requests, so that it is the same on
-        // every run.
-        let limit = Duration::from_secs(1) + Duration::from_micros(50) * n;
+        // Half a second, and 50µs a request: a correct stream needs about a microsecond
+        // a request, so even a loaded machine never trips it. The message names neither
+        // the time measured nor the request it was measured at, so that it is the same
+        // on every run.
+        let limit = Duration::from_millis(500) + Duration::from_micros(50) * n;
         if started.elapsed() <= limit {
             return;
         }
         panic!(
-            "your stream made {n} requests to a fake API that answers each at once, and \
-             they took more than {limit:?} of real time (1s, and 50µs a request), where a \
-             stream that only awaits its requests needs microseconds a request (the paused \
-             clock does not move for that). Something in your stream holds the thread \
-             before or after each request: a blocking call (`std::thread::sleep` as a rate \
-             limit, a blocking read or lock), or heavy work per page. To wait in async \
-             code, await (`tokio::time::sleep(..).await`, which the paused clock skips); \
-             and a rate limit is the consumer's to set."
+            "your stream's requests to a fake API that answers each at once took more \
+             real time than half a second and 50µs a request, where a stream that only \
+             awaits its requests needs microseconds a request (the paused clock does not \
+             move for that). Something in your stream holds the thread before or after \
+             each request: a blocking call (`std::thread::sleep` as a rate limit, a \
+             blocking read or lock), or heavy work per page. To wait in async code, await \
+             (`tokio::time::sleep(..).await`, which the paused clock skips); and a rate \
+             limit is the consumer's to set."
         );
     }
 

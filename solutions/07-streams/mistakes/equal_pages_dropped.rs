@@ -15,6 +15,18 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use futures::stream::{self, Stream, StreamExt};
 
+// A whole file: the reference's `items` calls `crate::pages`, which here needs a
+// `Hash` bound the reference's `items` does not have.
+
+/// One page of a listing, as the API returns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    /// This page's records (maybe none).
+    pub items: Vec<T>,
+    /// The cursor to pass to `fetch_page` for the following page; `None` on the last.
+    pub next: Option<u32>,
+}
+
 // ANCHOR: mistake
 pub fn pages<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = Page<T>>
 where
@@ -28,29 +40,36 @@ where
         hasher.finish()
     };
     let state = (Some(first), fetch_page, None);
-    stream::unfold(state, move |(mut cursor, mut fetch_page, mut last)| async move {
-        loop {
-            let page = fetch_page(cursor?).await;
-            cursor = page.next;
-            let this = fingerprint(&page);
-            if !page.items.is_empty() && last == Some(this) {
-                continue; // "the same page again: skip it"
+    stream::unfold(
+        state,
+        move |(mut cursor, mut fetch_page, mut last)| async move {
+            loop {
+                let page = fetch_page(cursor?).await;
+                cursor = page.next;
+                let this = fingerprint(&page);
+                if !page.items.is_empty() && last == Some(this) {
+                    continue; // "the same page again: skip it"
+                }
+                last = Some(this);
+                return Some((page, (cursor, fetch_page, last)));
             }
-            last = Some(this);
-            return Some((page, (cursor, fetch_page, last)));
-        }
-    })
+        },
+    )
     .fuse()
 }
 // ANCHOR_END: mistake
 
-// The rest is the reference's (its `items` calls `crate::pages`: the one above); the
-// exercise's tests run against this file.
-#[allow(dead_code)]
-#[path = "../src/lib.rs"]
-mod reference;
-#[allow(unused_imports)]
-pub use reference::*;
+/// The reference's `items`, with the `Hash` bound the `pages` above needs.
+pub fn items<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = T>
+where
+    T: Hash,
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = Page<T>>,
+{
+    pages(first, fetch_page).flat_map(|page| stream::iter(page.items))
+}
+
+// The exercise's tests run against this file.
 extern crate self as streams;
 #[path = "../../../exercises/07-streams/tests/spec.rs"]
 mod spec;

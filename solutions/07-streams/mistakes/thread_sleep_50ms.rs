@@ -1,8 +1,8 @@
-//! Mistake: `pages` rate-limits its requests to ten a second with `std::thread::sleep`.
+//! Mistake: `pages` rate-limits its requests to twenty a second with `std::thread::sleep`.
 //! class: path — as `thread_sleep_rate_limit` (1ms), but the old fake timed the requests
 //! only every thousandth one, so a sleep of 100ms went unseen for 100 seconds of real
-//! time and a sleep of a second hung the tests; the fake now looks at requests 3 and 20
-//! too. (From round 9's attack.)
+//! time and a sleep of a second hung the tests; the fake now looks at requests 2, 4, 8,
+//! 16 and so on too. (From round 9's attack.)
 //!
 //! `std::thread::sleep` blocks the thread, and with it every other task the runtime
 //! has there, however long or short the sleep; in async code a pause is
@@ -23,7 +23,7 @@ where
         (Some(first), fetch_page),
         |(cursor, mut fetch_page)| async move {
             let cursor = cursor?;
-            std::thread::sleep(Duration::from_millis(100)); // "ten requests a second"
+            std::thread::sleep(Duration::from_millis(50)); // "twenty requests a second"
             let page = fetch_page(cursor).await;
             let next = page.next;
             Some((page, (next, fetch_page)))
