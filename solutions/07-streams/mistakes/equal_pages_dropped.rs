@@ -15,8 +15,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use futures::stream::{self, Stream, StreamExt};
 
-// A whole file: the reference's `items` calls `crate::pages`, which here needs a
-// `Hash` bound the reference's `items` does not have.
+// workshop: whole file: the reference's `items` calls `crate::pages`, which here needs
+// a `Hash` bound that the reference's `items` does not have.
 
 /// One page of a listing, as the API returns it.
 #[derive(Debug, Clone, PartialEq, Eq)]
