@@ -491,14 +491,16 @@ fn assert_nothing_requested(api: &Api) {
 
 #[tokio::test(start_paused = true)]
 async fn pages_are_fetched_one_per_poll() {
-    let api = Api::new(&[&["a", "b"], &["c", "d"], &["e"]]);
+    // Page 2 is empty: the page after it is no more needed than after a full one.
+    let api = Api::new(&[&["a", "b"], &[], &["c", "d"], &["e"]]);
     let mut listing = Box::pin(pages(1, api.fetch_page()));
     sleep(ms(1000)).await;
     assert_nothing_requested(&api);
 
     for (n, expected) in [
         (1, page(&["a", "b"], Some(2))),
-        (2, page(&["c", "d"], Some(3))),
+        (2, page(&[], Some(3))),
+        (3, page(&["c", "d"], Some(4))),
     ] {
         let watch = Stopwatch::start();
         let got = api.within("pages(..).next()", listing.next()).await;
@@ -506,7 +508,9 @@ async fn pages_are_fetched_one_per_poll() {
             api.requested(),
             requests(1..=n),
             "asking for page {n} made the requests below. Each poll of the stream of pages \
-             should fetch exactly the one page it returns.\n\nRequests made:\n{}",
+             should fetch exactly the one page it returns, an empty one too: the page \
+             after it is requested by the poll that asks for it, not ahead of time.\n\n\
+             Requests made:\n{}",
             api.timeline()
         );
         assert_eq!(got, Some(expected), "page {n} as the API returned it");
@@ -946,6 +950,52 @@ async fn equal_items_are_each_delivered() {
     assert_items(&got, &api, "\"x\" comes four times, on three pages");
 }
 
+#[tokio::test(start_paused = true)]
+async fn equal_pages_are_each_delivered() {
+    // A feed at cursor 3 that hands out the record "x" twice, on two pages that are
+    // equal in every way (the same items, the same `next`): two pages, two records.
+    let listing: &[&[&str]] = &[&["a"], &["x"], &["x"], &["b"]];
+    let cursors = [3, 3, 3, 3];
+    let expected = [
+        page(&["a"], Some(3)),
+        page(&["x"], Some(3)),
+        page(&["x"], Some(3)),
+        page(&["b"], None),
+    ];
+    let api = Api::in_order(listing, &cursors);
+    let got = all_pages(&api, 3).await;
+    let dropped_a_twin = got.len() + 1 == expected.len()
+        && api.requested() == requests(cursors)
+        && (1..expected.len()).any(|i| {
+            expected[i] == expected[i - 1]
+                && got[..i] == expected[..i]
+                && got[i..] == expected[i + 1..]
+        });
+    assert!(
+        got == expected,
+        "`pages(3, ..)` on a feed whose pages 2 and 3 are equal (the record \"x\", \
+         `next: Some(3)`): your stream yielded {got:?}. {}\n\nRequests made:\n{}",
+        if dropped_a_twin {
+            "Every page was requested, and the page equal to the one before it was left \
+             out: two equal pages are two pages the API returned (a feed that sends the \
+             same record twice, a record that happens to repeat), not a repeat to skip. \
+             Yield every page; removing duplicates is the consumer's decision, on a key \
+             it knows."
+        } else {
+            "Every page, in the order `next` leads through them, equal ones too."
+        },
+        api.timeline()
+    );
+
+    let api = Api::in_order(listing, &cursors);
+    let got = all_items(&api, 3).await;
+    assert_items(
+        &got,
+        &api,
+        "pages 2 and 3 are equal: \"x\", `next: Some(3)`",
+    );
+}
+
 /// A fake API for listings too long for [`Api`]'s bookkeeping: it answers every request
 /// at once (`std::future::ready`) and only counts. It answers by the order of the
 /// requests, and notes the first one that did not use the cursor it had handed out.
@@ -993,36 +1043,35 @@ impl Lean {
         }
     }
 
-    /// Fails, every thousandth request, if the requests so far took more real time than
-    /// a stream that only awaits them ever needs. This fake answers at once, so a
-    /// listing of [`LONG`] pages takes a fraction of a second; a stream that blocks its
-    /// thread before each request (`std::thread::sleep` as a rate limit, say) would
-    /// take minutes of real time, which no watchdog on the paused clock can see.
+    /// Fails, at requests 2, 4, 8, 16, … and every 2048th, if the requests so far took
+    /// more real time than a stream that only awaits them ever needs. This fake answers
+    /// at once, so a listing of [`LONG`] pages takes a fraction of a second; a stream
+    /// that blocks its thread before each request (`std::thread::sleep` as a rate
+    /// limit, say) would take minutes of real time, which no watchdog on the paused
+    /// clock can see. The early checks catch a long sleep (1s, 50ms) within a second or
+    /// so, the later ones a short one (1ms).
     fn assert_not_blocking(&self, n: u32) {
         let started = *self.started.get_or_init(Instant::now);
-        if !n.is_multiple_of(1000) {
+        if !(n >= 2 && n.is_power_of_two() || n.is_multiple_of(2048)) {
             return;
         }
-        let spent = started.elapsed();
-        // 1ms a request (a correct stream needs about a microsecond, even on a busy
-        // machine), or 15s in all (a listing takes well under a second; the total limit
-        // is loose so that a loaded machine never trips it). The message names the limit,
-        // not the time measured, so that it is the same on every run.
-        let over = if spent > Duration::from_millis(u64::from(n)) {
-            format!("more than {n}ms of real time, 1ms a request or more,")
-        } else if spent > Duration::from_secs(15) {
-            "more than 15s of real time".to_owned()
-        } else {
+        // Half a second, and 50µs a request: a correct stream needs about a microsecond
+        // a request, so even a loaded machine never trips it. The message names neither
+        // the time measured nor the request it was measured at, so that it is the same
+        // on every run.
+        let limit = Duration::from_millis(500) + Duration::from_micros(50) * n;
+        if started.elapsed() <= limit {
             return;
-        };
+        }
         panic!(
-            "your stream made {n} requests to a fake API that answers each at once, and \
-             they took {over} where a stream that only awaits its requests needs \
-             microseconds a request (the paused clock does not move for that). Something \
-             in your stream holds the thread before or after each request: a blocking call \
-             (`std::thread::sleep` as a rate limit, a blocking read or lock), or heavy work \
-             per page. To wait in async code, await (`tokio::time::sleep(..).await`, which \
-             the paused clock skips); and a rate limit is the consumer's to set."
+            "your stream's requests to a fake API that answers each at once took more \
+             real time than half a second and 50µs a request, where a stream that only \
+             awaits its requests needs microseconds a request (the paused clock does not \
+             move for that). Something in your stream holds the thread before or after \
+             each request: a blocking call (`std::thread::sleep` as a rate limit, a \
+             blocking read or lock), or heavy work per page. To wait in async code, await \
+             (`tokio::time::sleep(..).await`, which the paused clock skips); and a rate \
+             limit is the consumer's to set."
         );
     }
 
@@ -1073,17 +1122,20 @@ impl Lean {
     /// poll. Fails at once if it is polled again and again instead, or hangs.
     async fn at_once<F: Future>(&self, what: &str, future: F) -> F::Output {
         let name = what.to_owned();
-        let lesson = move |polls: u32, _at: Duration| {
+        let lesson = move |_polls: u32, _at: Duration| {
             format!(
-                "{name} was polled {polls} times, though every request of this fake API is \
-                 answered at once (a ready future): a stream that awaits its requests right \
-                 in its own poll gets through the whole listing in one poll. Yours said \
-                 `Pending` again and again, and was woken again each time: its work goes \
-                 through something else (a spawned task, a channel, a `yield_now()`, a \
-                 wake-up of its own). Await each request in the stream itself."
+                "{name} was polled a second time at the same instant, though every request \
+                 of this fake API is answered at once (a ready future): a stream that awaits \
+                 its requests right in its own poll gets through the whole listing in one \
+                 poll. Yours said `Pending` with nothing to wait for, and was woken again at \
+                 once: its work goes through something else (a spawned task, a channel), or \
+                 it wakes itself (a `yield_now()`, a `wake_by_ref()` before `Pending`, even \
+                 once at the start or once in a thousand pages, \"to be fair\"). Await each \
+                 request in the stream itself, and return `Pending` only when a request did."
             )
         };
-        match timeout(WATCHDOG, no_spin(SPIN_POLLS, lesson, future)).await {
+        // One poll: see the lesson above.
+        match timeout(WATCHDOG, no_spin(1, lesson, future)).await {
             Ok(output) => output,
             Err(_) => {
                 // As in [`Api::hang`]: a thread of the code under test runs in real time,
