@@ -1282,12 +1282,12 @@ impl Steps for ReadyAtOnce {
         let deeper = first.saturating_sub(here);
         assert!(
             deeper <= DEEPER,
-            "load(names[{index}]) was called {} KiB deeper on the stack than load(names[0]): \
+            "a later load was called more than {} KiB deeper on the stack than the first: \
              your code nests one future inside another for each name (a recursion, \
              `Box::pin(process_all(steps, rest))`), and every poll goes down through all of \
              them. A hundred thousand names would overflow the thread's stack and abort the \
              run. Loop over the names instead: a loop holds one job at a time.",
-            deeper / 1024
+            DEEPER / 1024
         );
         std::future::ready(Ok(name.to_owned()))
     }
