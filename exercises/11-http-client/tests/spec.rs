@@ -18,7 +18,7 @@ use std::time::Duration;
 use futures::FutureExt;
 use http_client::{Fetched, fetch_all};
 use testkit::Gauge;
-use testkit::http::{TestServer, refused_url};
+use testkit::http::{MAX_BYTES, TestServer, refused_url};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Requests in flight at once, in most tests.
@@ -30,6 +30,10 @@ const TIMEOUT: Duration = Duration::from_millis(200);
 const PATIENT: Duration = Duration::from_secs(1);
 /// How long a whole batch may take before the test calls it a hang.
 const WATCHDOG: Duration = Duration::from_secs(2);
+/// How often a batch may poll fetch_all: each wake-up is an event (a connection, a
+/// chunk of an answer, a timer), a few dozen a URL at most here; a loop that wakes
+/// itself reaches this within milliseconds.
+const MOST_POLLS: u64 = 2_000;
 
 // ---------------------------------------------------------------------------------
 // The harness: one batch against the test server, and what it did.
@@ -76,7 +80,10 @@ async fn run(server: &TestServer, cases: &[Case], limit: usize, timeout: Duratio
         .map(|case| case.label.as_str())
         .collect();
     stuck.dedup();
-    let batch = caught(fetch_all(&urls, limit, timeout));
+    POLLS.set(0);
+    // A thread blocked inside fetch_all (no timer can fire then) ends the run at once,
+    // with a failure naming the test, instead of hanging it.
+    let batch = testkit::no_busy_task(WATCHDOG, |_, _| String::new(), caught(fetch_all(&urls, limit, timeout)));
     let fetched = match tokio::time::timeout(WATCHDOG, batch).await {
         Ok(Ok(fetched)) => fetched,
         Ok(Err(panic)) => panic!(
@@ -117,6 +124,17 @@ async fn run(server: &TestServer, cases: &[Case], limit: usize, timeout: Duratio
             }
         ),
     };
+    let polls = POLLS.get();
+    assert!(
+        polls <= MOST_POLLS,
+        "fetch_all was polled {polls} times over a batch of {} URLs: something in it wakes \
+         itself again and again instead of waiting (`yield_now()` in a loop until a slot is \
+         free, `while in_flight >= limit {{ … }}`), which keeps a core busy for as long as a \
+         slow URL holds its slot. Wait for the event itself: a `Semaphore` permit (its \
+         `acquire()` sleeps until one is released), or `buffer_unordered`, which polls a \
+         fetch only when it has been woken.",
+        cases.len()
+    );
     assert_eq!(
         fetched.len(),
         cases.len(),
@@ -132,7 +150,9 @@ async fn run(server: &TestServer, cases: &[Case], limit: usize, timeout: Duratio
 /// read (see [`failed`]).
 fn matches(want: &Fetched, got: &Fetched) -> bool {
     match (want, got) {
-        (Fetched::Failed(parts), Fetched::Failed(text)) => reads(text, parts),
+        (Fetched::Failed(parts), Fetched::Failed(text)) => {
+            reads(text, parts) && !names_its_start_twice(text, parts)
+        }
         _ => want == got,
     }
 }
@@ -158,6 +178,13 @@ fn reads(text: &str, parts: &str) -> bool {
         && follows(text, parts, |after| {
             after.is_empty() || after.starts_with(": ")
         })
+}
+
+/// Whether the error's own text (the first of `parts`) comes back later in `text`, as
+/// if the error were one of its own causes.
+fn names_its_start_twice(text: &str, parts: &str) -> bool {
+    let start = parts.split(THEN).next().unwrap_or_default();
+    !start.is_empty() && text.matches(start).count() > 1
 }
 
 /// Whether `text` starts with the first of `parts` and names each of the others, in
@@ -256,7 +283,15 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
             let chain = "Report the whole chain, as the status page must show it: the \
                          error's `Display`, then each cause's, joined by \": \" (follow \
                          `std::error::Error::source()` until it is `None`).";
-            if text.starts_with("reqwest::Error {") {
+            if text.starts_with(start) && names_its_start_twice(text, want) {
+                format!(
+                    "{path} failed, and fetch_all said so, but its text reads `{shown}`: the \
+                     error's own text (`{start}`) comes twice, once at the start and again as \
+                     if it were its own first cause. The causes begin at `error.source()`, \
+                     not at the error: start the walk there (`let mut cause = \
+                     error.source()`), after the error's own `Display`. {chain}"
+                )
+            } else if text.starts_with("reqwest::Error {") {
                 format!(
                     "{path} failed, and fetch_all said so, but its text reads `{shown}`: \
                      that is the error's `Debug` form (`{{:?}}`), a dump for developers. \
@@ -336,6 +371,11 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
             } else if *got < *bytes && !path.is_ascii() {
                 " That is fewer than it sent, as many as its characters: `text()` decodes the \
                  body, and a character of UTF-8 can take up to four bytes."
+            } else if *got < *bytes && path == &format!("/bytes/{MAX_BYTES}") {
+                " That is fewer than it sent, and all of its bytes are plain ASCII: the \
+                 body was not read to its end (a cap of your own on how much to read, or a \
+                 loop over `chunk()` that stops early). Its length is the length of all of \
+                 it."
             } else if *got == 0 && path.contains("chunked") {
                 " This answer comes in chunks and announces no length (no `Content-Length` \
                  header), so `response.content_length()` is `None` for it: a header is what \
@@ -400,6 +440,8 @@ fn scrub(text: &str) -> String {
 thread_local! {
     static CATCHING: Cell<bool> = const { Cell::new(false) };
     static CAUGHT: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// How often `caught` has polled the learner's future, on this thread.
+    static POLLS: Cell<u64> = const { Cell::new(0) };
 }
 
 /// ` at src/lib.rs:12:5` for the learner's code; ` inside \`tokio\`` for a dependency's
@@ -452,6 +494,7 @@ async fn caught<F: Future>(fut: F) -> Result<F::Output, String> {
     // Only while the learner's code is being polled, on this thread.
     let outcome = poll_fn(|cx| {
         CATCHING.set(true);
+        POLLS.set(POLLS.get() + 1);
         let poll = fut.as_mut().poll(cx);
         CATCHING.set(false);
         poll
@@ -551,12 +594,13 @@ async fn answering(path: &str, answer: String) -> RawServer {
 
 #[tokio::test]
 async fn a_redirect_is_followed_to_its_page() {
-    // One redirect, and a chain of three (well within the default policy's 10).
+    // One redirect, and a chain of eight (within the default policy's 10: more than a
+    // cap of one's own, such as `Policy::limited(5)`, lets through).
     let server = TestServer::start().await;
     let moved = found("/moved", &server.url("/bytes/5")).await;
     let mut chain = server.url("/bytes/3");
-    for hop in ["/third", "/second", "/first"] {
-        chain = found(hop, &chain).await.url;
+    for hop in (1..=8).rev() {
+        chain = found(&format!("/hop-{hop}"), &chain).await.url;
     }
     let cases = [
         Case {
@@ -566,7 +610,7 @@ async fn a_redirect_is_followed_to_its_page() {
         },
         case(&server, "/bytes/2", page(2)),
         Case {
-            label: "/first (302 to /second, 302 to /third, 302 to /bytes/3)".to_owned(),
+            label: "/hop-1 (302 to /hop-2, and so on: 8 redirects to /bytes/3)".to_owned(),
             url: chain,
             want: page(3),
         },
@@ -1084,6 +1128,9 @@ async fn a_pages_length_is_in_bytes() {
     // `café` in Latin-1: 4 bytes, and not UTF-8 (0xE9 alone is no UTF-8 character).
     const LATIN_1: &[u8] = b"caf\xe9";
     let server = TestServer::start().await;
+    // The largest page the test server sends, 1 MiB: more than a cap of one's own on
+    // how much of a body to read.
+    let big = format!("/bytes/{MAX_BYTES}");
     let accented = raw_server(
         "/utf-8",
         vec![(Duration::ZERO, head(BODY.len(), BODY.as_bytes()))],
@@ -1103,6 +1150,7 @@ async fn a_pages_length_is_in_bytes() {
             want: page(BODY.len()),
         },
         case(&server, "/bytes/5", page(5)),
+        case(&server, &big, page(MAX_BYTES)),
         Case {
             label: NOT_UTF_8.to_owned(),
             url: latin_1.url,
@@ -1528,6 +1576,30 @@ async fn taken_as_no_bound(limit: usize, timeout: Duration, what: &str) {
 #[tokio::test]
 async fn a_limit_above_the_number_of_urls_is_no_limit() {
     taken_as_no_bound(usize::MAX, PATIENT, "A limit of usize::MAX is no limit: it").await;
+}
+
+#[tokio::test]
+async fn a_timeout_under_a_millisecond_is_still_more_than_zero() {
+    // Half a millisecond: more than zero, so it is taken, and no answer comes that fast
+    // from a URL that never answers.
+    let server = TestServer::start().await;
+    let timeout = Duration::from_micros(500);
+    let call = format!("fetch_all([/hang], 1, {timeout:?})");
+    let urls = [server.url("/hang")];
+    let outcome = tokio::time::timeout(WATCHDOG, caught(fetch_all(&urls, 1, timeout))).await;
+    match outcome {
+        Err(_) => panic!("{call} did not finish within {WATCHDOG:?}"),
+        Ok(Err(panic)) => panic!(
+            "{call} {panic}\nA timeout of {timeout:?} is more than zero, and only a zero \
+             timeout is refused. Whole milliseconds round it down to 0 (`as_millis()`, \
+             `as_secs()`): `timeout.is_zero()` says exactly \"zero\"."
+        ),
+        Ok(Ok(fetched)) => assert_eq!(
+            fetched,
+            [Fetched::TimedOut],
+            "{call}: /hang never answers, so its {timeout:?} run out"
+        ),
+    }
 }
 
 #[tokio::test]
