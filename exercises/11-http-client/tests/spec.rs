@@ -722,8 +722,8 @@ async fn answering_in_turn(path: &str, answers: Vec<String>) -> RawServer {
     let addr = listener
         .local_addr()
         .expect("a bound listener has an address");
-    let requests = Gauge::new();
-    let gauge = requests.clone();
+    let (requests, connections) = (Gauge::new(), Gauge::new());
+    let (gauge, open) = (requests.clone(), connections.clone());
     tokio::spawn(async move {
         let mut answers = answers.into_iter().map(String::into_bytes);
         let mut last = Vec::new();
@@ -732,12 +732,13 @@ async fn answering_in_turn(path: &str, answers: Vec<String>) -> RawServer {
                 last = next;
             }
             let parts = vec![(Duration::ZERO, last.clone())];
-            tokio::spawn(answer(stream, parts, Then::Close, gauge.clone()));
+            tokio::spawn(answer(stream, parts, Then::Close, gauge.clone(), open.enter()));
         }
     });
     RawServer {
         url: format!("http://{addr}{path}"),
         requests,
+        connections,
     }
 }
 
@@ -814,6 +815,35 @@ async fn a_body_cut_short_or_a_malformed_url_is_failed() {
         "the body cut short is one URL, and its server received {sent} requests for it: it \
          was requested again after it failed. A failure is that URL's result, `Failed`: \
          report it and don't retry (one request per entry of `urls`, each sent once)."
+    );
+}
+
+#[tokio::test]
+async fn a_connection_closed_without_an_answer_is_failed_and_sent_once() {
+    // The server reads the request and hangs up without a word: `send()` fails, and
+    // that is this URL's result.
+    let server = TestServer::start().await;
+    let mute = raw_server("/mute", Vec::new(), Then::Close).await;
+    let cases = [
+        Case {
+            label: "/mute (hangs up without an answer)".to_owned(),
+            url: mute.url.clone(),
+            want: failed(
+                "error sending request for url",
+                &["connection closed before message completed"],
+            ),
+        },
+        case(&server, "/bytes/3", page(3)),
+    ];
+    let fetched = run(&server, &cases, LIMIT, PATIENT).await;
+
+    assert_results(&cases, &fetched);
+    let sent = mute.requests.total();
+    assert_eq!(
+        sent, 1,
+        "/mute is one URL, and its server received {sent} requests for it: it was sent \
+         again after `send()` failed. A failure is that URL's result, `Failed`: report it \
+         and don't retry (one request per entry of `urls`, each sent once)."
     );
 }
 
@@ -986,7 +1016,7 @@ async fn release_after_the_rest(
 enum Then {
     /// Closes the connection (its answers say `connection: close`).
     Close,
-    /// Nothing more, ever: the connection stays open until the test ends.
+    /// Nothing more, ever: the connection stays open until the client hangs up.
     Stall,
 }
 
@@ -996,6 +1026,8 @@ struct RawServer {
     /// Requests in flight: from the request's head until the answer's last byte is
     /// written (or the client hangs up).
     requests: Gauge,
+    /// Connections: from accepting one until it is closed, by the server or the client.
+    connections: Gauge,
 }
 
 /// The head of a `200 OK` that promises `length` bytes, followed by `body`.
@@ -1018,16 +1050,18 @@ async fn raw_server(path: &str, parts: Vec<(Duration, Vec<u8>)>, then: Then) -> 
     let addr = listener
         .local_addr()
         .expect("a bound listener has an address");
-    let requests = Gauge::new();
-    let gauge = requests.clone();
+    let (requests, connections) = (Gauge::new(), Gauge::new());
+    let (gauge, open) = (requests.clone(), connections.clone());
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
-            tokio::spawn(answer(stream, parts.clone(), then, gauge.clone()));
+            let open = open.enter();
+            tokio::spawn(answer(stream, parts.clone(), then, gauge.clone(), open));
         }
     });
     RawServer {
         url: format!("http://{addr}{path}"),
         requests,
+        connections,
     }
 }
 
@@ -1036,6 +1070,7 @@ async fn answer(
     parts: Vec<(Duration, Vec<u8>)>,
     then: Then,
     requests: Gauge,
+    _open: testkit::InFlight,
 ) {
     // Read the request's head, up to its blank line.
     let mut head = Vec::new();
@@ -1058,7 +1093,8 @@ async fn answer(
         Then::Close => {
             let _ = stream.shutdown().await;
         }
-        Then::Stall => std::future::pending().await,
+        // Until the client hangs up (or the test ends): then the connection is closed.
+        Then::Stall => while let Ok(1..) = stream.read(&mut buf).await {},
     }
 }
 
@@ -1437,6 +1473,57 @@ async fn dropping_the_batch_cancels_its_requests() {
         requests.total(),
         2,
         "no request after the batch was dropped"
+    );
+}
+
+#[tokio::test]
+async fn dropping_the_batch_cancels_its_body_downloads() {
+    // Two answers whose headers have come, and whose bodies stop after 10 of their 100
+    // bytes: the requests are reading their bodies when the caller drops fetch_all.
+    let stalls = raw_server(
+        "/stalls",
+        vec![(Duration::ZERO, head(100, b"xxxxxxxxxx"))],
+        Then::Stall,
+    )
+    .await;
+    let urls = vec![stalls.url.clone(), stalls.url.clone()];
+    let requests = stalls.requests.clone();
+    let batch = caught(fetch_all(&urls, 2, Duration::from_secs(30)));
+    let both_reading = async {
+        // Both heads written; then a while for the client to read them.
+        until(|| requests.total() == 2 && requests.current() == 0).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let dropped = tokio::select! {
+        outcome = batch => match outcome {
+            Ok(fetched) => panic!(
+                "fetch_all over two bodies that stop halfway, with a 30 s timeout, \
+                 returned {fetched:?} at once"
+            ),
+            Err(panic) => panic!("fetch_all {panic}"),
+        },
+        waited = tokio::time::timeout(WATCHDOG, both_reading) => waited.is_ok(),
+    };
+    assert!(
+        dropped,
+        "the server never sent the heads of the 2 answers that a limit of 2 allows; it \
+         received {} requests",
+        requests.total()
+    );
+    // `select!` has dropped fetch_all's future: its body downloads must go with it.
+    let connections = &stalls.connections;
+    let hung_up = tokio::time::timeout(PATIENT, until(|| connections.current() == 0))
+        .await
+        .is_ok();
+    assert!(
+        hung_up,
+        "fetch_all was dropped while 2 responses were reading their bodies, and \
+         {PATIENT:?} later {} of their connections were still open, still downloading \
+         for nobody. The request was dropped with fetch_all, but its body was not: it was \
+         being read somewhere fetch_all does not own (a `tokio::spawn` around \
+         `response.bytes()`, whose `JoinHandle` only detaches it when dropped). Read the \
+         body inside the fetch's own future (`response.bytes().await`).",
+        connections.current()
     );
 }
 
