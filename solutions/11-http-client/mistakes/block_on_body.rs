@@ -1,6 +1,7 @@
 //! Mistake: the body is read with `futures::executor::block_on`, which blocks the
 //! runtime's thread.
-//! class: blocking — the thread that would deliver the body is the one waiting for it.
+//! class: other-side — every result would be right; only the runtime, its one thread
+//! blocked, shows it: the connection that would deliver the body never runs again.
 //!
 //! Found by a reviewer. A helper that "just needs the bytes" and is not `async`
 //! reaches for `block_on`. On a current-thread runtime the connection's task, which

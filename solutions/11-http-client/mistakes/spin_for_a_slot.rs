@@ -1,6 +1,6 @@
 //! Mistake: a fetch waits for a free slot by spinning: it reads an atomic count and
 //! yields until a slot is free.
-//! class: busy — the limit holds, the order holds, every result is right; only how
+//! class: other-side — the limit holds, the order holds, every result is right; only how
 //! often the batch is polled shows a loop that never waits.
 //!
 //! Found by a reviewer. `while in_flight >= limit { yield_now().await }` is the
