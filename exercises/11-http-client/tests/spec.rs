@@ -83,7 +83,11 @@ async fn run(server: &TestServer, cases: &[Case], limit: usize, timeout: Duratio
     POLLS.set(0);
     // A thread blocked inside fetch_all (no timer can fire then) ends the run at once,
     // with a failure naming the test, instead of hanging it.
-    let batch = testkit::no_busy_task(WATCHDOG, |_, _| String::new(), caught(fetch_all(&urls, limit, timeout)));
+    let batch = testkit::no_busy_task(
+        WATCHDOG,
+        |_, _| String::new(),
+        caught(fetch_all(&urls, limit, timeout)),
+    );
     let fetched = match tokio::time::timeout(WATCHDOG, batch).await {
         Ok(Ok(fetched)) => fetched,
         Ok(Err(panic)) => panic!(
@@ -732,7 +736,13 @@ async fn answering_in_turn(path: &str, answers: Vec<String>) -> RawServer {
                 last = next;
             }
             let parts = vec![(Duration::ZERO, last.clone())];
-            tokio::spawn(answer(stream, parts, Then::Close, gauge.clone(), open.enter()));
+            tokio::spawn(answer(
+                stream,
+                parts,
+                Then::Close,
+                gauge.clone(),
+                open.enter(),
+            ));
         }
     });
     RawServer {

@@ -12,7 +12,10 @@
 // ANCHOR: mistake
 async fn body_length(response: reqwest::Response) -> reqwest::Result<usize> {
     let download = tokio::spawn(response.bytes());
-    Ok(download.await.expect("reading a body does not panic")?.len())
+    Ok(download
+        .await
+        .expect("reading a body does not panic")?
+        .len())
 }
 // ANCHOR_END: mistake
 

@@ -29,7 +29,9 @@ where
     let fetches = urls.iter().map(|url| async move {
         // Take a slot, or yield and look again: never asleep.
         while in_flight
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < limit).then_some(n + 1))
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < limit).then_some(n + 1)
+            })
             .is_err()
         {
             tokio::task::yield_now().await;
