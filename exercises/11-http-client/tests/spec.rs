@@ -131,7 +131,7 @@ async fn run(server: &TestServer, cases: &[Case], limit: usize, timeout: Duratio
     let polls = POLLS.get();
     assert!(
         polls <= MOST_POLLS,
-        "fetch_all was polled {polls} times over a batch of {} URLs: something in it wakes \
+        "fetch_all was polled more than {MOST_POLLS} times over a batch of {} URLs: something in it wakes \
          itself again and again instead of waiting (`yield_now()` in a loop until a slot is \
          free, `while in_flight >= limit {{ … }}`), which keeps a core busy for as long as a \
          slow URL holds its slot. Wait for the event itself: a `Semaphore` permit (its \
