@@ -18,7 +18,7 @@ use std::time::Duration;
 use futures::FutureExt;
 use http_client::{Fetched, fetch_all};
 use testkit::Gauge;
-use testkit::http::{TestServer, refused_url};
+use testkit::http::{MAX_BYTES, TestServer, refused_url};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Requests in flight at once, in most tests.
@@ -30,6 +30,10 @@ const TIMEOUT: Duration = Duration::from_millis(200);
 const PATIENT: Duration = Duration::from_secs(1);
 /// How long a whole batch may take before the test calls it a hang.
 const WATCHDOG: Duration = Duration::from_secs(2);
+/// How often a batch may poll fetch_all: each wake-up is an event (a connection, a
+/// chunk of an answer, a timer), a few dozen a URL at most here; a loop that wakes
+/// itself reaches this within milliseconds.
+const MOST_POLLS: u64 = 2_000;
 
 // ---------------------------------------------------------------------------------
 // The harness: one batch against the test server, and what it did.
@@ -76,7 +80,14 @@ async fn run(server: &TestServer, cases: &[Case], limit: usize, timeout: Duratio
         .map(|case| case.label.as_str())
         .collect();
     stuck.dedup();
-    let batch = caught(fetch_all(&urls, limit, timeout));
+    POLLS.set(0);
+    // A thread blocked inside fetch_all (no timer can fire then) ends the run at once,
+    // with a failure naming the test, instead of hanging it.
+    let batch = testkit::no_busy_task(
+        WATCHDOG,
+        |_, _| String::new(),
+        caught(fetch_all(&urls, limit, timeout)),
+    );
     let fetched = match tokio::time::timeout(WATCHDOG, batch).await {
         Ok(Ok(fetched)) => fetched,
         Ok(Err(panic)) => panic!(
@@ -117,6 +128,17 @@ async fn run(server: &TestServer, cases: &[Case], limit: usize, timeout: Duratio
             }
         ),
     };
+    let polls = POLLS.get();
+    assert!(
+        polls <= MOST_POLLS,
+        "fetch_all was polled more than {MOST_POLLS} times over a batch of {} URLs: something in it wakes \
+         itself again and again instead of waiting (`yield_now()` in a loop until a slot is \
+         free, `while in_flight >= limit {{ … }}`), which keeps a core busy for as long as a \
+         slow URL holds its slot. Wait for the event itself: a `Semaphore` permit (its \
+         `acquire()` sleeps until one is released), or `buffer_unordered`, which polls a \
+         fetch only when it has been woken.",
+        cases.len()
+    );
     assert_eq!(
         fetched.len(),
         cases.len(),
@@ -132,7 +154,9 @@ async fn run(server: &TestServer, cases: &[Case], limit: usize, timeout: Duratio
 /// read (see [`failed`]).
 fn matches(want: &Fetched, got: &Fetched) -> bool {
     match (want, got) {
-        (Fetched::Failed(parts), Fetched::Failed(text)) => reads(text, parts),
+        (Fetched::Failed(parts), Fetched::Failed(text)) => {
+            reads(text, parts) && !names_its_start_twice(text, parts)
+        }
         _ => want == got,
     }
 }
@@ -158,6 +182,13 @@ fn reads(text: &str, parts: &str) -> bool {
         && follows(text, parts, |after| {
             after.is_empty() || after.starts_with(": ")
         })
+}
+
+/// Whether the error's own text (the first of `parts`) comes back later in `text`, as
+/// if the error were one of its own causes.
+fn names_its_start_twice(text: &str, parts: &str) -> bool {
+    let start = parts.split(THEN).next().unwrap_or_default();
+    !start.is_empty() && text.matches(start).count() > 1
 }
 
 /// Whether `text` starts with the first of `parts` and names each of the others, in
@@ -256,7 +287,15 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
             let chain = "Report the whole chain, as the status page must show it: the \
                          error's `Display`, then each cause's, joined by \": \" (follow \
                          `std::error::Error::source()` until it is `None`).";
-            if text.starts_with("reqwest::Error {") {
+            if text.starts_with(start) && names_its_start_twice(text, want) {
+                format!(
+                    "{path} failed, and fetch_all said so, but its text reads `{shown}`: the \
+                     error's own text (`{start}`) comes twice, once at the start and again as \
+                     if it were its own first cause. The causes begin at `error.source()`, \
+                     not at the error: start the walk there (`let mut cause = \
+                     error.source()`), after the error's own `Display`. {chain}"
+                )
+            } else if text.starts_with("reqwest::Error {") {
                 format!(
                     "{path} failed, and fetch_all said so, but its text reads `{shown}`: \
                      that is the error's `Debug` form (`{{:?}}`), a dump for developers. \
@@ -336,6 +375,11 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
             } else if *got < *bytes && !path.is_ascii() {
                 " That is fewer than it sent, as many as its characters: `text()` decodes the \
                  body, and a character of UTF-8 can take up to four bytes."
+            } else if *got < *bytes && path == &format!("/bytes/{MAX_BYTES}") {
+                " That is fewer than it sent, and all of its bytes are plain ASCII: the \
+                 body was not read to its end (a cap of your own on how much to read, or a \
+                 loop over `chunk()` that stops early). Its length is the length of all of \
+                 it."
             } else if *got == 0 && path.contains("chunked") {
                 " This answer comes in chunks and announces no length (no `Content-Length` \
                  header), so `response.content_length()` is `None` for it: a header is what \
@@ -400,6 +444,8 @@ fn scrub(text: &str) -> String {
 thread_local! {
     static CATCHING: Cell<bool> = const { Cell::new(false) };
     static CAUGHT: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// How often `caught` has polled the learner's future, on this thread.
+    static POLLS: Cell<u64> = const { Cell::new(0) };
 }
 
 /// ` at src/lib.rs:12:5` for the learner's code; ` inside \`tokio\`` for a dependency's
@@ -452,6 +498,7 @@ async fn caught<F: Future>(fut: F) -> Result<F::Output, String> {
     // Only while the learner's code is being polled, on this thread.
     let outcome = poll_fn(|cx| {
         CATCHING.set(true);
+        POLLS.set(POLLS.get() + 1);
         let poll = fut.as_mut().poll(cx);
         CATCHING.set(false);
         poll
@@ -551,12 +598,13 @@ async fn answering(path: &str, answer: String) -> RawServer {
 
 #[tokio::test]
 async fn a_redirect_is_followed_to_its_page() {
-    // One redirect, and a chain of three (well within the default policy's 10).
+    // One redirect, and a chain of eight (within the default policy's 10: more than a
+    // cap of one's own, such as `Policy::limited(5)`, lets through).
     let server = TestServer::start().await;
     let moved = found("/moved", &server.url("/bytes/5")).await;
     let mut chain = server.url("/bytes/3");
-    for hop in ["/third", "/second", "/first"] {
-        chain = found(hop, &chain).await.url;
+    for hop in (1..=8).rev() {
+        chain = found(&format!("/hop-{hop}"), &chain).await.url;
     }
     let cases = [
         Case {
@@ -566,7 +614,7 @@ async fn a_redirect_is_followed_to_its_page() {
         },
         case(&server, "/bytes/2", page(2)),
         Case {
-            label: "/first (302 to /second, 302 to /third, 302 to /bytes/3)".to_owned(),
+            label: "/hop-1 (302 to /hop-2, and so on: 8 redirects to /bytes/3)".to_owned(),
             url: chain,
             want: page(3),
         },
@@ -678,8 +726,8 @@ async fn answering_in_turn(path: &str, answers: Vec<String>) -> RawServer {
     let addr = listener
         .local_addr()
         .expect("a bound listener has an address");
-    let requests = Gauge::new();
-    let gauge = requests.clone();
+    let (requests, connections) = (Gauge::new(), Gauge::new());
+    let (gauge, open) = (requests.clone(), connections.clone());
     tokio::spawn(async move {
         let mut answers = answers.into_iter().map(String::into_bytes);
         let mut last = Vec::new();
@@ -688,12 +736,19 @@ async fn answering_in_turn(path: &str, answers: Vec<String>) -> RawServer {
                 last = next;
             }
             let parts = vec![(Duration::ZERO, last.clone())];
-            tokio::spawn(answer(stream, parts, Then::Close, gauge.clone()));
+            tokio::spawn(answer(
+                stream,
+                parts,
+                Then::Close,
+                gauge.clone(),
+                open.enter(),
+            ));
         }
     });
     RawServer {
         url: format!("http://{addr}{path}"),
         requests,
+        connections,
     }
 }
 
@@ -770,6 +825,35 @@ async fn a_body_cut_short_or_a_malformed_url_is_failed() {
         "the body cut short is one URL, and its server received {sent} requests for it: it \
          was requested again after it failed. A failure is that URL's result, `Failed`: \
          report it and don't retry (one request per entry of `urls`, each sent once)."
+    );
+}
+
+#[tokio::test]
+async fn a_connection_closed_without_an_answer_is_failed_and_sent_once() {
+    // The server reads the request and hangs up without a word: `send()` fails, and
+    // that is this URL's result.
+    let server = TestServer::start().await;
+    let mute = raw_server("/mute", Vec::new(), Then::Close).await;
+    let cases = [
+        Case {
+            label: "/mute (hangs up without an answer)".to_owned(),
+            url: mute.url.clone(),
+            want: failed(
+                "error sending request for url",
+                &["connection closed before message completed"],
+            ),
+        },
+        case(&server, "/bytes/3", page(3)),
+    ];
+    let fetched = run(&server, &cases, LIMIT, PATIENT).await;
+
+    assert_results(&cases, &fetched);
+    let sent = mute.requests.total();
+    assert_eq!(
+        sent, 1,
+        "/mute is one URL, and its server received {sent} requests for it: it was sent \
+         again after `send()` failed. A failure is that URL's result, `Failed`: report it \
+         and don't retry (one request per entry of `urls`, each sent once)."
     );
 }
 
@@ -942,7 +1026,7 @@ async fn release_after_the_rest(
 enum Then {
     /// Closes the connection (its answers say `connection: close`).
     Close,
-    /// Nothing more, ever: the connection stays open until the test ends.
+    /// Nothing more, ever: the connection stays open until the client hangs up.
     Stall,
 }
 
@@ -952,6 +1036,8 @@ struct RawServer {
     /// Requests in flight: from the request's head until the answer's last byte is
     /// written (or the client hangs up).
     requests: Gauge,
+    /// Connections: from accepting one until it is closed, by the server or the client.
+    connections: Gauge,
 }
 
 /// The head of a `200 OK` that promises `length` bytes, followed by `body`.
@@ -974,16 +1060,18 @@ async fn raw_server(path: &str, parts: Vec<(Duration, Vec<u8>)>, then: Then) -> 
     let addr = listener
         .local_addr()
         .expect("a bound listener has an address");
-    let requests = Gauge::new();
-    let gauge = requests.clone();
+    let (requests, connections) = (Gauge::new(), Gauge::new());
+    let (gauge, open) = (requests.clone(), connections.clone());
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
-            tokio::spawn(answer(stream, parts.clone(), then, gauge.clone()));
+            let open = open.enter();
+            tokio::spawn(answer(stream, parts.clone(), then, gauge.clone(), open));
         }
     });
     RawServer {
         url: format!("http://{addr}{path}"),
         requests,
+        connections,
     }
 }
 
@@ -992,6 +1080,7 @@ async fn answer(
     parts: Vec<(Duration, Vec<u8>)>,
     then: Then,
     requests: Gauge,
+    _open: testkit::InFlight,
 ) {
     // Read the request's head, up to its blank line.
     let mut head = Vec::new();
@@ -1014,7 +1103,8 @@ async fn answer(
         Then::Close => {
             let _ = stream.shutdown().await;
         }
-        Then::Stall => std::future::pending().await,
+        // Until the client hangs up (or the test ends): then the connection is closed.
+        Then::Stall => while let Ok(1..) = stream.read(&mut buf).await {},
     }
 }
 
@@ -1084,6 +1174,9 @@ async fn a_pages_length_is_in_bytes() {
     // `café` in Latin-1: 4 bytes, and not UTF-8 (0xE9 alone is no UTF-8 character).
     const LATIN_1: &[u8] = b"caf\xe9";
     let server = TestServer::start().await;
+    // The largest page the test server sends, 1 MiB: more than a cap of one's own on
+    // how much of a body to read.
+    let big = format!("/bytes/{MAX_BYTES}");
     let accented = raw_server(
         "/utf-8",
         vec![(Duration::ZERO, head(BODY.len(), BODY.as_bytes()))],
@@ -1103,6 +1196,7 @@ async fn a_pages_length_is_in_bytes() {
             want: page(BODY.len()),
         },
         case(&server, "/bytes/5", page(5)),
+        case(&server, &big, page(MAX_BYTES)),
         Case {
             label: NOT_UTF_8.to_owned(),
             url: latin_1.url,
@@ -1392,6 +1486,57 @@ async fn dropping_the_batch_cancels_its_requests() {
     );
 }
 
+#[tokio::test]
+async fn dropping_the_batch_cancels_its_body_downloads() {
+    // Two answers whose headers have come, and whose bodies stop after 10 of their 100
+    // bytes: the requests are reading their bodies when the caller drops fetch_all.
+    let stalls = raw_server(
+        "/stalls",
+        vec![(Duration::ZERO, head(100, b"xxxxxxxxxx"))],
+        Then::Stall,
+    )
+    .await;
+    let urls = vec![stalls.url.clone(), stalls.url.clone()];
+    let requests = stalls.requests.clone();
+    let batch = caught(fetch_all(&urls, 2, Duration::from_secs(30)));
+    let both_reading = async {
+        // Both heads written; then a while for the client to read them.
+        until(|| requests.total() == 2 && requests.current() == 0).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let dropped = tokio::select! {
+        outcome = batch => match outcome {
+            Ok(fetched) => panic!(
+                "fetch_all over two bodies that stop halfway, with a 30 s timeout, \
+                 returned {fetched:?} at once"
+            ),
+            Err(panic) => panic!("fetch_all {panic}"),
+        },
+        waited = tokio::time::timeout(WATCHDOG, both_reading) => waited.is_ok(),
+    };
+    assert!(
+        dropped,
+        "the server never sent the heads of the 2 answers that a limit of 2 allows; it \
+         received {} requests",
+        requests.total()
+    );
+    // `select!` has dropped fetch_all's future: its body downloads must go with it.
+    let connections = &stalls.connections;
+    let hung_up = tokio::time::timeout(PATIENT, until(|| connections.current() == 0))
+        .await
+        .is_ok();
+    assert!(
+        hung_up,
+        "fetch_all was dropped while 2 responses were reading their bodies, and \
+         {PATIENT:?} later {} of their connections were still open, still downloading \
+         for nobody. The request was dropped with fetch_all, but its body was not: it was \
+         being read somewhere fetch_all does not own (a `tokio::spawn` around \
+         `response.bytes()`, whose `JoinHandle` only detaches it when dropped). Read the \
+         body inside the fetch's own future (`response.bytes().await`).",
+        connections.current()
+    );
+}
+
 // ---------------------------------------------------------------------------------
 // Bad arguments: refused at once, or taken for what they mean.
 // ---------------------------------------------------------------------------------
@@ -1528,6 +1673,30 @@ async fn taken_as_no_bound(limit: usize, timeout: Duration, what: &str) {
 #[tokio::test]
 async fn a_limit_above_the_number_of_urls_is_no_limit() {
     taken_as_no_bound(usize::MAX, PATIENT, "A limit of usize::MAX is no limit: it").await;
+}
+
+#[tokio::test]
+async fn a_timeout_under_a_millisecond_is_still_more_than_zero() {
+    // Half a millisecond: more than zero, so it is taken, and no answer comes that fast
+    // from a URL that never answers.
+    let server = TestServer::start().await;
+    let timeout = Duration::from_micros(500);
+    let call = format!("fetch_all([/hang], 1, {timeout:?})");
+    let urls = [server.url("/hang")];
+    let outcome = tokio::time::timeout(WATCHDOG, caught(fetch_all(&urls, 1, timeout))).await;
+    match outcome {
+        Err(_) => panic!("{call} did not finish within {WATCHDOG:?}"),
+        Ok(Err(panic)) => panic!(
+            "{call} {panic}\nA timeout of {timeout:?} is more than zero, and only a zero \
+             timeout is refused. Whole milliseconds round it down to 0 (`as_millis()`, \
+             `as_secs()`): `timeout.is_zero()` says exactly \"zero\"."
+        ),
+        Ok(Ok(fetched)) => assert_eq!(
+            fetched,
+            [Fetched::TimedOut],
+            "{call}: /hang never answers, so its {timeout:?} run out"
+        ),
+    }
 }
 
 #[tokio::test]
