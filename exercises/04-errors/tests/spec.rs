@@ -148,8 +148,7 @@ where
     F: Fn(u32) -> Fut,
     Fut: Future<Output = anyhow::Result<String>> + Send + 'static,
 {
-    testkit::quiet_panics_containing(DELIBERATE);
-    testkit::quiet_panics_containing(UNWRAPPED_PAYLOAD);
+    quiet_error_code_panics();
     let batch = within(limit, "process_all", watched(process_all(items, job)));
     match AssertUnwindSafe(batch).catch_unwind().await {
         Ok(report) => report,
@@ -1132,7 +1131,7 @@ async fn a_batch_of_one_that_panics_is_reported() {
     let probe = Probe::default();
     // The batch is item 60 alone, and it panics while it runs; then alone again, with a
     // job that panics when called.
-    testkit::quiet_panics_containing(DELIBERATE);
+    quiet_error_code_panics();
     let batch = within(
         ms(60_000),
         "process_all",
@@ -1228,6 +1227,10 @@ struct ErrorCode(#[allow(dead_code)] u32);
 /// Keeps the panics that carry an [`ErrorCode`] out of the output too (they have no
 /// text for `quiet_panics_containing` to match), and a `JoinError` of one unwrapped
 /// (its text names the task's id, which differs from run to run).
+///
+/// Every test that panics on purpose calls this first: until the hook below is in
+/// place, `take_hook` leaves the default one, which would print another test's panic;
+/// `call_once` holds every other caller until it is.
 fn quiet_error_code_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     testkit::quiet_panics_containing(DELIBERATE);
