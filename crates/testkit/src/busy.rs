@@ -2,15 +2,20 @@
 
 use std::future::Future;
 use std::pin::pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::Waker;
 use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::naps::Sleeper;
+
 /// How often the lookout thread wakes the watched future, once it has started.
 const LOOK_EVERY: Duration = Duration::from_millis(20);
+
+/// How often the lookout looks whether the test's thread is in `std::thread::sleep`.
+const NAP_LOOK_EVERY: Duration = Duration::from_millis(1);
 
 /// How many lookout wake-ups, answered while the clock stands still, make it stuck.
 const LOOKS: u32 = 3;
@@ -53,6 +58,14 @@ fn blocked_for() -> Duration {
 /// process (exit code 101, as a failed run). The other tests of that run are stopped
 /// with it, and the failure says so.
 ///
+/// A `std::thread::sleep` of any length on the test's thread, in the code under test
+/// or a task it spawned, blocks every task there while the paused clock stands still,
+/// so no other check sees it. Where Linux's /proc tells which system call a thread is
+/// in, the lookout looks every millisecond; once it has seen the thread asleep in
+/// `std::thread::sleep`, the next poll of `inner` (or its last) fails the test, saying
+/// so. Sleeps much shorter than a millisecond may go unseen; they are found as often
+/// as they are long.
+///
 /// This is the one helper here that reads the real clock, and only to tell "stuck"
 /// from "working"; nothing is asserted about speed. `lesson` writes the failure from
 /// how often `inner` had been polled at that instant and how far into the watch (in
@@ -68,6 +81,7 @@ where
     let (mut instant, mut polls) = (start, 0_u32);
     let (mut still_since, mut looked) = (std::time::Instant::now(), 0_u32);
     std::future::poll_fn(|cx| {
+        lookout.no_naps();
         let _polling = lookout.polling();
         lookout.watch(cx.waker());
         let by_lookout = lookout.woke.swap(false, Ordering::SeqCst);
@@ -86,6 +100,7 @@ where
             }
         }
         let polled = inner.as_mut().poll(cx);
+        lookout.no_naps();
         if !by_lookout {
             // Woken by what it waits for: it is making progress.
             (still_since, looked) = (std::time::Instant::now(), 0);
@@ -96,11 +111,13 @@ where
 }
 
 /// The helper thread of [`no_busy_task`]: from `after` on, it wakes the watched future
-/// every [`LOOK_EVERY`], and says so in `woke`; all along, it ends the test process if
-/// the test's thread stays away from the watched future for [`BLOCKED_FOR`].
+/// every [`LOOK_EVERY`], and says so in `woke`; all along, it counts in `naps` the
+/// times it saw the test's thread in `std::thread::sleep`, and ends the test process if
+/// that thread stays away from the watched future for [`BLOCKED_FOR`].
 struct Lookout {
     waker: Arc<Mutex<Option<Waker>>>,
     woke: Arc<AtomicBool>,
+    naps: Arc<AtomicU32>,
     done: Arc<AtomicBool>,
     away: Arc<Mutex<Away>>,
     thread: std::thread::Thread,
@@ -124,8 +141,15 @@ impl Lookout {
         let woke = Arc::new(AtomicBool::new(false));
         let done = Arc::new(AtomicBool::new(false));
         let away: Arc<Mutex<Away>> = Arc::default();
-        let (to_wake, woken, finished, watched) =
-            (waker.clone(), woke.clone(), done.clone(), away.clone());
+        let naps: Arc<AtomicU32> = Arc::default();
+        let (to_wake, woken, finished, watched, napped) = (
+            waker.clone(),
+            woke.clone(),
+            done.clone(),
+            away.clone(),
+            naps.clone(),
+        );
+        let sleeper = Sleeper::this_thread();
         // libtest names each test's thread after the test; a runtime's worker is not.
         let test = std::thread::current()
             .name()
@@ -133,10 +157,23 @@ impl Lookout {
             .map_or_else(|| "a test".to_owned(), str::to_owned);
         let started = std::time::Instant::now();
         let thread = std::thread::spawn(move || {
+            let mut looked_at = started;
             while !finished.load(Ordering::SeqCst) {
-                std::thread::park_timeout(LOOK_EVERY);
+                std::thread::park_timeout(if sleeper.is_some() {
+                    NAP_LOOK_EVERY
+                } else {
+                    LOOK_EVERY
+                });
+                let napping = sleeper.as_ref().is_some_and(Sleeper::is_napping);
+                if napping {
+                    napped.fetch_add(1, Ordering::SeqCst);
+                }
+                if looked_at.elapsed() < LOOK_EVERY {
+                    continue;
+                }
+                looked_at = std::time::Instant::now();
                 let now = *watched.lock().unwrap_or_else(|p| p.into_inner());
-                if let Some(how) = blocked(now)
+                if let Some(how) = blocked(now, napping)
                     && !finished.load(Ordering::SeqCst)
                 {
                     end_the_run(&test, how);
@@ -161,6 +198,7 @@ impl Lookout {
         Self {
             waker,
             woke,
+            naps,
             done,
             away,
             thread,
@@ -172,6 +210,13 @@ impl Lookout {
         *self.away.lock().unwrap_or_else(|p| p.into_inner()) =
             Away::InPoll(std::time::Instant::now());
         Polling(&self.away)
+    }
+
+    /// Fails the test if the lookout has seen its thread in `std::thread::sleep`.
+    fn no_naps(&self) {
+        if self.naps.load(Ordering::SeqCst) > 0 {
+            panic!("{NAP_LESSON}");
+        }
     }
 
     fn watch(&self, waker: &Waker) {
@@ -198,12 +243,23 @@ impl Drop for Polling<'_> {
     }
 }
 
-/// What the test's thread has been doing for [`BLOCKED_FOR`] or more, if it has.
-fn blocked(away: Away) -> Option<&'static str> {
+/// The failure of a test whose thread was seen in `std::thread::sleep`.
+const NAP_LESSON: &str = "While the code under test ran, the thread the test's runtime \
+    runs on was seen asleep in `std::thread::sleep`. That sleep blocks the thread, and \
+    every task on it, and tokio's clock does not see it: no timer, timeout or deadline \
+    counts it, and nothing else runs meanwhile. To wait without blocking, await \
+    `tokio::time::sleep` (or `sleep_until`, an `interval`).";
+
+/// What the test's thread has been doing for [`BLOCKED_FOR`] or more, if it has;
+/// `napping`: it is in `std::thread::sleep` now.
+fn blocked(away: Away, napping: bool) -> Option<&'static str> {
     match away {
-        Away::InPoll(since) if since.elapsed() >= blocked_for() => {
-            Some("a poll of the code under test has not returned")
-        }
+        Away::InPoll(since) if since.elapsed() >= blocked_for() => Some(if napping {
+            "a poll of the code under test has not returned, and the thread is asleep in \
+             `std::thread::sleep`"
+        } else {
+            "a poll of the code under test has not returned"
+        }),
         Away::Woken(since) if since.elapsed() >= blocked_for() => {
             Some("the code under test was woken and the thread has not come back to poll it")
         }
@@ -292,12 +348,20 @@ mod tests {
         no_busy_task(ms(100), lesson, yields).await;
     }
 
+    /// Real work on the test's thread, for `real` of real time.
+    fn work_for(real: Duration) {
+        let start = std::time::Instant::now();
+        while start.elapsed() < real {
+            std::hint::spin_loop();
+        }
+    }
+
     #[tokio::test(start_paused = true)]
     async fn one_long_blocking_poll_is_not_a_busy_task() {
-        // The thread is blocked past `still_for` once (a backtrace being printed, say):
+        // The thread is kept past `still_for` once (a backtrace being printed, say):
         // the lookout's wake-ups meanwhile are answered once, after it, not three times.
         let blocks = tokio::spawn(async {
-            std::thread::sleep(ms(200));
+            work_for(ms(200));
             7
         });
         let answer = no_busy_task(ms(100), lesson, async { blocks.await.unwrap() }).await;
@@ -310,7 +374,7 @@ mod tests {
         // test meanwhile, but never twice at one instant.
         let steps = tokio::spawn(async {
             for _ in 0..20 {
-                std::thread::sleep(ms(10));
+                work_for(ms(10));
                 tokio::time::sleep(ms(1)).await;
             }
             7
@@ -325,7 +389,7 @@ mod tests {
         // wakes the test between them, but the clock has not stood still for 800ms.
         let steps = tokio::spawn(async {
             for _ in 0..20 {
-                std::thread::sleep(ms(25));
+                work_for(ms(25));
                 tokio::task::yield_now().await;
             }
             7
@@ -338,11 +402,15 @@ mod tests {
     fn a_thread_away_that_long_is_blocked_and_a_short_while_is_not() {
         let long_ago = std::time::Instant::now() - BLOCKED_FOR;
         let just_now = std::time::Instant::now();
-        assert!(blocked(Away::InPoll(long_ago)).is_some_and(|how| how.contains("poll")));
-        assert!(blocked(Away::Woken(long_ago)).is_some_and(|how| how.contains("woken")));
-        assert_eq!(blocked(Away::InPoll(just_now)), None);
-        assert_eq!(blocked(Away::Woken(just_now)), None);
-        assert_eq!(blocked(Away::No), None);
+        assert!(blocked(Away::InPoll(long_ago), false).is_some_and(|how| how.contains("poll")));
+        assert!(
+            blocked(Away::InPoll(long_ago), true)
+                .is_some_and(|how| how.contains("poll") && how.contains("std::thread::sleep"))
+        );
+        assert!(blocked(Away::Woken(long_ago), false).is_some_and(|how| how.contains("woken")));
+        assert_eq!(blocked(Away::InPoll(just_now), true), None);
+        assert_eq!(blocked(Away::Woken(just_now), false), None);
+        assert_eq!(blocked(Away::No, true), None);
     }
 
     #[test]
@@ -384,6 +452,41 @@ mod tests {
         );
     }
 
+    #[tokio::test(start_paused = true)]
+    async fn a_nap_of_the_code_under_test_fails_the_test() {
+        if Sleeper::this_thread().is_none() {
+            return; // /proc cannot tell: nothing is checked
+        }
+        crate::quiet_panics_containing("asleep in `std::thread::sleep`");
+        let naps = async {
+            for _ in 0..10 {
+                std::thread::sleep(ms(20));
+                tokio::task::yield_now().await;
+            }
+        };
+        let said = tokio::spawn(no_busy_task(ms(100), lesson, naps)).await;
+        let said = said.unwrap_err().into_panic();
+        let said = crate::panic_text(&*said).unwrap_or_default();
+        assert!(said.contains("asleep in `std::thread::sleep`"), "{said}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_nap_in_a_task_the_code_spawned_fails_the_test() {
+        if Sleeper::this_thread().is_none() {
+            return;
+        }
+        crate::quiet_panics_containing("asleep in `std::thread::sleep`");
+        let spawns = async {
+            tokio::spawn(async { std::thread::sleep(ms(200)) })
+                .await
+                .unwrap();
+        };
+        let said = tokio::spawn(no_busy_task(ms(100), lesson, spawns)).await;
+        let said = said.unwrap_err().into_panic();
+        let said = crate::panic_text(&*said).unwrap_or_default();
+        assert!(said.contains("asleep in `std::thread::sleep`"), "{said}");
+    }
+
     /// Run only by the test below, in a child process: a poll that never returns.
     #[tokio::test(start_paused = true)]
     #[ignore = "blocks its thread on purpose: run by a_blocked_thread_ends_the_run"]
@@ -415,6 +518,12 @@ mod tests {
             said.contains("a poll of the code under test has not returned"),
             "{said}"
         );
+        if Sleeper::this_thread().is_some() {
+            assert!(
+                said.contains("the thread is asleep in `std::thread::sleep`"),
+                "{said}"
+            );
+        }
     }
 
     /// Counts how often it is woken.

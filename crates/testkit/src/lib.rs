@@ -17,9 +17,10 @@
 //! - [`within`]: a watchdog that turns a hang into an instant, explained failure.
 //! - [`no_spin`]: a loop that never waits (and so keeps the paused clock, and every
 //!   watchdog, still) caught at once; [`no_busy_task`]: the same loop in a task of its
-//!   own, caught once the clock has stood still a while in real time, and a thread
+//!   own, caught once the clock has stood still a while in real time; a thread
 //!   blocked for 2 s (`block_on`, `std::thread::sleep`) reported as a failure of the
-//!   test, ending the run.
+//!   test, ending the run; and, where Linux's /proc tells, a `std::thread::sleep` of
+//!   any length on the test's thread failing the test.
 //! - [`quiet_panics_containing`], [`panic_text`]: tests that panic on purpose.
 //! - [`tasks_alive`]: how many tasks the runtime still holds (leaked-task checks).
 //! - [`open_files`]: room for a test that holds hundreds of sockets at once, on a
@@ -33,6 +34,7 @@ mod files;
 mod gauge;
 #[cfg(feature = "http")]
 pub mod http;
+mod naps;
 mod panics;
 mod spin;
 pub mod timeline;
