@@ -217,8 +217,7 @@ impl Api {
     fn hang(&self, limit: Duration, what: &str) -> String {
         // Only ever when something is wrong: a thread of the code under test runs in
         // real time, while the paused clock jumped ahead at once; give it a moment.
-        thread::sleep(Duration::from_millis(100));
-        if *self.strays.lock().unwrap() > 0 {
+        if strays_show(|| *self.strays.lock().unwrap() > 0) {
             stray_lesson(what)
         } else if let (dropped, made) = self.dropped_at_once()
             && made > 0
@@ -290,15 +289,50 @@ fn spin_lesson(what: &str) -> impl Fn(u32, Duration) -> String + Send + Sync + '
     }
 }
 
-/// Awaits `future` (`what` names it), failing at once if it hangs or spins; `strays`
-/// counts the calls of its fetcher from another thread than the test's.
+/// Whether `seen` (calls of the fetcher from another thread than the test's) turns
+/// true within a moment of real time. Only after a hang: a thread of the code under
+/// test runs in real time, while the paused clock jumped to the watchdog at once, and on
+/// a loaded machine that thread may not have run yet. Waits of up to 300 ms that end
+/// with nothing seen share one second per test process, so that a hang that is not a
+/// thread's (the same in every test) costs at most that second in all.
+fn strays_show(seen: impl Fn() -> bool) -> bool {
+    static UNSEEN_MS: AtomicU32 = AtomicU32::new(0);
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_millis(300) && UNSEEN_MS.load(Ordering::SeqCst) < 1_000 {
+        if seen() {
+            return true;
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
+    let waited = u32::try_from(start.elapsed().as_millis()).unwrap_or(u32::MAX);
+    UNSEEN_MS.fetch_add(waited, Ordering::SeqCst);
+    seen()
+}
+
+/// How long tokio's clock may stand still, in real time, while nothing the stream waits
+/// for wakes it (`testkit::no_busy_task`, which also fails a test whose thread it sees
+/// in `std::thread::sleep`). A stream that awaits its requests is woken within
+/// microseconds; generous, for a loaded machine.
+const STILL_FOR: Duration = ms(500);
+
+/// Awaits `future` (`what` names it), failing at once if it hangs, spins, keeps the
+/// runtime busy or blocks its thread; `strays` counts the calls of its fetcher from
+/// another thread than the test's.
 async fn watched<F: Future>(what: &str, strays: &AtomicU32, future: F) -> F::Output {
+    let what_still = what.to_owned();
+    let still = move |_: u32, at: Duration| {
+        format!(
+            "For {STILL_FOR:?} of real time tokio's clock stood still at {at:?} into \
+             {what_still}, while the runtime kept running something that never waited: a \
+             task of your own that loops without awaiting anything that takes time."
+        )
+    };
+    let future = testkit::no_busy_task(STILL_FOR, still, future);
     match timeout(WATCHDOG, no_spin(SPIN_POLLS, spin_lesson(what), future)).await {
         Ok(output) => output,
         Err(_) => {
             // As in [`Api::hang`]: give a thread of the code under test a moment.
-            thread::sleep(Duration::from_millis(100));
-            if strays.load(Ordering::SeqCst) > 0 {
+            if strays_show(|| strays.load(Ordering::SeqCst) > 0) {
                 panic!("{}", stray_lesson(what));
             }
             panic!(
@@ -1140,8 +1174,7 @@ impl Lean {
             Err(_) => {
                 // As in [`Api::hang`]: a thread of the code under test runs in real time,
                 // while the paused clock jumped ahead at once; give it a moment.
-                thread::sleep(Duration::from_millis(100));
-                if self.strays.load(Ordering::SeqCst) > 0 {
+                if strays_show(|| self.strays.load(Ordering::SeqCst) > 0) {
                     panic!("{}", stray_lesson(what));
                 }
                 panic!(
