@@ -11,26 +11,12 @@
 //! because a request did.
 
 use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 use futures::stream::{self, Stream, StreamExt};
 
-/// Wakes its task and says `Pending` once, then `Ready`: `tokio::task::yield_now`.
-struct YieldNow(bool);
-
-impl Future for YieldNow {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            return Poll::Ready(());
-        }
-        self.0 = true;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    }
-}
+#[path = "common/yield_now.rs"]
+mod yield_now;
+use yield_now::YieldNow;
 
 // ANCHOR: mistake
 pub fn pages<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = Page<T>>
