@@ -550,6 +550,9 @@ mod tests {
         std::thread::sleep(ms(100));
         let woken = wakes.0.load(Ordering::SeqCst);
         assert!(woken >= 1, "woken {woken} times by 160ms");
+        // It looks for naps every millisecond, but wakes only every `LOOK_EVERY`: three
+        // or four times in those 60ms, never dozens.
+        assert!(woken <= 10, "woken {woken} times in 60ms");
         assert!(lookout.woke.load(Ordering::SeqCst), "and says so");
         drop(lookout);
         let at_drop = wakes.0.load(Ordering::SeqCst);
