@@ -164,8 +164,7 @@ impl Lookout {
                 } else {
                     LOOK_EVERY
                 });
-                let napping = sleeper.as_ref().is_some_and(Sleeper::is_napping);
-                if napping {
+                if sleeper.as_ref().is_some_and(Sleeper::is_napping) {
                     napped.fetch_add(1, Ordering::SeqCst);
                 }
                 if looked_at.elapsed() < LOOK_EVERY {
@@ -173,7 +172,10 @@ impl Lookout {
                 }
                 looked_at = std::time::Instant::now();
                 let now = *watched.lock().unwrap_or_else(|p| p.into_inner());
-                if let Some(how) = blocked(now, napping)
+                // Seen asleep at any look of this watch, not only this one: a loop of
+                // short sleeps is between two of them at some looks.
+                let napped = napped.load(Ordering::SeqCst) > 0;
+                if let Some(how) = blocked(now, napped)
                     && !finished.load(Ordering::SeqCst)
                 {
                     end_the_run(&test, how);
@@ -251,12 +253,12 @@ const NAP_LESSON: &str = "While the code under test ran, the thread the test's r
     `tokio::time::sleep` (or `sleep_until`, an `interval`).";
 
 /// What the test's thread has been doing for [`BLOCKED_FOR`] or more, if it has;
-/// `napping`: it is in `std::thread::sleep` now.
-fn blocked(away: Away, napping: bool) -> Option<&'static str> {
+/// `napped`: it has been seen in `std::thread::sleep` during the watch.
+fn blocked(away: Away, napped: bool) -> Option<&'static str> {
     match away {
-        Away::InPoll(since) if since.elapsed() >= blocked_for() => Some(if napping {
-            "a poll of the code under test has not returned, and the thread is asleep in \
-             `std::thread::sleep`"
+        Away::InPoll(since) if since.elapsed() >= blocked_for() => Some(if napped {
+            "a poll of the code under test has not returned, and the thread has been seen \
+             asleep in `std::thread::sleep`"
         } else {
             "a poll of the code under test has not returned"
         }),
@@ -497,33 +499,43 @@ mod tests {
         no_busy_task(ms(100), lesson, blocks).await;
     }
 
-    #[test]
-    fn a_blocked_thread_ends_the_run_with_a_failure_named_after_the_test() {
+    /// Run only by the test below, in a child process: a poll that spins, never sleeping.
+    #[tokio::test(start_paused = true)]
+    #[ignore = "blocks its thread on purpose: run by a_blocked_thread_ends_the_run"]
+    async fn child_spins_in_its_poll() {
+        let spins = async {
+            work_for(Duration::from_secs(60));
+        };
+        no_busy_task(ms(100), lesson, spins).await;
+    }
+
+    /// The failure the child test `name` writes when its thread is blocked.
+    fn failure_of_child(name: &str) -> String {
         let child = std::process::Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--ignored",
-                "--exact",
-                "busy::tests::child_blocks_its_thread",
-            ])
+            .args(["--ignored", "--exact", &format!("busy::tests::{name}")])
             .env("TESTKIT_BLOCKED_FOR_MS", "100")
             .output()
             .unwrap();
-        let said = String::from_utf8_lossy(&child.stdout);
+        let said = String::from_utf8_lossy(&child.stdout).into_owned();
         assert_eq!(child.status.code(), Some(101), "{said}");
-        assert!(
-            said.contains("---- busy::tests::child_blocks_its_thread stdout ----"),
-            "{said}"
-        );
+        let header = format!("---- busy::tests::{name} stdout ----");
+        assert!(said.contains(&header), "{said}");
         assert!(
             said.contains("a poll of the code under test has not returned"),
             "{said}"
         );
+        said
+    }
+
+    #[test]
+    fn a_blocked_thread_ends_the_run_with_a_failure_named_after_the_test() {
+        let asleep = "the thread has been seen asleep in `std::thread::sleep`";
+        let said = failure_of_child("child_blocks_its_thread");
         if Sleeper::this_thread().is_some() {
-            assert!(
-                said.contains("the thread is asleep in `std::thread::sleep`"),
-                "{said}"
-            );
+            assert!(said.contains(asleep), "{said}");
         }
+        let said = failure_of_child("child_spins_in_its_poll");
+        assert!(!said.contains(asleep), "{said}");
     }
 
     /// Counts how often it is woken.
