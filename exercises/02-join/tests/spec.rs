@@ -78,10 +78,27 @@ fn spin_checked<F: Future>(what: &str, call: F) -> NoSpin<F> {
     )
 }
 
-/// `call` (named `what`) under the watchdog, checked for busy-polling.
+/// How long of real time the clock may stand still, with the runtime answering
+/// wake-ups and nothing waking a call, before `testkit::no_busy_task` fails it.
+const STILL_FOR: Duration = ms(1000);
+
+/// `call` (named `what`) under the watchdog, checked for busy-polling and for a thread
+/// put to sleep (`testkit::no_busy_task` sees a `std::thread::sleep`, however short).
 #[track_caller]
 fn watched<F: Future>(what: &str, call: F) -> impl Future<Output = F::Output> {
-    within(WATCHDOG, what, spin_checked(what, call))
+    let busy = what.to_owned();
+    let still = move |polls: u32, at: Duration| {
+        format!(
+            "{busy} kept the runtime busy at {at:?} of virtual time without being woken by \
+             any lookup (polled {polls} times there): something runs without end instead of \
+             waiting. Return `Pending` only when the lookups you polled did."
+        )
+    };
+    within(
+        WATCHDOG,
+        what,
+        testkit::no_busy_task(STILL_FOR, still, spin_checked(what, call)),
+    )
 }
 
 /// Fails at once if a lookup is polled inside `futures::executor::block_on`: that blocks
