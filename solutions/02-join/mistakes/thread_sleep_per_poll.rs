@@ -3,7 +3,7 @@
 //! class: other-side — every result and every duration on the paused clock would be
 //! right; only the thread, asleep, shows it.
 //!
-//! A millisecond per poll looks harmless, but `std::thread::sleep` stops the whole
+//! A few milliseconds per poll look harmless, but `std::thread::sleep` stops the whole
 //! thread, and with it every other task the runtime runs there: on a real clock, a
 //! server doing this serves nothing while it sleeps. In an `async fn`, wait with
 //! `tokio::time::sleep(..).await` if you must wait at all; here nothing needs to. The
@@ -21,7 +21,7 @@ where
 {
     let mut all = Box::pin(join_all(ids.iter().map(|&id| fetch(id))));
     std::future::poll_fn(|cx| {
-        std::thread::sleep(std::time::Duration::from_millis(1)); // "don't poll too fast"
+        std::thread::sleep(std::time::Duration::from_millis(5)); // "don't poll too fast"
         all.as_mut().poll(cx)
     })
     .await
