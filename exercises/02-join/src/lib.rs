@@ -13,10 +13,12 @@
 //! Calling `fetch(id)` only *creates* a future; nothing runs until it is polled.
 //!
 //! Also part of the task:
-//! - Call `fetch` exactly once per entry of `ids`, in the order of `ids`. Ids are not
-//!   positions, need not be sorted, and may repeat: a repeated id is one more entry,
-//!   looked up again, and each entry gets the result of its own lookup (two lookups of
-//!   the same id may return different records, and finish in any order).
+//! - Call `fetch` exactly once per entry of `ids`, in the order of `ids`, for every
+//!   entry, even one after a lookup that fails at its first poll: create all the
+//!   lookups, then wait for them together. Ids are not positions, need not be sorted,
+//!   and may repeat: a repeated id is one more entry, looked up again, and each entry
+//!   gets the result of its own lookup (two lookups of the same id may return
+//!   different records, and finish in any order).
 //! - No limit on how many run at once, in either function: all of them start together,
 //!   however many (ten thousand too: no rounds, no cap), and the first error is returned
 //!   the moment it happens however many there are.

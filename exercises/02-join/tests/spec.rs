@@ -78,10 +78,29 @@ fn spin_checked<F: Future>(what: &str, call: F) -> NoSpin<F> {
     )
 }
 
-/// `call` (named `what`) under the watchdog, checked for busy-polling.
+/// How long of real time the clock may stand still, with the runtime answering
+/// wake-ups and nothing waking a call, before `testkit::no_busy_task` fails it: well
+/// above the few tenths of a second the 10 001 lookups of `MANY` take at one instant
+/// on a loaded machine. (A busy-poll is caught by `no_spin` long before.)
+const STILL_FOR: Duration = ms(3000);
+
+/// `call` (named `what`) under the watchdog, checked for busy-polling and for a thread
+/// put to sleep (`testkit::no_busy_task` sees a `std::thread::sleep`, however short).
 #[track_caller]
 fn watched<F: Future>(what: &str, call: F) -> impl Future<Output = F::Output> {
-    within(WATCHDOG, what, spin_checked(what, call))
+    let busy = what.to_owned();
+    let still = move |polls: u32, at: Duration| {
+        format!(
+            "{busy} kept the runtime busy at {at:?} of virtual time without being woken by \
+             any lookup (polled {polls} times there): something runs without end instead of \
+             waiting. Return `Pending` only when the lookups you polled did."
+        )
+    };
+    within(
+        WATCHDOG,
+        what,
+        testkit::no_busy_task(STILL_FOR, still, spin_checked(what, call)),
+    )
 }
 
 /// Fails at once if a lookup is polled inside `futures::executor::block_on`: that blocks
@@ -1173,4 +1192,144 @@ async fn the_signatures_ask_for_nothing_more() {
             rows.len()
         ),
     }
+}
+
+/// How long each lookup of `lookups_that_wait_twice_all_run_at_once` waits first (to
+/// connect), before it waits its `DELAY_MS`.
+const CONNECT: Duration = ms(50);
+
+/// A lookup of `id` (one of `IDS`) that waits twice: `CONNECT`, then its `DELAY_MS`.
+/// It notes in `second` when it began its second wait.
+fn two_step_lookup(
+    second: &std::rc::Rc<std::cell::RefCell<Vec<(u32, Duration)>>>,
+    start: tokio::time::Instant,
+    id: u32,
+) -> impl Future<Output = String> + use<> {
+    let second = second.clone();
+    async move {
+        assert_not_inside_block_on(&format!("lookup {id}"));
+        tokio::time::sleep(CONNECT).await;
+        second.borrow_mut().push((id, start.elapsed()));
+        tokio::time::sleep(ms(DELAY_MS[id as usize])).await;
+        format!("record {id}")
+    }
+}
+
+/// Fails unless every lookup of `lookups_that_wait_twice_all_run_at_once` began its
+/// second wait the moment its first ended, and the batch took `CONNECT` + the slowest.
+#[track_caller]
+fn assert_second_steps_on_time(
+    call: &str,
+    second: &[(u32, Duration)],
+    took: Duration,
+    got: &[String],
+) {
+    let context = format!(
+        "{call}(&[0, 1, 2, 3, 4]) of lookups that each wait twice: {CONNECT:?} to connect, \
+         then 500, 100, 300, 200 and 400 ms"
+    );
+    let late: Vec<String> = second
+        .iter()
+        .filter(|&&(_, at)| at > CONNECT)
+        .map(|(id, at)| format!("lookup {id} at {at:?}"))
+        .collect();
+    if !late.is_empty() {
+        panic!(
+            "{context}: every lookup's first wait ended at {CONNECT:?}, and each woke the task \
+             then; but some began their second wait only later: {}. They were not polled \
+             when they woke the task, only once the lookups before them in `ids` were done. \
+             Does a pass over the lookups stop at the first one still `Pending`? Poll every \
+             lookup that may have woken the task (`join_all` and `FuturesUnordered` poll \
+             exactly the ones that did).",
+            late.join(", ")
+        );
+    }
+    assert_elapsed(
+        took,
+        CONNECT + SLOWEST,
+        format_args!(
+            "{context}: the slowest takes {:?} in all, and so does the batch",
+            CONNECT + SLOWEST
+        ),
+    );
+    let want: Vec<String> = IDS.iter().map(|id| format!("record {id}")).collect();
+    assert!(got == want, "{context}: it returned {got:?}, not {want:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn lookups_that_wait_twice_all_run_at_once() {
+    let second = std::rc::Rc::default();
+    let start = tokio::time::Instant::now();
+    let got = watched(
+        "fetch_all",
+        fetch_all(&IDS, |id| two_step_lookup(&second, start, id)),
+    )
+    .await;
+    assert_second_steps_on_time("fetch_all", &second.borrow(), start.elapsed(), &got);
+
+    let second = std::rc::Rc::default();
+    let start = tokio::time::Instant::now();
+    let got = watched(
+        "try_fetch_all",
+        try_fetch_all(&IDS, |id| {
+            let lookup = two_step_lookup(&second, start, id);
+            async move { Ok::<_, String>(lookup.await) }
+        }),
+    )
+    .await;
+    let got = got.unwrap_or_else(|error| {
+        panic!("try_fetch_all of lookups that all succeed returned Err({error:?})")
+    });
+    assert_second_steps_on_time("try_fetch_all", &second.borrow(), start.elapsed(), &got);
+}
+
+/// The ids of `an_error_ready_at_once_still_comes_after_every_fetch`: id 9's lookup
+/// fails at its first poll, the others take their time.
+const READY_ERROR_FIRST: [u32; 3] = [9, 0, 1];
+
+#[tokio::test(start_paused = true)]
+async fn an_error_ready_at_once_still_comes_after_every_fetch() {
+    let (probe, called) = (Probe::default(), std::cell::RefCell::new(Vec::new()));
+    let watch = Stopwatch::start();
+    let result = watched(
+        "try_fetch_all",
+        try_fetch_all(&READY_ERROR_FIRST, |id| {
+            called.borrow_mut().push(id);
+            if id == 9 {
+                futures::future::Either::Left(std::future::ready(Err("no record 9".to_owned())))
+            } else {
+                futures::future::Either::Right(probe.fallible_lookup(&[], id))
+            }
+        }),
+    )
+    .await;
+    let context = "try_fetch_all(&[9, 0, 1]), where id 9's lookup fails at its first poll (a \
+                   cache that knows there is no record 9) and ids 0 and 1 take 500ms and 100ms";
+    let called = called.into_inner();
+    if called.len() < READY_ERROR_FIRST.len() && READY_ERROR_FIRST.starts_with(&called) {
+        panic!(
+            "{context}: `fetch` was called only for {called:?}, then the call returned. The \
+             error of id 9 was ready before `fetch` was called for the entries after it: \
+             each lookup was polled before the next was created. Call `fetch` once for \
+             every entry, even when an earlier lookup has already failed: create all the \
+             lookups first, then wait for them together."
+        );
+    }
+    assert_called_once_each(context, &called, &READY_ERROR_FIRST);
+    assert_eq!(
+        result,
+        Err("no record 9".to_owned()),
+        "{context}: id 9's error is the first to happen"
+    );
+    assert_elapsed(
+        watch.elapsed(),
+        ms(0),
+        format_args!("{context}: the error is there at once, and so is the result"),
+    );
+    assert_eq!(
+        probe.gauge.current(),
+        0,
+        "{context}: {} lookups were still running after it returned",
+        probe.gauge.current()
+    );
 }
