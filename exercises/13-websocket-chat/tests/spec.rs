@@ -64,9 +64,28 @@ const SPIN_LIMIT: u32 = 10_000;
 /// How [`watched`] begins its failure: passed on as it is when the hub panics with it.
 const SPINNING: &str = "run_hub never waits";
 
+/// How long tokio's clock may stand still, in real time, while nothing the hub waits
+/// for wakes it, before the test fails (`testkit::no_busy_task`). A hub that waits is
+/// woken by its commands within microseconds of real time; generous, for a loaded machine.
+const STILL_FOR: Duration = ms(1_000);
+
+/// How testkit's `no_busy_task` names a `std::thread::sleep` it saw: passed on as it is.
+const NAPPING: &str = "std::thread::sleep";
+
 /// `hub`, failing at once if it is polled again and again without waiting: a loop that
 /// never waits keeps the paused clock still, so no timeout of the test would ever fire.
-fn watched<F: Future>(hub: F) -> NoSpin<F> {
+/// And failing, too, if it holds the thread instead of awaiting (a `std::thread::sleep`,
+/// a loop that never returns `Pending`): polled once, it would never come back, and
+/// nothing would count a second poll (`testkit::no_busy_task`).
+fn watched<F: Future>(hub: F) -> NoSpin<impl Future<Output = F::Output>> {
+    let still = |_: u32, at: Duration| {
+        format!(
+            "{SPINNING}: for {STILL_FOR:?} of real time tokio's clock stood still at {at:?} \
+             into the test, while run_hub kept the runtime busy and nothing it waits for \
+             woke it. Something in it runs without ever waiting. Wait for the next \
+             command: `commands.recv().await` sleeps until one comes."
+        )
+    };
     no_spin(
         SPIN_LIMIT,
         |polls, at| {
@@ -82,7 +101,7 @@ fn watched<F: Future>(hub: F) -> NoSpin<F> {
                  next line sent to it finds its outbox closed."
             )
         },
-        hub,
+        testkit::no_busy_task(STILL_FOR, still, hub),
     )
 }
 
@@ -101,7 +120,11 @@ async fn side_by_side(hub: impl Future<Output = ()>, scenario: impl Future<Outpu
             match poll_quietly(hub.as_mut(), cx) {
                 Ok(Poll::Ready(())) => hub_done = true,
                 Ok(Poll::Pending) => {}
-                Err(text) if text.contains(TODO) || text.starts_with(SPINNING) => {
+                Err(text)
+                    if text.contains(TODO)
+                        || text.starts_with(SPINNING)
+                        || text.contains(NAPPING) =>
+                {
                     panic!("{text}")
                 }
                 Err(text) => panic!(
@@ -1542,7 +1565,7 @@ fn panic_of_the_task(failed: tokio::task::JoinError) -> ! {
         panic!("run_hub's task was cancelled");
     };
     let text = panic_text(&*payload).unwrap_or("a panic without a message");
-    if text.contains(TODO) || text.starts_with(SPINNING) {
+    if text.contains(TODO) || text.starts_with(SPINNING) || text.contains(NAPPING) {
         panic!("{text}");
     }
     panic!(
