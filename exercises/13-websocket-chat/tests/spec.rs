@@ -1748,27 +1748,36 @@ async fn a_name_can_leave_again() {
     .await;
 }
 
-/// Slow members for the deep cascade, the one with room for `n` lines at `SLOW[n - 1]`.
-const SLOW: [&str; 8] = ["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"];
+/// How many slow members the deep cascade has: with bob, past every round number a
+/// hidden depth might be (4, 8, 16, 32, 64).
+const SLOW: usize = 70;
 
 #[tokio::test(start_paused = true)]
 async fn a_cascade_has_no_fixed_depth() {
     chat(async |room| {
+        // Slow members s01 … s70, the one with room for `n` lines at `slow_names[n - 1]`.
+        let slow_names: Vec<&'static str> = (1..=SLOW)
+            .map(|n| String::leak(format!("s{n:02}")) as &'static str)
+            .collect();
         // Alice, bob and frank have room for every line of the joins and the cascade.
-        let mut alice = room.join_with("alice", 16).await;
-        let bob = room.join_with("bob", 16).await;
-        let mut frank = room.join_with("frank", 16).await;
+        let mut alice = room.join_with("alice", SLOW + 8).await;
+        let bob = room.join_with("bob", SLOW + 8).await;
+        let mut frank = room.join_with("frank", SLOW + 8).await;
         let mut slow = Vec::new();
         // The roomiest first, so that no join notice fills a slow one.
-        for (n, name) in SLOW.iter().enumerate().rev() {
+        for (n, &name) in slow_names.iter().enumerate().rev() {
             slow.push(room.join_with(name, n + 1).await);
         }
         let mut everyone = vec!["alice", "bob", "frank"];
-        everyone.extend(SLOW);
+        everyone.extend(&slow_names);
         everyone.sort();
         assert_members(
             room.who_after(
-                "This happened after 11 members joined, each with room for every join notice.",
+                &format!(
+                    "This happened after {} members joined, each with room for every join \
+                     notice.",
+                    SLOW + 3
+                ),
             )
             .await,
             &everyone,
@@ -1777,33 +1786,36 @@ async fn a_cascade_has_no_fixed_depth() {
         forget_all([&mut alice, &mut frank]);
         forget_all(&mut slow);
 
-        // From here on s1 … s8 (room for 1 … 8 lines) read nothing. Alice's line finds
-        // bob gone and fills s1; "* bob left" finds s1 full and fills s2; "* s1 left"
-        // finds s2 full and fills s3; and so on: ten rounds from one line.
+        // From here on s01 … s70 (room for 1 … 70 lines) read nothing. Alice's line finds
+        // bob gone and fills s01; "* bob left" finds s01 full and fills s02; "* s01 left"
+        // finds s02 full and fills s03; and so on: 72 rounds from one line.
         drop(bob.inbox);
         room.say(&alice, "hi").await;
         let who = room
             .who_after(
-                "This happened after alice said \"hi\", with bob's connection dead, and s1 \
-                 … s8 (room for 1 … 8 lines) reading nothing.",
+                &format!(
+                    "This happened after alice said \"hi\", with bob's connection dead, and \
+                     s01 … s{SLOW} (room for 1 … {SLOW} lines) reading nothing."
+                ),
             )
             .await;
-        let kept: Vec<&str> = SLOW
-            .iter()
-            .copied()
+        let kept: Vec<&str> = (slow_names.iter().copied())
             .filter(|name| who.iter().any(|n| n == name))
             .collect();
         let lesson = format!(
-            "One line set off ten rounds of removals: bob, then s1, s2, … s8, each found \
-             full by the notice that the one before had left. {kept:?} are still members: \
-             the removals stopped after some rounds. There is no depth at which it is safe \
+            "One line set off {} rounds of removals: bob, then s01, s02, … s{SLOW}, each \
+             found full by the notice that the one before had left. {} of them are still \
+             members, the first {:?}: the removals stopped after some rounds. There is no depth at which it is safe \
              to stop: each notice is a line like any other, and whoever fails on it is \
              removed and announced in turn (a recursion, or a worklist run until it is \
-             empty; it ends because every round removes someone)."
+             empty; it ends because every round removes someone).",
+            SLOW + 2,
+            kept.len(),
+            kept.first().unwrap_or(&""),
         );
         assert_members(who, &["alice", "frank"], &lesson);
         let mut want = vec!["* bob left".to_owned()];
-        want.extend(SLOW.iter().map(|name| format!("* {name} left")));
+        want.extend(slow_names.iter().map(|name| format!("* {name} left")));
         let want: Vec<&str> = want.iter().map(String::as_str).collect();
         assert_received_any_order(&mut alice, &want, "After alice said \"hi\" and its cascade");
     })
