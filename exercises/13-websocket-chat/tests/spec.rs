@@ -682,6 +682,37 @@ async fn names_are_kept_as_given() {
         assert_received(&mut bob, &["* alice joined", "* Alice joined"], context);
         assert_received(&mut lower, &["* Alice joined"], context);
         assert_received(&mut upper, &[], context);
+
+        // "Alice" speaks: "alice" is someone else, and hears it.
+        room.say(&upper, "hi").await;
+        room.who().await;
+        let (got, bob_got) = (lower.received(), bob.received());
+        let lesson = if bob_got == ["Alice: hi"] {
+            "bob got the line, so it was sent, but not to \"alice\". Only the sender is \
+             skipped, and \"alice\" is not the sender: compare the names as the strings \
+             they are (`name == sender`, not `eq_ignore_ascii_case`)."
+        } else {
+            "Every member but the sender gets each line."
+        };
+        assert!(
+            got == ["Alice: hi"] && bob_got == ["Alice: hi"],
+            "\"Alice\" said \"hi\": \"alice\" was sent {got:?}, and bob {bob_got:?}; expected \
+             [\"Alice: hi\"] for each.\n{lesson}"
+        );
+        // "alice" leaves: "Alice" stays.
+        room.leave("alice").await;
+        let who = room.who().await;
+        let lesson = if who.iter().any(|n| n == "Alice") {
+            "\"alice\" sent `Leave`: she is no longer a member (\"Alice\" is)."
+        } else {
+            "\"alice\" sent `Leave`, and \"Alice\" was removed: a `Leave` removes the member \
+             of exactly that name (`members.remove(&name)`), not one that equals it when \
+             case is ignored."
+        };
+        assert_members(who, &["Alice", "bob"], lesson);
+        let context = "After \"Alice\" said \"hi\" and \"alice\" left";
+        assert_received(&mut bob, &["* alice left"], context);
+        assert_received(&mut upper, &["* alice left"], context);
     })
     .await;
 }
@@ -1582,7 +1613,8 @@ async fn a_long_text_is_sent_whole() {
         room.who().await;
         bob.clear();
 
-        let text = "all work and no play ".repeat(1_000); // 21 000 characters
+        // 1 050 000 characters: past 64 KiB and 1 MiB, caps a hub might hide.
+        let text = "all work and no play ".repeat(50_000);
         room.say(&alice, &text).await;
         room.who().await;
         let got = bob.received();
@@ -1633,12 +1665,24 @@ async fn a_name_is_any_string() {
         );
         forget_all([&mut nobody, &mut spaced, &mut trailing]);
 
+        room.say(&nobody, "psst").await;
         room.say(&spaced, "hi").await;
         room.leave("").await;
         room.who().await;
-        let context = "After \" carol\" said \"hi\" and \"\" left";
-        assert_received(&mut alice, &[" carol: hi", "*  left"], context);
-        assert_received(&mut trailing, &[" carol: hi", "*  left"], context);
+        let got = alice.received();
+        assert!(
+            got.iter().any(|line| line == ": psst"),
+            "The member named \"\" said \"psst\", and alice was sent {got:?}, without \
+             \": psst\". \"\" is a member like any other, and its lines reach the others \
+             as \"{{name}}: {{text}}\", the empty name too."
+        );
+        let context = "After \"\" said \"psst\", \" carol\" said \"hi\" and \"\" left";
+        let want = [": psst", " carol: hi", "*  left"];
+        assert!(
+            got == want,
+            "{context}, alice was sent {got:?}; expected {want:?}."
+        );
+        assert_received(&mut trailing, &want, context);
     })
     .await;
 }
