@@ -1687,6 +1687,87 @@ async fn a_name_is_any_string() {
     .await;
 }
 
+#[tokio::test(start_paused = true)]
+async fn a_long_name_is_kept_whole() {
+    chat(async |room| {
+        let mut alice = room.join("alice").await;
+        // 100 000 bytes: past 32, 255 and 64 KiB, caps a hub might hide.
+        let long: &'static str = String::leak("x".repeat(100_000));
+        let mut long_one = room.join(long).await;
+        let who = room.who().await;
+        let lengths: Vec<usize> = who.iter().map(String::len).collect();
+        assert!(
+            who == ["alice", long],
+            "alice and a client with a name of {} bytes joined; `Who` lists names of \
+             {lengths:?} bytes; expected [5, {}]. `run_hub` takes no limit: a name is kept \
+             whole, however long (which names are good is for the connection task to \
+             decide, before it sends `Join`).",
+            long.len(),
+            long.len(),
+        );
+        alice.clear();
+        long_one.clear();
+
+        room.say(&long_one, "hi").await;
+        room.who().await;
+        let got = alice.received();
+        let lengths: Vec<usize> = got.iter().map(String::len).collect();
+        assert!(
+            got == [format!("{long}: hi")],
+            "The member with a name of {} bytes said \"hi\"; alice was sent {} line(s) of \
+             {lengths:?} bytes; expected one of {} (the name, \": \" and the text).",
+            long.len(),
+            got.len(),
+            long.len() + 4,
+        );
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_death_found_between_lines_is_still_announced() {
+    chat(async |room| {
+        let mut alice = room.join("alice").await;
+        let bob = room.join("bob").await;
+        let mut carol = room.join("carol").await;
+        room.who().await;
+        forget_all([&mut alice, &mut carol]);
+
+        // Bob's connection dies; the next command is a `Who`, with no line in between.
+        // Whether `Who` lists bob is the hub's choice (has it looked yet?); whether the
+        // others hear that he left is not.
+        drop(bob.inbox);
+        let first = room.who().await;
+        room.say(&alice, "anyone?").await;
+        let who = room
+            .who_after("This happened after bob's connection died, a `Who`, and a line.")
+            .await;
+        assert_members(
+            who,
+            &["alice", "carol"],
+            "bob's connection died: a closed outbox means the member is gone.",
+        );
+        let mut got = carol.received();
+        got.sort();
+        let lesson = if first.iter().all(|n| n != "bob") && !got.contains(&"* bob left".into()) {
+            "The `Who` asked just after bob's connection died did not list him, and nobody \
+             was ever told that he left: the hub dropped him without a word. Looking for \
+             the dead before a command is fine; removing one is a departure all the same, \
+             announced as for a `Leave` (\"* bob left\" to the members who remain)."
+        } else {
+            "Each departure is announced once, whenever it is found."
+        };
+        assert!(
+            got == ["* bob left", "alice: anyone?"],
+            "After bob's connection died, a `Who` (which listed {first:?}) and alice's \
+             \"anyone?\", carol was sent {got:?}; expected \"alice: anyone?\" and \
+             \"* bob left\" (in either order).\n{lesson}"
+        );
+        assert_received(&mut alice, &["* bob left"], "After bob's connection died");
+    })
+    .await;
+}
+
 /// How many members the test of a big room has: past every round number a hidden cap
 /// might be (8, 64, 100, 256); not past 1024 only because every join is announced to
 /// every member, and 1 100 members cost a second.
