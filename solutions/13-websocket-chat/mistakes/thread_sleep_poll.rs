@@ -1,6 +1,6 @@
 //! Mistake: the hub looks for commands with `try_recv`, and naps in
 //! `std::thread::sleep` between looks.
-//! class: blocking code — the spec watched the hub's polls, not its thread.
+//! class: fixture — the spec watched the hub's polls, not its thread.
 //!
 //! Found by the round-10 attack: asyncio's `get_nowait()` and `time.sleep(0.001)`,
 //! carried over. `std::thread::sleep` is not an await point: the poll never returns

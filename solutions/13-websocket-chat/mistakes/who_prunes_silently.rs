@@ -1,5 +1,5 @@
 //! Mistake: `Who` drops the members whose connections have died, and tells no one.
-//! class: what only the other side sees — no test asked `Who` right after a connection
+//! class: other-side — no test asked `Who` right after a connection
 //! died, with no line in between to find it.
 //!
 //! Found by the round-10 attack: "`Who` should not list the dead", so it sweeps the
