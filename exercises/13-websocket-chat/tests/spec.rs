@@ -1819,7 +1819,12 @@ async fn a_room_has_no_size_limit() {
             who.len(),
             missing.len(),
             missing.first().unwrap_or(&""),
-            ordinal(many.iter().position(|n| Some(n) == missing.first()).unwrap_or(0) + 1),
+            ordinal(
+                many.iter()
+                    .position(|n| Some(n) == missing.first())
+                    .unwrap_or(0)
+                    + 1
+            ),
         );
         forget_all(&mut members);
         room.say(&members[0], "hello, all").await;
