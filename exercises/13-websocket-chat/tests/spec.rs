@@ -64,9 +64,28 @@ const SPIN_LIMIT: u32 = 10_000;
 /// How [`watched`] begins its failure: passed on as it is when the hub panics with it.
 const SPINNING: &str = "run_hub never waits";
 
+/// How long tokio's clock may stand still, in real time, while nothing the hub waits
+/// for wakes it, before the test fails (`testkit::no_busy_task`). A hub that waits is
+/// woken by its commands within microseconds of real time; generous, for a loaded machine.
+const STILL_FOR: Duration = ms(1_000);
+
+/// How testkit's `no_busy_task` names a `std::thread::sleep` it saw: passed on as it is.
+const NAPPING: &str = "std::thread::sleep";
+
 /// `hub`, failing at once if it is polled again and again without waiting: a loop that
 /// never waits keeps the paused clock still, so no timeout of the test would ever fire.
-fn watched<F: Future>(hub: F) -> NoSpin<F> {
+/// And failing, too, if it holds the thread instead of awaiting (a `std::thread::sleep`,
+/// a loop that never returns `Pending`): polled once, it would never come back, and
+/// nothing would count a second poll (`testkit::no_busy_task`).
+fn watched<F: Future>(hub: F) -> NoSpin<impl Future<Output = F::Output>> {
+    let still = |_: u32, at: Duration| {
+        format!(
+            "{SPINNING}: for {STILL_FOR:?} of real time tokio's clock stood still at {at:?} \
+             into the test, while run_hub kept the runtime busy and nothing it waits for \
+             woke it. Something in it runs without ever waiting. Wait for the next \
+             command: `commands.recv().await` sleeps until one comes."
+        )
+    };
     no_spin(
         SPIN_LIMIT,
         |polls, at| {
@@ -82,7 +101,7 @@ fn watched<F: Future>(hub: F) -> NoSpin<F> {
                  next line sent to it finds its outbox closed."
             )
         },
-        hub,
+        testkit::no_busy_task(STILL_FOR, still, hub),
     )
 }
 
@@ -101,7 +120,11 @@ async fn side_by_side(hub: impl Future<Output = ()>, scenario: impl Future<Outpu
             match poll_quietly(hub.as_mut(), cx) {
                 Ok(Poll::Ready(())) => hub_done = true,
                 Ok(Poll::Pending) => {}
-                Err(text) if text.contains(TODO) || text.starts_with(SPINNING) => {
+                Err(text)
+                    if text.contains(TODO)
+                        || text.starts_with(SPINNING)
+                        || text.contains(NAPPING) =>
+                {
                     panic!("{text}")
                 }
                 Err(text) => panic!(
@@ -659,6 +682,37 @@ async fn names_are_kept_as_given() {
         assert_received(&mut bob, &["* alice joined", "* Alice joined"], context);
         assert_received(&mut lower, &["* Alice joined"], context);
         assert_received(&mut upper, &[], context);
+
+        // "Alice" speaks: "alice" is someone else, and hears it.
+        room.say(&upper, "hi").await;
+        room.who().await;
+        let (got, bob_got) = (lower.received(), bob.received());
+        let lesson = if bob_got == ["Alice: hi"] {
+            "bob got the line, so it was sent, but not to \"alice\". Only the sender is \
+             skipped, and \"alice\" is not the sender: compare the names as the strings \
+             they are (`name == sender`, not `eq_ignore_ascii_case`)."
+        } else {
+            "Every member but the sender gets each line."
+        };
+        assert!(
+            got == ["Alice: hi"] && bob_got == ["Alice: hi"],
+            "\"Alice\" said \"hi\": \"alice\" was sent {got:?}, and bob {bob_got:?}; expected \
+             [\"Alice: hi\"] for each.\n{lesson}"
+        );
+        // "alice" leaves: "Alice" stays.
+        room.leave("alice").await;
+        let who = room.who().await;
+        let lesson = if who.iter().any(|n| n == "Alice") {
+            "\"alice\" sent `Leave`: she is no longer a member (\"Alice\" is)."
+        } else {
+            "\"alice\" sent `Leave`, and \"Alice\" was removed: a `Leave` removes the member \
+             of exactly that name (`members.remove(&name)`), not one that equals it when \
+             case is ignored."
+        };
+        assert_members(who, &["Alice", "bob"], lesson);
+        let context = "After \"Alice\" said \"hi\" and \"alice\" left";
+        assert_received(&mut bob, &["* alice left"], context);
+        assert_received(&mut upper, &["* alice left"], context);
     })
     .await;
 }
@@ -1542,7 +1596,7 @@ fn panic_of_the_task(failed: tokio::task::JoinError) -> ! {
         panic!("run_hub's task was cancelled");
     };
     let text = panic_text(&*payload).unwrap_or("a panic without a message");
-    if text.contains(TODO) || text.starts_with(SPINNING) {
+    if text.contains(TODO) || text.starts_with(SPINNING) || text.contains(NAPPING) {
         panic!("{text}");
     }
     panic!(
@@ -1559,7 +1613,8 @@ async fn a_long_text_is_sent_whole() {
         room.who().await;
         bob.clear();
 
-        let text = "all work and no play ".repeat(1_000); // 21 000 characters
+        // 1 050 000 characters: past 64 KiB and 1 MiB, caps a hub might hide.
+        let text = "all work and no play ".repeat(50_000);
         room.say(&alice, &text).await;
         room.who().await;
         let got = bob.received();
@@ -1610,55 +1665,176 @@ async fn a_name_is_any_string() {
         );
         forget_all([&mut nobody, &mut spaced, &mut trailing]);
 
+        room.say(&nobody, "psst").await;
         room.say(&spaced, "hi").await;
         room.leave("").await;
         room.who().await;
-        let context = "After \" carol\" said \"hi\" and \"\" left";
-        assert_received(&mut alice, &[" carol: hi", "*  left"], context);
-        assert_received(&mut trailing, &[" carol: hi", "*  left"], context);
+        let got = alice.received();
+        assert!(
+            got.iter().any(|line| line == ": psst"),
+            "The member named \"\" said \"psst\", and alice was sent {got:?}, without \
+             \": psst\". \"\" is a member like any other, and its lines reach the others \
+             as \"{{name}}: {{text}}\", the empty name too."
+        );
+        let context = "After \"\" said \"psst\", \" carol\" said \"hi\" and \"\" left";
+        let want = [": psst", " carol: hi", "*  left"];
+        assert!(
+            got == want,
+            "{context}, alice was sent {got:?}; expected {want:?}."
+        );
+        assert_received(&mut trailing, &want, context);
     })
     .await;
 }
 
-/// Names for the tests that need many members.
-const MANY: [&str; 40] = [
-    "m00", "m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12",
-    "m13", "m14", "m15", "m16", "m17", "m18", "m19", "m20", "m21", "m22", "m23", "m24", "m25",
-    "m26", "m27", "m28", "m29", "m30", "m31", "m32", "m33", "m34", "m35", "m36", "m37", "m38",
-    "m39",
-];
+#[tokio::test(start_paused = true)]
+async fn a_long_name_is_kept_whole() {
+    chat(async |room| {
+        let mut alice = room.join("alice").await;
+        // 100 000 bytes: past 32, 255 and 64 KiB, caps a hub might hide.
+        let long: &'static str = String::leak("x".repeat(100_000));
+        let mut long_one = room.join(long).await;
+        let who = room.who().await;
+        let lengths: Vec<usize> = who.iter().map(String::len).collect();
+        assert!(
+            who == ["alice", long],
+            "alice and a client with a name of {} bytes joined; `Who` lists names of \
+             {lengths:?} bytes; expected [5, {}]. `run_hub` takes no limit: a name is kept \
+             whole, however long (which names are good is for the connection task to \
+             decide, before it sends `Join`).",
+            long.len(),
+            long.len(),
+        );
+        alice.clear();
+        long_one.clear();
+
+        room.say(&long_one, "hi").await;
+        room.who().await;
+        let got = alice.received();
+        let lengths: Vec<usize> = got.iter().map(String::len).collect();
+        assert!(
+            got == [format!("{long}: hi")],
+            "The member with a name of {} bytes said \"hi\"; alice was sent {} line(s) of \
+             {lengths:?} bytes; expected one of {} (the name, \": \" and the text).",
+            long.len(),
+            got.len(),
+            long.len() + 4,
+        );
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_death_found_between_lines_is_still_announced() {
+    chat(async |room| {
+        let mut alice = room.join("alice").await;
+        let bob = room.join("bob").await;
+        let mut carol = room.join("carol").await;
+        room.who().await;
+        forget_all([&mut alice, &mut carol]);
+
+        // Bob's connection dies; the next command is a `Who`, with no line in between.
+        // Whether `Who` lists bob is the hub's choice (has it looked yet?); whether the
+        // others hear that he left is not.
+        drop(bob.inbox);
+        let first = room.who().await;
+        room.say(&alice, "anyone?").await;
+        let who = room
+            .who_after("This happened after bob's connection died, a `Who`, and a line.")
+            .await;
+        assert_members(
+            who,
+            &["alice", "carol"],
+            "bob's connection died: a closed outbox means the member is gone.",
+        );
+        let mut got = carol.received();
+        got.sort();
+        let lesson = if first.iter().all(|n| n != "bob") && !got.contains(&"* bob left".into()) {
+            "The `Who` asked just after bob's connection died did not list him, and nobody \
+             was ever told that he left: the hub dropped him without a word. Looking for \
+             the dead before a command is fine; removing one is a departure all the same, \
+             announced as for a `Leave` (\"* bob left\" to the members who remain)."
+        } else {
+            "Each departure is announced once, whenever it is found."
+        };
+        assert!(
+            got == ["* bob left", "alice: anyone?"],
+            "After bob's connection died, a `Who` (which listed {first:?}) and alice's \
+             \"anyone?\", carol was sent {got:?}; expected \"alice: anyone?\" and \
+             \"* bob left\" (in either order).\n{lesson}"
+        );
+        assert_received(&mut alice, &["* bob left"], "After bob's connection died");
+    })
+    .await;
+}
+
+/// How many members the test of a big room has: past every round number a hidden cap
+/// might be (8, 64, 100, 256); not past 1024 only because every join is announced to
+/// every member, and 1 100 members cost a second.
+const MANY: usize = 300;
+
+/// "1st", "2nd", "65th", …
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// `count` names that sort as they are numbered, with `prefix` ("m0000", "m0001", …).
+fn names(prefix: &str, count: usize) -> Vec<&'static str> {
+    (0..count)
+        .map(|n| String::leak(format!("{prefix}{n:04}")) as &'static str)
+        .collect()
+}
 
 #[tokio::test(start_paused = true)]
 async fn a_room_has_no_size_limit() {
     chat(async |room| {
+        let many = names("m", MANY);
         let mut members = Vec::new();
-        for name in MANY {
+        for &name in &many {
             // Room for every join notice: nobody here is slow.
-            members.push(room.join_with(name, MANY.len()).await);
+            members.push(room.join_with(name, MANY).await);
         }
         let who = room
-            .who_after(&format!("This happened after {} members joined.", MANY.len()))
+            .who_after(&format!("This happened after {MANY} members joined."))
             .await;
-        let missing: Vec<&str> = MANY
+        let missing: Vec<&str> = many
             .iter()
             .copied()
             .filter(|name| !who.iter().any(|n| n == name))
             .collect();
         assert!(
             missing.is_empty(),
-            "{} members joined, each with room for every line, and `Who` lists {}; these {} \
-             are not members: {missing:?}. `run_hub` takes no limit: every `Join` makes a member, however \
-             many there are already (a cap the signature does not give is one nobody asked \
-             for, and a client turned away in silence only sees its connection end).",
-            MANY.len(),
+            "{MANY} members joined, each with room for every line, and `Who` lists {}; {} \
+             are not members, the first of them {:?}, the {} to join. `run_hub` takes no \
+             limit: every `Join` makes a member, however many there are already (a cap the \
+             signature does not give is one nobody asked for, and a client turned away in \
+             silence only sees its connection end).",
             who.len(),
             missing.len(),
+            missing.first().unwrap_or(&""),
+            ordinal(
+                many.iter()
+                    .position(|n| Some(n) == missing.first())
+                    .unwrap_or(0)
+                    + 1
+            ),
         );
         forget_all(&mut members);
         room.say(&members[0], "hello, all").await;
         room.who().await;
         for member in &mut members[1..] {
-            assert_received(member, &["m00: hello, all"], "After m00 said \"hello, all\"");
+            assert_received(
+                member,
+                &["m0000: hello, all"],
+                "After m0000 said \"hello, all\"",
+            );
         }
     })
     .await;
@@ -1702,27 +1878,36 @@ async fn a_name_can_leave_again() {
     .await;
 }
 
-/// Slow members for the deep cascade, the one with room for `n` lines at `SLOW[n - 1]`.
-const SLOW: [&str; 8] = ["s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"];
+/// How many slow members the deep cascade has: with bob, past every round number a
+/// hidden depth might be (4, 8, 16, 32, 64).
+const SLOW: usize = 70;
 
 #[tokio::test(start_paused = true)]
 async fn a_cascade_has_no_fixed_depth() {
     chat(async |room| {
+        // Slow members s01 … s70, the one with room for `n` lines at `slow_names[n - 1]`.
+        let slow_names: Vec<&'static str> = (1..=SLOW)
+            .map(|n| String::leak(format!("s{n:02}")) as &'static str)
+            .collect();
         // Alice, bob and frank have room for every line of the joins and the cascade.
-        let mut alice = room.join_with("alice", 16).await;
-        let bob = room.join_with("bob", 16).await;
-        let mut frank = room.join_with("frank", 16).await;
+        let mut alice = room.join_with("alice", SLOW + 8).await;
+        let bob = room.join_with("bob", SLOW + 8).await;
+        let mut frank = room.join_with("frank", SLOW + 8).await;
         let mut slow = Vec::new();
         // The roomiest first, so that no join notice fills a slow one.
-        for (n, name) in SLOW.iter().enumerate().rev() {
+        for (n, &name) in slow_names.iter().enumerate().rev() {
             slow.push(room.join_with(name, n + 1).await);
         }
         let mut everyone = vec!["alice", "bob", "frank"];
-        everyone.extend(SLOW);
+        everyone.extend(&slow_names);
         everyone.sort();
         assert_members(
             room.who_after(
-                "This happened after 11 members joined, each with room for every join notice.",
+                &format!(
+                    "This happened after {} members joined, each with room for every join \
+                     notice.",
+                    SLOW + 3
+                ),
             )
             .await,
             &everyone,
@@ -1731,33 +1916,36 @@ async fn a_cascade_has_no_fixed_depth() {
         forget_all([&mut alice, &mut frank]);
         forget_all(&mut slow);
 
-        // From here on s1 … s8 (room for 1 … 8 lines) read nothing. Alice's line finds
-        // bob gone and fills s1; "* bob left" finds s1 full and fills s2; "* s1 left"
-        // finds s2 full and fills s3; and so on: ten rounds from one line.
+        // From here on s01 … s70 (room for 1 … 70 lines) read nothing. Alice's line finds
+        // bob gone and fills s01; "* bob left" finds s01 full and fills s02; "* s01 left"
+        // finds s02 full and fills s03; and so on: 72 rounds from one line.
         drop(bob.inbox);
         room.say(&alice, "hi").await;
         let who = room
             .who_after(
-                "This happened after alice said \"hi\", with bob's connection dead, and s1 \
-                 … s8 (room for 1 … 8 lines) reading nothing.",
+                &format!(
+                    "This happened after alice said \"hi\", with bob's connection dead, and \
+                     s01 … s{SLOW} (room for 1 … {SLOW} lines) reading nothing."
+                ),
             )
             .await;
-        let kept: Vec<&str> = SLOW
-            .iter()
-            .copied()
+        let kept: Vec<&str> = (slow_names.iter().copied())
             .filter(|name| who.iter().any(|n| n == name))
             .collect();
         let lesson = format!(
-            "One line set off ten rounds of removals: bob, then s1, s2, … s8, each found \
-             full by the notice that the one before had left. {kept:?} are still members: \
-             the removals stopped after some rounds. There is no depth at which it is safe \
+            "One line set off {} rounds of removals: bob, then s01, s02, … s{SLOW}, each \
+             found full by the notice that the one before had left. {} of them are still \
+             members, the first {:?}: the removals stopped after some rounds. There is no depth at which it is safe \
              to stop: each notice is a line like any other, and whoever fails on it is \
              removed and announced in turn (a recursion, or a worklist run until it is \
-             empty; it ends because every round removes someone)."
+             empty; it ends because every round removes someone).",
+            SLOW + 2,
+            kept.len(),
+            kept.first().unwrap_or(&""),
         );
         assert_members(who, &["alice", "frank"], &lesson);
         let mut want = vec!["* bob left".to_owned()];
-        want.extend(SLOW.iter().map(|name| format!("* {name} left")));
+        want.extend(slow_names.iter().map(|name| format!("* {name} left")));
         let want: Vec<&str> = want.iter().map(String::as_str).collect();
         assert_received_any_order(&mut alice, &want, "After alice said \"hi\" and its cascade");
     })
