@@ -1941,16 +1941,19 @@ async fn actor_mailbox_is_bounded() {
         let busy = tokio::spawn(async move { depositing.deposit(0, 1).await });
         sleep(ms(1)).await;
 
-        // Each caller gets as far as it can at once, and then gives up: a deposit whose
-        // request got into the mailbox is carried out all the same (a request in the
-        // mailbox is carried out); one that was still waiting for room never is.
+        // Callers, each a task of its own, that keep waiting for 1ms and then give up: a
+        // deposit whose request got into the mailbox is carried out all the same (a
+        // request in the mailbox is carried out); one that was still waiting for room
+        // never is. While they wait, the actor runs too (it is still in its audit): an
+        // actor that takes requests out of the mailbox meanwhile, into a queue of its own,
+        // makes room for them all.
+        let mut callers = JoinSet::new();
         for _ in 0..STARTED {
-            // Unconstrained: tokio's cooperative budget would otherwise make the calls
-            // after the first hundred or so say Pending at once, room or not.
-            let mut call = Box::pin(tokio::task::unconstrained(bank.deposit(0, 1)));
-            // Its answer cannot be ready: the actor is busy. Dropped right after.
-            let _ = ready_at_once(&mut call);
+            let depositing = bank.clone();
+            callers.spawn(async move { depositing.deposit(0, 1).await });
         }
+        sleep(ms(1)).await;
+        callers.shutdown().await;
         // The actor now answers callers that gave up: hush what that may make panic.
         let (ended, panics) = hushed(tokio::time::timeout(WATCHDOG, async {
             let first = busy.await;
@@ -1984,20 +1987,27 @@ async fn actor_mailbox_is_bounded() {
             format!(
                 "all {STARTED} of them: nobody waited for room. The mailbox has no bound \
                  (`unbounded_channel`), or one above {STARTED} (a mailbox that big never \
-                 makes anyone wait, whether they `send(…).await` or `try_send`)"
+                 makes anyone wait, whether they `send(…).await` or `try_send`), or the \
+                 actor keeps taking requests out of the mailbox while it is busy (a \
+                 `select!` on `recv()` into a queue of its own: an unbounded queue in \
+                 disguise)"
             )
         } else {
             format!(
-                "{entered} of them: the mailbox held that many. Its bound is above \
-                 {MAILBOX_AT_MOST}"
+                "{entered} of them: it took in that many while it was busy. Either the \
+                 mailbox's bound is above {MAILBOX_AT_MOST}, or the actor keeps taking \
+                 requests out of the mailbox while it is busy (a `select!` on `recv()` \
+                 into a queue of its own), which makes room for every caller: an \
+                 unbounded queue in disguise"
             )
         };
         assert!(
             entered as usize <= MAILBOX_AT_MOST,
             "{part}: while the actor was busy (a deposit in its 10ms audit), {STARTED} \
-             callers each started a deposit of 1 and gave up on it at once; the actor then \
-             carried out {how}. A bounded mailbox (`mpsc::channel(n)`, at most \
-             {MAILBOX_AT_MOST}; a few dozen are plenty) makes callers wait for room when the \
+             callers each started a deposit of 1, waited 1ms and gave up on it; the actor \
+             then carried out {how}. A bounded mailbox (`mpsc::channel(n)`, at most \
+             {MAILBOX_AT_MOST}; a few dozen are plenty), that the actor takes the next request \
+             out of only when it is done with the last, makes callers wait for room when the \
              actor falls behind: that is the backpressure that slows them down to its pace. \
              Without it, a busy actor takes in every request anyone sends and the overload \
              shows only as memory."
