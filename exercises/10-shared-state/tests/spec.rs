@@ -1873,7 +1873,7 @@ async fn actor_callers_wait_however_long_it_is_busy() {
         let start = Instant::now();
         // The actor is busy for a day: a deposit whose audit takes that long.
         let depositing = bank.clone();
-        let busy = tokio::spawn(async move { depositing.deposit(0, 5).await });
+        let busy = tokio::spawn(async move { (depositing.deposit(0, 5).await, start.elapsed()) });
         sleep(ms(1)).await;
         // Callers come meanwhile, more than the mailbox holds.
         let mut callers = JoinSet::new();
@@ -1915,12 +1915,28 @@ async fn actor_callers_wait_however_long_it_is_busy() {
             read.iter().all(|(got, _)| *got == Ok(7)),
             "{part}: every read of account 1 returns 7, once the deposit into account 0 is done"
         );
-        let busy = within(SLOW_AUDIT * 2, "the day-long deposit", busy).await;
-        assert_eq!(
-            busy.expect("the deposit task panicked"),
-            Ok(5),
-            "{part}: the deposit whose audit took a day"
-        );
+        let (deposited, done_at) = within(SLOW_AUDIT * 2, "the day-long deposit", busy)
+            .await
+            .expect("the deposit task panicked");
+        assert_eq!(deposited, Ok(5), "{part}: the deposit whose audit took a day");
+        // The actor handles one message at a time, each to the end: a read waits its turn
+        // even when it is about another account. (In part 1, a lock per account may answer
+        // it at once; the actor promises one message at a time.)
+        let early: Vec<_> = read.iter().map(|(_, at)| *at).filter(|at| *at < done_at).collect();
+        if let Some(&first) = early.iter().min() {
+            panic!(
+                "{part}: while the actor was busy with a deposit into account 0 whose audit \
+                 takes a day (done at {done_at:?}), {QUEUE} callers asked for balance(1); {} \
+                 of them were answered before that deposit was done, the first at {first:?}. \
+                 The actor handles one message at a time, each to the end, audit included: \
+                 it takes the next request out of the mailbox only once the last one is \
+                 done, even a read of an account the operation does not touch. An actor that \
+                 answers reads while it waits for an audit (a `select!` on `recv()` beside \
+                 the operation) is no longer one message at a time, and each shortcut of that \
+                 kind is a rule of its own to get right.",
+                early.len()
+            );
+        }
     })
     .await;
 }
