@@ -1,6 +1,6 @@
 //! Mistake: while a request is in its audit, the actor keeps taking requests out of the
 //! mailbox into a `VecDeque` of its own ("the mailbox never fills, nobody has to wait").
-//! class: bounds — the mailbox has its bound, but the actor empties it as fast as callers
+//! class: fixture — the mailbox has its bound, but the actor empties it as fast as callers
 //! fill it; only callers kept waiting while the actor is busy show it.
 //!
 //! The `mpsc::channel(16)` is still there, and each request is still carried out one at a

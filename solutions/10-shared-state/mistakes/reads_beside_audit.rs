@@ -1,6 +1,6 @@
 //! Mistake: while a change is in its audit, the actor answers reads of the accounts that
 //! change does not touch, at once ("they cannot be affected, why make them wait?").
-//! class: one message at a time — every read of the account being changed still waits,
+//! class: fixture — every read of the account being changed still waits,
 //! so only a read of *another* account, asked during an audit, shows it.
 //!
 //! The answers are even right: the other accounts' balances are the committed ones. But
