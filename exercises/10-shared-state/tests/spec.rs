@@ -1873,7 +1873,7 @@ async fn actor_callers_wait_however_long_it_is_busy() {
         let start = Instant::now();
         // The actor is busy for a day: a deposit whose audit takes that long.
         let depositing = bank.clone();
-        let busy = tokio::spawn(async move { depositing.deposit(0, 5).await });
+        let busy = tokio::spawn(async move { (depositing.deposit(0, 5).await, start.elapsed()) });
         sleep(ms(1)).await;
         // Callers come meanwhile, more than the mailbox holds.
         let mut callers = JoinSet::new();
@@ -1915,12 +1915,28 @@ async fn actor_callers_wait_however_long_it_is_busy() {
             read.iter().all(|(got, _)| *got == Ok(7)),
             "{part}: every read of account 1 returns 7, once the deposit into account 0 is done"
         );
-        let busy = within(SLOW_AUDIT * 2, "the day-long deposit", busy).await;
-        assert_eq!(
-            busy.expect("the deposit task panicked"),
-            Ok(5),
-            "{part}: the deposit whose audit took a day"
-        );
+        let (deposited, done_at) = within(SLOW_AUDIT * 2, "the day-long deposit", busy)
+            .await
+            .expect("the deposit task panicked");
+        assert_eq!(deposited, Ok(5), "{part}: the deposit whose audit took a day");
+        // The actor handles one message at a time, each to the end: a read waits its turn
+        // even when it is about another account. (In part 1, a lock per account may answer
+        // it at once; the actor promises one message at a time.)
+        let early: Vec<_> = read.iter().map(|(_, at)| *at).filter(|at| *at < done_at).collect();
+        if let Some(&first) = early.iter().min() {
+            panic!(
+                "{part}: while the actor was busy with a deposit into account 0 whose audit \
+                 takes a day (done at {done_at:?}), {QUEUE} callers asked for balance(1); {} \
+                 of them were answered before that deposit was done, the first at {first:?}. \
+                 The actor handles one message at a time, each to the end, audit included: \
+                 it takes the next request out of the mailbox only once the last one is \
+                 done, even a read of an account the operation does not touch. An actor that \
+                 answers reads while it waits for an audit (a `select!` on `recv()` beside \
+                 the operation) is no longer one message at a time, and each shortcut of that \
+                 kind is a rule of its own to get right.",
+                early.len()
+            );
+        }
     })
     .await;
 }
@@ -1941,16 +1957,19 @@ async fn actor_mailbox_is_bounded() {
         let busy = tokio::spawn(async move { depositing.deposit(0, 1).await });
         sleep(ms(1)).await;
 
-        // Each caller gets as far as it can at once, and then gives up: a deposit whose
-        // request got into the mailbox is carried out all the same (a request in the
-        // mailbox is carried out); one that was still waiting for room never is.
+        // Callers, each a task of its own, that keep waiting for 1ms and then give up: a
+        // deposit whose request got into the mailbox is carried out all the same (a
+        // request in the mailbox is carried out); one that was still waiting for room
+        // never is. While they wait, the actor runs too (it is still in its audit): an
+        // actor that takes requests out of the mailbox meanwhile, into a queue of its own,
+        // makes room for them all.
+        let mut callers = JoinSet::new();
         for _ in 0..STARTED {
-            // Unconstrained: tokio's cooperative budget would otherwise make the calls
-            // after the first hundred or so say Pending at once, room or not.
-            let mut call = Box::pin(tokio::task::unconstrained(bank.deposit(0, 1)));
-            // Its answer cannot be ready: the actor is busy. Dropped right after.
-            let _ = ready_at_once(&mut call);
+            let depositing = bank.clone();
+            callers.spawn(async move { depositing.deposit(0, 1).await });
         }
+        sleep(ms(1)).await;
+        callers.shutdown().await;
         // The actor now answers callers that gave up: hush what that may make panic.
         let (ended, panics) = hushed(tokio::time::timeout(WATCHDOG, async {
             let first = busy.await;
@@ -1984,20 +2003,27 @@ async fn actor_mailbox_is_bounded() {
             format!(
                 "all {STARTED} of them: nobody waited for room. The mailbox has no bound \
                  (`unbounded_channel`), or one above {STARTED} (a mailbox that big never \
-                 makes anyone wait, whether they `send(…).await` or `try_send`)"
+                 makes anyone wait, whether they `send(…).await` or `try_send`), or the \
+                 actor keeps taking requests out of the mailbox while it is busy (a \
+                 `select!` on `recv()` into a queue of its own: an unbounded queue in \
+                 disguise)"
             )
         } else {
             format!(
-                "{entered} of them: the mailbox held that many. Its bound is above \
-                 {MAILBOX_AT_MOST}"
+                "{entered} of them: it took in that many while it was busy. Either the \
+                 mailbox's bound is above {MAILBOX_AT_MOST}, or the actor keeps taking \
+                 requests out of the mailbox while it is busy (a `select!` on `recv()` \
+                 into a queue of its own), which makes room for every caller: an \
+                 unbounded queue in disguise"
             )
         };
         assert!(
             entered as usize <= MAILBOX_AT_MOST,
             "{part}: while the actor was busy (a deposit in its 10ms audit), {STARTED} \
-             callers each started a deposit of 1 and gave up on it at once; the actor then \
-             carried out {how}. A bounded mailbox (`mpsc::channel(n)`, at most \
-             {MAILBOX_AT_MOST}; a few dozen are plenty) makes callers wait for room when the \
+             callers each started a deposit of 1, waited 1ms and gave up on it; the actor \
+             then carried out {how}. A bounded mailbox (`mpsc::channel(n)`, at most \
+             {MAILBOX_AT_MOST}; a few dozen are plenty), that the actor takes the next request \
+             out of only when it is done with the last, makes callers wait for room when the \
              actor falls behind: that is the backpressure that slows them down to its pace. \
              Without it, a busy actor takes in every request anyone sends and the overload \
              shows only as memory."
