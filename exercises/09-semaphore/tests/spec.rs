@@ -1181,7 +1181,9 @@ fn assert_no_second_too_busy(api: &Api, per_second: u32) {
         format!(
             "Every call i started at i × {} (rounded up to tokio's millisecond): the gap \
              1 s / {per_second} rounded down to whole nanoseconds (`Duration::from_secs(1) \
-             / per_second`, or an `interval` of it), multiplied by i. {rate} such gaps are \
+             / per_second`, or `Duration::from_secs_f64(1.0 / per_second)`, which rounds \
+             to the nearest nanosecond and here that is down; or an `interval` of it), \
+             multiplied by i. {rate} such gaps are \
              {}, short of a second, and the nanoseconds lost add up with i until a \
              millisecond tips over. Compute each call's time exactly, `start + 1 s × i / \
              per_second` (multiply first, then divide) or whole seconds `start + (i / \
@@ -1417,20 +1419,23 @@ async fn run_rate_limited_keeps_a_rate_above_a_thousand_a_second() {
 
 #[tokio::test(start_paused = true)]
 async fn run_rate_limited_does_not_let_a_rounded_gap_add_up() {
-    // 1303 a second: 1 s / 1303 is 767459.707ns, not a whole number of nanoseconds,
-    // and 1347 calls are enough for nanoseconds lost on each gap to add up past tokio's
-    // millisecond.
-    let ids: Vec<u32> = (0..1347).rev().collect();
-    let api = Api::uniform(&ids, 10);
-    within(
-        ms(60_000),
-        "run_rate_limited(1347 ids, 1303, …)",
-        run_rate_limited(&ids, 1303, |id| api.call(id)),
-    )
-    .await;
+    // 1 s / 1303 is 767459.707ns and 1 s / 1481 is 675219.446ns, not whole numbers of
+    // nanoseconds: the first rounds down when truncated, the second also when rounded
+    // to the nearest nanosecond. 1347 calls at 1303, 3000 at 1481, are enough for the
+    // nanoseconds lost on each gap to add up past tokio's millisecond.
+    for (n, per_second) in [(1347, 1303), (3000, 1481)] {
+        let ids: Vec<u32> = (0..n).rev().collect();
+        let api = Api::uniform(&ids, 10);
+        within(
+            ms(60_000),
+            &format!("run_rate_limited({n} ids, {per_second}, …)"),
+            run_rate_limited(&ids, per_second, |id| api.call(id)),
+        )
+        .await;
 
-    assert_no_second_too_busy(&api, 1303);
-    assert_no_call_held_back(&api, 1303);
+        assert_no_second_too_busy(&api, per_second);
+        assert_no_call_held_back(&api, per_second);
+    }
 }
 
 #[tokio::test(start_paused = true)]
