@@ -906,6 +906,52 @@ async fn run_bounded_starts_the_next_call_as_soon_as_a_slot_frees() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn run_bounded_runs_a_repeated_id_alongside_the_others() {
+    // Each entry of `ids` is a call of its own, even when its id repeats: three calls of
+    // id 5 and one of 8, four slots, one round of 100ms.
+    let api = Api::uniform(&[5, 8, 5, 5], 100);
+    let answers = within(
+        ms(60_000),
+        "run_bounded(&[5, 8, 5, 5], 4, …)",
+        run_bounded(&api.ids(), 4, |id| api.call(id)),
+    )
+    .await;
+
+    assert_results_follow_ids(&api, "run_bounded", &answers);
+    let starts = [ms(0); 4];
+    let (made, dones) = (api.starts(), api.dones());
+    // With other calls in flight together, a later entry of an id that started only
+    // when an earlier entry of the same id finished.
+    let id_of = |i: usize| api.calls[i].0;
+    let waited = (1..made.len()).find_map(|i| {
+        let at = made[i].filter(|&at| at > Duration::ZERO)?;
+        let earlier = (0..i).find(|&j| id_of(j) == id_of(i) && dones[j] == Some(at))?;
+        Some((i, earlier, at))
+    });
+    if let (Some((i, j, at)), true) = (waited, api.gauge.max() > 1) {
+        panic!(
+            "entry {i} of `ids` (id {}) started at {}, the moment entry {j} (also id {}) \
+             finished, though a slot was free for it from 0ms: with 4 slots all four calls \
+             start at once, and other calls did run together, only not the repeats of id \
+             {}. Each entry of `ids` is a call of its own, even when its id \
+             repeats: do not key the calls or their results by id (a `HashMap` or set of \
+             ids), carry each entry's position instead.{}",
+            id_of(i),
+            millis(at),
+            id_of(i),
+            id_of(i),
+            api.versus(&api.expected(starts))
+        );
+    }
+    let lesson = slot_lesson(&api, 4, &starts);
+    api.trace.assert_elapsed(
+        ms(100),
+        format_args!("Four calls of 100ms, four at a time, take one round. {lesson}"),
+        &api.expected(starts),
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn run_bounded_returns_the_results_in_the_order_of_ids() {
     // Unsorted, not positions, 30 and 10 twice; finishing order 10, 70, 30, 20, 10, 30.
     let api = Api::new(&[
