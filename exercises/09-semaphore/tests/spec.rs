@@ -1485,6 +1485,46 @@ async fn run_rate_limited_does_not_let_a_rounded_gap_add_up() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn run_rate_limited_counts_the_rate_from_when_it_starts_running() {
+    // The future is made at 0ms and awaited only at 5000ms: the rate counts from when
+    // it starts running, so the six calls start at 5000, 5000, 6000, 6000, 7000 and
+    // 7000ms at the latest, at most two in any second.
+    let api = Api::uniform(&[42, 7, 93, 18, 60, 3], 100);
+    let ids = api.ids();
+    let batch = run_rate_limited(&ids, 2, |id| api.call(id));
+    sleep(ms(5000)).await;
+    within(ms(60_000), "run_rate_limited(6 ids, 2, …)", batch).await;
+
+    let starts = api.all_starts();
+    let burst = starts.iter().filter(|&&at| at == ms(5000)).count();
+    let paced = api.expected((0..6).map(|i| ms(5000) + deadline(i, 2)));
+    assert!(
+        burst <= 2,
+        "The future of run_rate_limited(6 ids, 2 a second, …) was made at 0ms and first \
+         awaited at 5000ms, and then {burst} calls started at once at 5000ms: at most 2 may \
+         start in any second. Every call whose time fell within those 5 s went at once, as \
+         happens when the times are counted from when `run_rate_limited` is called. A \
+         future does nothing until it is polled, and the rate counts from then: read the \
+         clock (`Instant::now()`) inside the `async fn` body or the `async` block it \
+         returns, not before it.{}",
+        api.versus(&paced)
+    );
+    assert_no_second_too_busy(&api, 2);
+    let late = (0..6)
+        .find(|&i| api.starts()[i].is_none_or(|at| at > ms(5000) + deadline(i, 2) + TIMER_GRAIN));
+    if let Some(i) = late {
+        panic!(
+            "call {} (entry {i}) started at {}, but at 2 calls a second, awaited from \
+             5000ms, it may start by {}.{}",
+            api.calls[i].0,
+            api.starts()[i].map_or("never".to_owned(), millis),
+            millis(ms(5000) + deadline(i, 2)),
+            api.versus(&paced)
+        );
+    }
+}
+
+#[tokio::test(start_paused = true)]
 async fn run_rate_limited_at_an_absurd_rate_starts_everything_at_once() {
     let api = Api::new(&[(42, 300), (7, 100), (93, 200)]);
     let what = format!("run_rate_limited(&[42, 7, 93], {}, …)", u32::MAX);
