@@ -906,6 +906,52 @@ async fn run_bounded_starts_the_next_call_as_soon_as_a_slot_frees() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn run_bounded_runs_a_repeated_id_alongside_the_others() {
+    // Each entry of `ids` is a call of its own, even when its id repeats: three calls of
+    // id 5 and one of 8, four slots, one round of 100ms.
+    let api = Api::uniform(&[5, 8, 5, 5], 100);
+    let answers = within(
+        ms(60_000),
+        "run_bounded(&[5, 8, 5, 5], 4, …)",
+        run_bounded(&api.ids(), 4, |id| api.call(id)),
+    )
+    .await;
+
+    assert_results_follow_ids(&api, "run_bounded", &answers);
+    let starts = [ms(0); 4];
+    let (made, dones) = (api.starts(), api.dones());
+    // With other calls in flight together, a later entry of an id that started only
+    // when an earlier entry of the same id finished.
+    let id_of = |i: usize| api.calls[i].0;
+    let waited = (1..made.len()).find_map(|i| {
+        let at = made[i].filter(|&at| at > Duration::ZERO)?;
+        let earlier = (0..i).find(|&j| id_of(j) == id_of(i) && dones[j] == Some(at))?;
+        Some((i, earlier, at))
+    });
+    if let (Some((i, j, at)), true) = (waited, api.gauge.max() > 1) {
+        panic!(
+            "entry {i} of `ids` (id {}) started at {}, the moment entry {j} (also id {}) \
+             finished, though a slot was free for it from 0ms: with 4 slots all four calls \
+             start at once, and other calls did run together, only not the repeats of id \
+             {}. Each entry of `ids` is a call of its own, even when its id \
+             repeats: do not key the calls or their results by id (a `HashMap` or set of \
+             ids), carry each entry's position instead.{}",
+            id_of(i),
+            millis(at),
+            id_of(i),
+            id_of(i),
+            api.versus(&api.expected(starts))
+        );
+    }
+    let lesson = slot_lesson(&api, 4, &starts);
+    api.trace.assert_elapsed(
+        ms(100),
+        format_args!("Four calls of 100ms, four at a time, take one round. {lesson}"),
+        &api.expected(starts),
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn run_bounded_returns_the_results_in_the_order_of_ids() {
     // Unsorted, not positions, 30 and 10 twice; finishing order 10, 70, 30, 20, 10, 30.
     let api = Api::new(&[
@@ -1181,7 +1227,9 @@ fn assert_no_second_too_busy(api: &Api, per_second: u32) {
         format!(
             "Every call i started at i × {} (rounded up to tokio's millisecond): the gap \
              1 s / {per_second} rounded down to whole nanoseconds (`Duration::from_secs(1) \
-             / per_second`, or an `interval` of it), multiplied by i. {rate} such gaps are \
+             / per_second`, or `Duration::from_secs_f64(1.0 / per_second)`, which rounds \
+             to the nearest nanosecond and here that is down; or an `interval` of it), \
+             multiplied by i. {rate} such gaps are \
              {}, short of a second, and the nanoseconds lost add up with i until a \
              millisecond tips over. Compute each call's time exactly, `start + 1 s × i / \
              per_second` (multiply first, then divide) or whole seconds `start + (i / \
@@ -1417,20 +1465,69 @@ async fn run_rate_limited_keeps_a_rate_above_a_thousand_a_second() {
 
 #[tokio::test(start_paused = true)]
 async fn run_rate_limited_does_not_let_a_rounded_gap_add_up() {
-    // 1303 a second: 1 s / 1303 is 767459.707ns, not a whole number of nanoseconds,
-    // and 1347 calls are enough for nanoseconds lost on each gap to add up past tokio's
-    // millisecond.
-    let ids: Vec<u32> = (0..1347).rev().collect();
-    let api = Api::uniform(&ids, 10);
-    within(
-        ms(60_000),
-        "run_rate_limited(1347 ids, 1303, …)",
-        run_rate_limited(&ids, 1303, |id| api.call(id)),
-    )
-    .await;
+    // 1 s / 1303 is 767459.707ns and 1 s / 1481 is 675219.446ns, not whole numbers of
+    // nanoseconds: the first rounds down when truncated, the second also when rounded
+    // to the nearest nanosecond. 1347 calls at 1303, 3000 at 1481, are enough for the
+    // nanoseconds lost on each gap to add up past tokio's millisecond.
+    for (n, per_second) in [(1347, 1303), (3000, 1481)] {
+        let ids: Vec<u32> = (0..n).rev().collect();
+        let api = Api::uniform(&ids, 10);
+        within(
+            ms(60_000),
+            &format!("run_rate_limited({n} ids, {per_second}, …)"),
+            run_rate_limited(&ids, per_second, |id| api.call(id)),
+        )
+        .await;
 
-    assert_no_second_too_busy(&api, 1303);
-    assert_no_call_held_back(&api, 1303);
+        assert_no_second_too_busy(&api, per_second);
+        // A gap rounded *up* (0.554ns too long at 1481) drifts late just as a gap rounded
+        // down drifts early; at 1303 its drift stays inside tokio's millisecond, at 1481
+        // over 3000 calls it does not, and rounding up is a way the unit accepts: here
+        // only the rate is checked.
+        if per_second == 1303 {
+            assert_no_call_held_back(&api, per_second);
+        }
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_rate_limited_counts_the_rate_from_when_it_starts_running() {
+    // The future is made at 0ms and awaited only at 5000ms: the rate counts from when
+    // it starts running, so the six calls start at 5000, 5000, 6000, 6000, 7000 and
+    // 7000ms at the latest, at most two in any second.
+    let api = Api::uniform(&[42, 7, 93, 18, 60, 3], 100);
+    let ids = api.ids();
+    let batch = run_rate_limited(&ids, 2, |id| api.call(id));
+    sleep(ms(5000)).await;
+    within(ms(60_000), "run_rate_limited(6 ids, 2, …)", batch).await;
+
+    let starts = api.all_starts();
+    let burst = starts.iter().filter(|&&at| at == ms(5000)).count();
+    let paced = api.expected((0..6).map(|i| ms(5000) + deadline(i, 2)));
+    assert!(
+        burst <= 2,
+        "The future of run_rate_limited(6 ids, 2 a second, …) was made at 0ms and first \
+         awaited at 5000ms, and then {burst} calls started at once at 5000ms: at most 2 may \
+         start in any second. Every call whose time fell within those 5 s went at once, as \
+         happens when the times are counted from when `run_rate_limited` is called. A \
+         future does nothing until it is polled, and the rate counts from then: read the \
+         clock (`Instant::now()`) inside the `async fn` body or the `async` block it \
+         returns, not before it.{}",
+        api.versus(&paced)
+    );
+    assert_no_second_too_busy(&api, 2);
+    let late = (0..6)
+        .find(|&i| api.starts()[i].is_none_or(|at| at > ms(5000) + deadline(i, 2) + TIMER_GRAIN));
+    if let Some(i) = late {
+        panic!(
+            "call {} (entry {i}) started at {}, but at 2 calls a second, awaited from \
+             5000ms, it may start by {}.{}",
+            api.calls[i].0,
+            api.starts()[i].map_or("never".to_owned(), millis),
+            millis(ms(5000) + deadline(i, 2)),
+            api.versus(&paced)
+        );
+    }
 }
 
 #[tokio::test(start_paused = true)]
