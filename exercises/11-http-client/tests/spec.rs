@@ -1307,8 +1307,8 @@ async fn never_more_than_limit_requests_in_flight() {
     let (polls, budget) = (POLLS.get(), WAKES_PER_URL * cases.len() as u64);
     assert!(
         polls <= budget,
-        "fetch_all was polled {polls} times over 12 URLs of 100ms, 3 at a time: more than \
-         {WAKES_PER_URL} a URL, the few wake-ups a request needs (connected, answered). \
+        "fetch_all was polled more than {budget} times over 12 URLs of 100ms, 3 at a time: \
+         more than {WAKES_PER_URL} a URL, the few wake-ups a request needs (connected, answered). \
          Something woke it while no request had anything to report, again and again for \
          as long as the 9 URLs waited for a slot: a loop that checks for a free slot and \
          sleeps or yields in between (`while in_flight.get() >= limit {{ sleep(1ms).await }}`) \

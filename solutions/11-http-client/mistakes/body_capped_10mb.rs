@@ -4,7 +4,7 @@
 //!
 //! Found by a reviewer. The cap of `body_capped`, set high enough "that no real page
 //! reaches it": still a length of the function's own in place of the body's. A page of
-//! 10 MiB and a byte comes back as some 10 000 000 bytes, without a word.
+//! 10 MiB and a byte comes back as 10 000 000 bytes, without a word.
 
 // ANCHOR: mistake
 async fn body_length(mut response: reqwest::Response) -> reqwest::Result<usize> {
@@ -12,8 +12,8 @@ async fn body_length(mut response: reqwest::Response) -> reqwest::Result<usize> 
     let mut length = 0;
     while let Some(chunk) = response.chunk().await? {
         length += chunk.len();
-        if length > CAP {
-            break;
+        if length >= CAP {
+            return Ok(CAP);
         }
     }
     Ok(length)
