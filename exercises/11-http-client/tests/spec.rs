@@ -340,6 +340,17 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
                 )
             }
         }
+        (Fetched::Page { status, .. }, Fetched::BadStatus(code))
+            if code == status && (200..300).contains(code) =>
+        {
+            format!(
+                "{path} answered {code}, a success status, and fetch_all reported it as \
+                 `BadStatus({code})`. Every 2xx is a success, not only 200 (and 204): a 201 \
+                 Created or a 206 Partial Content comes with its page too. Ask \
+                 `response.status().is_success()` rather than comparing with a list of \
+                 codes."
+            )
+        }
         (Fetched::TimedOut, Fetched::Page { .. }) => format!(
             "{path} did not finish its answer within the timeout, and fetch_all still \
              reported the page: its body came in after the time was up, and was taken. \
@@ -375,7 +386,9 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
             } else if *got < *bytes && !path.is_ascii() {
                 " That is fewer than it sent, as many as its characters: `text()` decodes the \
                  body, and a character of UTF-8 can take up to four bytes."
-            } else if *got < *bytes && path == &format!("/bytes/{MAX_BYTES}") {
+            } else if *got < *bytes
+                && (path == &format!("/bytes/{MAX_BYTES}") || path == HUGE_LABEL)
+            {
                 " That is fewer than it sent, and all of its bytes are plain ASCII: the \
                  body was not read to its end (a cap of your own on how much to read, or a \
                  loop over `chunk()` that stops early). Its length is the length of all of \
@@ -552,6 +565,9 @@ async fn error_statuses_are_bad_status_not_pages() {
         case(&failing, "/status/502", Fetched::BadStatus(502)),
         case(&failing, "/status/503", Fetched::BadStatus(503)),
         case(&failing, "/status/504", Fetched::BadStatus(504)),
+        // Too many requests, and a request timeout: answers too, and just as final.
+        case(&failing, "/status/429", Fetched::BadStatus(429)),
+        case(&failing, "/status/408", Fetched::BadStatus(408)),
         // Not modified, and a redirect without a `Location`: the client cannot follow
         // either, so they come back as they are.
         case(&server, "/status/304", Fetched::BadStatus(304)),
@@ -564,25 +580,42 @@ async fn error_statuses_are_bad_status_not_pages() {
                 bytes: 0,
             },
         ),
+        // Successes other than 200 and 204, each with its page (`status 201`).
+        case(
+            &server,
+            "/status/201",
+            Fetched::Page {
+                status: 201,
+                bytes: "status 201".len(),
+            },
+        ),
+        case(
+            &server,
+            "/status/206",
+            Fetched::Page {
+                status: 206,
+                bytes: "status 206".len(),
+            },
+        ),
     ];
     let fetched = run(&server, &cases, LIMIT, PATIENT).await;
 
     assert_results(&cases, &fetched);
     let (received, others) = (failing.requests().total(), server.requests().total());
     assert_eq!(
-        received, 4,
-        "4 URLs answer 500, 502, 503 and 504, and their server received {received} requests: \
-         a URL that answered 5xx was requested again. A 5xx is that URL's answer, \
-         `BadStatus`: report it and don't retry (one request per entry of `urls`, each sent \
-         once). A retry belongs to whoever calls fetch_all, which sees the status and can \
-         choose."
+        received, 6,
+        "6 URLs answer 500, 502, 503, 504, 429 and 408, and their server received {received} \
+         requests: a URL that answered one of them was requested again. A 5xx, a 429 (too \
+         many requests) or a 408 (request timeout) is that URL's answer, `BadStatus`: report \
+         it and don't retry (one request per entry of `urls`, each sent once). A retry \
+         belongs to whoever calls fetch_all, which sees the status and can choose."
     );
     assert_eq!(
         others,
-        cases.len() - 4,
+        cases.len() - 6,
         "{} URLs answer 2xx, 3xx or 404, and their server received {others} requests: some \
          URL was sent more than once. One request per entry of `urls`: no retries.",
-        cases.len() - 4
+        cases.len() - 6
     );
 }
 
@@ -598,12 +631,13 @@ async fn answering(path: &str, answer: String) -> RawServer {
 
 #[tokio::test]
 async fn a_redirect_is_followed_to_its_page() {
-    // One redirect, and a chain of eight (within the default policy's 10: more than a
-    // cap of one's own, such as `Policy::limited(5)`, lets through).
+    // One redirect, and a chain of ten: as many as the default policy follows (more
+    // than a cap of one's own, such as `Policy::limited(5)` or `limited(9)`, lets
+    // through).
     let server = TestServer::start().await;
     let moved = found("/moved", &server.url("/bytes/5")).await;
     let mut chain = server.url("/bytes/3");
-    for hop in (1..=8).rev() {
+    for hop in (1..=10).rev() {
         chain = found(&format!("/hop-{hop}"), &chain).await.url;
     }
     let cases = [
@@ -614,7 +648,7 @@ async fn a_redirect_is_followed_to_its_page() {
         },
         case(&server, "/bytes/2", page(2)),
         Case {
-            label: "/hop-1 (302 to /hop-2, and so on: 8 redirects to /bytes/3)".to_owned(),
+            label: "/hop-1 (302 to /hop-2, and so on: 10 redirects to /bytes/3)".to_owned(),
             url: chain,
             want: page(3),
         },
@@ -1164,6 +1198,13 @@ async fn late_headers_leave_the_body_less_time() {
     assert_results(&cases, &fetched);
 }
 
+/// How long `a_pages_length_is_in_bytes`'s largest body is: a byte over 10 MiB, more
+/// than a cap of one's own on how much of a body to read (1 MiB, 10 MB, 10 MiB).
+const HUGE: usize = 10 * 1024 * 1024 + 1;
+
+/// How `a_pages_length_is_in_bytes` names its largest body.
+const HUGE_LABEL: &str = "/huge (10 MiB and a byte, all `x`)";
+
 /// How `a_pages_length_is_in_bytes` names its body that is not UTF-8.
 const NOT_UTF_8: &str = "/latin-1 (`caf\\xe9`: 4 bytes, not UTF-8)";
 
@@ -1174,9 +1215,15 @@ async fn a_pages_length_is_in_bytes() {
     // `café` in Latin-1: 4 bytes, and not UTF-8 (0xE9 alone is no UTF-8 character).
     const LATIN_1: &[u8] = b"caf\xe9";
     let server = TestServer::start().await;
-    // The largest page the test server sends, 1 MiB: more than a cap of one's own on
-    // how much of a body to read.
+    // The largest page the test server sends, 1 MiB, and one of the test's own, over
+    // 10 MiB: more than a cap of one's own on how much of a body to read.
     let big = format!("/bytes/{MAX_BYTES}");
+    let huge = raw_server(
+        "/huge",
+        vec![(Duration::ZERO, head(HUGE, &vec![b'x'; HUGE]))],
+        Then::Close,
+    )
+    .await;
     let accented = raw_server(
         "/utf-8",
         vec![(Duration::ZERO, head(BODY.len(), BODY.as_bytes()))],
@@ -1197,6 +1244,11 @@ async fn a_pages_length_is_in_bytes() {
         },
         case(&server, "/bytes/5", page(5)),
         case(&server, &big, page(MAX_BYTES)),
+        Case {
+            label: HUGE_LABEL.to_owned(),
+            url: huge.url,
+            want: page(HUGE),
+        },
         Case {
             label: NOT_UTF_8.to_owned(),
             url: latin_1.url,
@@ -1250,7 +1302,25 @@ async fn never_more_than_limit_requests_in_flight() {
          most `limit` of them and starts the next when one ends; or hold a `Semaphore` \
          permit for the whole request."
     );
+    // Each request wakes the batch a few times (connected, answered); waiting for a
+    // slot should wake it only when a slot is freed.
+    let (polls, budget) = (POLLS.get(), WAKES_PER_URL * cases.len() as u64);
+    assert!(
+        polls <= budget,
+        "fetch_all was polled more than {budget} times over 12 URLs of 100ms, 3 at a time: \
+         more than {WAKES_PER_URL} a URL, the few wake-ups a request needs (connected, answered). \
+         Something woke it while no request had anything to report, again and again for \
+         as long as the 9 URLs waited for a slot: a loop that checks for a free slot and \
+         sleeps or yields in between (`while in_flight.get() >= limit {{ sleep(1ms).await }}`) \
+         keeps a timer ticking instead of waiting. Wait for the event itself: a `Semaphore` \
+         permit (its `acquire()` sleeps until one is released), or `buffer_unordered`, \
+         which polls a fetch only when it has been woken."
+    );
 }
+
+/// How often `never_more_than_limit_requests_in_flight` may poll fetch_all for each of
+/// its URLs: a request wakes it a few times, a timer loop far more often.
+const WAKES_PER_URL: u64 = 4;
 
 #[tokio::test]
 async fn keeps_limit_requests_in_flight() {
@@ -1282,13 +1352,13 @@ async fn keeps_limit_requests_in_flight() {
 }
 
 /// URLs in `a_limit_as_high_as_the_batch_lets_it_all_run_at_once`: more than any cap
-/// a library or a habit might put on a batch (64, 100, 128, 512).
-const MANY: usize = 1000;
+/// a library or a habit might put on a batch (64, 100, 128, 512, 1000, 1024).
+const MANY: usize = 1100;
 
-// Two threads: a thousand connections to set up on both sides, at once.
+// Two threads: over a thousand connections to set up on both sides, at once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_limit_as_high_as_the_batch_lets_it_all_run_at_once() {
-    // A thousand URLs that never answer, and a limit of a thousand: the server should
+    // Over a thousand URLs that never answer, and a limit as high: the server should
     // come to hold every one of them at once. Then the test drops the batch. Both ends
     // of every connection are in this process: more files than a laptop's default
     // limit allows (256 on macOS), so the test first raises its own.

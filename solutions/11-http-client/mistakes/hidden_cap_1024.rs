@@ -1,0 +1,49 @@
+//! Mistake: the limit is silently capped at 1024.
+//! class: fixture — every batch of up to 1024 runs as it should; only a batch and a
+//! limit above it show it.
+//!
+//! Found by a reviewer. 1024 is the usual limit on a process's open files, so "never
+//! more than 1024 sockets" sounds like prudence. But the doc gives the caller the bound:
+//! a caller who asks for 1100 at once (and has raised its file limit) gets 1024, and the
+//! rest wait for a round of their own.
+
+use std::future::Future;
+use std::time::Duration;
+
+use futures::{StreamExt, stream};
+
+pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
+    check_arguments(limit, timeout);
+    let client = reqwest::Client::new();
+    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
+}
+
+// ANCHOR: mistake
+async fn at_most<'a, F, Fut>(limit: usize, urls: &'a [String], fetch: F) -> Vec<Fetched>
+where
+    F: Fn(&'a str) -> Fut,
+    Fut: Future<Output = Fetched>,
+{
+    let fetches = urls.iter().enumerate().map(|(i, url)| {
+        let fetched = fetch(url);
+        async move { (i, fetched.await) }
+    });
+    let mut done: Vec<(usize, Fetched)> = stream::iter(fetches)
+        // Never more than 1024 at once (a common file limit), whatever the caller asked for.
+        .buffer_unordered(limit.min(1024))
+        .collect()
+        .await;
+    done.sort_by_key(|&(i, _)| i);
+    done.into_iter().map(|(_, fetched)| fetched).collect()
+}
+// ANCHOR_END: mistake
+
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
+extern crate self as http_client;
+#[path = "../../../exercises/11-http-client/tests/spec.rs"]
+mod spec;
