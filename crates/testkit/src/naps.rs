@@ -74,6 +74,14 @@ mod tests {
     }
 
     #[test]
+    fn where_proc_names_system_calls_this_thread_can_be_looked_at() {
+        let readable = std::fs::read_to_string("/proc/thread-self/syscall").is_ok();
+        if NAPS.is_some() && readable {
+            assert!(Sleeper::this_thread().is_some());
+        }
+    }
+
+    #[test]
     fn a_thread_in_thread_sleep_is_seen_napping_and_a_busy_one_is_not() {
         if Sleeper::this_thread().is_none() {
             return; // nothing to see here: not Linux, or no /proc
