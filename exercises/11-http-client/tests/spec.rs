@@ -268,6 +268,24 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
              `response.status().is_success()` and report anything else as \
              `Fetched::BadStatus({code})`."
         ),
+        (Fetched::BadStatus(code), Fetched::TimedOut | Fetched::Failed(_))
+            if path == BAD_STALLS || path == BAD_CUT =>
+        {
+            let body = if path == BAD_STALLS {
+                "its body stopped halfway, and the wait for it ran out of time"
+            } else {
+                "its body was cut short, and reading it failed"
+            };
+            format!(
+                "{path} answered {code} at once, and fetch_all reported {}: {body}. So it read \
+                 the body of an answer that is not a page before it looked at the status. \
+                 The status line is the answer, whatever comes after it: look at \
+                 `response.status()` as soon as `send()` returns, and report anything but a \
+                 2xx as `Fetched::BadStatus({code})` without reading its body (only a \
+                 page's length needs the body).",
+                scrub(&format!("{got:?}"))
+            )
+        }
         (Fetched::TimedOut, Fetched::Failed(_)) => format!(
             "{path} never finishes its answer, and fetch_all gave up on it, but reported a \
              plain failure. That failure is the timeout: `reqwest::Error::is_timeout()` \
@@ -345,8 +363,9 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
         {
             format!(
                 "{path} answered {code}, a success status, and fetch_all reported it as \
-                 `BadStatus({code})`. Every 2xx is a success, not only 200 (and 204): a 201 \
-                 Created or a 206 Partial Content comes with its page too. Ask \
+                 `BadStatus({code})`. Every 2xx is a success, whichever it is (201 Created, 203 \
+                 Non-Authoritative Information, 206 Partial Content, 207 Multi-Status …), \
+                 and comes with its page, not only 200 and 204. Ask \
                  `response.status().is_success()` rather than comparing with a list of \
                  codes."
             )
@@ -370,6 +389,14 @@ fn assert_results(cases: &[Case], fetched: &[Fetched]) {
                  redirect itself."
             )
         }
+        (Fetched::Failed(_), Fetched::Page { .. }) if path == ELEVEN_HOPS => format!(
+            "{path} is a chain of 11 redirects, and fetch_all followed it to the page. \
+             Redirects are followed as the client does by default, and the default \
+             (`reqwest::Client::new()`, `Policy::default()`) follows 10 and gives up on the \
+             11th with `too many redirects`: that is this URL's result, `Failed`. A policy \
+             of your own that allows more (`redirect::Policy::limited(30)`, say) follows \
+             chains the default refuses."
+        ),
         (Fetched::Page { .. }, Fetched::Failed(text)) if text.contains("redirect") => format!(
             "{path} is a chain of redirects, each with a `Location` to follow, and fetch_all \
              reported `{}`. Redirects are followed as the client does by default: \
@@ -597,6 +624,23 @@ async fn error_statuses_are_bad_status_not_pages() {
                 bytes: "status 206".len(),
             },
         ),
+        // And two that a list of the usual ones leaves out.
+        case(
+            &server,
+            "/status/203",
+            Fetched::Page {
+                status: 203,
+                bytes: "status 203".len(),
+            },
+        ),
+        case(
+            &server,
+            "/status/207",
+            Fetched::Page {
+                status: 207,
+                bytes: "status 207".len(),
+            },
+        ),
     ];
     let fetched = run(&server, &cases, LIMIT, PATIENT).await;
 
@@ -619,6 +663,53 @@ async fn error_statuses_are_bad_status_not_pages() {
     );
 }
 
+/// How `a_bad_status_is_the_answer_whatever_its_body_does` names its 503 whose body
+/// stops halfway.
+const BAD_STALLS: &str = "/busy (503 at once, then its body stops halfway)";
+
+/// How `a_bad_status_is_the_answer_whatever_its_body_does` names its 404 whose body is
+/// cut short.
+const BAD_CUT: &str = "/gone (404 at once, then its body is cut short)";
+
+#[tokio::test]
+async fn a_bad_status_is_the_answer_whatever_its_body_does() {
+    // Both statuses come at once; then the one body stops after 10 of its 100 bytes,
+    // and the other is cut short there. The status line is the answer: nothing that
+    // comes after it changes it.
+    let server = TestServer::start().await;
+    let stalls = raw_server(
+        "/busy",
+        vec![(
+            Duration::ZERO,
+            head_of("503 Service Unavailable", 100, b"xxxxxxxxxx"),
+        )],
+        Then::Stall,
+    )
+    .await;
+    let cut = raw_server(
+        "/gone",
+        vec![(Duration::ZERO, head_of("404 Not Found", 100, b"xxxxxxxxxx"))],
+        Then::Close,
+    )
+    .await;
+    let cases = [
+        Case {
+            label: BAD_STALLS.to_owned(),
+            url: stalls.url.clone(),
+            want: Fetched::BadStatus(503),
+        },
+        case(&server, "/bytes/3", page(3)),
+        Case {
+            label: BAD_CUT.to_owned(),
+            url: cut.url.clone(),
+            want: Fetched::BadStatus(404),
+        },
+    ];
+    let fetched = run(&server, &cases, LIMIT, TIMEOUT).await;
+
+    assert_results(&cases, &fetched);
+}
+
 /// A server of the test's own whose every answer is `answer`, whole.
 async fn answering(path: &str, answer: String) -> RawServer {
     raw_server(
@@ -629,17 +720,19 @@ async fn answering(path: &str, answer: String) -> RawServer {
     .await
 }
 
+/// How `a_redirect_is_followed_to_its_page` names its chain of eleven redirects.
+const ELEVEN_HOPS: &str = "/hop-1 (302 to /hop-2, and so on: 11 redirects to /bytes/4)";
+
 #[tokio::test]
 async fn a_redirect_is_followed_to_its_page() {
     // One redirect, and a chain of ten: as many as the default policy follows (more
     // than a cap of one's own, such as `Policy::limited(5)` or `limited(9)`, lets
-    // through).
+    // through). And a chain of eleven, one more than the default follows: it fails
+    // (a generous cap of one's own, such as `limited(30)`, follows it).
     let server = TestServer::start().await;
     let moved = found("/moved", &server.url("/bytes/5")).await;
-    let mut chain = server.url("/bytes/3");
-    for hop in (1..=10).rev() {
-        chain = found(&format!("/hop-{hop}"), &chain).await.url;
-    }
+    let chain = redirects(10, &server.url("/bytes/3")).await;
+    let too_long = redirects(11, &server.url("/bytes/4")).await;
     let cases = [
         Case {
             label: "/moved (302, location: /bytes/5)".to_owned(),
@@ -652,10 +745,25 @@ async fn a_redirect_is_followed_to_its_page() {
             url: chain,
             want: page(3),
         },
+        Case {
+            label: ELEVEN_HOPS.to_owned(),
+            url: too_long,
+            want: failed("error following redirect for url", &["too many redirects"]),
+        },
     ];
     let fetched = run(&server, &cases, LIMIT, PATIENT).await;
 
     assert_results(&cases, &fetched);
+}
+
+/// A chain of `hops` redirects, each on a server of its own, that ends at `to`: the URL
+/// of its first.
+async fn redirects(hops: usize, to: &str) -> String {
+    let mut chain = to.to_owned();
+    for hop in (1..=hops).rev() {
+        chain = found(&format!("/hop-{hop}"), &chain).await.url;
+    }
+    chain
 }
 
 /// A server of the test's own whose every answer is `302 Found` to `location`.
@@ -1076,9 +1184,16 @@ struct RawServer {
 
 /// The head of a `200 OK` that promises `length` bytes, followed by `body`.
 fn head(length: usize, body: &[u8]) -> Vec<u8> {
-    let mut answer =
-        format!("HTTP/1.1 200 OK\r\ncontent-length: {length}\r\nconnection: close\r\n\r\n")
-            .into_bytes();
+    head_of("200 OK", length, body)
+}
+
+/// The head of an answer with this `status` line (`404 Not Found`) that promises
+/// `length` bytes, followed by `body`.
+fn head_of(status: &str, length: usize, body: &[u8]) -> Vec<u8> {
+    let mut answer = format!(
+        "HTTP/1.1 {status}\r\ncontent-length: {length}\r\nconnection: close\r\n\r\n"
+    )
+    .into_bytes();
     answer.extend_from_slice(body);
     answer
 }
