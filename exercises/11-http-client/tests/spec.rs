@@ -1282,6 +1282,33 @@ async fn a_body_that_stops_halfway_is_timed_out() {
     assert_results(&cases, &fetched);
 }
 
+#[tokio::test]
+async fn each_call_gets_its_own_timeout() {
+    // One URL that answers after 300 ms, fetched twice: with 200 ms it times out, with
+    // a second it is a page. Whatever came before in this process (other tests call
+    // fetch_all with other timeouts), each call's timeout is its own.
+    let server = TestServer::start().await;
+    let slow = [case(&server, "/delay/300", Fetched::TimedOut)];
+    let short = run(&server, &slow, LIMIT, TIMEOUT).await;
+    let slow_page = [case(&server, "/delay/300", delayed(300))];
+    let long = run(&server, &slow_page, LIMIT, PATIENT).await;
+
+    if short[0] != Fetched::TimedOut || long[0] != delayed(300) {
+        panic!(
+            "/delay/300 answers after 300ms. Fetched with a timeout of {TIMEOUT:?}, it came \
+             back {}; then with {PATIENT:?}, {}. It should time out the first time and be a \
+             page the second: one of the two calls did not get its own timeout. A client \
+             kept for the whole program (a `static`, `LazyLock` or `OnceLock`) is built \
+             once, so a timeout built into it (`ClientBuilder::timeout`) is the timeout of \
+             whichever call came first, for every call after it. Give each request the \
+             timeout of its own call: `RequestBuilder::timeout(timeout)` on each request \
+             (or a `tokio::time::timeout` around it).",
+            scrub(&format!("{:?}", short[0])),
+            scrub(&format!("{:?}", long[0]))
+        );
+    }
+}
+
 /// The timeout of `late_headers_leave_the_body_less_time`.
 const BUDGET: Duration = Duration::from_millis(400);
 
@@ -1436,6 +1463,77 @@ async fn never_more_than_limit_requests_in_flight() {
 /// How often `never_more_than_limit_requests_in_flight` may poll fetch_all for each of
 /// its URLs: a request wakes it a few times, a timer loop far more often.
 const WAKES_PER_URL: u64 = 4;
+
+/// How often `waiting_for_a_slot_wakes_nothing` lets fetch_all be polled while nothing
+/// happens: none is due, and one or two leave room for a stray wake-up.
+const IDLE_POLLS: u64 = 2;
+
+#[tokio::test]
+async fn waiting_for_a_slot_wakes_nothing() {
+    // A limit of 1. The first URL's headers come at once and its body 600 ms later; the
+    // two behind it wait for its slot. In between, nothing arrives: from 150 ms after
+    // the headers to 450 ms, the test counts how often fetch_all is polled. The batch
+    // runs in a task of its own, so the test's own timers do not poll it.
+    let slow = raw_server(
+        "/slow",
+        vec![
+            (Duration::ZERO, head(10, b"")),
+            (Duration::from_millis(600), b"xxxxxxxxxx".to_vec()),
+        ],
+        Then::Close,
+    )
+    .await;
+    let server = TestServer::start().await;
+    let cases = [
+        Case {
+            label: "/slow (headers at once, its body 600ms later)".to_owned(),
+            url: slow.url.clone(),
+            want: page(10),
+        },
+        case(&server, "/bytes/1", page(1)),
+        case(&server, "/bytes/2", page(2)),
+    ];
+    let urls: Vec<String> = cases.iter().map(|case| case.url.clone()).collect();
+    let local = tokio::task::LocalSet::new();
+    let (fetched, idle) = local
+        .run_until(async {
+            POLLS.set(0);
+            let batch = tokio::task::spawn_local(async move {
+                let polled = caught(fetch_all(&urls, 1, PATIENT));
+                testkit::no_busy_task(WATCHDOG, |_, _| String::new(), polled).await
+            });
+            let requests = &slow.requests;
+            let started = tokio::time::timeout(WATCHDOG, until(|| requests.total() == 1)).await;
+            assert!(started.is_ok(), "fetch_all never sent its first URL, /slow");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            let before = POLLS.get();
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let idle = POLLS.get() - before;
+            let fetched = match tokio::time::timeout(WATCHDOG, batch).await {
+                Ok(Ok(Ok(fetched))) => fetched,
+                Ok(Ok(Err(panic))) => panic!("fetch_all {panic}"),
+                Ok(Err(join)) => std::panic::resume_unwind(join.into_panic()),
+                Err(_) => panic!("fetch_all did not finish within {WATCHDOG:?}"),
+            };
+            (fetched, idle)
+        })
+        .await;
+
+    assert_eq!(fetched.len(), cases.len(), "3 URLs, so 3 results: {fetched:?}");
+    assert!(
+        idle <= IDLE_POLLS,
+        "With a limit of 1, /slow held the slot while its body was on the way (it comes \
+         600ms after the headers), and the other 2 URLs waited for the slot. For 300ms of \
+         that, nothing arrived, and fetch_all was polled {idle} times: something in it \
+         wakes with nothing to report. A wait for a free slot that looks again and again \
+         (`while in_flight.get() >= limit {{ sleep(…).await }}`, however long the nap) \
+         keeps a timer ticking, and hands a freed slot over up to a nap late. Wait for the \
+         event itself: a `Semaphore` permit (its `acquire()` sleeps until one is \
+         released), or `buffer_unordered`, which polls a fetch only when it has been \
+         woken."
+    );
+    assert_results(&cases, &fetched);
+}
 
 #[tokio::test]
 async fn keeps_limit_requests_in_flight() {
