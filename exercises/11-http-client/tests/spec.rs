@@ -1190,10 +1190,9 @@ fn head(length: usize, body: &[u8]) -> Vec<u8> {
 /// The head of an answer with this `status` line (`404 Not Found`) that promises
 /// `length` bytes, followed by `body`.
 fn head_of(status: &str, length: usize, body: &[u8]) -> Vec<u8> {
-    let mut answer = format!(
-        "HTTP/1.1 {status}\r\ncontent-length: {length}\r\nconnection: close\r\n\r\n"
-    )
-    .into_bytes();
+    let mut answer =
+        format!("HTTP/1.1 {status}\r\ncontent-length: {length}\r\nconnection: close\r\n\r\n")
+            .into_bytes();
     answer.extend_from_slice(body);
     answer
 }
@@ -1284,20 +1283,21 @@ async fn a_body_that_stops_halfway_is_timed_out() {
 
 #[tokio::test]
 async fn each_call_gets_its_own_timeout() {
-    // One URL that answers after 300 ms, fetched twice: with 200 ms it times out, with
+    // One URL that answers after 200 ms, fetched twice: with 100 ms it times out, with
     // a second it is a page. Whatever came before in this process (other tests call
     // fetch_all with other timeouts), each call's timeout is its own.
     let server = TestServer::start().await;
-    let slow = [case(&server, "/delay/300", Fetched::TimedOut)];
-    let short = run(&server, &slow, LIMIT, TIMEOUT).await;
-    let slow_page = [case(&server, "/delay/300", delayed(300))];
+    let short_timeout = Duration::from_millis(100);
+    let slow = [case(&server, "/delay/200", Fetched::TimedOut)];
+    let short = run(&server, &slow, LIMIT, short_timeout).await;
+    let slow_page = [case(&server, "/delay/200", delayed(200))];
     let long = run(&server, &slow_page, LIMIT, PATIENT).await;
 
-    if short[0] != Fetched::TimedOut || long[0] != delayed(300) {
+    if short[0] != Fetched::TimedOut || long[0] != delayed(200) {
         panic!(
-            "/delay/300 answers after 300ms. Fetched with a timeout of {TIMEOUT:?}, it came \
-             back {}; then with {PATIENT:?}, {}. It should time out the first time and be a \
-             page the second: one of the two calls did not get its own timeout. A client \
+            "/delay/200 answers after 200ms. Fetched with a timeout of {short_timeout:?}, it \
+             came back {}; then with {PATIENT:?}, {}. It should time out the first time and be \
+             a page the second: one of the two calls did not get its own timeout. A client \
              kept for the whole program (a `static`, `LazyLock` or `OnceLock`) is built \
              once, so a timeout built into it (`ClientBuilder::timeout`) is the timeout of \
              whichever call came first, for every call after it. Give each request the \
@@ -1470,15 +1470,15 @@ const IDLE_POLLS: u64 = 2;
 
 #[tokio::test]
 async fn waiting_for_a_slot_wakes_nothing() {
-    // A limit of 1. The first URL's headers come at once and its body 600 ms later; the
-    // two behind it wait for its slot. In between, nothing arrives: from 150 ms after
-    // the headers to 450 ms, the test counts how often fetch_all is polled. The batch
+    // A limit of 1. The first URL's headers come at once and its body 400 ms later; the
+    // two behind it wait for its slot. In between, nothing arrives: from 100 ms after
+    // the headers to 300 ms, the test counts how often fetch_all is polled. The batch
     // runs in a task of its own, so the test's own timers do not poll it.
     let slow = raw_server(
         "/slow",
         vec![
             (Duration::ZERO, head(10, b"")),
-            (Duration::from_millis(600), b"xxxxxxxxxx".to_vec()),
+            (Duration::from_millis(400), b"xxxxxxxxxx".to_vec()),
         ],
         Then::Close,
     )
@@ -1486,7 +1486,7 @@ async fn waiting_for_a_slot_wakes_nothing() {
     let server = TestServer::start().await;
     let cases = [
         Case {
-            label: "/slow (headers at once, its body 600ms later)".to_owned(),
+            label: "/slow (headers at once, its body 400ms later)".to_owned(),
             url: slow.url.clone(),
             want: page(10),
         },
@@ -1505,9 +1505,9 @@ async fn waiting_for_a_slot_wakes_nothing() {
             let requests = &slow.requests;
             let started = tokio::time::timeout(WATCHDOG, until(|| requests.total() == 1)).await;
             assert!(started.is_ok(), "fetch_all never sent its first URL, /slow");
-            tokio::time::sleep(Duration::from_millis(150)).await;
+            tokio::time::sleep(Duration::from_millis(100)).await;
             let before = POLLS.get();
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
             let idle = POLLS.get() - before;
             let fetched = match tokio::time::timeout(WATCHDOG, batch).await {
                 Ok(Ok(Ok(fetched))) => fetched,
@@ -1519,16 +1519,20 @@ async fn waiting_for_a_slot_wakes_nothing() {
         })
         .await;
 
-    assert_eq!(fetched.len(), cases.len(), "3 URLs, so 3 results: {fetched:?}");
+    assert_eq!(
+        fetched.len(),
+        cases.len(),
+        "3 URLs, so 3 results: {fetched:?}"
+    );
     assert!(
         idle <= IDLE_POLLS,
         "With a limit of 1, /slow held the slot while its body was on the way (it comes \
-         600ms after the headers), and the other 2 URLs waited for the slot. For 300ms of \
-         that, nothing arrived, and fetch_all was polled {idle} times: something in it \
-         wakes with nothing to report. A wait for a free slot that looks again and again \
-         (`while in_flight.get() >= limit {{ sleep(…).await }}`, however long the nap) \
-         keeps a timer ticking, and hands a freed slot over up to a nap late. Wait for the \
-         event itself: a `Semaphore` permit (its `acquire()` sleeps until one is \
+         400ms after the headers), and the other 2 URLs waited for the slot. For 200ms of \
+         that, nothing arrived, and fetch_all was polled more than {IDLE_POLLS} times: \
+         something in it wakes with nothing to report. A wait for a free slot that looks \
+         again and again (`while in_flight.get() >= limit {{ sleep(…).await }}`, however \
+         long the nap) keeps a timer ticking, and hands a freed slot over up to a nap \
+         late. Wait for the event itself: a `Semaphore` permit (its `acquire()` sleeps until one is \
          released), or `buffer_unordered`, which polls a fetch only when it has been \
          woken."
     );

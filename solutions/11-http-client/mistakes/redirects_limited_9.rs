@@ -8,18 +8,15 @@
 
 use std::time::Duration;
 
-use reqwest::redirect::Policy;
+#[path = "common/redirects_limited.rs"]
+mod redirects_limited;
 
+// ANCHOR: mistake
 pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    // ANCHOR: mistake
-    let client = reqwest::Client::builder()
-        .redirect(Policy::limited(9)) // a little under the default, to be safe
-        .build()
-        .expect("a client with a redirect policy");
-    // ANCHOR_END: mistake
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
+    // `Policy::limited(9)`: a little under the default, to be safe.
+    redirects_limited::fetch_all_following(9, urls, limit, timeout).await
 }
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]
