@@ -10,16 +10,15 @@ use std::time::Duration;
 
 use reqwest::redirect::Policy;
 
+#[path = "common/redirect_policy.rs"]
+mod redirect_policy;
+
+// ANCHOR: mistake
 pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    // ANCHOR: mistake
-    let client = reqwest::Client::builder()
-        .redirect(Policy::limited(9)) // a little under the default, to be safe
-        .build()
-        .expect("a client with a redirect policy");
-    // ANCHOR_END: mistake
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
+    let policy = Policy::limited(9); // a little under the default, to be safe
+    redirect_policy::fetch_all(policy, urls, limit, timeout).await
 }
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]
