@@ -168,6 +168,8 @@ struct FakeSteps {
     runs: Mutex<Vec<Run>>,
     /// The waker of the task that runs the job (its address; 0 before the job runs).
     task_waker: AtomicUsize,
+    /// How many times the job's task has polled the job so far (0 before it runs).
+    task_polls: AtomicUsize,
 }
 
 impl FakeSteps {
@@ -198,6 +200,7 @@ impl FakeSteps {
             calls: Mutex::default(),
             runs: Mutex::default(),
             task_waker: AtomicUsize::new(0),
+            task_polls: AtomicUsize::new(0),
         }
     }
 
@@ -233,6 +236,7 @@ impl FakeSteps {
             step,
             at: None,
             polls: 0,
+            last_task_poll: None,
             inner: Box::pin(inner),
         }
     }
@@ -266,6 +270,23 @@ impl FakeSteps {
                 self.timeline()
             );
         }
+    }
+
+    /// Fails: `step` said `Pending` and was polled again within the same poll of the
+    /// job, before anything could have woken it (the fakes' steps wake only from a timer,
+    /// and a timer fires only between polls).
+    fn polled_again_unwoken(&self, step: &Step) -> ! {
+        panic!(
+            "{step} said `Pending` and was polled again at {}ms, within the same poll of the \
+             job, before it could have woken the task: your code polls a step in a loop that \
+             does not wait (a \"spin a few times before giving up\", a retry on `Pending`). \
+             A step that is not ready cannot become ready while your poll is still running: \
+             only the runtime, once your future has returned `Pending`, can fire its timer. \
+             Every extra look burns the thread for nothing. Wait for a step with `.await`, or \
+             by hand return `Pending` and let the step wake you.\nYour code did:\n{}",
+            self.trace.elapsed().as_millis(),
+            self.timeline()
+        );
     }
 
     /// Notes a call: the future exists now; it has not run.
@@ -486,7 +507,19 @@ impl FakeSteps {
         if at == actual.len() {
             let next = &expected[at];
             let mut text = match previous {
-                None => format!("no step ran; the job starts with {next}."),
+                None => {
+                    let mut text = format!("no step ran; the job starts with {next}.");
+                    if let Step::Load(name) = next
+                        && name.trim().is_empty()
+                    {
+                        text += &format!(
+                            " {name:?} is a name like any other: whether a document of that \
+                             name exists is for `load` to decide (here it fails, and its \
+                             error is what the job returns), not for your code to check first."
+                        );
+                    }
+                    text
+                }
                 Some(last) => format!(
                     "your code started no step after {}; the job goes on with {next}.",
                     last.step
@@ -837,6 +870,7 @@ impl<F: Future> Future for AsTask<'_, F> {
         this.steps
             .task_waker
             .store(cx.waker().data() as usize, Ordering::Relaxed);
+        this.steps.task_polls.fetch_add(1, Ordering::Relaxed);
         Pin::new(&mut this.job).poll(cx)
     }
 }
@@ -850,6 +884,9 @@ struct Watched<'a, F> {
     /// The instant of the last poll, and how many polls there were at it.
     at: Option<Duration>,
     polls: u32,
+    /// Which poll of the job's task (see [`FakeSteps::task_polls`]) last polled this
+    /// step and was told `Pending`.
+    last_task_poll: Option<usize>,
     inner: Pin<Box<F>>,
 }
 
@@ -864,7 +901,13 @@ impl<F: Future> Future for Watched<'_, F> {
         }
         this.polls += 1;
         this.steps.check_poll(&this.step, cx, this.polls);
-        this.inner.as_mut().poll(cx)
+        let task_poll = this.steps.task_polls.load(Ordering::Relaxed);
+        if task_poll != 0 && this.last_task_poll == Some(task_poll) {
+            this.steps.polled_again_unwoken(&this.step);
+        }
+        let polled = this.inner.as_mut().poll(cx);
+        this.last_task_poll = polled.is_pending().then_some(task_poll);
+        polled
     }
 }
 
@@ -1040,6 +1083,14 @@ async fn a_text_the_transform_empties_is_saved_empty() {
 async fn process_takes_the_name_byte_for_byte() {
     // "notes " (a space at the end) is a document of its own, not "notes".
     check_process("notes ", "", &job("notes ", "spaced"), Ok(())).await;
+    // So is "Notes" (with a capital).
+    check_process("Notes", "", &job("Notes", "title page"), Ok(())).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn process_loads_an_empty_name_like_any_other() {
+    // There is no document named "": `load` says so, and its error is returned.
+    check_process("", "", &missing(""), no_document("")).await;
 }
 
 #[tokio::test(start_paused = true)]
