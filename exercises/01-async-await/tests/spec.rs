@@ -24,7 +24,7 @@ const ONE_DOCUMENT: Duration = ms(600);
 const WATCHDOG: Duration = ms(60_000);
 /// How many events of a timeline a failure shows.
 const SHOWN: usize = 60;
-/// How often a job's future, or a step's, may be polled at one instant of the clock. Code
+/// How often a job's future may be polled at one instant of the clock. Code
 /// that waits is polled about once per wake, a handful of times per instant; a loop
 /// that never waits passes this at once.
 const POLLS: u32 = 100;
@@ -234,16 +234,17 @@ impl FakeSteps {
         Watched {
             steps: self,
             step,
-            at: None,
-            polls: 0,
             last_task_poll: None,
             inner: Box::pin(inner),
         }
     }
 
-    /// Fails at once unless `step` is polled by the job's own task, and polled only as
-    /// often as code that waits polls it.
-    fn check_poll(&self, step: &Step, cx: &Context<'_>, polls: u32) {
+    /// Fails at once unless `step` is polled by the job's own task, and only once per
+    /// poll of that task while it is `Pending`: `said_pending_in` is the poll of the task
+    /// (see [`FakeSteps::task_polls`]) in which the step last said `Pending`. The fakes'
+    /// steps wake only from a timer, and a timer fires only between polls of the task, so
+    /// a second look within the same poll of the task cannot find the step ready.
+    fn check_poll(&self, step: &Step, cx: &Context<'_>, said_pending_in: Option<usize>) {
         let task = self.task_waker.load(Ordering::Relaxed);
         if task != 0 && cx.waker().data() as usize != task {
             panic!(
@@ -258,35 +259,21 @@ impl FakeSteps {
                 self.timeline()
             );
         }
-        if polls > POLLS {
+        let task_poll = self.task_polls.load(Ordering::Relaxed);
+        if task_poll != 0 && said_pending_in == Some(task_poll) {
             panic!(
-                "{step} was polled more than {POLLS} times at {}ms of virtual time, and time \
-                 never moved on: your code polls it in a loop that does not wait (it polls again before \
-                 the step has woken it). On tokio's paused clock time moves on only when every \
-                 task waits, so the step's timer never fires and the test would hang for \
-                 ever. Wait for a step with `.await`: the task then sleeps until the step \
-                 wakes it.\nYour code did:\n{}",
+                "{step} said `Pending` and was polled again at {}ms, within the same poll of the \
+                 job: your code looks at a step again before it returns, in a loop that does not \
+                 wait. No second look can find the step ready: it waits for a timer, and the \
+                 runtime fires timers only once your future has returned `Pending`. So a loop that \
+                 polls until the step is ready never ends (it would hang the test), and one that \
+                 gives up after a few looks only burns the thread. Wait for a step with `.await`, \
+                 or by hand poll it once per poll of your own future and return `Pending`: the \
+                 step wakes you when it is ready.\nYour code did:\n{}",
                 self.trace.elapsed().as_millis(),
                 self.timeline()
             );
         }
-    }
-
-    /// Fails: `step` said `Pending` and was polled again within the same poll of the
-    /// job, before anything could have woken it (the fakes' steps wake only from a timer,
-    /// and a timer fires only between polls).
-    fn polled_again_unwoken(&self, step: &Step) -> ! {
-        panic!(
-            "{step} said `Pending` and was polled again at {}ms, within the same poll of the \
-             job, before it could have woken the task: your code polls a step in a loop that \
-             does not wait (a \"spin a few times before giving up\", a retry on `Pending`). \
-             A step that is not ready cannot become ready while your poll is still running: \
-             only the runtime, once your future has returned `Pending`, can fire its timer. \
-             Every extra look burns the thread for nothing. Wait for a step with `.await`, or \
-             by hand return `Pending` and let the step wake you.\nYour code did:\n{}",
-            self.trace.elapsed().as_millis(),
-            self.timeline()
-        );
     }
 
     /// Notes a call: the future exists now; it has not run.
@@ -875,15 +862,13 @@ impl<F: Future> Future for AsTask<'_, F> {
     }
 }
 
-/// A step's future as the fakes hand it out: every poll is checked (by whom, and how
-/// often at one instant), so that code which polls a step by itself, or in a loop that
-/// never waits, fails at once with what it did instead of hanging the test.
+/// A step's future as the fakes hand it out: every poll is checked (by whom, and whether
+/// the step already said `Pending` in the same poll of the job), so that code which
+/// polls a step by itself, or in a loop that never waits, fails at once with what it did
+/// instead of hanging the test.
 struct Watched<'a, F> {
     steps: &'a FakeSteps,
     step: Step,
-    /// The instant of the last poll, and how many polls there were at it.
-    at: Option<Duration>,
-    polls: u32,
     /// Which poll of the job's task (see [`FakeSteps::task_polls`]) last polled this
     /// step and was told `Pending`.
     last_task_poll: Option<usize>,
@@ -895,18 +880,11 @@ impl<F: Future> Future for Watched<'_, F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.get_mut();
-        let now = this.steps.trace.elapsed();
-        if this.at != Some(now) {
-            (this.at, this.polls) = (Some(now), 0);
-        }
-        this.polls += 1;
-        this.steps.check_poll(&this.step, cx, this.polls);
-        let task_poll = this.steps.task_polls.load(Ordering::Relaxed);
-        if task_poll != 0 && this.last_task_poll == Some(task_poll) {
-            this.steps.polled_again_unwoken(&this.step);
-        }
+        this.steps.check_poll(&this.step, cx, this.last_task_poll);
         let polled = this.inner.as_mut().poll(cx);
-        this.last_task_poll = polled.is_pending().then_some(task_poll);
+        this.last_task_poll = polled
+            .is_pending()
+            .then(|| this.steps.task_polls.load(Ordering::Relaxed));
         polled
     }
 }
