@@ -1647,8 +1647,10 @@ static CLONED: AtomicU32 = AtomicU32::new(0);
 /// clones nothing compiles here too, and no test can see it; the task's doc rules it
 /// out. Likewise a `Send + 'static` bound: every fetcher and record of the tests is
 /// `Send + 'static`, so that a stream that spawns its fetching compiles and the tests
-/// show what that task does.)
-#[derive(Debug, PartialEq, Eq, Hash)]
+/// show what that task does.) It is not `Debug`, on purpose: a stream that asks for
+/// `T: Debug` (to log what it hands out) does not compile here, and the compiler names
+/// the bound.
+#[derive(PartialEq, Eq, Hash)]
 struct Record {
     text: &'static str,
 }
@@ -1666,8 +1668,8 @@ struct Served(u32);
 #[tokio::test(start_paused = true)]
 async fn any_fetcher_will_do_and_records_are_not_copied() {
     // If this test does not compile against your code, the compiler names a bound your
-    // `pages` or `items` added (`Fut: Unpin`, `F: Clone`, `F: Fn`, …): the task asks for
-    // none. The fetcher here cannot be cloned and changes as it goes (`FnMut`, not
+    // `pages` or `items` added (`Fut: Unpin`, `F: Clone`, `F: Fn`, `T: Debug`, …): the
+    // task asks for none. The fetcher here cannot be cloned and changes as it goes (`FnMut`, not
     // `Fn`); its futures are `async` blocks, which are not `Unpin`. A stream that awaits
     // each request in its own poll needs none of that: to poll a future by hand,
     // `Box::pin` it instead of asking for `Unpin`. (Everything here is `Send` and
