@@ -1862,6 +1862,76 @@ async fn an_ended_stream_stays_ended() {
     );
 }
 
+/// Fails if `hint`, the `size_hint()` of a stream of `what` ("items", "pages") taken
+/// `when`, does not allow for `left`, the number still to come.
+#[track_caller]
+fn assert_hint(hint: (usize, Option<usize>), left: usize, what: &str, when: &str) {
+    let (low, high) = hint;
+    let broken = match high {
+        _ if low > left => {
+            format!("its lower bound promises at least {low} more, where the listing holds {left}")
+        }
+        Some(high) if high < left => format!(
+            "its upper bound promises at most {high} more, where the listing still holds \
+             {left}"
+        ),
+        _ => return,
+    };
+    panic!(
+        "{when}, your stream of {what} said `size_hint() == {hint:?}`: {broken}. A \
+         consumer may trust a size hint (to size a buffer, as `collect` does), and an \
+         upper bound says that no more will come. Only the pages fetched so far are known: \
+         until the page that says `next: None` is in, the upper bound is `None`. The \
+         default, `(0, None)`, is always true."
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_size_hint_never_promises_what_the_listing_does_not_keep() {
+    // Items: a page of three, an empty page, a page of one, a last page of two.
+    let listing: &[&[&str]] = &[&["a", "b", "c"], &[], &["d"], &["e", "f"]];
+    let total = 6;
+    let api = Api::new(listing);
+    let mut stream = Box::pin(items(1, api.fetch_page()));
+    assert_hint(
+        futures::Stream::size_hint(&stream),
+        total,
+        "items",
+        "before its first poll",
+    );
+    for taken in 1..=total {
+        let item = api.within("items(..).next()", stream.next()).await;
+        assert!(item.is_some(), "item {taken} of {total}: got None");
+        let when = format!("after {} of {total}", counted(taken, "item"));
+        assert_hint(
+            futures::Stream::size_hint(&stream),
+            total - taken,
+            "items",
+            &when,
+        );
+    }
+
+    let api = Api::new(listing);
+    let mut listing_pages = Box::pin(pages(1, api.fetch_page()));
+    assert_hint(
+        futures::Stream::size_hint(&listing_pages),
+        4,
+        "pages",
+        "before its first poll",
+    );
+    for taken in 1..=4 {
+        let page = api.within("pages(..).next()", listing_pages.next()).await;
+        assert!(page.is_some(), "page {taken} of 4: got None");
+        let when = format!("after {} of 4", counted(taken, "page"));
+        assert_hint(
+            futures::Stream::size_hint(&listing_pages),
+            4 - taken,
+            "pages",
+            &when,
+        );
+    }
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_cancelled_next_does_not_lose_the_fetch_in_progress() {
     let api = Api::new(FIVE_PAGES);
