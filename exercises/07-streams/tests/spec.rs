@@ -1204,15 +1204,20 @@ impl Lean {
 /// 2^18); the lean fake answers at once, so it costs a fraction of a second.
 const LONG: u32 = 300_000;
 
+/// For the streams of pages, which are counted, not collected: longer than the round
+/// caps above [`LONG`] too, a million and 2^20 (a cap of a million pages, or of a
+/// million empty pages in a row, passed round 11's attack). About half a second.
+const LONGER: u32 = 1_100_000;
+
 #[tokio::test(start_paused = true)]
 async fn a_long_listing_is_followed_to_its_end() {
-    let api = Lean::numbered(LONG);
+    let api = Lean::numbered(LONGER);
     let got = api
         .at_once("counting pages(..)", pages(1, api.fetch_page()).count())
         .await;
     api.assert_on_course("`pages(1, ..)`");
     let asked = api.asked();
-    let lesson = if asked >= LONG {
+    let lesson = if asked >= LONGER {
         "Every page was requested, so your stream ended without yielding some of them \
          (the last one, the page that says `next: None`, is a page too)."
     } else {
@@ -1221,8 +1226,8 @@ async fn a_long_listing_is_followed_to_its_end() {
          says so (`take`)."
     };
     assert!(
-        got == LONG as usize,
-        "the listing has {LONG} pages, and your stream of pages yielded {} after {}. \
+        got == LONGER as usize,
+        "the listing has {LONGER} pages, and your stream of pages yielded {} after {}. \
          {lesson}",
         counted(got, "page"),
         counted(asked as usize, "request")
@@ -1277,7 +1282,7 @@ fn waiting_lesson(asked: u32, pages: u32) -> String {
 
 #[tokio::test(start_paused = true)]
 async fn a_feed_that_waits_long_is_followed_to_its_end() {
-    let api = Lean::waiting_feed(LONG);
+    let api = Lean::waiting_feed(LONGER);
     let got = api
         .at_once(
             "counting pages(..)",
@@ -1287,12 +1292,12 @@ async fn a_feed_that_waits_long_is_followed_to_its_end() {
     api.assert_on_course("`pages(7, ..)`");
     let asked = api.asked();
     assert!(
-        got == LONG as usize,
-        "a feed of {LONG} pages, all at cursor 7: one item, {} empty pages in a row, one \
+        got == LONGER as usize,
+        "a feed of {LONGER} pages, all at cursor 7: one item, {} empty pages in a row, one \
          item; your stream of pages yielded {}. {}",
-        LONG - 2,
+        LONGER - 2,
         counted(got, "page"),
-        waiting_lesson(asked, LONG)
+        waiting_lesson(asked, LONGER)
     );
 
     let api = Lean::waiting_feed(LONG);
