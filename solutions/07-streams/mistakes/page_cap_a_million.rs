@@ -1,7 +1,7 @@
 //! Mistake: a safety limit of a million pages, "no real listing is that long".
-//! class: fixture — the old tests' longest listing had 300 000 pages, under the cap; a
-//! stream of 1 100 000 pages shows it. (From round 11's attack, where it passed every
-//! test.)
+//! class: fixture — the old tests' longest listing had 300 000 pages, under the cap; the
+//! waiting feed's stream of pages, now 1 100 000 long, shows it. (From round 11's
+//! attack, where it passed every test.)
 //!
 //! `page_cap_100` with a rounder number: a million sounds like no limit at all. But a
 //! feed that is polled for a week, or a log listed ten records a page, gets there, and
