@@ -1908,7 +1908,13 @@ async fn a_size_hint_never_promises_what_the_listing_does_not_keep() {
     );
     for taken in 1..=total {
         let item = api.within("items(..).next()", stream.next()).await;
-        assert!(item.is_some(), "item {taken} of {total}: got None");
+        assert!(
+            item.is_some(),
+            "your stream of items ended after {} of the listing's {total} (pages of 3, 0, 1 \
+             and 2 items, the last saying `next: None`): every item of every page, the last \
+             page's too.",
+            counted(taken - 1, "item")
+        );
         let when = format!("after {} of {total}", counted(taken, "item"));
         assert_hint(
             futures::Stream::size_hint(&stream),
@@ -1928,7 +1934,12 @@ async fn a_size_hint_never_promises_what_the_listing_does_not_keep() {
     );
     for taken in 1..=4 {
         let page = api.within("pages(..).next()", listing_pages.next()).await;
-        assert!(page.is_some(), "page {taken} of 4: got None");
+        assert!(
+            page.is_some(),
+            "your stream of pages ended after {} of the listing's 4 (the last one holds \
+             two items and says `next: None`): every page, the last one too.",
+            counted(taken - 1, "page")
+        );
         let when = format!("after {} of 4", counted(taken, "page"));
         assert_hint(
             futures::Stream::size_hint(&listing_pages),
