@@ -25,10 +25,11 @@
 //! - The save is never skipped: whatever the transform returns is saved, even `""` (not
 //!   the loaded text in its place), and even the loaded text unchanged. Whether a write
 //!   was needed is not the job's to judge.
-//! - Every name in `names` is processed as given, byte for byte, even `""`, a name with
-//!   spaces around it (`"notes "` is not `"notes"`: don't trim), a name with capitals
-//!   (`"Notes"` is not `"notes"` either), and a name that was just processed: it is not
-//!   yours to filter, skip or tidy, and `load` decides whether a document exists. A
+//! - Every name, the `name` of `process` as each one in `names`, is processed as given,
+//!   byte for byte, even `""`, a name with spaces around it (`"notes "` is not
+//!   `"notes"`: don't trim), a name with capitals (`"Notes"` is not `"notes"` either),
+//!   and a name that was just processed: it is not yours to filter, skip or tidy, and
+//!   `load` decides whether a document exists. A
 //!   repeated name is loaded again each time (someone else may have changed it since),
 //!   and the text transformed is the one that load returned, never one you remember
 //!   from before.

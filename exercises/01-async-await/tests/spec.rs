@@ -24,7 +24,7 @@ const ONE_DOCUMENT: Duration = ms(600);
 const WATCHDOG: Duration = ms(60_000);
 /// How many events of a timeline a failure shows.
 const SHOWN: usize = 60;
-/// How often a job's future, or a step's, may be polled at one instant of the clock. Code
+/// How often a job's future may be polled at one instant of the clock. Code
 /// that waits is polled about once per wake, a handful of times per instant; a loop
 /// that never waits passes this at once.
 const POLLS: u32 = 100;
@@ -168,6 +168,8 @@ struct FakeSteps {
     runs: Mutex<Vec<Run>>,
     /// The waker of the task that runs the job (its address; 0 before the job runs).
     task_waker: AtomicUsize,
+    /// How many times the job's task has polled the job so far (0 before it runs).
+    task_polls: AtomicUsize,
 }
 
 impl FakeSteps {
@@ -198,6 +200,7 @@ impl FakeSteps {
             calls: Mutex::default(),
             runs: Mutex::default(),
             task_waker: AtomicUsize::new(0),
+            task_polls: AtomicUsize::new(0),
         }
     }
 
@@ -231,15 +234,17 @@ impl FakeSteps {
         Watched {
             steps: self,
             step,
-            at: None,
-            polls: 0,
+            last_task_poll: None,
             inner: Box::pin(inner),
         }
     }
 
-    /// Fails at once unless `step` is polled by the job's own task, and polled only as
-    /// often as code that waits polls it.
-    fn check_poll(&self, step: &Step, cx: &Context<'_>, polls: u32) {
+    /// Fails at once unless `step` is polled by the job's own task, and only once per
+    /// poll of that task while it is `Pending`: `said_pending_in` is the poll of the task
+    /// (see [`FakeSteps::task_polls`]) in which the step last said `Pending`. The fakes'
+    /// steps wake only from a timer, and a timer fires only between polls of the task, so
+    /// a second look within the same poll of the task cannot find the step ready.
+    fn check_poll(&self, step: &Step, cx: &Context<'_>, said_pending_in: Option<usize>) {
         let task = self.task_waker.load(Ordering::Relaxed);
         if task != 0 && cx.waker().data() as usize != task {
             panic!(
@@ -254,14 +259,17 @@ impl FakeSteps {
                 self.timeline()
             );
         }
-        if polls > POLLS {
+        let task_poll = self.task_polls.load(Ordering::Relaxed);
+        if task_poll != 0 && said_pending_in == Some(task_poll) {
             panic!(
-                "{step} was polled more than {POLLS} times at {}ms of virtual time, and time \
-                 never moved on: your code polls it in a loop that does not wait (it polls again before \
-                 the step has woken it). On tokio's paused clock time moves on only when every \
-                 task waits, so the step's timer never fires and the test would hang for \
-                 ever. Wait for a step with `.await`: the task then sleeps until the step \
-                 wakes it.\nYour code did:\n{}",
+                "{step} said `Pending` and was polled again at {}ms, within the same poll of the \
+                 job: your code looks at a step again before it returns, in a loop that does not \
+                 wait. No second look can find the step ready: it waits for a timer, and the \
+                 runtime fires timers only once your future has returned `Pending`. So a loop that \
+                 polls until the step is ready never ends (it would hang the test), and one that \
+                 gives up after a few looks only burns the thread. Wait for a step with `.await`, \
+                 or by hand poll it once per poll of your own future and return `Pending`: the \
+                 step wakes you when it is ready.\nYour code did:\n{}",
                 self.trace.elapsed().as_millis(),
                 self.timeline()
             );
@@ -486,7 +494,19 @@ impl FakeSteps {
         if at == actual.len() {
             let next = &expected[at];
             let mut text = match previous {
-                None => format!("no step ran; the job starts with {next}."),
+                None => {
+                    let mut text = format!("no step ran; the job starts with {next}.");
+                    if let Step::Load(name) = next
+                        && name.trim().is_empty()
+                    {
+                        text += &format!(
+                            " {name:?} is a name like any other: whether a document of that \
+                             name exists is for `load` to decide (here it fails, and its \
+                             error is what the job returns), not for your code to check first."
+                        );
+                    }
+                    text
+                }
                 Some(last) => format!(
                     "your code started no step after {}; the job goes on with {next}.",
                     last.step
@@ -837,19 +857,21 @@ impl<F: Future> Future for AsTask<'_, F> {
         this.steps
             .task_waker
             .store(cx.waker().data() as usize, Ordering::Relaxed);
+        this.steps.task_polls.fetch_add(1, Ordering::Relaxed);
         Pin::new(&mut this.job).poll(cx)
     }
 }
 
-/// A step's future as the fakes hand it out: every poll is checked (by whom, and how
-/// often at one instant), so that code which polls a step by itself, or in a loop that
-/// never waits, fails at once with what it did instead of hanging the test.
+/// A step's future as the fakes hand it out: every poll is checked (by whom, and whether
+/// the step already said `Pending` in the same poll of the job), so that code which
+/// polls a step by itself, or in a loop that never waits, fails at once with what it did
+/// instead of hanging the test.
 struct Watched<'a, F> {
     steps: &'a FakeSteps,
     step: Step,
-    /// The instant of the last poll, and how many polls there were at it.
-    at: Option<Duration>,
-    polls: u32,
+    /// Which poll of the job's task (see [`FakeSteps::task_polls`]) last polled this
+    /// step and was told `Pending`.
+    last_task_poll: Option<usize>,
     inner: Pin<Box<F>>,
 }
 
@@ -858,13 +880,12 @@ impl<F: Future> Future for Watched<'_, F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.get_mut();
-        let now = this.steps.trace.elapsed();
-        if this.at != Some(now) {
-            (this.at, this.polls) = (Some(now), 0);
-        }
-        this.polls += 1;
-        this.steps.check_poll(&this.step, cx, this.polls);
-        this.inner.as_mut().poll(cx)
+        this.steps.check_poll(&this.step, cx, this.last_task_poll);
+        let polled = this.inner.as_mut().poll(cx);
+        this.last_task_poll = polled
+            .is_pending()
+            .then(|| this.steps.task_polls.load(Ordering::Relaxed));
+        polled
     }
 }
 
@@ -1040,6 +1061,14 @@ async fn a_text_the_transform_empties_is_saved_empty() {
 async fn process_takes_the_name_byte_for_byte() {
     // "notes " (a space at the end) is a document of its own, not "notes".
     check_process("notes ", "", &job("notes ", "spaced"), Ok(())).await;
+    // So is "Notes" (with a capital).
+    check_process("Notes", "", &job("Notes", "title page"), Ok(())).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn process_loads_an_empty_name_like_any_other() {
+    // There is no document named "": `load` says so, and its error is returned.
+    check_process("", "", &missing(""), no_document("")).await;
 }
 
 #[tokio::test(start_paused = true)]

@@ -40,6 +40,9 @@
 //!   passed the deadline.
 //! - Rule 2 holds for any number of attempts: compute each wait from the one before, so
 //!   that nothing overflows however many attempts there are.
+//! - Let timers wake the call, and nothing else: it is woken only when something is due
+//!   (an attempt's answer, its cut-off, the end of a wait), not every few milliseconds
+//!   to look at the clock, which wakes it for nothing and finds a cut-off late.
 //!
 //! Limits out of the ordinary (each one is tested):
 //! - `max_attempts` 0 allows no call at all, which is the caller's bug: panic at once,

@@ -54,6 +54,8 @@ struct Script {
     calls: Cell<u32>,
     /// When call N was made: `called[N - 1]`.
     called: RefCell<Vec<Duration>>,
+    /// When `call_with_retry` was polled, each time.
+    polls: RefCell<Vec<Duration>>,
     trace: Trace,
 }
 
@@ -63,6 +65,7 @@ impl Script {
             steps: steps.to_vec(),
             calls: Cell::new(0),
             called: RefCell::new(Vec::new()),
+            polls: RefCell::new(Vec::new()),
             trace: Trace::new(),
         }
     }
@@ -323,6 +326,85 @@ impl Script {
     #[track_caller]
     fn assert_took(&self, expected: Duration, lesson: &str, timeline: &Timeline) {
         self.trace.assert_elapsed(expected, lesson, timeline);
+    }
+
+    /// `call`, with the instant of each of its polls noted in `polls`.
+    fn polled<'a, F: Future + 'a>(&'a self, call: F) -> impl Future<Output = F::Output> + 'a {
+        let mut call = Box::pin(call);
+        std::future::poll_fn(move |cx| {
+            self.polls.borrow_mut().push(self.trace.elapsed());
+            call.as_mut().poll(cx)
+        })
+    }
+
+    /// Asserts that `call_with_retry` was polled only when something was due: when an
+    /// attempt started or ended (its answer, or its cut-off), or when a wait ended. Code
+    /// that waits on timers is woken by them, and at no other instant; in between, nothing
+    /// has happened that it could act on.
+    #[track_caller]
+    fn assert_woken_only_when_due(&self) {
+        let attempts = self.attempts();
+        let polls = self.polls.borrow();
+        let inside = |from: Duration, to: Duration| -> Vec<Duration> {
+            polls
+                .iter()
+                .copied()
+                .filter(|&at| from < at && at < to)
+                .collect()
+        };
+        let mut spans: Vec<(String, Duration, Duration)> = Vec::new();
+        for (i, attempt) in attempts.iter().enumerate() {
+            let Some((end, _)) = attempt.end.as_ref() else {
+                continue;
+            };
+            let n = attempt.number;
+            spans.push((format!("while attempt {n} ran"), attempt.start, *end));
+            if let Some(next) = attempts.get(i + 1) {
+                spans.push((
+                    format!("during the wait between attempts {n} and {}", next.number),
+                    *end,
+                    next.start,
+                ));
+            }
+        }
+        let Some((what, from, to, idle)) = spans.into_iter().find_map(|(what, from, to)| {
+            let idle = inside(from, to);
+            (idle.len() >= 2).then_some((what, from, to, idle))
+        }) else {
+            return;
+        };
+        let gaps: Vec<Duration> = std::iter::once(from)
+            .chain(idle.iter().copied())
+            .collect::<Vec<_>>()
+            .windows(2)
+            .map(|pair| pair[1] - pair[0])
+            .collect();
+        let every = if gaps.iter().all(|&gap| gap == gaps[0]) {
+            format!(
+                " They come every {}, on a schedule of the code's own: a loop that naps \
+                 (`sleep({})`, an `interval`) and then looks at the clock or at the attempt.",
+                show(gaps[0]),
+                show(gaps[0])
+            )
+        } else {
+            String::new()
+        };
+        let shown: Vec<Duration> = idle.iter().copied().take(6).collect();
+        panic!(
+            "call_with_retry was polled {} times {what} (from {} to {}), at {}{}, though \
+             nothing was due then: no answer, no cut-off, no end of a wait. Something woke \
+             the task with nothing to do.{every} On a real clock that is a wake-up every \
+             {} for as long as it lasts, and a cut-off that falls between two looks is found \
+             only at the next one, late. Let timers wake the task, once each, when their time has \
+             come: `timeout_at(cut_off, op())` for an attempt, `sleep_until(wake)` for a \
+             wait.",
+            idle.len(),
+            show(from),
+            show(to),
+            list(&shown),
+            if idle.len() > shown.len() { " …" } else { "" },
+            show(gaps.iter().copied().min().unwrap_or_default()),
+        );
     }
 
     /// What a wrong sequence of attempts says about the code that made it: the first
@@ -725,7 +807,7 @@ async fn run(policy: &RetryPolicy, script: &Script) -> Outcome {
 /// [`run`], with a watchdog of `watchdog` (for the tests whose waits last years).
 async fn run_within(watchdog: Duration, policy: &RetryPolicy, script: &Script) -> Outcome {
     let call = script.trace.span(CALL);
-    let retrying = caught(call_with_retry(policy, || script.call()));
+    let retrying = caught(script.polled(call_with_retry(policy, || script.call())));
     let watched = no_spin(SPIN_LIMIT, spin_lesson(script.trace.clone()), retrying);
     let outcome = tokio::time::timeout(watchdog, watched).await;
     let result = match outcome {
@@ -1012,6 +1094,7 @@ async fn check(policy: &RetryPolicy, steps: &[Step], expected: Expected<'_>) -> 
     let timeline = script.assert_starts(policy, expected.starts);
     assert_eq!(result, expected.result, "{}", expected.why);
     script.assert_took(ms(expected.took), expected.lesson, &timeline);
+    script.assert_woken_only_when_due();
     script
 }
 
@@ -1544,6 +1627,33 @@ async fn a_zero_total_leaves_one_attempt_its_first_poll() {
                  end before the deadline: give up right then, without sleeping first.",
     };
     check(&policy, &[Hang], expected).await;
+
+    // The only attempt allowed: the count comes first, with no time as with any other.
+    let only_one = RetryPolicy {
+        max_attempts: 1,
+        ..policy
+    };
+    let expected = Expected {
+        starts: &[0],
+        result: exhausted(1, AttemptError::TimedOut),
+        why: "with total 0 and max_attempts 1, attempt 1 was the only attempt allowed, and it \
+              timed out: that is AttemptsExhausted, as the doc says for total 0. The count \
+              comes first, for a deadline of 0 as for any other, so total 0 needs no case of \
+              its own: the loop, with the count checked before the deadline, already does it",
+        took: 0,
+        lesson: "Attempt 1 was the only one allowed: give up right then.",
+    };
+    check(&only_one, &[Hang], expected).await;
+    let expected = Expected {
+        starts: &[0],
+        result: exhausted(1, error(1)),
+        why: "with total 0 and max_attempts 1, attempt 1 failed with `error 1` on its first \
+              poll: an answer at the cut-off itself, so `last` is `Failed(\"error 1\")`, not \
+              `TimedOut`; and it was the only attempt allowed, so that is AttemptsExhausted",
+        took: 0,
+        lesson: "Attempt 1 was the only one allowed: give up right then.",
+    };
+    check(&only_one, &[Fail], expected).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -1719,7 +1829,39 @@ async fn max_attempts_may_be_as_large_as_u32_max() {
         lesson: "a 100ms wait, then attempt 2's answer",
     };
     check(&policy, &[Fail, Reply(0)], expected).await;
+
+    // Many more attempts than any test above, with no waits: the count is the only limit.
+    let no_waits = RetryPolicy {
+        max_backoff: ms(0),
+        ..policy
+    };
+    let mut steps = vec![Fail; MANY as usize - 1];
+    steps.push(Reply(0));
+    let script = Script::new(&steps);
+    let result = run(&no_waits, &script).await;
+    let calls = script.calls.get();
+    if let Err(RetryError::AttemptsExhausted { attempts, .. }) = &result {
+        panic!(
+            "max_attempts is u32::MAX, and attempt {MANY} would have answered, yet \
+             call_with_retry gave up after {attempts} attempts ({calls} calls of op) with \
+             AttemptsExhausted, which means all max_attempts attempts failed. So the count \
+             stopped at a limit of its own, not at max_attempts: a \"sanity\" cap \
+             (`max_attempts.min({attempts})`, a `MAX_RETRIES`), or a count kept in a smaller \
+             type. max_attempts is the only limit on the count, whatever its size."
+        );
+    }
+    assert_eq!(
+        (&result, calls),
+        (&reply(MANY), MANY),
+        "attempts 1 to {} failed at once and attempt {MANY} replied, with no waits (max_backoff \
+         0) and u32::MAX attempts allowed: its answer, after {MANY} calls of op",
+        MANY - 1
+    );
 }
+
+/// The attempts of [`max_attempts_may_be_as_large_as_u32_max`]'s long run: far more than
+/// any other test makes, beyond a round "sanity" cap a retry loop might have.
+const MANY: u32 = 20_001;
 
 #[tokio::test(start_paused = true)]
 async fn waits_keep_their_fractions_of_a_millisecond() {

@@ -40,6 +40,10 @@
 //!   or `Fn`, and its futures need not be `Unpin` (`async` blocks are not).
 //! - **Ended stays ended.** Polled again after it returned `None`, either stream says
 //!   `None` again and fetches nothing (`unfold` alone panics then: `StreamExt::fuse`).
+//! - **`size_hint` promises nothing it cannot keep.** The default, `(0, None)`, is
+//!   always true. One of your own (a hand-written `Stream`) must not say that fewer
+//!   items or pages are left than the listing still holds: until the page that says
+//!   `next: None` is in, nobody knows how many that is, so the upper bound is `None`.
 //! - **A dropped `next()` is not a dropped stream.** A consumer that gives up on one
 //!   `next()` (a `timeout`, a lost `select!` branch) and keeps the stream gets, from its
 //!   next `next()`, the same fetch going on: no second request for the page.

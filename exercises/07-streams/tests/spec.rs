@@ -1204,6 +1204,13 @@ impl Lean {
 /// 2^18); the lean fake answers at once, so it costs a fraction of a second.
 const LONG: u32 = 300_000;
 
+/// The waiting feed's length for its stream of pages, which is counted, not collected:
+/// longer than the round caps above [`LONG`] too, a million and 2^20, whether on pages,
+/// on empty pages in a row or on a cursor's visits (a cap of a million pages, and one
+/// of a million empty pages in a row, passed round 11's attack). About half a second;
+/// the other long listings keep to [`LONG`], so that every test stays quick.
+const LONGER: u32 = 1_100_000;
+
 #[tokio::test(start_paused = true)]
 async fn a_long_listing_is_followed_to_its_end() {
     let api = Lean::numbered(LONG);
@@ -1277,7 +1284,7 @@ fn waiting_lesson(asked: u32, pages: u32) -> String {
 
 #[tokio::test(start_paused = true)]
 async fn a_feed_that_waits_long_is_followed_to_its_end() {
-    let api = Lean::waiting_feed(LONG);
+    let api = Lean::waiting_feed(LONGER);
     let got = api
         .at_once(
             "counting pages(..)",
@@ -1287,12 +1294,12 @@ async fn a_feed_that_waits_long_is_followed_to_its_end() {
     api.assert_on_course("`pages(7, ..)`");
     let asked = api.asked();
     assert!(
-        got == LONG as usize,
-        "a feed of {LONG} pages, all at cursor 7: one item, {} empty pages in a row, one \
+        got == LONGER as usize,
+        "a feed of {LONGER} pages, all at cursor 7: one item, {} empty pages in a row, one \
          item; your stream of pages yielded {}. {}",
-        LONG - 2,
+        LONGER - 2,
         counted(got, "page"),
-        waiting_lesson(asked, LONG)
+        waiting_lesson(asked, LONGER)
     );
 
     let api = Lean::waiting_feed(LONG);
@@ -1647,8 +1654,10 @@ static CLONED: AtomicU32 = AtomicU32::new(0);
 /// clones nothing compiles here too, and no test can see it; the task's doc rules it
 /// out. Likewise a `Send + 'static` bound: every fetcher and record of the tests is
 /// `Send + 'static`, so that a stream that spawns its fetching compiles and the tests
-/// show what that task does.)
-#[derive(Debug, PartialEq, Eq, Hash)]
+/// show what that task does.) It is not `Debug`, on purpose: a stream that asks for
+/// `T: Debug` (to log what it hands out) does not compile here, and the compiler names
+/// the bound.
+#[derive(PartialEq, Eq, Hash)]
 struct Record {
     text: &'static str,
 }
@@ -1666,8 +1675,8 @@ struct Served(u32);
 #[tokio::test(start_paused = true)]
 async fn any_fetcher_will_do_and_records_are_not_copied() {
     // If this test does not compile against your code, the compiler names a bound your
-    // `pages` or `items` added (`Fut: Unpin`, `F: Clone`, `F: Fn`, …): the task asks for
-    // none. The fetcher here cannot be cloned and changes as it goes (`FnMut`, not
+    // `pages` or `items` added (`Fut: Unpin`, `F: Clone`, `F: Fn`, `T: Debug`, …): the
+    // task asks for none. The fetcher here cannot be cloned and changes as it goes (`FnMut`, not
     // `Fn`); its futures are `async` blocks, which are not `Unpin`. A stream that awaits
     // each request in its own poll needs none of that: to poll a future by hand,
     // `Box::pin` it instead of asking for `Unpin`. (Everything here is `Send` and
@@ -1858,6 +1867,87 @@ async fn an_ended_stream_stays_ended() {
         at_the_end,
         "polled again after its end, your stream made a request"
     );
+}
+
+/// Fails if `hint`, the `size_hint()` of a stream of `what` ("items", "pages") taken
+/// `when`, does not allow for `left`, the number still to come.
+#[track_caller]
+fn assert_hint(hint: (usize, Option<usize>), left: usize, what: &str, when: &str) {
+    let (low, high) = hint;
+    let broken = match high {
+        _ if low > left => {
+            format!("its lower bound promises at least {low} more, where the listing holds {left}")
+        }
+        Some(high) if high < left => format!(
+            "its upper bound promises at most {high} more, where the listing still holds \
+             {left}"
+        ),
+        _ => return,
+    };
+    panic!(
+        "{when}, your stream of {what} said `size_hint() == {hint:?}`: {broken}. A \
+         consumer may trust a size hint (to size a buffer, as `collect` does), and an \
+         upper bound says that no more will come. Only the pages fetched so far are known: \
+         until the page that says `next: None` is in, the upper bound is `None`. The \
+         default, `(0, None)`, is always true."
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_size_hint_never_promises_what_the_listing_does_not_keep() {
+    // Items: a page of three, an empty page, a page of one, a last page of two.
+    let listing: &[&[&str]] = &[&["a", "b", "c"], &[], &["d"], &["e", "f"]];
+    let total = 6;
+    let api = Api::new(listing);
+    let mut stream = Box::pin(items(1, api.fetch_page()));
+    assert_hint(
+        futures::Stream::size_hint(&stream),
+        total,
+        "items",
+        "before its first poll",
+    );
+    for taken in 1..=total {
+        let item = api.within("items(..).next()", stream.next()).await;
+        assert!(
+            item.is_some(),
+            "your stream of items ended after {} of the listing's {total} (pages of 3, 0, 1 \
+             and 2 items, the last saying `next: None`): every item of every page, the last \
+             page's too.",
+            counted(taken - 1, "item")
+        );
+        let when = format!("after {} of {total}", counted(taken, "item"));
+        assert_hint(
+            futures::Stream::size_hint(&stream),
+            total - taken,
+            "items",
+            &when,
+        );
+    }
+
+    let api = Api::new(listing);
+    let mut listing_pages = Box::pin(pages(1, api.fetch_page()));
+    assert_hint(
+        futures::Stream::size_hint(&listing_pages),
+        4,
+        "pages",
+        "before its first poll",
+    );
+    for taken in 1..=4 {
+        let page = api.within("pages(..).next()", listing_pages.next()).await;
+        assert!(
+            page.is_some(),
+            "your stream of pages ended after {} of the listing's 4 (the last one holds \
+             two items and says `next: None`): every page, the last one too.",
+            counted(taken - 1, "page")
+        );
+        let when = format!("after {} of 4", counted(taken, "page"));
+        assert_hint(
+            futures::Stream::size_hint(&listing_pages),
+            4 - taken,
+            "pages",
+            &when,
+        );
+    }
 }
 
 #[tokio::test(start_paused = true)]

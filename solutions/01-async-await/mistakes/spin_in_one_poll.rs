@@ -5,7 +5,9 @@
 //! `Context` and never returns `Pending`: "why return at all, when the next look may
 //! find it done?" But the step is waiting for a timer, which only the runtime can fire,
 //! and the runtime gets its thread back only when this poll returns. So the loop spins
-//! for ever. The spec's fakes count the polls of each step per instant and fail at once.
+//! for ever. The spec's fakes fail at once when a step that said `Pending` is polled
+//! again within the same poll of the job (until round 11, after 100 polls at one
+//! instant).
 
 use std::future::Future;
 use std::pin::pin;

@@ -8,30 +8,14 @@
 //! consumer cannot tell it from the end. No limit on the number of pages: only `next:
 //! None` ends a listing, and a consumer that wants fewer says so with `take`.
 
-use std::future::Future;
-
-use futures::stream::{self, Stream, StreamExt};
-
 // ANCHOR: mistake
 const MAX_PAGES: usize = 100;
-
-pub fn pages<T, F, Fut>(first: u32, fetch_page: F) -> impl Stream<Item = Page<T>>
-where
-    F: FnMut(u32) -> Fut,
-    Fut: Future<Output = Page<T>>,
-{
-    stream::unfold(
-        (Some(first), fetch_page),
-        |(cursor, mut fetch_page)| async move {
-            let page = fetch_page(cursor?).await;
-            let next = page.next;
-            Some((page, (next, fetch_page)))
-        },
-    )
-    .take(MAX_PAGES) // a safety net
-    .fuse()
-}
 // ANCHOR_END: mistake
+
+// The capped `pages` itself, shared with the other page caps.
+#[path = "common/page_cap.rs"]
+mod page_cap;
+pub use page_cap::pages;
 
 // The rest is the reference's (its `items` calls `crate::pages`: the one above); the
 // exercise's tests run against this file.

@@ -7,28 +7,6 @@
 //! line, each cause after a `": "` (what anyhow prints with `{:#}`): a status page
 //! shows one line per URL.
 
-use std::time::Duration;
-
-pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    let client = reqwest::Client::new();
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
-}
-
-async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetched {
-    exchange(client, url, timeout)
-        .await
-        .unwrap_or_else(classify)
-}
-
-fn classify(error: reqwest::Error) -> Fetched {
-    if error.is_timeout() {
-        Fetched::TimedOut
-    } else {
-        Fetched::Failed(with_causes(&error))
-    }
-}
-
 // ANCHOR: mistake
 fn with_causes(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();

@@ -13,11 +13,11 @@ use std::time::Duration;
 
 pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
     check_arguments(limit, timeout);
-    at_most(limit, urls, |url| fetch(url, timeout)).await
+    at_most(limit, urls, |url| fetch_url(url, timeout)).await
 }
 
 // ANCHOR: mistake
-async fn fetch(url: &str, timeout: Duration) -> Fetched {
+async fn fetch_url(url: &str, timeout: Duration) -> Fetched {
     let attempt = async {
         // A client of its own for each URL: a pool of one connection, used once.
         let client = reqwest::Client::builder().timeout(timeout).build()?;

@@ -6,20 +6,6 @@
 //! anything: a chunked answer (or one that ends when the connection closes) has no
 //! header, and comes out as 0 bytes here, however long it was.
 
-use std::time::Duration;
-
-pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    let client = reqwest::Client::new();
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
-}
-
-async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetched {
-    exchange(client, url, timeout)
-        .await
-        .unwrap_or_else(classify)
-}
-
 // ANCHOR: mistake
 async fn body_length(response: reqwest::Response) -> reqwest::Result<usize> {
     // What the server announced; the body is read only so the connection is reused.

@@ -17,7 +17,7 @@ use futures::{StreamExt, TryStreamExt};
 pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
     check_arguments(limit, timeout);
     let client = reqwest::Client::new();
-    let fetches = urls.iter().map(|url| fetch(&client, url, timeout));
+    let fetches = urls.iter().map(|url| fetch_url(&client, url, timeout));
     stream::iter(fetches)
         .buffered(limit)
         .try_collect()
@@ -25,7 +25,7 @@ pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<
         .expect("fetching the batch")
 }
 
-async fn fetch(
+async fn fetch_url(
     client: &reqwest::Client,
     url: &str,
     timeout: Duration,

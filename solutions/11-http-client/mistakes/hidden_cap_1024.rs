@@ -8,15 +8,6 @@
 //! rest wait for a round of their own.
 
 use std::future::Future;
-use std::time::Duration;
-
-use futures::{StreamExt, stream};
-
-pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    let client = reqwest::Client::new();
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
-}
 
 // ANCHOR: mistake
 async fn at_most<'a, F, Fut>(limit: usize, urls: &'a [String], fetch: F) -> Vec<Fetched>
@@ -24,17 +15,8 @@ where
     F: Fn(&'a str) -> Fut,
     Fut: Future<Output = Fetched>,
 {
-    let fetches = urls.iter().enumerate().map(|(i, url)| {
-        let fetched = fetch(url);
-        async move { (i, fetched.await) }
-    });
-    let mut done: Vec<(usize, Fetched)> = stream::iter(fetches)
-        // Never more than 1024 at once (a common file limit), whatever the caller asked for.
-        .buffer_unordered(limit.min(1024))
-        .collect()
-        .await;
-    done.sort_by_key(|&(i, _)| i);
-    done.into_iter().map(|(_, fetched)| fetched).collect()
+    // Never more than 1024 at once (a common file limit), whatever the caller asked for.
+    reference::at_most(limit.min(1024), urls, fetch).await
 }
 // ANCHOR_END: mistake
 

@@ -7,28 +7,6 @@
 //! connect error`: the connection was never made, as opposed to a reset or a body cut
 //! short). The doc asks for every `source()` in turn.
 
-use std::time::Duration;
-
-pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    let client = reqwest::Client::new();
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
-}
-
-async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetched {
-    exchange(client, url, timeout)
-        .await
-        .unwrap_or_else(classify)
-}
-
-fn classify(error: reqwest::Error) -> Fetched {
-    if error.is_timeout() {
-        Fetched::TimedOut
-    } else {
-        Fetched::Failed(with_causes(&error))
-    }
-}
-
 // ANCHOR: mistake
 fn with_causes(error: &dyn std::error::Error) -> String {
     let mut root = None;

@@ -9,14 +9,15 @@
 
 use std::time::Duration;
 
+use reqwest::redirect::Policy;
+
+#[path = "common/redirect_policy.rs"]
+mod redirect_policy;
+
 // ANCHOR: mistake
 pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a client with default settings builds");
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
+    let policy = Policy::none(); // redirects are the caller's business
+    redirect_policy::fetch_all(policy, urls, limit, timeout).await
 }
 // ANCHOR_END: mistake
 

@@ -7,20 +7,6 @@
 //! answer that went wrong, not one that ran out of time. reqwest says which it was:
 //! `is_timeout()` is a timeout, and nothing else is.
 
-use std::time::Duration;
-
-pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    let client = reqwest::Client::new();
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
-}
-
-async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetched {
-    exchange(client, url, timeout)
-        .await
-        .unwrap_or_else(classify)
-}
-
 // ANCHOR: mistake
 fn classify(error: reqwest::Error) -> Fetched {
     if error.is_connect() || error.is_builder() {

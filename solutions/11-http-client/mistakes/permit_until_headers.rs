@@ -18,11 +18,15 @@ pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<
     check_arguments(limit, timeout);
     let client = reqwest::Client::new();
     let slots = Semaphore::new(limit.min(Semaphore::MAX_PERMITS));
-    join_all(urls.iter().map(|url| fetch(&client, &slots, url, timeout))).await
+    join_all(
+        urls.iter()
+            .map(|url| fetch_url(&client, &slots, url, timeout)),
+    )
+    .await
 }
 
 // ANCHOR: mistake
-async fn fetch(
+async fn fetch_url(
     client: &reqwest::Client,
     slots: &Semaphore,
     url: &str,

@@ -9,13 +9,15 @@
 
 use std::time::Duration;
 
-#[path = "common/redirects_limited.rs"]
-mod redirects_limited;
+use reqwest::redirect::Policy;
+
+#[path = "common/redirect_policy.rs"]
+mod redirect_policy;
 
 // ANCHOR: mistake
 pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    // `Policy::limited(2)`: no redirect loops.
-    redirects_limited::fetch_all_following(2, urls, limit, timeout).await
+    let policy = Policy::limited(2); // no redirect loops
+    redirect_policy::fetch_all(policy, urls, limit, timeout).await
 }
 // ANCHOR_END: mistake
 

@@ -8,18 +8,6 @@
 
 use std::time::Duration;
 
-pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    let client = reqwest::Client::new();
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
-}
-
-async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetched {
-    exchange(client, url, timeout)
-        .await
-        .unwrap_or_else(classify)
-}
-
 // ANCHOR: mistake
 async fn exchange(
     client: &reqwest::Client,

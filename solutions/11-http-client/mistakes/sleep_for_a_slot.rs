@@ -8,15 +8,11 @@
 //! millisecond late. A `Semaphore` (or `buffer_unordered`) sleeps until a slot is
 //! handed over.
 
-use std::cell::Cell;
 use std::future::Future;
 use std::time::Duration;
 
-pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    let client = reqwest::Client::new();
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
-}
+#[path = "common/slot_by_looking.rs"]
+mod slot_by_looking;
 
 // ANCHOR: mistake
 async fn at_most<'a, F, Fut>(limit: usize, urls: &'a [String], fetch: F) -> Vec<Fetched>
@@ -24,19 +20,11 @@ where
     F: Fn(&'a str) -> Fut,
     Fut: Future<Output = Fetched>,
 {
-    let in_flight = Cell::new(0);
-    let (in_flight, fetch) = (&in_flight, &fetch);
-    let fetches = urls.iter().map(|url| async move {
-        // Look for a free slot every millisecond.
-        while in_flight.get() >= limit {
-            tokio::time::sleep(Duration::from_millis(1)).await;
-        }
-        in_flight.set(in_flight.get() + 1);
-        let fetched = fetch(url).await;
-        in_flight.set(in_flight.get() - 1);
-        fetched
-    });
-    futures::future::join_all(fetches).await
+    // No free slot? Look again in a millisecond.
+    slot_by_looking::at_most(limit, urls, fetch, || {
+        tokio::time::sleep(Duration::from_millis(1))
+    })
+    .await
 }
 // ANCHOR_END: mistake
 

@@ -9,14 +9,9 @@
 //! until a slot is handed over.
 
 use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
-pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    let client = reqwest::Client::new();
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
-}
+#[path = "common/slot_by_looking.rs"]
+mod slot_by_looking;
 
 // ANCHOR: mistake
 async fn at_most<'a, F, Fut>(limit: usize, urls: &'a [String], fetch: F) -> Vec<Fetched>
@@ -24,23 +19,8 @@ where
     F: Fn(&'a str) -> Fut,
     Fut: Future<Output = Fetched>,
 {
-    let in_flight = AtomicUsize::new(0);
-    let (in_flight, fetch) = (&in_flight, &fetch);
-    let fetches = urls.iter().map(|url| async move {
-        // Take a slot, or yield and look again: never asleep.
-        while in_flight
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
-                (n < limit).then_some(n + 1)
-            })
-            .is_err()
-        {
-            tokio::task::yield_now().await;
-        }
-        let fetched = fetch(url).await;
-        in_flight.fetch_sub(1, Ordering::SeqCst);
-        fetched
-    });
-    futures::future::join_all(fetches).await
+    // No free slot? Yield and look again: never asleep.
+    slot_by_looking::at_most(limit, urls, fetch, tokio::task::yield_now).await
 }
 // ANCHOR_END: mistake
 

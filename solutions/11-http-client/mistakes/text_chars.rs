@@ -7,20 +7,6 @@
 //! what is not UTF-8), and `chars()` counts characters: `naïve café ✓!` is 13 of them
 //! and 17 bytes. The length asked for is in bytes: `bytes().await?.len()`.
 
-use std::time::Duration;
-
-pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    let client = reqwest::Client::new();
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
-}
-
-async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetched {
-    exchange(client, url, timeout)
-        .await
-        .unwrap_or_else(classify)
-}
-
 // ANCHOR: mistake
 async fn body_length(response: reqwest::Response) -> reqwest::Result<usize> {
     // like `len(await resp.text())` in aiohttp

@@ -7,20 +7,6 @@
 //! and puts U+FFFD (3 bytes in UTF-8) in place of each byte that is not UTF-8: the
 //! Latin-1 `caf\xe9` (4 bytes) becomes 6. The length of a body is `bytes().await?.len()`.
 
-use std::time::Duration;
-
-pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    let client = reqwest::Client::new();
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
-}
-
-async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetched {
-    exchange(client, url, timeout)
-        .await
-        .unwrap_or_else(classify)
-}
-
 // ANCHOR: mistake
 async fn body_length(response: reqwest::Response) -> reqwest::Result<usize> {
     Ok(response.text().await?.len()) // bytes of the decoded text

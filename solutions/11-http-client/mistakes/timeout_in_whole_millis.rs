@@ -9,12 +9,6 @@
 
 use std::time::Duration;
 
-pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    let client = reqwest::Client::new();
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
-}
-
 // ANCHOR: mistake
 fn check_arguments(limit: usize, timeout: Duration) {
     assert!(limit > 0, "fetch_all: the limit must be at least 1");

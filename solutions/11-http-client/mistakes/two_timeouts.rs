@@ -10,12 +10,6 @@
 
 use std::time::Duration;
 
-pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
-    let client = reqwest::Client::new();
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
-}
-
 // ANCHOR: mistake
 async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetched {
     let response = match tokio::time::timeout(timeout, client.get(url).send()).await {

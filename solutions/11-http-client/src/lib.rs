@@ -1,6 +1,9 @@
 //! Reference solution for exercise 11: one `reqwest::Client` for the batch, every
 //! request under its own timeout, at most `limit` in flight, and every way a request
 //! can go wrong turned into that URL's result.
+//!
+//! The steps call one another through `crate::`, so that a mistake in `mistakes/` can
+//! replace one step and take the rest from here.
 
 use std::future::Future;
 use std::time::Duration;
@@ -28,13 +31,13 @@ pub enum Fetched {
 /// # Panics
 /// At once, if `limit` is 0 or `timeout` is zero; never because of a URL.
 pub async fn fetch_all(urls: &[String], limit: usize, timeout: Duration) -> Vec<Fetched> {
-    check_arguments(limit, timeout);
+    crate::check_arguments(limit, timeout);
     // One client for the whole batch. A `Client` is a connection pool: a request that
     // finds an idle keep-alive connection to the host reuses it, so `limit` requests at
     // a time need about `limit` TCP connections, however many URLs there are. (A
     // client per request would open, and throw away, one connection per URL.)
     let client = reqwest::Client::new();
-    at_most(limit, urls, |url| fetch(&client, url, timeout)).await
+    crate::at_most(limit, urls, |url| crate::fetch(&client, url, timeout)).await
 }
 
 /// Refuses, at once and saying why, the arguments with which no batch could work.
@@ -78,9 +81,9 @@ where
 
 /// One GET, never an `Err` and never a panic: whatever happens is this URL's result.
 pub(crate) async fn fetch(client: &reqwest::Client, url: &str, timeout: Duration) -> Fetched {
-    exchange(client, url, timeout)
+    crate::exchange(client, url, timeout)
         .await
-        .unwrap_or_else(classify)
+        .unwrap_or_else(crate::classify)
 }
 
 /// The request and its body, under one timeout.
@@ -123,7 +126,7 @@ pub(crate) fn classify(error: reqwest::Error) -> Fetched {
     if error.is_timeout() {
         Fetched::TimedOut
     } else {
-        Fetched::Failed(with_causes(&error))
+        Fetched::Failed(crate::with_causes(&error))
     }
 }
 

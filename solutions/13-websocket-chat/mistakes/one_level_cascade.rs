@@ -8,34 +8,18 @@
 //! again, if one ever does. Removal is a delivery like any other, so it is the same
 //! function, called again: it ends, because every round removes someone.
 
-use std::collections::BTreeMap;
-
 use tokio::sync::mpsc;
 
-type Members = BTreeMap<String, mpsc::Sender<String>>;
+#[path = "common/cascade.rs"]
+mod cascade;
+use cascade::{Members, send_all};
 
-pub async fn run_hub(mut commands: mpsc::Receiver<Command>) {
-    let mut room = reference::Room::default();
-    while let Some(command) = commands.recv().await {
-        let members = &mut room.members;
-        match command {
-            Command::Join { name, outbox } => {
-                deliver(members, &name, &format!("* {name} joined"));
-                members.insert(name, outbox);
-            }
-            Command::Say { name, text } if members.contains_key(&name) => {
-                deliver(members, &name, &format!("{name}: {text}"));
-            }
-            Command::Leave { name } if members.remove(&name).is_some() => {
-                deliver(members, &name, &format!("* {name} left"));
-            }
-            other => room.handle(other),
-        }
-    }
+pub async fn run_hub(commands: mpsc::Receiver<Command>) {
+    cascade::run_hub_delivering(commands, deliver).await;
 }
 
 // ANCHOR: mistake
-fn deliver(members: &mut Members, except: &str, line: &str) {
+fn deliver(members: &mut Members, except: &str, line: &str, _depth: usize) {
     for name in send_all(members, except, line) {
         if members.remove(&name).is_some() {
             // Whoever fails on this notice "will be found next time".
@@ -44,15 +28,6 @@ fn deliver(members: &mut Members, except: &str, line: &str) {
     }
 }
 // ANCHOR_END: mistake
-
-/// `try_send` to everyone but `except`; the names that failed.
-fn send_all(members: &Members, except: &str, line: &str) -> Vec<String> {
-    let others = members.iter().filter(|(name, _)| *name != except);
-    others
-        .filter(|(_, outbox)| outbox.try_send(line.to_owned()).is_err())
-        .map(|(name, _)| name.clone())
-        .collect()
-}
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]
