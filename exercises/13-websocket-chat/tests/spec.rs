@@ -214,6 +214,21 @@ impl Room {
         Member { name, inbox }
     }
 
+    /// Joins `names` in this order, each with an outbox of [`OUTBOX`] lines; waits until
+    /// the hub has handled every join, and forgets the join notices: the quiet room most
+    /// scenarios start from.
+    async fn settled<const N: usize>(&self, names: [&'static str; N]) -> [Member; N] {
+        let mut members = Vec::with_capacity(N);
+        for name in names {
+            members.push(self.join(name).await);
+        }
+        self.who().await;
+        forget_all(&mut members);
+        members
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("one member per name"))
+    }
+
     async fn say(&self, member: &Member, text: &str) {
         let (name, text) = (member.name.to_owned(), text.to_owned());
         self.send(Command::Say { name, text }).await;
@@ -384,11 +399,7 @@ async fn a_join_is_announced_to_the_others() {
 #[tokio::test(start_paused = true)]
 async fn a_line_reaches_every_member_but_the_sender() {
     chat(async |room| {
-        let mut alice = room.join("alice").await;
-        let mut bob = room.join("bob").await;
-        let mut carol = room.join("carol").await;
-        room.who().await;
-        forget_all([&mut alice, &mut bob, &mut carol]);
+        let [mut alice, mut bob, mut carol] = room.settled(["alice", "bob", "carol"]).await;
 
         room.say(&alice, "hi").await;
         room.say(&bob, "hello").await;
@@ -404,11 +415,7 @@ async fn a_line_reaches_every_member_but_the_sender() {
 #[tokio::test(start_paused = true)]
 async fn a_member_who_leaves_is_removed() {
     chat(async |room| {
-        let mut alice = room.join("alice").await;
-        let mut bob = room.join("bob").await;
-        let mut carol = room.join("carol").await;
-        room.who().await;
-        forget_all([&mut alice, &mut bob, &mut carol]);
+        let [mut alice, mut bob, mut carol] = room.settled(["alice", "bob", "carol"]).await;
 
         room.leave("bob").await;
         assert_members(
@@ -447,11 +454,7 @@ async fn a_member_who_leaves_is_removed() {
 #[tokio::test(start_paused = true)]
 async fn a_member_whose_connection_died_is_removed() {
     chat(async |room| {
-        let mut alice = room.join("alice").await;
-        let bob = room.join("bob").await;
-        let mut carol = room.join("carol").await;
-        room.who().await;
-        forget_all([&mut alice, &mut carol]);
+        let [mut alice, bob, mut carol] = room.settled(["alice", "bob", "carol"]).await;
 
         // Bob's connection task dies without a `Leave`: his inbox is dropped.
         drop(bob.inbox);
@@ -488,11 +491,7 @@ async fn a_member_whose_connection_died_is_removed() {
 #[tokio::test(start_paused = true)]
 async fn a_slow_member_cannot_stall_the_room() {
     chat(async |room| {
-        let mut alice = room.join("alice").await;
-        let mut bob = room.join("bob").await;
-        let mut carol = room.join("carol").await;
-        room.who().await;
-        forget_all([&mut alice, &mut bob, &mut carol]);
+        let [mut alice, mut bob, mut carol] = room.settled(["alice", "bob", "carol"]).await;
 
         // From here on carol reads nothing. Alice and bob read after every line.
         let tasks_before = tasks_alive();
@@ -603,10 +602,7 @@ async fn the_hub_ends_when_its_commands_end() {
 #[tokio::test(start_paused = true)]
 async fn an_empty_line_is_still_a_line() {
     chat(async |room| {
-        let alice = room.join("alice").await;
-        let mut bob = room.join("bob").await;
-        room.who().await;
-        bob.clear();
+        let [alice, mut bob] = room.settled(["alice", "bob"]).await;
 
         room.say(&alice, "").await;
         room.who().await;
@@ -624,10 +620,7 @@ async fn an_empty_line_is_still_a_line() {
 #[tokio::test(start_paused = true)]
 async fn a_text_is_sent_as_typed_every_time() {
     chat(async |room| {
-        let alice = room.join("alice").await;
-        let mut bob = room.join("bob").await;
-        room.who().await;
-        bob.clear();
+        let [alice, mut bob] = room.settled(["alice", "bob"]).await;
 
         // Spaces at either end, a colon, a tab, a newline, a repeat: the text is data.
         let texts = [
@@ -720,12 +713,8 @@ async fn names_are_kept_as_given() {
 #[tokio::test(start_paused = true)]
 async fn several_members_can_fail_on_one_line() {
     chat(async |room| {
-        let mut alice = room.join("alice").await;
-        let bob = room.join("bob").await;
-        let mut carol = room.join("carol").await;
-        let dave = room.join("dave").await;
-        room.who().await;
-        forget_all([&mut alice, &mut carol]);
+        let [mut alice, bob, mut carol, dave] =
+            room.settled(["alice", "bob", "carol", "dave"]).await;
 
         // Two connections die at once.
         drop((bob.inbox, dave.inbox));
@@ -766,12 +755,8 @@ async fn several_members_can_fail_on_one_line() {
 #[tokio::test(start_paused = true)]
 async fn a_notice_can_find_a_member_gone() {
     chat(async |room| {
-        let mut alice = room.join("alice").await;
-        let bob = room.join("bob").await;
-        let mut carol = room.join("carol").await;
-        let dave = room.join("dave").await;
-        room.who().await;
-        forget_all([&mut alice, &mut carol]);
+        let [mut alice, bob, _carol, dave] =
+            room.settled(["alice", "bob", "carol", "dave"]).await;
 
         // Bob's connection dies; the first line to find it is carol's departure notice.
         drop(bob.inbox);
@@ -857,13 +842,9 @@ fn assert_each_departure_once(member: &mut Member, expected: &[&str], maybe: &st
 #[tokio::test(start_paused = true)]
 async fn each_departure_is_announced_once_however_it_is_found() {
     chat(async |room| {
-        let mut alice = room.join("alice").await;
-        let bob = room.join("bob").await;
-        let mut carol = room.join("carol").await;
-        let dave = room.join("dave").await;
-        let erin = room.join("erin").await;
-        room.who().await;
-        forget_all([&mut alice, &mut carol]);
+        let [mut alice, bob, mut carol, dave, erin] = room
+            .settled(["alice", "bob", "carol", "dave", "erin"])
+            .await;
 
         // Bob's and dave's connections die, and so does erin's, just as she speaks.
         // Erin's own line skips her, and the notices that bob and dave left both find
@@ -1334,10 +1315,7 @@ async fn a_name_joined_twice_is_one_member() {
 #[tokio::test(start_paused = true)]
 async fn a_name_joined_twice_gets_each_line_once() {
     chat(async |room| {
-        let mut alice = room.join("alice").await;
-        let mut bob = room.join("bob").await;
-        room.who().await;
-        alice.clear();
+        let [mut alice, mut bob] = room.settled(["alice", "bob"]).await;
 
         // A second client picks the name bob; then alice speaks.
         let mut other_bob = room.join("bob").await;
@@ -1383,10 +1361,7 @@ async fn a_name_joined_twice_gets_each_line_once() {
 #[tokio::test(start_paused = true)]
 async fn a_name_that_is_not_a_member_changes_nothing() {
     chat(async |room| {
-        let mut alice = room.join("alice").await;
-        let mut bob = room.join("bob").await;
-        room.who().await;
-        forget_all([&mut alice, &mut bob]);
+        let [mut alice, mut bob] = room.settled(["alice", "bob"]).await;
 
         // Someone who never joined speaks and leaves.
         let mallory = Member {
@@ -1505,10 +1480,7 @@ async fn dropping_the_hub_drops_the_room() {
 #[tokio::test(start_paused = true)]
 async fn an_idle_hub_waits_for_its_next_command() {
     chat(async |room| {
-        let alice = room.join("alice").await;
-        let mut bob = room.join("bob").await;
-        room.who().await;
-        bob.clear();
+        let [alice, mut bob] = room.settled(["alice", "bob"]).await;
 
         // Nobody says anything for a while: the hub has nothing to do, and should wait
         // for its next command without keeping a core busy (on the paused clock time
@@ -1608,10 +1580,7 @@ fn panic_of_the_task(failed: tokio::task::JoinError) -> ! {
 #[tokio::test(start_paused = true)]
 async fn a_long_text_is_sent_whole() {
     chat(async |room| {
-        let alice = room.join("alice").await;
-        let mut bob = room.join("bob").await;
-        room.who().await;
-        bob.clear();
+        let [alice, mut bob] = room.settled(["alice", "bob"]).await;
 
         // 1 050 000 characters: past 64 KiB and 1 MiB, caps a hub might hide.
         let text = "all work and no play ".repeat(50_000);
@@ -1727,11 +1696,7 @@ async fn a_long_name_is_kept_whole() {
 #[tokio::test(start_paused = true)]
 async fn a_death_found_between_lines_is_still_announced() {
     chat(async |room| {
-        let mut alice = room.join("alice").await;
-        let bob = room.join("bob").await;
-        let mut carol = room.join("carol").await;
-        room.who().await;
-        forget_all([&mut alice, &mut carol]);
+        let [mut alice, bob, mut carol] = room.settled(["alice", "bob", "carol"]).await;
 
         // Bob's connection dies; the next command is a `Who`, with no line in between.
         // Whether `Who` lists bob is the hub's choice (has it looked yet?); whether the
@@ -1843,10 +1808,7 @@ async fn a_room_has_no_size_limit() {
 #[tokio::test(start_paused = true)]
 async fn a_name_can_leave_again() {
     chat(async |room| {
-        let mut alice = room.join("alice").await;
-        let bob = room.join("bob").await;
-        room.who().await;
-        alice.clear();
+        let [mut alice, bob] = room.settled(["alice", "bob"]).await;
 
         room.leave("bob").await;
         drop(bob);
