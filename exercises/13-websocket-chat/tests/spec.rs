@@ -10,6 +10,7 @@
 use std::cell::Cell;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Mutex};
 use std::task::Poll;
 use std::time::Duration;
 
@@ -45,7 +46,8 @@ async fn chat(scenario: impl AsyncFnOnce(&Room)) {
         scenario(&room).await;
         // `room`, the only sender of commands, is dropped here.
     };
-    if timeout(PATIENCE * 10, side_by_side(hub, scenario))
+    // Longer than any scenario: the longest, the idle hub's, waits for [`QUIET`].
+    if timeout(PATIENCE * 10 + QUIET, side_by_side(hub, scenario))
         .await
         .is_err()
     {
@@ -755,8 +757,7 @@ async fn several_members_can_fail_on_one_line() {
 #[tokio::test(start_paused = true)]
 async fn a_notice_can_find_a_member_gone() {
     chat(async |room| {
-        let [mut alice, bob, _carol, dave] =
-            room.settled(["alice", "bob", "carol", "dave"]).await;
+        let [mut alice, bob, _carol, dave] = room.settled(["alice", "bob", "carol", "dave"]).await;
 
         // Bob's connection dies; the first line to find it is carol's departure notice.
         drop(bob.inbox);
@@ -1031,6 +1032,72 @@ async fn a_full_outbox_is_removed_at_once() {
         let context = "After alice said \"one\" and bob was removed";
         assert_received_any_order(&mut carol, &["alice: one", "* bob left"], context);
         assert_received(&mut alice, &["* bob left"], context);
+    })
+    .await;
+}
+
+/// Spawns a connection task for `member` as a server has one: a task of its own that
+/// reads every line as soon as it runs, into the list it returns, but only once `wake`
+/// is sent. Until then `member`'s outbox fills like that of a member who reads nothing.
+fn reader_task(member: Member, wake: oneshot::Receiver<()>) -> Arc<Mutex<Vec<String>>> {
+    let read = Arc::new(Mutex::new(Vec::new()));
+    let mut inbox = member.inbox;
+    tokio::spawn({
+        let read = Arc::clone(&read);
+        async move {
+            let _ = wake.await;
+            while let Some(line) = inbox.recv().await {
+                read.lock().unwrap().push(line);
+            }
+        }
+    });
+    read
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_full_outbox_is_full_even_if_its_reader_is_waking() {
+    chat(async |room| {
+        let [alice, mut carol] = room.settled(["alice", "carol"]).await;
+        // Room for one line, and bob's connection task reads on its own once woken.
+        let bob = room.join_with("bob", 1).await;
+        let (wake, woken) = oneshot::channel();
+        let read = reader_task(bob, woken);
+        room.say(&alice, "one").await;
+        room.who().await;
+        carol.clear();
+        // Bob's outbox holds "alice: one": it is full. His connection task wakes just
+        // as alice's next line comes; it can run only when the hub lets go of the thread.
+        wake.send(()).unwrap();
+        room.say(&alice, "two").await;
+        let who = room
+            .who_after(
+                "This happened after alice said \"two\", with bob's outbox of 1 full and \
+                 his connection task just woken.",
+            )
+            .await;
+        let so_far = read.lock().unwrap().clone();
+        let lesson = if so_far.iter().any(|line| line == "alice: one") {
+            format!(
+                "bob's connection task, woken just before alice's \"two\" came, had read \
+                 {so_far:?} by the time `Who` was answered: it ran in the middle of the \
+                 hub's handling of that line, and made room. So the hub gave up the thread \
+                 there and then tried bob again: it waited for room after all (a \
+                 `yield_now()` before another `try_send`, or an `.await` on `send` or \
+                 `reserve`). A member whose outbox is full when its line comes is too slow: \
+                 remove it then, as for a `Leave`, with no second try."
+            )
+        } else {
+            "bob's outbox (room for 1 line) was full when alice's \"two\" came: a member \
+             is too slow the first time `try_send` says `Full`; remove him then, as for a \
+             `Leave`."
+                .to_owned()
+        };
+        assert_members(who, &["alice", "carol"], &lesson);
+        assert_received_any_order(
+            &mut carol,
+            &["alice: two", "* bob left"],
+            "After alice said \"two\" and bob was removed",
+        );
     })
     .await;
 }
@@ -1482,12 +1549,11 @@ async fn an_idle_hub_waits_for_its_next_command() {
     chat(async |room| {
         let [alice, mut bob] = room.settled(["alice", "bob"]).await;
 
-        // Nobody says anything for a while: the hub has nothing to do, and should wait
+        // Nobody says anything for a minute: the hub has nothing to do, and should wait
         // for its next command without keeping a core busy (on the paused clock time
-        // moves on only while every task waits). 97 ms, a prime: a hub that looks for
-        // commands on a timer of a round period does not happen to look just then.
+        // moves on only while every task waits), and without a timer.
         let polls = hub_polls();
-        tokio::time::sleep(ms(97)).await;
+        tokio::time::sleep(QUIET).await;
         // Polled once when the scenario began to sleep; not again until it wakes.
         let woken = hub_polls() - polls;
         let watch = Stopwatch::start();
@@ -1503,21 +1569,28 @@ async fn an_idle_hub_waits_for_its_next_command() {
         );
         assert!(
             woken <= 1,
-            "In 97 ms of quiet, with no command sent, the hub was polled {woken} times: \
+            "In {QUIET:?} of quiet, with no command sent, the hub was polled {woken} times: \
              something wakes it when nothing has happened, a timer (an `interval` or a \
-             `sleep` in a `select!`, a sweep for dead connections every few ms, say). An \
-             idle room should cost nothing: wait in `commands.recv().await` alone. A dead \
+             `sleep` in a `select!`: a sweep for dead connections every few ms, or a \
+             heartbeat every few seconds, say). An idle room should cost nothing, however \
+             long it stays idle: wait in `commands.recv().await` alone. A dead \
              connection needs no looking for: the next line sent to it finds its outbox \
              closed (or look when a command has come)."
         );
         assert_received(
             &mut bob,
             &["alice: still awake?"],
-            "After a quiet 97 ms, alice said \"still awake?\"",
+            &format!("After a quiet {QUIET:?}, alice said \"still awake?\""),
         );
     })
     .await;
 }
+
+/// How long [`an_idle_hub_waits_for_its_next_command`] leaves the room quiet (virtual
+/// time: it costs nothing). A minute, past a heartbeat of a few seconds or 30 s; and a
+/// prime number of milliseconds, so that a timer of a round period does not happen to
+/// fire just as it ends.
+const QUIET: Duration = ms(60_013);
 
 /// What `tokio::spawn` asks of a task's future, asked by itself, so that a hub that
 /// cannot be spawned is pointed at here.
