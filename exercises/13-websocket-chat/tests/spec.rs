@@ -1914,15 +1914,15 @@ async fn a_name_can_leave_again() {
 }
 
 /// How many slow members the deep cascade has: with bob, past every round number a
-/// hidden depth might be (4, 8, 16, 32, 64).
-const SLOW: usize = 70;
+/// hidden depth might be (4, 8, 16, 32, 64, 100, 128, 256).
+const SLOW: usize = 260;
 
 #[tokio::test(start_paused = true)]
 async fn a_cascade_has_no_fixed_depth() {
     chat(async |room| {
-        // Slow members s01 … s70, the one with room for `n` lines at `slow_names[n - 1]`.
+        // Slow members s001 … s260, the one with room for `n` lines at `slow_names[n - 1]`.
         let slow_names: Vec<&'static str> = (1..=SLOW)
-            .map(|n| String::leak(format!("s{n:02}")) as &'static str)
+            .map(|n| String::leak(format!("s{n:03}")) as &'static str)
             .collect();
         // Alice, bob and frank have room for every line of the joins and the cascade.
         let mut alice = room.join_with("alice", SLOW + 8).await;
@@ -1937,13 +1937,11 @@ async fn a_cascade_has_no_fixed_depth() {
         everyone.extend(&slow_names);
         everyone.sort();
         assert_members(
-            room.who_after(
-                &format!(
-                    "This happened after {} members joined, each with room for every join \
+            room.who_after(&format!(
+                "This happened after {} members joined, each with room for every join \
                      notice.",
-                    SLOW + 3
-                ),
-            )
+                SLOW + 3
+            ))
             .await,
             &everyone,
             "Every `Join` makes a member: `run_hub` takes no limit on how many.",
@@ -1951,34 +1949,50 @@ async fn a_cascade_has_no_fixed_depth() {
         forget_all([&mut alice, &mut frank]);
         forget_all(&mut slow);
 
-        // From here on s01 … s70 (room for 1 … 70 lines) read nothing. Alice's line finds
-        // bob gone and fills s01; "* bob left" finds s01 full and fills s02; "* s01 left"
-        // finds s02 full and fills s03; and so on: 72 rounds from one line.
+        // From here on s001 … s260 (room for 1 … 260 lines) read nothing. Alice's line
+        // finds bob gone and fills s001; "* bob left" finds s001 full and fills s002;
+        // "* s001 left" finds s002 full and fills s003; and so on: 262 rounds from one line.
         drop(bob.inbox);
         room.say(&alice, "hi").await;
         let who = room
-            .who_after(
-                &format!(
-                    "This happened after alice said \"hi\", with bob's connection dead, and \
-                     s01 … s{SLOW} (room for 1 … {SLOW} lines) reading nothing."
-                ),
-            )
+            .who_after(&format!(
+                "This happened after alice said \"hi\", with bob's connection dead, and \
+                     s001 … s{SLOW} (room for 1 … {SLOW} lines) reading nothing."
+            ))
             .await;
         let kept: Vec<&str> = (slow_names.iter().copied())
             .filter(|name| who.iter().any(|n| n == name))
             .collect();
-        let lesson = format!(
-            "One line set off {} rounds of removals: bob, then s01, s02, … s{SLOW}, each \
-             found full by the notice that the one before had left. {} of them are still \
-             members, the first {:?}: the removals stopped after some rounds. There is no depth at which it is safe \
-             to stop: each notice is a line like any other, and whoever fails on it is \
-             removed and announced in turn (a recursion, or a worklist run until it is \
-             empty; it ends because every round removes someone).",
+        let removed = SLOW - kept.len();
+        let seen = if removed > 0 && !kept.is_empty() && kept == slow_names[removed..] {
+            // The first `removed` went, and every one after them stayed.
+            format!(
+                "s001 … s{removed:03} were removed, and s{:03} … s{SLOW} are still members: \
+                 the removals stopped after {} rounds, a fixed depth.",
+                removed + 1,
+                removed + 1,
+            )
+        } else {
+            format!(
+                "{} of them are still members, the first {:?}.",
+                kept.len(),
+                kept.first().unwrap_or(&"")
+            )
+        };
+        assert!(
+            kept.is_empty(),
+            "One line set off {} rounds of removals: bob, then s001, s002, … s{SLOW}, each \
+             found full by the notice that the one before had left. {seen} There is no \
+             depth at which it is safe to stop: each notice is a line like any other, and \
+             whoever fails on it is removed and announced in turn (a recursion, or a \
+             worklist run until it is empty; it ends because every round removes someone).",
             SLOW + 2,
-            kept.len(),
-            kept.first().unwrap_or(&""),
         );
-        assert_members(who, &["alice", "frank"], &lesson);
+        assert_members(
+            who,
+            &["alice", "frank"],
+            "Every slow member was removed, and so was bob (his connection died).",
+        );
         let mut want = vec!["* bob left".to_owned()];
         want.extend(slow_names.iter().map(|name| format!("* {name} left")));
         let want: Vec<&str> = want.iter().map(String::as_str).collect();
