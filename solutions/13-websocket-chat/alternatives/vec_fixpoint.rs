@@ -76,7 +76,10 @@ fn broadcast(members: &mut Members, skip: Option<String>, line: String) {
                 }
             }
         }
-        lines = gone.into_iter().map(|n| (None, format!("* {n} left"))).collect();
+        lines = gone
+            .into_iter()
+            .map(|n| (None, format!("* {n} left")))
+            .collect();
     }
 }
 // ANCHOR_END: fixpoint
