@@ -713,6 +713,23 @@ async fn names_are_kept_as_given() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn who_puts_every_capital_first() {
+    chat(async |room| {
+        // No two names equal when case is ignored: here a sort that ignores case puts
+        // them in another order whatever order they were kept in.
+        let _members = room.settled(["bob", "Dave", "alice", "Carol"]).await;
+        assert_members(
+            room.who_after("This happened after bob, Dave, alice and Carol joined.")
+                .await,
+            &["Carol", "Dave", "alice", "bob"],
+            "`Who` sorts the names as the strings they are: every capital comes before \
+             every small letter, so \"Carol\" < \"Dave\" < \"alice\" < \"bob\".",
+        );
+    })
+    .await;
+}
+
+#[tokio::test(start_paused = true)]
 async fn several_members_can_fail_on_one_line() {
     chat(async |room| {
         let [mut alice, bob, mut carol, dave] =
