@@ -3,8 +3,11 @@
 //! `tokio::time::timeout(Duration::ZERO, outbox.send(line))` polls the send once
 //! before it looks at the deadline: with room in the outbox the line goes in at once;
 //! without room the send is dropped (an `mpsc` send is cancel-safe: nothing was
-//! queued) and the member is treated as too slow. So the hub still never waits, and on
-//! the paused test clock no time passes. The delivery is `async`, hence the boxed
+//! queued) and the member is treated as too slow. On the paused test clock no time
+//! passes. On a running clock it is not quite `try_send`: tokio rounds a deadline up to
+//! the end of its timer's millisecond, so a full outbox keeps the hub waiting up to a
+//! millisecond, which the doc's rule 5 does not allow; only a paused-clock test cannot
+//! see it (an open decision of round 11). The delivery is `async`, hence the boxed
 //! recursion between `broadcast` and `remove`.
 
 use std::collections::BTreeMap;

@@ -12,31 +12,15 @@ use std::time::Duration;
 
 use tokio::sync::mpsc;
 
-pub async fn run_hub(mut commands: mpsc::Receiver<Command>) {
-    let mut room = reference::Room::default();
-    // ANCHOR: mistake
-    let mut sweep = tokio::time::interval(Duration::from_millis(10));
-    loop {
-        tokio::select! {
-            command = commands.recv() => match command {
-                Some(command) => room.handle(command),
-                None => break,
-            },
-            _ = sweep.tick() => {
-                let dead: Vec<String> = room
-                    .members
-                    .iter()
-                    .filter(|(_, outbox)| outbox.is_closed())
-                    .map(|(name, _)| name.clone())
-                    .collect();
-                for name in dead {
-                    room.remove(&name);
-                }
-            }
-        }
-    }
-    // ANCHOR_END: mistake
+#[path = "common/timed_sweep.rs"]
+mod timed_sweep;
+
+// ANCHOR: mistake
+pub async fn run_hub(commands: mpsc::Receiver<Command>) {
+    // "A dead connection should not linger": look 100 times a second.
+    timed_sweep::run_hub_sweeping(commands, Duration::from_millis(10)).await
 }
+// ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]
