@@ -1053,6 +1053,82 @@ async fn a_full_outbox_is_removed_at_once() {
     .await;
 }
 
+/// How many times [`a_full_outbox_is_removed_on_a_running_clock`] polls the hub: far
+/// more than a hub that forwards its commands through a channel of its own needs.
+const HAND_POLLS: u32 = 100;
+
+/// On a running clock, not the paused one of the other tests: tokio rounds a timer's
+/// deadline up to the end of its millisecond there, so "a timeout of zero" waits.
+#[tokio::test]
+async fn a_full_outbox_is_removed_on_a_running_clock() {
+    let (commands, from_connections) = mpsc::channel(16);
+    let (alice, _alice_inbox) = mpsc::channel(OUTBOX);
+    let (bob, mut bob_inbox) = mpsc::channel(1);
+    let (reply, mut members) = oneshot::channel();
+    bob.try_send("an unread line".to_owned())
+        .expect("bob's outbox has room for one");
+    for command in [
+        Command::Join {
+            name: "alice".into(),
+            outbox: alice,
+        },
+        Command::Join {
+            name: "bob".into(),
+            outbox: bob,
+        },
+        Command::Say {
+            name: "alice".into(),
+            text: "hi".into(),
+        },
+        Command::Who { reply },
+    ] {
+        commands.try_send(command).expect("room for four commands");
+    }
+    let mut hub = std::pin::pin!(watched(run_hub(from_connections)));
+    // Every command is there already, so the hub needs nothing from outside: polled by
+    // hand, in this one turn of the test's task, it must get to bob and remove him. The runtime gets no
+    // turn meanwhile, so no timer fires and no other task runs.
+    let polls = std::future::poll_fn(|cx| {
+        for poll in 1..=HAND_POLLS {
+            let returned = hub.as_mut().poll(cx).is_ready();
+            assert!(
+                !returned,
+                "run_hub returned while its commands were still open"
+            );
+            if bob_inbox.is_closed() {
+                return Poll::Ready(Some(poll));
+            }
+        }
+        Poll::Ready(None)
+    })
+    .await;
+    if polls.is_none() {
+        let story = format!(
+            "On a running clock, with four commands waiting (alice and bob join, bob's \
+             outbox already full; alice says \"hi\"; `Who`), the hub was polled \
+             {HAND_POLLS} times in a row, and bob's outbox is still open"
+        );
+        if let Ok(who) = members.try_recv() {
+            panic!(
+                "{story}, though the hub answered `Who` with {who:?}: it handled every \
+                 command and kept bob. A member whose outbox is full when a line comes is \
+                 too slow: remove it then, with no second try."
+            );
+        }
+        panic!(
+            "{story}, and `Who` is not answered: the hub stopped in the middle of its \
+             commands, waiting for something only the runtime's next turn brings (a timer, \
+             or a task of its own), though nothing outside it was needed. A `send` under \
+             `timeout(Duration::ZERO, …)` (or `send_timeout`, or a `reserve` under one) \
+             does that here: tokio rounds a deadline up to the end of its millisecond, so \
+             the timeout fires on a later turn of the timer (the paused clock of the other \
+             tests hides it). `try_send` answers `Full` at once."
+        );
+    }
+    assert_eq!(bob_inbox.try_recv().ok().as_deref(), Some("an unread line"));
+    drop(commands);
+}
+
 /// Spawns a connection task for `member` as a server has one: a task of its own that
 /// reads every line as soon as it runs, into the list it returns, but only once `wake`
 /// is sent. Until then `member`'s outbox fills like that of a member who reads nothing.

@@ -1,47 +1,29 @@
-//! Another correct way: `send` under a timeout of zero instead of `try_send`.
+//! Mistake: a line goes to a member under `timeout(Duration::ZERO, outbox.send(line))`,
+//! which, on a running clock, waits.
+//! class: fixture — on the paused clock of most tests it is `try_send` spelled with
+//! cancellation, and every one of them passes; only a running clock tells them apart.
 //!
-//! `tokio::time::timeout(Duration::ZERO, outbox.send(line))` polls the send once
-//! before it looks at the deadline: with room in the outbox the line goes in at once;
-//! without room the send is dropped (an `mpsc` send is cancel-safe: nothing was
-//! queued) and the member is treated as too slow. On the paused test clock no time
-//! passes. On a running clock it is not quite `try_send`: tokio rounds a deadline up to
-//! the end of its timer's millisecond, so a full outbox keeps the hub waiting up to a
-//! millisecond, which the doc's rule 5 does not allow; only a paused-clock test cannot
-//! see it (an open decision of round 11). The delivery is `async`, hence the boxed
-//! recursion between `broadcast` and `remove`.
+//! Kept as one of the "other correct ways" until round 11's attack showed what a zero
+//! timeout does on a running clock: tokio rounds a deadline up to the end of its timer's
+//! millisecond, so with the outbox full the send waits for a later turn of the timer,
+//! up to a millisecond, and the whole room with it. `try_send` answers `Full` at once.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use tokio::sync::{mpsc, oneshot};
-
-/// What a connection task asks of the hub.
-#[derive(Debug)]
-pub enum Command {
-    /// A client has connected as `name`; the hub sends it lines through `outbox`.
-    Join {
-        name: String,
-        outbox: mpsc::Sender<String>,
-    },
-    /// `name` said `text`.
-    Say { name: String, text: String },
-    /// `name` has disconnected.
-    Leave { name: String },
-    /// Who is in the room?
-    Who { reply: oneshot::Sender<Vec<String>> },
-}
+use tokio::sync::mpsc;
 
 type Members = BTreeMap<String, mpsc::Sender<String>>;
 
-// ANCHOR: deliver
-/// Whether `line` went into `outbox` without waiting.
+// ANCHOR: mistake
+/// Whether `line` went into `outbox` within a timeout of zero.
 async fn deliver(outbox: &mpsc::Sender<String>, line: String) -> bool {
     matches!(
         tokio::time::timeout(Duration::ZERO, outbox.send(line)).await,
         Ok(Ok(()))
     )
 }
-// ANCHOR_END: deliver
+// ANCHOR_END: mistake
 
 /// Sends `line` to every member but `sender`; whoever cannot take it is removed.
 async fn broadcast(members: &mut Members, sender: &str, line: String) {
@@ -84,7 +66,12 @@ pub async fn run_hub(mut commands: mpsc::Receiver<Command>) {
     }
 }
 
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as websocket_chat;
 #[path = "../../../exercises/13-websocket-chat/tests/spec.rs"]
 mod spec;
