@@ -1117,12 +1117,13 @@ async fn a_full_outbox_is_removed_on_a_running_clock() {
         }
         panic!(
             "{story}, and `Who` is not answered: the hub stopped in the middle of its \
-             commands, waiting for something only the runtime's next turn brings (a timer, \
-             or a task of its own), though nothing outside it was needed. A `send` under \
-             `timeout(Duration::ZERO, …)` (or `send_timeout`, or a `reserve` under one) \
-             does that here: tokio rounds a deadline up to the end of its millisecond, so \
-             the timeout fires on a later turn of the timer (the paused clock of the other \
-             tests hides it). `try_send` answers `Full` at once."
+             commands, waiting: for room in bob's outbox (a `send(…).await`, which never \
+             comes), for a timer, or for a task of its own (which only the runtime's next \
+             turn runs). A `send` under `timeout(Duration::ZERO, …)` (or `send_timeout`, \
+             or a `reserve` under one) waits for a timer here: tokio rounds a deadline up \
+             to the end of its millisecond, so the timeout fires on a later turn of the \
+             timer (the paused clock of the other tests hides it). `try_send` answers \
+             `Full` at once, and never waits."
         );
     }
     assert_eq!(bob_inbox.try_recv().ok().as_deref(), Some("an unread line"));
