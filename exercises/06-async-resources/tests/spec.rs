@@ -120,6 +120,9 @@ struct State {
     body_panicked: bool,
     /// Whether `release` was called before the body panicked (in a test where it panics).
     reset_before_the_panic: bool,
+    /// When the future under test first returned `Pending` after the body had panicked:
+    /// the panic was held back while something was awaited ([`in_a_task`] watches).
+    pending_after_the_panic: Option<Duration>,
     /// What happened off the test's thread, in order, with no virtual time.
     elsewhere: Vec<String>,
 }
@@ -417,8 +420,9 @@ fn spin_lesson(what: &str, polls: u32, at: Duration) -> String {
     )
 }
 
-/// Runs `future` in a task of its own, as a server runs each request.
-fn in_a_task<F>(future: F) -> JoinHandle<F::Output>
+/// Runs `future` in a task of its own, as a server runs each request, noting it in
+/// `pool` if the future returns `Pending` after the body panicked.
+fn in_a_task<F>(pool: &FakePool, future: F) -> JoinHandle<F::Output>
 where
     // The compiler stops at the line below if the future of `with_resource` is not
     // `Send` (the exercise's doc asks for it): something it keeps across an `.await`
@@ -427,7 +431,60 @@ where
     F: Future + Send + 'static, // with_resource's future must be `Send`: see above
     F::Output: Send + 'static,
 {
-    tokio::spawn(no_spin("with_resource, in a task of its own,", future))
+    let watched = PassesPanicsOn {
+        pool: pool.clone(),
+        future: Box::pin(future),
+    };
+    tokio::spawn(no_spin("with_resource, in a task of its own,", watched))
+}
+
+/// A future that notes it in its pool if it says `Pending` once the body has panicked:
+/// a panic passed on at once unwinds out of the very poll in which the body panicked.
+struct PassesPanicsOn<F> {
+    pool: FakePool,
+    future: Pin<Box<F>>,
+}
+
+impl<F: Future> Future for PassesPanicsOn<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let polled = self.future.as_mut().poll(cx);
+        if polled.is_pending() {
+            let at = self.pool.start.elapsed();
+            let mut state = self.pool.state();
+            if state.body_panicked {
+                state.pending_after_the_panic.get_or_insert(at);
+            }
+        }
+        polled
+    }
+}
+
+/// Asserts that the body's panic, at `panicked`, reached the caller (at `ended`) at
+/// once: at the same instant, and in the same poll, with nothing awaited in between.
+#[track_caller]
+fn assert_passed_on_at_once(pool: &FakePool, what: &str, panicked: Duration, ended: Duration) {
+    assert_eq!(
+        ended,
+        panicked,
+        "{what} panicked at {panicked:?}, but the panic reached the caller only at \
+         {ended:?}: let it go on at once, with nothing awaited in between.\n{}",
+        pool.seen()
+    );
+    let pending_after_the_panic = pool.state().pending_after_the_panic;
+    if let Some(at) = pending_after_the_panic {
+        panic!(
+            "{what} panicked at {panicked:?}; the panic did reach the caller at that \
+             instant, but not in the poll in which it happened: the future of \
+             with_resource returned `Pending` at {at:?}, after the panic, so it awaited \
+             something before passing the panic on (a yield, say, which takes no time). \
+             Let it go on at once, with nothing awaited in between: a guard's `drop` \
+             releases while the panic unwinds; after a `catch_unwind`, call \
+             `release_now` then `resume_unwind` right away.\n{}",
+            pool.seen()
+        );
+    }
 }
 
 /// How the one connection was expected to go back.
@@ -888,7 +945,7 @@ async fn ended_in_the_body_panic<T: std::fmt::Debug>(
 async fn a_panic_in_the_body_still_releases() {
     let pool = FakePool::new();
     let task_pool = pool.clone();
-    let task = in_a_task(async move {
+    let task = in_a_task(&pool, async move {
         let db = &task_pool;
         with_resource(&task_pool, |conn| {
             // A hand-written future that holds a statement until it is dropped, and
@@ -915,21 +972,14 @@ async fn a_panic_in_the_body_still_releases() {
          every live value: release in a guard's `drop`, with `pool.release_now(conn)` \
          since `drop` cannot `.await`.",
     );
-    let panicked = CONNECT + QUERY;
-    assert_eq!(
-        ended,
-        panicked,
-        "the body panicked at {panicked:?}, but the panic reached the caller only at \
-         {ended:?}: let it go on at once, with nothing awaited in between.\n{}",
-        pool.seen()
-    );
+    assert_passed_on_at_once(&pool, "the body", CONNECT + QUERY, ended);
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_closure_that_panics_when_called_still_releases() {
     let pool = FakePool::new();
     let task_pool = pool.clone();
-    let task = in_a_task(async move {
+    let task = in_a_task(&pool, async move {
         let db = &task_pool;
         with_resource(&task_pool, |conn| {
             // The closure's own code, before the future it returns: it runs, and here
@@ -953,13 +1003,7 @@ async fn a_closure_that_panics_when_called_still_releases() {
          closure runs its code up to its `async` block right on that line, and a panic \
          there unwinds from that line. Make the guard before you call `body(conn)`.",
     );
-    assert_eq!(
-        ended,
-        CONNECT,
-        "the closure panicked at {CONNECT:?}, but the panic reached the caller only at \
-         {ended:?}: let it go on at once, with nothing awaited in between.\n{}",
-        pool.seen()
-    );
+    assert_passed_on_at_once(&pool, "the closure", CONNECT, ended);
 }
 
 /// The story and advice of a caller cancelled in the middle of the body.
@@ -1248,16 +1292,19 @@ async fn two_callers_at_once_each_release_their_own() {
 /// An error that borrows from the caller and has no `Debug`: nothing asks it to.
 struct Failed<'a>(&'a str);
 
+/// Rows that borrow from the caller and have no `Debug` either.
+struct Rows<'a>(&'a str);
+
 #[tokio::test(start_paused = true)]
 async fn borrowed_results_need_no_bounds() {
     let pool = FakePool::new();
     let db = &pool;
     let table = String::from("users");
     let name = table.as_str();
-    // The body returns `&str`s borrowed from this test (not `'static`), in an error type
-    // with no `Debug`. If this call does not compile, your with_resource asks for more
-    // than the exercise's signature does (`T: 'static`, `E: Debug`…): it only hands back
-    // what the body returns, and nothing needs to own or print it.
+    // The body returns `&str`s borrowed from this test (not `'static`), in a value and an
+    // error type with no `Debug`. If this call does not compile, your with_resource asks
+    // for more than the exercise's signature does (`T: 'static`, `T: Debug`, `E: Debug`…):
+    // it only hands back what the body returns, and nothing needs to own or print it.
     let result = within(
         WATCHDOG,
         "with_resource with a body that returns borrowed values",
@@ -1266,13 +1313,13 @@ async fn borrowed_results_need_no_bounds() {
             query(db, conn, "SELECT 1")
                 .await
                 .map_err(|_| Failed(name))?;
-            Ok::<&str, Failed<'_>>(name)
+            Ok::<Rows<'_>, Failed<'_>>(Rows(name))
         }),
     )
     .await;
 
     match result {
-        Ok(rows) => assert_eq!(
+        Ok(Rows(rows)) => assert_eq!(
             rows, "users",
             "with_resource should return what its body returned"
         ),
@@ -1282,6 +1329,62 @@ async fn borrowed_results_need_no_bounds() {
         &pool,
         Expect::Graceful,
         "The body, which returns borrowed values, succeeded at 60ms",
+        "Await `pool.release(conn)` after the body, before returning its result.",
+    );
+}
+
+/// A pool that is neither `Clone` nor `Sync`, and borrowed (not `'static`): a view of a
+/// [`FakePool`] for one thread, as a single-threaded driver's may be.
+struct LocalPool<'a> {
+    inner: &'a FakePool,
+    /// A `Cell` is not `Sync`, so neither is this pool.
+    _one_thread: std::marker::PhantomData<std::cell::Cell<()>>,
+}
+
+impl Pool for LocalPool<'_> {
+    fn acquire(&self) -> impl Future<Output = ConnId> + Send {
+        self.inner.acquire()
+    }
+
+    fn release(&self, conn: ConnId) -> impl Future<Output = ()> + Send {
+        self.inner.release(conn)
+    }
+
+    fn release_now(&self, conn: ConnId) {
+        self.inner.release_now(conn);
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_pool_that_is_neither_clone_nor_sync_works() {
+    let pool = FakePool::new();
+    let db = &pool;
+    let local = LocalPool {
+        inner: &pool,
+        _one_thread: std::marker::PhantomData,
+    };
+    // Awaited right here, on the test's own thread, the pool need not be `Sync` (only a
+    // spawned future must be `Send`, which asks for a `Sync` pool), nor `Clone`, nor
+    // `'static`. If this call does not compile, your with_resource asks for more than the
+    // exercise's signature does (`P: Sync`, `P: Clone`, `P: 'static`…): a guard that
+    // borrows the pool (`&'a P`) needs none of them.
+    let result = within(
+        WATCHDOG,
+        "with_resource with a pool that is neither Clone nor Sync",
+        // Does not compile? Your with_resource asks for more: read the comment above.
+        with_resource(&local, |conn| query(db, conn, "SELECT 1")),
+    )
+    .await;
+
+    assert_eq!(
+        result,
+        Ok("rows from conn 1".to_owned()),
+        "with_resource should return what its body returned"
+    );
+    assert_released_once(
+        &pool,
+        Expect::Graceful,
+        "The body, run on a pool that is neither `Clone` nor `Sync`, succeeded at 60ms",
         "Await `pool.release(conn)` after the body, before returning its result.",
     );
 }
