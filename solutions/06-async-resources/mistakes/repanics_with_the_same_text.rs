@@ -11,8 +11,6 @@
 //! `panic!("{text}")` fails the same way.)
 
 use std::future::Future;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::task::Poll;
 
 // ANCHOR: mistake
 pub async fn with_resource<P, F, Fut, T, E>(pool: &P, body: F) -> Result<T, E>
@@ -26,20 +24,7 @@ where
         pool,
         conn: Some(conn),
     };
-    let caught = match catch_unwind(AssertUnwindSafe(|| body(conn))) {
-        Ok(fut) => {
-            let mut fut = Box::pin(fut);
-            std::future::poll_fn(|cx| {
-                match catch_unwind(AssertUnwindSafe(|| fut.as_mut().poll(cx))) {
-                    Ok(Poll::Ready(result)) => Poll::Ready(Ok(result)),
-                    Ok(Poll::Pending) => Poll::Pending,
-                    Err(payload) => Poll::Ready(Err(payload)),
-                }
-            })
-            .await
-        }
-        Err(payload) => Err(payload),
-    };
+    let caught = catching::catching(|| body(conn)).await;
     match caught {
         Ok(result) => {
             pool.release(conn).await;
@@ -56,6 +41,10 @@ where
     }
 }
 // ANCHOR_END: mistake
+
+// The catch itself, shared with `yields_before_resuming.rs`.
+#[path = "common/catching.rs"]
+mod catching;
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

@@ -13,9 +13,8 @@
 //! means not even a yield. The spec's panic tests watch for that `Pending`.
 
 use std::future::Future;
-use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::panic::resume_unwind;
+use std::task::Poll;
 
 // ANCHOR: mistake
 pub async fn with_resource<P, F, Fut, T, E>(pool: &P, body: F) -> Result<T, E>
@@ -29,20 +28,8 @@ where
         pool,
         conn: Some(conn),
     };
-    let outcome = match catch_unwind(AssertUnwindSafe(|| body(conn))) {
-        Err(panic) => Err(panic),
-        Ok(fut) => {
-            let mut fut = Box::pin(fut);
-            std::future::poll_fn(|cx| {
-                match catch_unwind(AssertUnwindSafe(|| fut.as_mut().poll(cx))) {
-                    Ok(Poll::Ready(result)) => Poll::Ready(Ok(result)),
-                    Ok(Poll::Pending) => Poll::Pending,
-                    Err(panic) => Poll::Ready(Err(panic)),
-                }
-            })
-            .await
-        } // `fut` is dropped here, before any release
-    };
+    // The closure's call and the future's polls, caught; the future is dropped by now.
+    let outcome = catching::catching(|| body(conn)).await;
     match outcome {
         Ok(result) => {
             pool.release(conn).await;
@@ -52,28 +39,25 @@ where
         Err(panic) => {
             lease.disarm();
             pool.release_now(conn);
-            YieldNow(false).await; // "let the pool see it": the panic waits a turn
+            // "Let the pool see it": a yield, so the panic waits a turn.
+            let mut yielded = false;
+            std::future::poll_fn(|cx| {
+                if std::mem::replace(&mut yielded, true) {
+                    return Poll::Ready(());
+                }
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            })
+            .await;
             resume_unwind(panic)
         }
     }
 }
-
-/// `tokio::task::yield_now`, written out: wakes its task and says `Pending` once.
-struct YieldNow(bool);
-
-impl Future for YieldNow {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            return Poll::Ready(());
-        }
-        self.0 = true;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    }
-}
 // ANCHOR_END: mistake
+
+// The catch itself, shared with `repanics_with_the_same_text.rs`.
+#[path = "common/catching.rs"]
+mod catching;
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]
