@@ -1096,6 +1096,16 @@ async fn horde_all_at_once() {
 /// longer: tokio's timers reach only about two years ahead.)
 const A_YEAR: u64 = 365 * 24 * 3_600_000;
 
+/// `duration`, and in days too when it is that long.
+fn in_days(duration: Duration) -> String {
+    let days = duration.as_secs_f64() / 86_400.0;
+    if days >= 1.0 {
+        format!("{duration:?} ({days:.1} days)")
+    } else {
+        format!("{duration:?}")
+    }
+}
+
 /// How many times a call that waits for two jobs beside the foreground work may be polled
 /// in all: far more than waiting needs (a few for each job's end and the foreground's
 /// timers), far fewer than looking every millisecond for a year.
@@ -1135,11 +1145,12 @@ async fn a_job_of_a_year_is_waited_for() {
     assert!(
         results.len() == 2 && backup_done.is_some(),
         "with jobs email (100ms) and backup (a year) beside 250ms of foreground work, \
-         run_in_background returned after {took:?} with {results:?}{}: a job's result is \
+         run_in_background returned after {} with {results:?}{}: a job's result is \
          missing. Nothing in the task limits how long a job may take: a `timeout` around \
          `join_next` (or around the whole collecting loop) drops the result of every job \
          slower than it, and dropping the set cancels them. Wait for every job, however \
          long.",
+        in_days(took),
         if backup_done.is_none() {
             ", and backup never finished"
         } else {
