@@ -8,38 +8,14 @@
 //! them: the call takes several rounds instead of one. Nothing in the task asks for a
 //! limit; a task that waits costs little, and when a limit is wanted, it is chapter 09's.
 
-use std::future::Future;
-use std::sync::Arc;
-
-use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
-
-const AT_ONCE: usize = 128;
-
 // ANCHOR: mistake
-pub async fn run_in_background<J, T, F>(jobs: Vec<J>, foreground: F) -> (F::Output, Vec<T>)
-where
-    J: Future<Output = T> + Send + 'static,
-    T: Send + 'static,
-    F: Future,
-{
-    let permits = Arc::new(Semaphore::new(AT_ONCE));
-    let mut running = JoinSet::new();
-    for job in jobs {
-        let permits = Arc::clone(&permits);
-        running.spawn(async move {
-            let _permit = permits.acquire_owned().await.expect("never closed");
-            job.await
-        });
-    }
-    let output = foreground.await;
-    let mut results = Vec::with_capacity(running.len());
-    while let Some(joined) = running.join_next().await {
-        results.push(joined.expect("a background job panicked"));
-    }
-    (output, results)
-}
+const AT_ONCE: usize = 128;
 // ANCHOR_END: mistake
+
+// The semaphore itself, shared with the other semaphore mistakes.
+#[path = "common/permits.rs"]
+mod permits;
+pub use permits::run_in_background;
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]
