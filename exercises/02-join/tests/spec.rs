@@ -1290,13 +1290,19 @@ const READY_ERROR_FIRST: [u32; 3] = [9, 0, 1];
 #[tokio::test(start_paused = true)]
 async fn an_error_ready_at_once_still_comes_after_every_fetch() {
     let (probe, called) = (Probe::default(), std::cell::RefCell::new(Vec::new()));
+    // How many entries `fetch` had been called for when id 9's lookup was first polled.
+    let fetched_at_poll = Cell::new(None);
     let watch = Stopwatch::start();
     let result = watched(
         "try_fetch_all",
         try_fetch_all(&READY_ERROR_FIRST, |id| {
             called.borrow_mut().push(id);
             if id == 9 {
-                futures::future::Either::Left(std::future::ready(Err("no record 9".to_owned())))
+                let (called, fetched_at_poll) = (&called, &fetched_at_poll);
+                futures::future::Either::Left(futures::future::lazy(move |_| {
+                    fetched_at_poll.set(Some(called.borrow().len()));
+                    Err("no record 9".to_owned())
+                }))
             } else {
                 futures::future::Either::Right(probe.fallible_lookup(&[], id))
             }
@@ -1316,6 +1322,20 @@ async fn an_error_ready_at_once_still_comes_after_every_fetch() {
         );
     }
     assert_called_once_each(context, &called, &READY_ERROR_FIRST);
+    if let Some(fetched) = fetched_at_poll
+        .get()
+        .filter(|&fetched| fetched < READY_ERROR_FIRST.len())
+    {
+        panic!(
+            "{context}: `fetch` was called for every entry, but id 9's lookup was polled when \
+             it had been called only for {:?}: each lookup was polled before `fetch` was \
+             called for the next entry. Its error decided the call before the later lookups \
+             existed, and calling `fetch` for them afterwards only created lookups to drop. \
+             Create all the lookups first (call `fetch` for every entry), then wait for them \
+             together.",
+            &called[..fetched]
+        );
+    }
     assert_eq!(
         result,
         Err("no record 9".to_owned()),
