@@ -146,6 +146,9 @@ struct Probe {
     calls: Arc<Mutex<Vec<(Duration, u32)>>>,
     /// How often `fetch` was called for each id so far.
     counts: Arc<Mutex<HashMap<u32, usize>>>,
+    /// For each lookup, at its first poll: its id, and how many `fetch` calls there had
+    /// been by then.
+    first_polls: Arc<Mutex<Vec<(u32, usize)>>>,
 }
 
 impl Probe {
@@ -166,6 +169,8 @@ impl Probe {
         let probe = self.clone();
         async move {
             assert_not_inside_block_on(&format!("lookup {id}"));
+            let fetched = lock(&probe.calls).len();
+            lock(&probe.first_polls).push((id, fetched));
             let _in_flight = probe.gauge.enter();
             let span = probe.trace.span(format!("lookup {id}"));
             tokio::time::sleep(delay_of(id, nth)).await;
@@ -276,6 +281,26 @@ impl Probe {
             )
         };
         panic!("{what}");
+    }
+
+    /// Fails unless every lookup of `call` was first polled after `fetch` had been called
+    /// for all `entries`.
+    #[track_caller]
+    fn assert_all_created_before_polled(&self, call: &str, entries: usize) {
+        let early = lock(&self.first_polls)
+            .iter()
+            .copied()
+            .find(|&(_, fetched)| fetched < entries);
+        if let Some((id, fetched)) = early {
+            panic!(
+                "{call}: lookup {id} was first polled when `fetch` had been called for only \
+                 {fetched} of the {entries} entries: a lookup was polled before `fetch` was \
+                 called for the entries after it. Nothing needs starting, and nothing is \
+                 gained by polling early: create all the lookups first (call `fetch` for \
+                 every entry), then wait for them together (`join_all`, or a \
+                 `FuturesUnordered` collected from all of them, polls each on its first poll)."
+            );
+        }
     }
 
     /// When each entry of `ids` (called in their order) finishes.
@@ -463,6 +488,7 @@ async fn fetch_all_runs_every_lookup_at_once() {
         probe.trace.timeline().versus(&expected)
     );
     assert_eq!(records.len(), IDS.len(), "one result per id");
+    probe.assert_all_created_before_polled("fetch_all(&[0, 1, 2, 3, 4])", IDS.len());
 }
 
 #[tokio::test(start_paused = true)]
@@ -524,6 +550,7 @@ async fn try_fetch_all_collects_every_success_in_order() {
         diagnose(took, &probe),
         &all_at_once("try_fetch_all"),
     );
+    probe.assert_all_created_before_polled("try_fetch_all(&[0, 1, 2, 3, 4])", IDS.len());
 }
 
 /// Record 3 fails at 200ms: `try_fetch_all` returns its error right then, and every
