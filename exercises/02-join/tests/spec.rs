@@ -122,19 +122,31 @@ fn assert_not_inside_block_on(lookup: &str) {
 
 /// What it means when a call took exactly `WATCHDOG`: nothing happens at that instant
 /// but the watchdog's own timer, which wakes the test's task, and the call returned on
-/// that wake-up instead of failing on it; empty for any other duration.
+/// that wake-up instead of failing on it; empty for any other duration. (`diagnose`
+/// tells the two causes apart from the probe's trace.)
 fn watchdog_note(took: Duration) -> &'static str {
     if took == WATCHDOG {
         " It returned at the very instant the test's watchdog timer woke the task, and \
-         nothing else happens then: the lookups' timers had fired long before, but their \
-         wake-ups never reached the call. Was each lookup polled with a waker other than \
-         the task's (`now_or_never`, `noop_waker`, a `Context` of your own)? Poll them \
-         with the `cx` you were given (or let `join_all` do it): a lookup wakes whoever \
-         polled it last."
+         nothing else happens then: after the lookups' timers had fired, the call was left \
+         `Pending` with nothing to wake it. Either their wake-ups never reached it (was \
+         each lookup polled with a waker other than the task's: `now_or_never`, \
+         `noop_waker`, a `Context` of your own? Poll them with the `cx` you were given, or \
+         let `join_all` do it: a lookup wakes whoever polled it last), or it returned \
+         `Pending` from the very poll that finished the last of them (check \"all done?\" \
+         after polling, not only before)."
     } else {
         ""
     }
 }
+
+/// A call that returned only at `WATCHDOG` while its lookups finished only then: they
+/// were polled to their end only on the watchdog's wake-up.
+const WAKE_UPS_LOST: &str = "It returned at the very instant the test's watchdog timer \
+     woke the task, and nothing else happens then; its lookups finished only then too, \
+     though their timers had fired long before: their wake-ups never reached the call. Was \
+     each lookup polled with a waker other than the task's (`now_or_never`, `noop_waker`, \
+     a `Context` of your own)? Poll them with the `cx` you were given (or let `join_all` \
+     do it): a lookup wakes whoever polled it last.";
 
 /// What the fakes report to: how many lookups are in flight (`gauge`), when each ran
 /// (`trace`: a span `lookup N`, drawn as a timeline when a test fails), and every call
@@ -442,8 +454,32 @@ fn diagnose(took: Duration, probe: &Probe) -> String {
         .filter(|(at, text)| *at > Duration::ZERO && text.ends_with(": start"))
         .map(|(at, text)| format!("{} at {at:?}", text.trim_end_matches(": start")))
         .collect();
-    if took == WATCHDOG {
-        watchdog_note(took).trim_start().to_owned()
+    // When the last lookup finished, if every lookup the probe made did finish.
+    let ended: Vec<Duration> = probe
+        .trace
+        .events()
+        .iter()
+        .filter(|(_, text)| {
+            text.starts_with("lookup ") && (text.ends_with(": done") || text.ends_with(": failed"))
+        })
+        .map(|&(at, _)| at)
+        .collect();
+    let all_ended = (ended.len() == probe.gauge.total())
+        .then(|| ended.iter().copied().max())
+        .flatten()
+        .filter(|&last| last < WATCHDOG);
+    if let (true, Some(last)) = (took == WATCHDOG, all_ended) {
+        format!(
+            "Every lookup had finished by {last:?}: the call polled each of them to its end, \
+             so their wake-ups did reach it. Yet it returned only at {WATCHDOG:?}, the instant \
+             the test's watchdog timer woke the task, and nothing else happens then. The \
+             poll in which the last lookup finished returned `Pending`, and then nothing was \
+             left to wake the call. Does your loop check \"all done?\" only before it polls? \
+             Check after polling too: return `Ready` from the very poll that finishes the \
+             last lookup."
+        )
+    } else if took == WATCHDOG {
+        WAKE_UPS_LOST.to_owned()
     } else if took == SUM && most == 1 {
         "That is the sum of the five delays, and only one lookup was ever in flight: the \
          fetches ran one after another. Create every future first, then await them \
