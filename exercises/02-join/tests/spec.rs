@@ -122,19 +122,31 @@ fn assert_not_inside_block_on(lookup: &str) {
 
 /// What it means when a call took exactly `WATCHDOG`: nothing happens at that instant
 /// but the watchdog's own timer, which wakes the test's task, and the call returned on
-/// that wake-up instead of failing on it; empty for any other duration.
+/// that wake-up instead of failing on it; empty for any other duration. (`diagnose`
+/// tells the two causes apart from the probe's trace.)
 fn watchdog_note(took: Duration) -> &'static str {
     if took == WATCHDOG {
         " It returned at the very instant the test's watchdog timer woke the task, and \
-         nothing else happens then: the lookups' timers had fired long before, but their \
-         wake-ups never reached the call. Was each lookup polled with a waker other than \
-         the task's (`now_or_never`, `noop_waker`, a `Context` of your own)? Poll them \
-         with the `cx` you were given (or let `join_all` do it): a lookup wakes whoever \
-         polled it last."
+         nothing else happens then: after the lookups' timers had fired, the call was left \
+         `Pending` with nothing to wake it. Either their wake-ups never reached it (was \
+         each lookup polled with a waker other than the task's: `now_or_never`, \
+         `noop_waker`, a `Context` of your own? Poll them with the `cx` you were given, or \
+         let `join_all` do it: a lookup wakes whoever polled it last), or it returned \
+         `Pending` from the very poll that finished the last of them (check \"all done?\" \
+         after polling, not only before)."
     } else {
         ""
     }
 }
+
+/// A call that returned only at `WATCHDOG` while its lookups finished only then: they
+/// were polled to their end only on the watchdog's wake-up.
+const WAKE_UPS_LOST: &str = "It returned at the very instant the test's watchdog timer \
+     woke the task, and nothing else happens then; its lookups finished only then too, \
+     though their timers had fired long before: their wake-ups never reached the call. Was \
+     each lookup polled with a waker other than the task's (`now_or_never`, `noop_waker`, \
+     a `Context` of your own)? Poll them with the `cx` you were given (or let `join_all` \
+     do it): a lookup wakes whoever polled it last.";
 
 /// What the fakes report to: how many lookups are in flight (`gauge`), when each ran
 /// (`trace`: a span `lookup N`, drawn as a timeline when a test fails), and every call
@@ -146,6 +158,9 @@ struct Probe {
     calls: Arc<Mutex<Vec<(Duration, u32)>>>,
     /// How often `fetch` was called for each id so far.
     counts: Arc<Mutex<HashMap<u32, usize>>>,
+    /// For each lookup, at its first poll: its id, and how many `fetch` calls there had
+    /// been by then.
+    first_polls: Arc<Mutex<Vec<(u32, usize)>>>,
 }
 
 impl Probe {
@@ -166,6 +181,8 @@ impl Probe {
         let probe = self.clone();
         async move {
             assert_not_inside_block_on(&format!("lookup {id}"));
+            let fetched = lock(&probe.calls).len();
+            lock(&probe.first_polls).push((id, fetched));
             let _in_flight = probe.gauge.enter();
             let span = probe.trace.span(format!("lookup {id}"));
             tokio::time::sleep(delay_of(id, nth)).await;
@@ -276,6 +293,26 @@ impl Probe {
             )
         };
         panic!("{what}");
+    }
+
+    /// Fails unless every lookup of `call` was first polled after `fetch` had been called
+    /// for all `entries`.
+    #[track_caller]
+    fn assert_all_created_before_polled(&self, call: &str, entries: usize) {
+        let early = lock(&self.first_polls)
+            .iter()
+            .copied()
+            .find(|&(_, fetched)| fetched < entries);
+        if let Some((id, fetched)) = early {
+            panic!(
+                "{call}: lookup {id} was first polled when `fetch` had been called for only \
+                 {fetched} of the {entries} entries: a lookup was polled before `fetch` was \
+                 called for the entries after it. Nothing needs starting, and nothing is \
+                 gained by polling early: create all the lookups first (call `fetch` for \
+                 every entry), then wait for them together (`join_all`, or a \
+                 `FuturesUnordered` collected from all of them, polls each on its first poll)."
+            );
+        }
     }
 
     /// When each entry of `ids` (called in their order) finishes.
@@ -417,8 +454,32 @@ fn diagnose(took: Duration, probe: &Probe) -> String {
         .filter(|(at, text)| *at > Duration::ZERO && text.ends_with(": start"))
         .map(|(at, text)| format!("{} at {at:?}", text.trim_end_matches(": start")))
         .collect();
-    if took == WATCHDOG {
-        watchdog_note(took).trim_start().to_owned()
+    // When the last lookup finished, if every lookup the probe made did finish.
+    let ended: Vec<Duration> = probe
+        .trace
+        .events()
+        .iter()
+        .filter(|(_, text)| {
+            text.starts_with("lookup ") && (text.ends_with(": done") || text.ends_with(": failed"))
+        })
+        .map(|&(at, _)| at)
+        .collect();
+    let all_ended = (ended.len() == probe.gauge.total())
+        .then(|| ended.iter().copied().max())
+        .flatten()
+        .filter(|&last| last < WATCHDOG);
+    if let (true, Some(last)) = (took == WATCHDOG, all_ended) {
+        format!(
+            "Every lookup had finished by {last:?}: the call polled each of them to its end, \
+             so their wake-ups did reach it. Yet it returned only at {WATCHDOG:?}, the instant \
+             the test's watchdog timer woke the task, and nothing else happens then. The \
+             poll in which the last lookup finished returned `Pending`, and then nothing was \
+             left to wake the call. Does your loop check \"all done?\" only before it polls? \
+             Check after polling too: return `Ready` from the very poll that finishes the \
+             last lookup."
+        )
+    } else if took == WATCHDOG {
+        WAKE_UPS_LOST.to_owned()
     } else if took == SUM && most == 1 {
         "That is the sum of the five delays, and only one lookup was ever in flight: the \
          fetches ran one after another. Create every future first, then await them \
@@ -463,6 +524,7 @@ async fn fetch_all_runs_every_lookup_at_once() {
         probe.trace.timeline().versus(&expected)
     );
     assert_eq!(records.len(), IDS.len(), "one result per id");
+    probe.assert_all_created_before_polled("fetch_all(&[0, 1, 2, 3, 4])", IDS.len());
 }
 
 #[tokio::test(start_paused = true)]
@@ -524,6 +586,7 @@ async fn try_fetch_all_collects_every_success_in_order() {
         diagnose(took, &probe),
         &all_at_once("try_fetch_all"),
     );
+    probe.assert_all_created_before_polled("try_fetch_all(&[0, 1, 2, 3, 4])", IDS.len());
 }
 
 /// Record 3 fails at 200ms: `try_fetch_all` returns its error right then, and every
@@ -1290,13 +1353,19 @@ const READY_ERROR_FIRST: [u32; 3] = [9, 0, 1];
 #[tokio::test(start_paused = true)]
 async fn an_error_ready_at_once_still_comes_after_every_fetch() {
     let (probe, called) = (Probe::default(), std::cell::RefCell::new(Vec::new()));
+    // How many entries `fetch` had been called for when id 9's lookup was first polled.
+    let fetched_at_poll = Cell::new(None);
     let watch = Stopwatch::start();
     let result = watched(
         "try_fetch_all",
         try_fetch_all(&READY_ERROR_FIRST, |id| {
             called.borrow_mut().push(id);
             if id == 9 {
-                futures::future::Either::Left(std::future::ready(Err("no record 9".to_owned())))
+                let (called, fetched_at_poll) = (&called, &fetched_at_poll);
+                futures::future::Either::Left(futures::future::lazy(move |_| {
+                    fetched_at_poll.set(Some(called.borrow().len()));
+                    Err("no record 9".to_owned())
+                }))
             } else {
                 futures::future::Either::Right(probe.fallible_lookup(&[], id))
             }
@@ -1316,6 +1385,20 @@ async fn an_error_ready_at_once_still_comes_after_every_fetch() {
         );
     }
     assert_called_once_each(context, &called, &READY_ERROR_FIRST);
+    if let Some(fetched) = fetched_at_poll
+        .get()
+        .filter(|&fetched| fetched < READY_ERROR_FIRST.len())
+    {
+        panic!(
+            "{context}: `fetch` was called for every entry, but id 9's lookup was polled when \
+             it had been called only for {:?}: each lookup was polled before `fetch` was \
+             called for the next entry. Its error decided the call before the later lookups \
+             existed, and calling `fetch` for them afterwards only created lookups to drop. \
+             Create all the lookups first (call `fetch` for every entry), then wait for them \
+             together.",
+            &called[..fetched]
+        );
+    }
     assert_eq!(
         result,
         Err("no record 9".to_owned()),
