@@ -317,11 +317,14 @@ fn an_open_racing_polls_on_other_threads_is_never_lost() {
                  found the latch open, and `open()` woke neither poll's waker: a task that \
                  stopped after that Pending would sleep forever on an open latch. (Polled \
                  one at a time, before and after `open`, the latch works: only the race \
-                 loses the wake.) `open` ran in a gap where the latch's lock was free: \
-                 between a poll's check of the flag and its storing of the waker, or \
-                 between an `open` that wakes and one that sets the flag. Do each side in \
-                 one lock: `poll` checks and stores under one guard; `open` sets the flag \
-                 and takes the waker under one guard, then wakes."
+                 loses the wake.) `open` ran at a moment that poll did not cover: \
+                 between a poll's check of the flag and its storing of the waker (two \
+                 locks), or while `open` held the lock and the poll gave up on it \
+                 (`try_lock`) and said Pending without storing its waker; or `open` woke \
+                 first and set the flag in a second step. Do each side in one lock, \
+                 taken with `lock()`, which waits its turn: `poll` checks and stores \
+                 under one guard; `open` sets the flag and takes the waker under one \
+                 guard, then wakes."
             ),
             Race::Panicked => return,
             Race::StillPending => panic!(
