@@ -19,6 +19,14 @@
 //! that it sleeps in a wait with no timeout (not a spin, a nap or a timed wait); and a
 //! `block_on` that is stuck fails after a real-time watchdog of 0.8 s past the time the
 //! test should take.
+//!
+//! Two wrong `block_on`s are out of reach, and known: a waker that skips `unpark()`
+//! when a flag says block_on is awake (a wake between block_on's last look at its flag
+//! and its `park()` is lost, a gap of a few instructions that only a preemption at that
+//! instant hits: a round-12 race of 40 000 to 90 000 wakes a run never found it), and a
+//! spin of some tens of milliseconds before `park()` (the looks find it asleep in the
+//! end, and /proc's CPU time of a thread on a loaded machine is too coarse to tell it;
+//! only a wall-clock bound on the running looks would).
 
 use std::future::Future;
 use std::pin::Pin;
