@@ -19,6 +19,14 @@
 //! that it sleeps in a wait with no timeout (not a spin, a nap or a timed wait); and a
 //! `block_on` that is stuck fails after a real-time watchdog of 0.8 s past the time the
 //! test should take.
+//!
+//! Two wrong `block_on`s are out of reach, and known: a waker that skips `unpark()`
+//! when a flag says block_on is awake (a wake between block_on's last look at its flag
+//! and its `park()` is lost, a gap of a few instructions that only a preemption at that
+//! instant hits: a round-12 race of 40 000 to 90 000 wakes a run never found it), and a
+//! spin of some tens of milliseconds before `park()` (the looks find it asleep in the
+//! end, and /proc's CPU time of a thread on a loaded machine is too coarse to tell it;
+//! only a wall-clock bound on the running looks would).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -317,11 +325,14 @@ fn an_open_racing_polls_on_other_threads_is_never_lost() {
                  found the latch open, and `open()` woke neither poll's waker: a task that \
                  stopped after that Pending would sleep forever on an open latch. (Polled \
                  one at a time, before and after `open`, the latch works: only the race \
-                 loses the wake.) `open` ran in a gap where the latch's lock was free: \
-                 between a poll's check of the flag and its storing of the waker, or \
-                 between an `open` that wakes and one that sets the flag. Do each side in \
-                 one lock: `poll` checks and stores under one guard; `open` sets the flag \
-                 and takes the waker under one guard, then wakes."
+                 loses the wake.) `open` ran at a moment that poll did not cover: \
+                 between a poll's check of the flag and its storing of the waker (two \
+                 locks), or while `open` held the lock and the poll gave up on it \
+                 (`try_lock`) and said Pending without storing its waker; or `open` woke \
+                 first and set the flag in a second step. Do each side in one lock, \
+                 taken with `lock()`, which waits its turn: `poll` checks and stores \
+                 under one guard; `open` sets the flag and takes the waker under one \
+                 guard, then wakes."
             ),
             Race::Panicked => return,
             Race::StillPending => panic!(
