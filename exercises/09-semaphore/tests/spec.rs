@@ -35,6 +35,8 @@ struct Api {
     panics: Option<u32>,
     /// Every call made, in the order `call(id)` was called.
     made: Arc<Mutex<Vec<Made>>>,
+    /// How many calls of each id were made so far (to number a repeated id's calls).
+    per_id: Mutex<HashMap<u32, usize>>,
 }
 
 /// One `call(id)`: when it was called, and when its future was first polled.
@@ -65,6 +67,7 @@ impl Api {
             calls: calls.iter().map(|&(id, delay)| (id, ms(delay))).collect(),
             panics: None,
             made: Arc::default(),
+            per_id: Mutex::default(),
         }
     }
 
@@ -97,10 +100,15 @@ impl Api {
         let ends = Ends;
         let span = self.trace.span(format!("call {id}"));
         let (trace, made) = (self.trace.clone(), Arc::clone(&self.made));
+        let earlier = {
+            let mut per_id = self.per_id.lock().unwrap_or_else(|p| p.into_inner());
+            let count = per_id.entry(id).or_default();
+            *count += 1;
+            *count - 1
+        };
         let (serial, answer) = {
             let mut list = made_list(&made);
             let at = trace.elapsed();
-            let earlier = list.iter().filter(|m| m.id == id).count();
             list.push(Made {
                 id,
                 at,
@@ -130,9 +138,14 @@ impl Api {
     /// The answer each entry's own call gives: the k-th entry of an id gets the answer
     /// of the k-th call of that id (the calls are made in the order of `ids`).
     fn answers(&self) -> Vec<String> {
-        let ids = self.ids();
-        let earlier = |i: usize| ids[..i].iter().filter(|&&id| id == ids[i]).count();
-        (0..ids.len()).map(|i| answer(ids[i], earlier(i))).collect()
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        let mut answers = Vec::new();
+        for id in self.ids() {
+            let earlier = seen.entry(id).or_default();
+            answers.push(answer(id, *earlier));
+            *earlier += 1;
+        }
+        answers
     }
 
     /// When each entry's call started, by position in `ids` (`None`: it never did).
@@ -654,7 +667,10 @@ fn assert_results_follow_ids(api: &Api, what: &str, answers: &[String]) {
             .iter()
             .zip(&expected)
             .all(|(got, want)| id_answered(got) == id_answered(want));
-    let first_swap = answers.iter().zip(&expected).position(|(got, want)| got != want);
+    let first_swap = answers
+        .iter()
+        .zip(&expected)
+        .position(|(got, want)| got != want);
     let how = if let (true, Some(i)) = (swapped, first_swap) {
         format!(
             " Each place holds an answer of its own id, but entries of a repeated id got \
