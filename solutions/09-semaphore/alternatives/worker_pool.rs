@@ -1,28 +1,20 @@
 //! Another correct way: `limit` workers that each take the next entry when they are
-//! free, and a schedule in whole milliseconds for the rate.
+//! free, with no semaphore and no pool of calls.
 //!
-//! `run_bounded` has no semaphore and no pool of calls: it runs `min(limit, n)` worker
-//! futures side by side (`join_all`, inside the caller's task), and each worker, the
-//! moment its call answers, takes the next entry of `ids` from one shared iterator.
-//! A free worker is a free slot, so the next call starts the moment one finishes, and
-//! the entries are handed out in order. Each answer carries its position and the
-//! results are put back by it. (Workers that each own a fixed share of the entries,
-//! w, w + limit, …, would wait for their own slow call while another worker idles.)
-//!
-//! `run_rate_limited` starts call i at `1000 × i / per_second` whole milliseconds
-//! (multiplied first, then divided, rounded down): call i + per_second is then exactly
-//! 1000 ms after call i, so no window of a second holds more than `per_second` starts,
-//! and rounding down never makes a start late. Whole milliseconds are tokio's timer
-//! grain anyway. (A *gap* of `1000 / per_second` ms, rounded down once and multiplied
-//! by i, is the mistake `ms_rounding`.) The calls are spawned into a `JoinSet`.
+//! `run_bounded` runs `min(limit, n)` worker futures side by side (`join_all`, inside
+//! the caller's task), and each worker, the moment its call answers, takes the next
+//! entry of `ids` from one shared iterator. A free worker is a free slot, so the next
+//! call starts the moment one finishes, and the entries are handed out in order. Each
+//! answer carries its position and the results are put back by it. Nothing is
+//! spawned: dropping the batch drops every call, and a call's panic unwinds through
+//! `join_all`. (Workers that each own a fixed share of the entries, w, w + limit, …,
+//! would wait for their own slow call while another worker idles.) `run_rate_limited`
+//! is the reference's.
 
 use std::cell::RefCell;
 use std::future::Future;
-use std::time::Duration;
 
 use futures::future::join_all;
-use tokio::task::JoinSet;
-use tokio::time::{Instant, sleep_until};
 
 // ANCHOR: workers
 pub async fn run_bounded<F, Fut, T>(ids: &[u32], limit: usize, call: F) -> Vec<T>
@@ -42,7 +34,7 @@ where
         let mut answered = Vec::new();
         loop {
             // Its own statement, so that the borrow ends before the `.await` (in a
-            // `while let`, it would last the whole body, and the next worker panic).
+            // `while let`, it would last the whole body, and the next worker would panic).
             let next = queue.borrow_mut().next();
             let Some((place, id)) = next else { break };
             answered.push((place, call(id).await));
@@ -55,39 +47,12 @@ where
 }
 // ANCHOR_END: workers
 
-pub async fn run_rate_limited<F, Fut, T>(ids: &[u32], per_second: u32, call: F) -> Vec<T>
-where
-    F: Fn(u32) -> Fut,
-    Fut: Future<Output = T> + Send + 'static,
-    T: Send + 'static,
-{
-    assert!(
-        per_second > 0,
-        "run_rate_limited: `per_second` must be at least 1 (at 0 a second, no call could \
-         ever start)"
-    );
-    let start = Instant::now();
-    let mut calls = JoinSet::new();
-    for (place, &id) in ids.iter().enumerate() {
-        let millis = 1000 * place as u64 / u64::from(per_second);
-        sleep_until(start + Duration::from_millis(millis)).await;
-        let answer = call(id);
-        calls.spawn(async move { (place, answer.await) });
-    }
-    let mut results: Vec<Option<T>> = ids.iter().map(|_| None).collect();
-    while let Some(done) = calls.join_next().await {
-        match done {
-            Ok((place, answer)) => results[place] = Some(answer),
-            Err(error) => std::panic::resume_unwind(error.into_panic()),
-        }
-    }
-    results
-        .into_iter()
-        .map(|r| r.expect("every call answered"))
-        .collect()
-}
-
-// The exercise's own tests, run against this file by `cargo workshop verify`.
+// The rest is the reference's; the exercise's tests run against this file.
+#[allow(dead_code)]
+#[path = "../src/lib.rs"]
+mod reference;
+#[allow(unused_imports)]
+pub use reference::*;
 extern crate self as semaphore;
 #[path = "../../../exercises/09-semaphore/tests/spec.rs"]
 mod spec;
