@@ -23,7 +23,8 @@
 //! Also part of the task, for both:
 //! - One call per entry of `ids`, and one result per entry, **in the order of `ids`**.
 //!   Ids are not positions, need not be sorted, and may repeat: a repeated id is called
-//!   again, and its result has its own place.
+//!   again, and each entry gets the result of its own call (two calls of one id may
+//!   answer differently). The calls start in the order of `ids`.
 //! - `limit` and `per_second` are at least 1. Given 0, panic at once, before making any
 //!   call, with a message that names the argument (an `assert!`): 0 would never start a
 //!   call. With no ids as well: the argument is checked first, so a 0 fails the same

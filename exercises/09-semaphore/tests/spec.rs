@@ -23,7 +23,8 @@ use tokio::time::{sleep, timeout};
 /// that sends it at once would), and counts it open in `gauge` from then until its
 /// future finishes or is dropped; in `trace` each call is a span `call <id>` over that
 /// time. Once its future is awaited, the call takes the delay given for its id and
-/// answers `answer <id>`. The call of the id in `panics`, if any, panics when its delay
+/// answers `answer <id>`, or `answer <id> (#k)` when it is the k-th call of a repeated
+/// id (see `answer`), so that two calls of one id answer apart. The call of the id in `panics`, if any, panics when its delay
 /// is up, with a `&'static str` (what `panic!("a literal")` gives), so that a new panic
 /// made from its text (a `String`) is told apart from the call's own.
 struct Api {
@@ -34,6 +35,8 @@ struct Api {
     panics: Option<u32>,
     /// Every call made, in the order `call(id)` was called.
     made: Arc<Mutex<Vec<Made>>>,
+    /// How many calls of each id were made so far (to number a repeated id's calls).
+    per_id: Mutex<HashMap<u32, usize>>,
 }
 
 /// One `call(id)`: when it was called, and when its future was first polled.
@@ -64,6 +67,7 @@ impl Api {
             calls: calls.iter().map(|&(id, delay)| (id, ms(delay))).collect(),
             panics: None,
             made: Arc::default(),
+            per_id: Mutex::default(),
         }
     }
 
@@ -96,7 +100,13 @@ impl Api {
         let ends = Ends;
         let span = self.trace.span(format!("call {id}"));
         let (trace, made) = (self.trace.clone(), Arc::clone(&self.made));
-        let serial = {
+        let earlier = {
+            let mut per_id = self.per_id.lock().unwrap_or_else(|p| p.into_inner());
+            let count = per_id.entry(id).or_default();
+            *count += 1;
+            *count - 1
+        };
+        let (serial, answer) = {
             let mut list = made_list(&made);
             let at = trace.elapsed();
             list.push(Made {
@@ -104,7 +114,7 @@ impl Api {
                 at,
                 polled: None,
             });
-            list.len() - 1
+            (list.len() - 1, answer(id, earlier))
         };
         async move {
             let (_in_flight, _ends) = (in_flight, ends);
@@ -116,7 +126,7 @@ impl Api {
                 std::panic::panic_any(said);
             }
             span.done();
-            format!("answer {id}")
+            answer
         }
     }
 
@@ -125,8 +135,17 @@ impl Api {
         made_list(&self.made).clone()
     }
 
+    /// The answer each entry's own call gives: the k-th entry of an id gets the answer
+    /// of the k-th call of that id (the calls are made in the order of `ids`).
     fn answers(&self) -> Vec<String> {
-        self.ids().iter().map(|id| format!("answer {id}")).collect()
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        let mut answers = Vec::new();
+        for id in self.ids() {
+            let earlier = seen.entry(id).or_default();
+            answers.push(answer(id, *earlier));
+            *earlier += 1;
+        }
+        answers
     }
 
     /// When each entry's call started, by position in `ids` (`None`: it never did).
@@ -209,6 +228,21 @@ impl Api {
         }
         format!("\n\n{}", self.trace.timeline().versus(expected))
     }
+}
+
+/// What the fake answers to a call of `id` made after `earlier` calls of the same id:
+/// `answer 30` the first time, `answer 30 (#2)` the second.
+fn answer(id: u32, earlier: usize) -> String {
+    match earlier {
+        0 => format!("answer {id}"),
+        n => format!("answer {id} (#{})", n + 1),
+    }
+}
+
+/// The id an answer of the fake names (`answer 30 (#2)`: 30).
+fn id_answered(answer: &str) -> Option<u32> {
+    let rest = answer.strip_prefix("answer ")?;
+    rest.split(' ').next()?.parse().ok()
 }
 
 /// What the fake's deliberate panics say, so that they are told apart from others.
@@ -614,19 +648,46 @@ fn assert_results_follow_ids(api: &Api, what: &str, answers: &[String]) {
     );
     let expected = api.answers();
     let mut sorted = expected.clone();
-    sorted.sort_by_key(|answer| answer["answer ".len()..].parse::<u32>().unwrap_or(0));
+    sorted.sort_by_key(|answer| id_answered(answer).unwrap_or(0));
     let finished: Vec<String> = {
         let mut dones: Vec<_> = api.events("done");
         dones.sort_by_key(|&(at, _)| at);
-        dones.iter().map(|(_, id)| format!("answer {id}")).collect()
+        let mut seen: HashMap<u32, usize> = HashMap::new();
+        let mut texts = Vec::new();
+        for (_, id) in dones {
+            let k = seen.entry(id).or_default();
+            texts.push(answer(id, *k));
+            *k += 1;
+        }
+        texts
     };
-    let how = if answers == sorted {
+    // Every place holds an answer of the right id, only not its own call's.
+    let swapped = answers.len() == expected.len()
+        && answers
+            .iter()
+            .zip(&expected)
+            .all(|(got, want)| id_answered(got) == id_answered(want));
+    let first_swap = answers
+        .iter()
+        .zip(&expected)
+        .position(|(got, want)| got != want);
+    let how = if let (true, Some(i)) = (swapped, first_swap) {
+        format!(
+            " Each place holds an answer of its own id, but entries of a repeated id got \
+             each other's: entry {i} (id {}) got \"{}\", where its own call answered \
+             \"{}\". The calls of one id are calls of their own and may answer \
+             differently: results kept by id (a `HashMap` from id to its results) lose \
+             which call was which entry's.",
+            api.calls[i].0, answers[i], expected[i]
+        )
+    } else if answers == sorted {
         " They came back sorted by id: the order to keep is that of the entries of `ids`, \
          not of the ids' values."
+            .to_owned()
     } else if answers == finished {
-        " They came back in the order the calls finished in."
+        " They came back in the order the calls finished in.".to_owned()
     } else {
-        ""
+        String::new()
     };
     assert_eq!(
         answers, expected,
@@ -1165,6 +1226,51 @@ async fn run_bounded_panics_when_the_last_call_panics_after_the_others() {
         "call 3, the last, panicked when every other call had finished",
     );
     assert_passed_the_panic_on(&api, "run_bounded", call_3, outcome, at).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn run_bounded_panics_when_a_call_panics_with_a_single_slot() {
+    // One slot: 42 and 7 one after the other, then call 93, which panics at 300ms; 18,
+    // 60 and 3 still wait for the slot it held.
+    let api = Api::uniform(&[42, 7, 93, 18, 60, 3], 100).panicking(93);
+    let watch = Stopwatch::start();
+    let what = "run_bounded(6 ids, 1, …)";
+    let outcome = timeout(
+        ms(60_000),
+        watched(
+            what,
+            catching_payload(run_bounded(&api.ids(), 1, |id| api.call(id))),
+        ),
+    )
+    .await;
+
+    let at = watch.elapsed();
+    let Ok(outcome) = outcome else {
+        let waiting: Vec<String> = (0..api.calls.len())
+            .filter(|&i| api.starts()[i].is_none())
+            .map(|i| api.calls[i].0.to_string())
+            .collect();
+        panic!(
+            "call 93 panicked at 300ms, and 60 s later {what} had neither panicked nor \
+             returned, with {} and {} never called ({}). With a single slot, that slot was \
+             never given back by the call that panicked, or the panic was never looked at \
+             while the loop waited for it. A permit given back by hand when the call \
+             returns (`permit.forget()`, then `add_permits(1)` after the `.await`: \
+             asyncio's `acquire()` / `release()` without the `finally`) is lost when the \
+             call panics instead. Hold the permit as a guard (`let _permit = …`) in the \
+             future that awaits the call, or move it into the call's task: it is given back \
+             however the call ends, answer, panic or drop.\n\n{}",
+            plural(api.gauge.current(), "call running", "calls running"),
+            plural(waiting.len(), "entry", "entries"),
+            waiting.join(", "),
+            api.trace.timeline()
+        );
+    };
+    let call_93 = (
+        93,
+        "call 93 panicked in the middle of the batch, holding the only slot",
+    );
+    assert_passed_the_panic_on(&api, "run_bounded", call_93, outcome, at).await;
 }
 
 // ---------------------------------------------------------------------------------
@@ -1743,10 +1849,12 @@ async fn both_take_any_closure_and_any_answer() {
     // caller's task, and answers that are not `Clone` (nor `Default`, `Debug`, `Sync`)
     // must do. Against a signature that asks for more, this file does not compile: the
     // compiler names the bound that `Reply` or the closure lacks; take it out.
-    let api = Api::new(&[(30, 300), (10, 100), (30, 300), (20, 200)]);
+    // A fake for each function: the second run's calls are numbered afresh.
+    let calls = [(30, 300), (10, 100), (30, 300), (20, 200)];
+    let (api, rated_api) = (Api::new(&calls), Api::new(&calls));
     let counted = Rc::new(Cell::new(0));
-    let replying = |tally: Tally| {
-        let api = &api;
+    let replying = |tally: Tally, rated: bool| {
+        let api = if rated { &rated_api } else { &api };
         move |id| {
             tally.0.set(tally.0.get() + 1);
             let answer = api.call(id);
@@ -1765,7 +1873,7 @@ async fn both_take_any_closure_and_any_answer() {
     let bounded = within(
         ms(60_000),
         "run_bounded",
-        run_bounded(&api.ids(), 2, replying(tally)),
+        run_bounded(&api.ids(), 2, replying(tally, false)),
     )
     .await;
     assert_eq!(
@@ -1778,12 +1886,12 @@ async fn both_take_any_closure_and_any_answer() {
     let rated = within(
         ms(60_000),
         "run_rate_limited",
-        run_rate_limited(&api.ids(), 2, replying(tally)),
+        run_rate_limited(&rated_api.ids(), 2, replying(tally, true)),
     )
     .await;
     assert_eq!(
         texts(rated),
-        api.answers(),
+        rated_api.answers(),
         "run_rate_limited with answers of a type of the test's own: one per entry of \
          `ids`, in order (see run_rate_limited_returns_the_results_in_the_order_of_ids)"
     );
