@@ -1,8 +1,10 @@
 //! Mistake: a century for each job, "so that the limit can never fire in practice", and
 //! the items that take longer reported as failed.
-//! class: fixture — a limit longer than the tests' slow item never bites: at forty
-//! years it passed every test; the slow item now takes a thousand years. (From round
-//! 12's attack, picked above the fixture on purpose.)
+//! class: fixture — a limit longer than the tests' slow item never bites. (From round
+//! 12's attack, picked above the fixture on purpose.) It passed every test: the slow
+//! item slept forty years in one `sleep`, which tokio cuts to 30 years, as it cuts this
+//! `timeout`, so both ended at 30 years and the job, polled first, won. The slow item
+//! now sleeps a thousand years in steps of 25, and outlives any limit.
 //!
 //! A century looks like no limit at all, and `timeout_one_year.rs`'s lesson seems
 //! learnt. It is still a limit: whatever it is, a job that is slow and fine is cut off

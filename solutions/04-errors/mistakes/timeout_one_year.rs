@@ -5,8 +5,8 @@
 //!
 //! Found by reviewers, first as a day (round 3), then, once the spec's slow item took 30
 //! days, as a year (round 7), and this file stands for both; since round 12 the slow
-//! item takes a thousand years of virtual time (free on the paused clock), which a
-//! century's limit (`timeout_century.rs`) shows too. Nobody's job takes
+//! item sleeps a thousand years of virtual time (free on the paused clock) in steps of
+//! 25, which a century's limit (`timeout_century.rs`) shows too. Nobody's job takes
 //! a year, so the limit looks harmless, and an item of an hour is waited for. But a
 //! limit is a limit: a job that is slow and fine is cut off at a year and reported as a
 //! failure it never returned. `process_all` has no time limit at all: a deadline is the
