@@ -2,9 +2,9 @@
 //! the items that take longer reported as failed.
 //! class: fixture — a limit longer than the tests' slow item never bites. (From round
 //! 12's attack, picked above the fixture on purpose.) It passed every test: the slow
-//! item slept forty years in one `sleep`, which tokio cuts to 30 years, as it cuts this
-//! `timeout`, so both ended at 30 years and the job, polled first, won. The slow item
-//! now sleeps a thousand years in steps of 25, and outlives any limit.
+//! item slept its forty years in one `sleep`, which tokio cuts to 30 years, so it ended
+//! at 30, long before the century was up. It now sleeps a thousand years in steps of
+//! 25.
 //!
 //! A century looks like no limit at all, and `timeout_one_year.rs`'s lesson seems
 //! learnt. It is still a limit: whatever it is, a job that is slow and fine is cut off
