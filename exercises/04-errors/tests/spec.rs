@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use errors::{Report, process_all};
 use futures::FutureExt;
+use futures::future::Either;
 use testkit::{Ending, Gauge, Stopwatch, Timeline, Trace, ms, within};
 
 /// The batch. The items are not sorted and are not their positions, so "the order of
@@ -24,10 +25,29 @@ const OUT_OF_STOCK: [u32; 3] = [50, 10, 40];
 const BUGGY: u32 = 60;
 /// The items whose job returns `Ok` (unless it is made to panic).
 const IN_STOCK: [u32; 3] = [30, 60, 20];
-/// An item whose job takes forty years (free on the paused clock) and then succeeds:
-/// longer than any time limit a job might be given "for safety" (an hour, a day, a year).
+/// An item whose job takes a thousand years (free on the paused clock) and then
+/// succeeds: longer than any time limit a job might be given "for safety" (an hour, a
+/// day, a year, a century). It sleeps in steps (see [`nap`]): tokio cuts any one
+/// `sleep` longer than 30 years to 30 years (a `timeout` it does not cut), so a slow
+/// item that slept its time in one go would end at 30 years, before any limit longer
+/// than that could show.
 const SLOW_ITEM: u32 = 7;
-const SLOW_ITEM_TAKES: Duration = Duration::from_secs(40 * 365 * 24 * 3600);
+const SLOW_ITEM_TAKES: Duration = Duration::from_secs(1000 * YEAR);
+/// A year of 365 days, in seconds.
+const YEAR: u64 = 365 * 24 * 3600;
+/// The longest step [`nap`] sleeps: below the 30 years tokio cuts a `sleep` to.
+const LONGEST_NAP: Duration = Duration::from_secs(25 * YEAR);
+
+/// Sleeps `delay` of virtual time, in steps of at most [`LONGEST_NAP`], so that it
+/// takes all of it however long it is.
+async fn nap(delay: Duration) {
+    let mut left = delay;
+    while !left.is_zero() {
+        let step = left.min(LONGEST_NAP);
+        tokio::time::sleep(step).await;
+        left -= step;
+    }
+}
 const SLOWEST: Duration = ms(600);
 const SUM: Duration = ms(2150);
 /// Every deliberate panic says this; the tests keep such panics out of their output, so
@@ -99,7 +119,7 @@ fn pack(
     async move {
         let _in_flight = probe.gauge.enter();
         let span = probe.trace.span(format!("item {id}"));
-        tokio::time::sleep(delay_of(id)).await;
+        nap(delay_of(id)).await;
         if buggy {
             span.failed();
             panic!("item {id} hit a bug ({DELIBERATE})");
@@ -230,7 +250,7 @@ const STILL_FOR: Duration = ms(150);
 /// `batch` (a call of `process_all`), failing the test at once if it is polled far more
 /// often than its items give it reason to: a loop that never waits keeps the paused
 /// clock still (and so the watchdog too), and one that sleeps a millisecond between
-/// looks turns a forty-year item into billions of wake-ups. Either would hang for real.
+/// looks turns a thousand-year item into trillions of wake-ups. Either would hang for real.
 /// So would a task of its own that never stops running (see `STILL_FOR`), and a poll
 /// that blocks the test's thread: `testkit::no_busy_task` fails both.
 fn watched<F: Future>(batch: F) -> impl Future<Output = F::Output> {
@@ -265,9 +285,9 @@ fn watched_with<F: Future>(lookout: bool, batch: F) -> impl Future<Output = F::O
         )
     };
     let batch = if lookout {
-        futures::future::Either::Left(testkit::no_busy_task(STILL_FOR, still, batch))
+        Either::Left(testkit::no_busy_task(STILL_FOR, still, batch))
     } else {
-        futures::future::Either::Right(batch)
+        Either::Right(batch)
     };
     PollBudget {
         inner: Box::pin(testkit::no_spin(SPIN_LIMIT, spinning, batch)),
@@ -303,7 +323,7 @@ impl<F: Future> Future for PollBudget<F> {
                  item's end wakes it about once). Something in it wakes itself on a timer to \
                  look again (a loop that sleeps a little between looks, an `interval`), so a \
                  slow item costs one wake-up per tick, for as long as it runs: at 1 ms, a \
-                 forty-year item is 1.3 trillion of them, which hangs for real even on the \
+                 thousand-year item is 31.5 trillion of them, which hangs for real even on the \
                  paused clock. Await the handles themselves (`join_all`, a `JoinSet`): each \
                  one wakes you when its item ends.",
                 self.start.elapsed()
@@ -530,6 +550,22 @@ async fn a_thousand_items_all_run_at_once() {
     );
 }
 
+/// `at` as `Debug` prints it, with years (or days) beside it when it is that long.
+fn spelled_out(at: Duration) -> String {
+    const DAY: f64 = 24.0 * 3600.0;
+    let secs = at.as_secs_f64();
+    if secs >= YEAR as f64 {
+        match (secs / YEAR as f64).round() {
+            1.0 => format!("{at:?} (a year)"),
+            years => format!("{at:?} ({years} years)"),
+        }
+    } else if secs >= DAY {
+        format!("{at:?} ({:.0} days)", secs / DAY)
+    } else {
+        format!("{at:?}")
+    }
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_slow_item_is_waited_for_however_long() {
     let probe = Probe::default();
@@ -546,8 +582,10 @@ async fn a_slow_item_is_waited_for_however_long() {
     });
     let what_happened = match ended {
         Some((at, text)) if text.ends_with("cancelled") => format!(
-            "process_all dropped its job after {at:?}, before it finished: a time limit on \
-             each job (a `timeout` around it) gives up on a slow item"
+            "process_all dropped its job after {}, before it finished: a time limit on \
+             each job (a `timeout` around it) gives up on a slow item, however long the \
+             limit",
+            spelled_out(at)
         ),
         _ => format!(
             "`succeeded` lists {:?} and `failed` reads {:?}",
@@ -563,7 +601,7 @@ async fn a_slow_item_is_waited_for_however_long() {
         report
             .succeeded
             .contains(&(SLOW_ITEM, format!("parcel {SLOW_ITEM}"))),
-        "item {SLOW_ITEM} takes forty years and then returns Ok, so it belongs in `succeeded`; \
+        "item {SLOW_ITEM} takes a thousand years and then returns Ok, so it belongs in `succeeded`; \
          {what_happened}. `process_all` has no time limit: a deadline is the caller's to \
          set, around the whole call."
     );
@@ -1298,7 +1336,7 @@ async fn repeated_entries_keep_their_own_outcomes() {
                 tokio::time::sleep(ms(100)).await;
                 return Err(OutOfStock.into());
             }
-            tokio::time::sleep(delay_of(id)).await;
+            nap(delay_of(id)).await;
             Ok(format!("parcel {id}"))
         }
     };
