@@ -1114,8 +1114,8 @@ async fn horde_all_at_once() {
 }
 
 /// A job far longer than any time limit a solution might put on its joins "so as not to
-/// wait for ever" (30 s, a minute, an hour, a week): the exercise puts none. (Not much
-/// longer: tokio's timers reach only about two years ahead.)
+/// wait for ever" (30 s, a minute, an hour, a week): the exercise puts none. (At most 30
+/// years: tokio 1.54's `sleep` cuts any longer one to that, in `time::safe_delay`.)
 const A_YEAR: u64 = 365 * 24 * 3_600_000;
 
 /// `duration`, and in days too when it is that long.
