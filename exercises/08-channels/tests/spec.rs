@@ -1043,7 +1043,7 @@ async fn assert_the_payload_is_passed_on(who: &str, pipeline: impl Future<Output
          on the one that happened. `std::panic::resume_unwind(error.into_panic())` passes \
          on any payload, unchanged{}.",
         if who.contains("producer") {
-            ", a producer's as well as a worker's: join both the same way"
+            ", a producer's as well as a worker's"
         } else {
             ""
         }
