@@ -41,13 +41,13 @@
 //!
 //! **Arguments.** `workers` is 1 to [`MAX_WORKERS`]; `capacity` is 1 to
 //! `tokio::sync::Semaphore::MAX_PERMITS` (tokio's largest channel: in effect no
-//! bound). Anything else panics at once, before any item is taken (with no producers
-//! too), in every build (a `debug_assert!` is gone from a release build), with a
-//! message that names the wrong argument and only that one: with no worker, or no room
-//! in the queue, the pipeline could only hang. (`capacity` 0 is not asyncio's
-//! `Queue(maxsize=0)`, which means unbounded.) Ask no more of the items, the outputs
-//! and `process` than the signature does: an item need not be `Clone` or `Debug`, nor
-//! `process` `Sync`.
+//! bound). Anything else panics at once, before anything is spawned or any item
+//! taken (with no producers too), in every build (a `debug_assert!` is gone from a
+//! release build), with a message that names the wrong argument and only that one:
+//! with no worker, or no room in the queue, the pipeline could only hang.
+//! (`capacity` 0 is not asyncio's `Queue(maxsize=0)`, which means unbounded.) Ask no
+//! more of the items, the outputs and `process` than the signature does: an item
+//! need not be `Clone` or `Debug`, nor `process` `Sync`.
 //!
 //! Hint: `tokio::sync::mpsc::channel(capacity)` is the queue; one sender clone per
 //! producer task (`futures::StreamExt::next` takes the next item of a stream). An
@@ -72,9 +72,10 @@ pub const MAX_WORKERS: usize = 1_000;
 ///
 /// # Panics
 ///
-/// At once, before any item is taken, unless `workers` is 1 to [`MAX_WORKERS`] and
-/// `capacity` is 1 to `tokio::sync::Semaphore::MAX_PERMITS`. Also when `process` or a
-/// producer's stream panics: with that panic's message, once it is seen.
+/// At once, before anything is spawned or any item taken, unless `workers` is 1 to
+/// [`MAX_WORKERS`] and `capacity` is 1 to `tokio::sync::Semaphore::MAX_PERMITS`.
+/// Also when `process` or a producer's stream panics: with that panic's message, once
+/// it is seen.
 pub async fn run_pipeline<T, U, F, Fut>(
     producers: Vec<BoxStream<'static, T>>,
     workers: usize,

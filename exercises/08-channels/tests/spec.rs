@@ -974,24 +974,23 @@ async fn a_panic_in_the_only_worker_reaches_the_caller() {
     assert_nothing_goes_on(&bench, before, "panicked").await;
 }
 
-/// What `process` panics with in [`a_panic_with_any_payload_reaches_the_caller`]: a
-/// value, not a message.
+/// What `process` or a producer's stream panics with in the tests of a panic with any
+/// payload: a value, not a message.
 #[derive(Debug, PartialEq)]
 struct Refused(u32);
 
-#[tokio::test(start_paused = true)]
-async fn a_panic_with_any_payload_reaches_the_caller() {
+/// One producer of the items 1 to 3.
+fn three_items() -> Vec<BoxStream<'static, u32>> {
+    vec![stream::iter([1_u32, 2, 3]).boxed()]
+}
+
+/// Fails unless `pipeline`, of 3 items, in which `who` panics with
+/// `std::panic::panic_any(Refused(2))`, panics with that very payload.
+async fn assert_the_payload_is_passed_on(who: &str, pipeline: impl Future<Output = Vec<u32>>) {
     // `panic!("…")` panics with a `String` or a `&str`; `std::panic::panic_any` with
     // any value at all.
+    let subject = format!("{}{}", who[..1].to_uppercase(), &who[1..]);
     let quiet = expecting_a_panic();
-    let producers = vec![stream::iter([1_u32, 2, 3]).boxed()];
-    let pipeline = run_pipeline(producers, 2, 1, |item: u32| async move {
-        tokio::time::sleep(PROCESS_TIME).await;
-        if item == 2 {
-            std::panic::panic_any(Refused(item));
-        }
-        item
-    });
     let outcome = testkit::no_spin(
         BUSY_POLLS,
         |polls, at| {
@@ -1006,14 +1005,14 @@ async fn a_panic_with_any_payload_reaches_the_caller() {
     drop(quiet);
     let Ok(outcome) = outcome else {
         panic!(
-            "`process` panicked with a value, `std::panic::panic_any(Refused(2))`, and \
+            "{subject} panicked with a value, `std::panic::panic_any(Refused(2))`, and \
              run_pipeline then neither panicked nor returned within {WATCHDOG:?} of virtual \
              time."
         );
     };
     let payload = match outcome {
         Ok(outputs) => panic!(
-            "`process` panicked with a value (`std::panic::panic_any(Refused(2))`), yet \
+            "{subject} panicked with a value (`std::panic::panic_any(Refused(2))`), yet \
              run_pipeline returned normally, with {} outputs for 3 items.",
             outputs.len()
         ),
@@ -1023,7 +1022,7 @@ async fn a_panic_with_any_payload_reaches_the_caller() {
         assert_eq!(
             refused,
             &Refused(2),
-            "the panic's payload is not the value `process` panicked with"
+            "the panic's payload is not the value {who} panicked with"
         );
         return;
     }
@@ -1038,12 +1037,51 @@ async fn a_panic_with_any_payload_reaches_the_caller() {
         None => "a payload of another type".to_owned(),
     };
     panic!(
-        "`process` panicked with a value, not a message: \
+        "{subject} panicked with a value, not a message: \
          `std::panic::panic_any(Refused(2))`. run_pipeline panicked with {got}: it made a \
          new panic (from the payload read as a `String` or `&str`, say) instead of passing \
          on the one that happened. `std::panic::resume_unwind(error.into_panic())` passes \
-         on any payload, unchanged."
+         on any payload, unchanged{}.",
+        if who.contains("producer") {
+            ", a producer's as well as a worker's"
+        } else {
+            ""
+        }
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_panic_with_any_payload_reaches_the_caller() {
+    let pipeline = run_pipeline(three_items(), 2, 1, |item: u32| async move {
+        tokio::time::sleep(PROCESS_TIME).await;
+        if item == 2 {
+            std::panic::panic_any(Refused(item));
+        }
+        item
+    });
+    assert_the_payload_is_passed_on("`process`", pipeline).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_producer_panic_with_any_payload_reaches_the_caller() {
+    let producers = three_items()
+        .into_iter()
+        .map(|items| {
+            items
+                .map(|item| {
+                    if item == 2 {
+                        std::panic::panic_any(Refused(item));
+                    }
+                    item
+                })
+                .boxed()
+        })
+        .collect();
+    let pipeline = run_pipeline(producers, 2, 1, |item: u32| async move {
+        tokio::time::sleep(PROCESS_TIME).await;
+        item
+    });
+    assert_the_payload_is_passed_on("the producer's stream", pipeline).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -1163,6 +1201,9 @@ async fn bad_arguments_fail_at_once() {
             )
             .await;
         drop(quiet);
+        // Counted at once, before this task yields: a task spawned by the call and
+        // aborted as its panic unwound is still alive until the runtime drops it.
+        let spawned = tasks_alive().saturating_sub(before);
         let Ok(outcome) = outcome else {
             panic!(
                 "{call} neither returned nor panicked within {WATCHDOG:?} of virtual time \
@@ -1213,6 +1254,15 @@ async fn bad_arguments_fail_at_once() {
             left, 0,
             "{call} panicked, as it should, but left {left} tasks alive: check the \
              arguments before spawning anything."
+        );
+        assert_eq!(
+            spawned, 0,
+            "{call} panicked, as it should, naming `{name}`, but only after it had spawned \
+             {spawned} tasks (all gone a millisecond later). None of them had taken an \
+             item here, as this test runs on one thread, where a spawned task waits for \
+             its turn; on a runtime with several threads it starts at once, and a \
+             producer may take an item before the panic. Check both arguments first, \
+             before spawning anything (the producers' tasks too)."
         );
     }
 }

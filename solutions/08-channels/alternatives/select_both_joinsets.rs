@@ -34,9 +34,10 @@ fn raise(error: JoinError) -> ! {
 ///
 /// # Panics
 ///
-/// At once, before any item is taken, unless `workers` is 1 to [`MAX_WORKERS`] and
-/// `capacity` is 1 to `tokio::sync::Semaphore::MAX_PERMITS`. Also when `process` or a
-/// producer's stream panics: with that panic's message, once it is seen.
+/// At once, before anything is spawned or any item taken, unless `workers` is 1 to
+/// [`MAX_WORKERS`] and `capacity` is 1 to `tokio::sync::Semaphore::MAX_PERMITS`.
+/// Also when `process` or a producer's stream panics: with that panic's message, once
+/// it is seen.
 pub async fn run_pipeline<T, U, F, Fut>(
     producers: Vec<BoxStream<'static, T>>,
     workers: usize,

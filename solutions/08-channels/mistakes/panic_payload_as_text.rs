@@ -10,22 +10,11 @@
 //! act on; this loses it, and the panic's location too. `resume_unwind(into_panic())`
 //! passes the payload on as it is.
 
-use tokio::task::JoinError;
-
 // ANCHOR: mistake
-pub(crate) fn surface<T>(done: Result<T, JoinError>) -> T {
-    done.unwrap_or_else(|failed| {
-        let payload = failed.into_panic();
-        let text = match payload.downcast::<String>() {
-            Ok(text) => *text,
-            Err(payload) => match payload.downcast::<&str>() {
-                Ok(text) => (*text).to_owned(),
-                Err(_) => "a task panicked".to_owned(),
-            },
-        };
-        panic!("{text}") // "the same message"
-    })
-}
+// Every task's panic, a worker's or a producer's, goes through it.
+#[path = "common/payload_as_text.rs"]
+mod payload_as_text;
+pub(crate) use payload_as_text::surface_as_text as surface;
 // ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.

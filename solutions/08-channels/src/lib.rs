@@ -2,7 +2,7 @@
 //!
 //! [`run_pipeline`] is four steps, each a small function below, called by its path from
 //! the crate root (`crate::spawn_producers(…)`, `crate::gather(…)`), as `gather` calls
-//! `crate::surface`. Each file in `mistakes/` includes this one as a module, beside its
+//! `crate::join_producers` and `crate::surface`. Each file in `mistakes/` includes this one as a module, beside its
 //! own version of one step; the path then leads to that version, and everything else
 //! stays as it is here.
 
@@ -23,9 +23,10 @@ pub const MAX_WORKERS: usize = 1_000;
 ///
 /// # Panics
 ///
-/// At once, before any item is taken, unless `workers` is 1 to [`MAX_WORKERS`] and
-/// `capacity` is 1 to `tokio::sync::Semaphore::MAX_PERMITS`. Also when `process` or a
-/// producer's stream panics: with that panic's message, once it is seen.
+/// At once, before anything is spawned or any item taken, unless `workers` is 1 to
+/// [`MAX_WORKERS`] and `capacity` is 1 to `tokio::sync::Semaphore::MAX_PERMITS`.
+/// Also when `process` or a producer's stream panics: with that panic's message, once
+/// it is seen.
 pub async fn run_pipeline<T, U, F, Fut>(
     producers: Vec<BoxStream<'static, T>>,
     workers: usize,
@@ -114,7 +115,7 @@ where
 /// Waits for every worker, then every producer; returns the workers' outputs.
 pub(crate) async fn gather<U: Send + 'static>(
     mut working: JoinSet<Vec<U>>,
-    mut feeding: JoinSet<()>,
+    feeding: JoinSet<()>,
 ) -> Vec<U> {
     // The workers end only when the queue is closed and drained, so every item has
     // been processed once they have. A worker's panic is raised here as soon as it is
@@ -124,12 +125,16 @@ pub(crate) async fn gather<U: Send + 'static>(
     while let Some(done) = working.join_next().await {
         outputs.extend(crate::surface(done));
     }
-    // The producers have finished (their senders are gone); join them to surface a
-    // producer's panic instead of silently missing its items.
+    crate::join_producers(feeding).await;
+    outputs
+}
+
+/// Joins the producers, which have finished (their senders are gone): a producer's
+/// panic is raised here instead of its items going silently missing.
+pub(crate) async fn join_producers(mut feeding: JoinSet<()>) {
     while let Some(done) = feeding.join_next().await {
         crate::surface(done);
     }
-    outputs
 }
 
 /// Refuses, at once and by name, the arguments with which the pipeline could only
