@@ -1310,6 +1310,155 @@ async fn rows_come_back_in_id_order_whatever_the_indexes() {
     );
 }
 
+/// Rows whose ids are not small positive numbers: 0, negative, and beyond `i32::MAX`
+/// (4294967297 is 2^32 + 1: cut down to 32 bits it is 1, Ada's id), with an order whose
+/// amount needs more than 32 bits too.
+const ODD_IDS: &str = "
+    INSERT INTO users (id, name) VALUES (0, 'Zero'), (-7, 'Minus'), (4294967297, 'Big');
+    INSERT INTO profiles (user_id, bio, city) VALUES (0, 'Has id 0', 'Nowhere'),
+        (4294967297, 'Beyond 32 bits', 'Far away');
+    INSERT INTO orders (id, user_id, item, cents) VALUES
+        (4294967299, 0, 'warehouse', 5000000000), (-3, 0, 'pin', 1), (0, 0, 'nothing', 0);
+    INSERT INTO accounts (id, owner, balance) VALUES
+        (0, 'Zero', 1000), (-1, 'Minus', 1000), (4294967298, 'Big', 1000);
+";
+
+/// What to say when a call on one of [`ODD_IDS`] failed with `error`.
+fn odd_id_failed(call: &str, error: &dyn std::fmt::Display) -> String {
+    let text = error.to_string();
+    let narrowed = if text.contains("out of range integral type conversion") {
+        " A value did not fit the Rust type it was read into: a column was read as \
+         `i32` (`query_as::<_, (i32, …)>`), but SQLite's INTEGER holds 64 bits, and so \
+         may every id and amount here. Read them as `i64`."
+    } else {
+        ""
+    };
+    format!(
+        "{call} failed: {text}.{narrowed} Any `i64` may be an id, 0, negative ones and \
+         ones above `i32::MAX` included."
+    )
+}
+
+#[tokio::test]
+async fn any_i64_is_an_id() {
+    let db = TestDb::new("odd_ids").await;
+    db.run(ODD_IDS).await;
+    let rule = "Any `i64` may be an id, 0, negative ones and ones above `i32::MAX` \
+                included (SQLite's INTEGER PRIMARY KEY holds any 64-bit value): look \
+                every id up as it is, and read ids and amounts as `i64`.";
+
+    for (name, id) in [("Zero", 0), ("Minus", -7), ("Big", 4_294_967_297)] {
+        let call = format!("find_users({name:?})");
+        let found = within(WATCHDOG, &call, find_users(&db.pool, name)).await;
+        let found = found.unwrap_or_else(|e| panic!("{}", odd_id_failed(&call, &e)));
+        let expected = [User {
+            id,
+            name: name.into(),
+        }];
+        assert!(
+            found == expected,
+            "{call} returned {found:?}; the only user called {name:?} has id {id}. {rule}"
+        );
+    }
+
+    let order = |id, item: &str, cents| Order {
+        id,
+        item: item.into(),
+        cents,
+    };
+    let profile = |bio: &str, city: &str| {
+        Some(Profile {
+            bio: bio.into(),
+            city: city.into(),
+        })
+    };
+    let users = [
+        UserDetails {
+            user: User {
+                id: 0,
+                name: "Zero".into(),
+            },
+            profile: profile("Has id 0", "Nowhere"),
+            orders: vec![
+                order(-3, "pin", 1),
+                order(0, "nothing", 0),
+                order(4_294_967_299, "warehouse", 5_000_000_000),
+            ],
+        },
+        UserDetails {
+            user: User {
+                id: -7,
+                name: "Minus".into(),
+            },
+            profile: None,
+            orders: vec![],
+        },
+        UserDetails {
+            user: User {
+                id: 4_294_967_297,
+                name: "Big".into(),
+            },
+            profile: profile("Beyond 32 bits", "Far away"),
+            orders: vec![],
+        },
+    ];
+    for expected in users {
+        let id = expected.user.id;
+        let call = format!("load_user({id})");
+        let found = within(WATCHDOG, &call, load_user(&db.pool, id)).await;
+        let found = found.unwrap_or_else(|e| panic!("{}", odd_id_failed(&call, &e)));
+        let Some(found) = found else {
+            panic!(
+                "{call} returned Ok(None), but user {id} exists (called {:?}). {rule}",
+                expected.user.name
+            );
+        };
+        assert!(
+            found == expected,
+            "{call} returned {found:?}; expected {expected:?} (orders by id: negative ids \
+             come first). {rule}"
+        );
+    }
+
+    // Transfers among accounts 0, -1 and 4294967298 (2^32 + 2: cut down to 32 bits it
+    // is 2, Grace's account), 1000 cents each.
+    let mut expected: Vec<(i64, i64)> = vec![(-1, 1000), (0, 1000)];
+    expected.extend((1..).zip(SEEDED));
+    expected.push((4_294_967_298, 1000));
+    let transfers = [(0, -1, 300), (4_294_967_298, 0, 200), (-1, 4_294_967_298, 1300)];
+    for (from, to, cents) in transfers {
+        let call = format!("transfer({from}, {to}, {cents})");
+        let result = within(WATCHDOG, &call, transfer(&db.pool, from, to, cents)).await;
+        match result {
+            Ok(()) => {}
+            Err(TransferError::Database(e)) => panic!("{}", odd_id_failed(&call, &e)),
+            Err(error) => panic!(
+                "{call} returned Err({error:?}), but accounts {from} and {to} both exist, \
+                 and account {from} holds enough. {rule}"
+            ),
+        }
+        for (id, balance) in &mut expected {
+            if *id == from {
+                *balance -= i64::from(cents);
+            }
+            if *id == to {
+                *balance += i64::from(cents);
+            }
+        }
+    }
+    let balances: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT id, balance FROM accounts ORDER BY id")
+            .fetch_all(&db.pool)
+            .await
+            .expect("reading the balances");
+    assert!(
+        balances == expected,
+        "after {}, the accounts (id, balance) are {balances:?} instead of {expected:?}: \
+         each transfer must debit and credit exactly the accounts it names. {rule}",
+        transfers.map(|(f, t, c)| format!("transfer({f}, {t}, {c})")).join(", ")
+    );
+}
+
 #[tokio::test]
 async fn transfer_moves_money() {
     let db = TestDb::new("moves").await;
