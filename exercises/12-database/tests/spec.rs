@@ -671,6 +671,64 @@ async fn load_user_has_its_three_queries_running_at_once() {
     );
 }
 
+/// A future that counts how often it is polled.
+struct Polled<F> {
+    inner: std::pin::Pin<Box<F>>,
+    polls: Arc<AtomicUsize>,
+}
+
+impl<F: std::future::Future> std::future::Future for Polled<F> {
+    type Output = F::Output;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        self.polls.fetch_add(1, Ordering::SeqCst);
+        self.inner.as_mut().poll(cx)
+    }
+}
+
+/// How many times the test yields to the runtime while `load_user`'s queries are held.
+const YIELDS: usize = 100;
+
+#[tokio::test]
+async fn load_user_waits_for_its_queries_without_looping() {
+    let db = TestDb::new("no_loop").await;
+    // SQLite holds back every statement as it starts (see `Inside`): while they are
+    // held, nothing `load_user` waits for can happen, so nothing wakes it.
+    db.inside.hold_statements();
+    let polls = Arc::new(AtomicUsize::new(0));
+    let pool = db.pool.clone();
+    let call = tokio::spawn(Polled {
+        inner: Box::pin(async move { load_user(&pool, 1).await }),
+        polls: polls.clone(),
+    });
+    let held = db.inside.wait_for_statements(3, PATIENCE).await;
+    // The test's task steps aside again and again; a task that is waiting is not polled
+    // meanwhile, one that wakes itself is polled every time round.
+    let before = polls.load(Ordering::SeqCst);
+    for _ in 0..YIELDS {
+        tokio::task::yield_now().await;
+    }
+    let meanwhile = polls.load(Ordering::SeqCst) - before;
+    db.inside.release_statements();
+    let found = within(WATCHDOG, "load_user(1)", call).await;
+    let found = found.unwrap_or_else(|e| panic!("load_user(1) panicked: {e}"));
+    let found = found.unwrap_or_else(|e| panic!("load_user(1) failed: {e}"));
+    assert_eq!(found, Some(ada()), "load_user(1) returned the wrong details");
+    assert!(
+        meanwhile < YIELDS / 4,
+        "load_user(1) was polled {meanwhile} times while the test yielded to the runtime \
+         {YIELDS} times, with {held} of its queries held back inside SQLite: nothing it \
+         could be waiting for had happened, so something woke it again and again. A loop \
+         that looks whether the queries are done (`is_finished()`, a flag, `try_recv`) \
+         and yields (`yield_now`) in between keeps the thread busy doing nothing. Await \
+         the queries themselves (`tokio::try_join!(…)`, or the `JoinHandle`s of spawned \
+         tasks): an awaited future is polled again only when what it waits for is ready."
+    );
+}
+
 #[tokio::test]
 async fn load_user_passes_database_errors_on() {
     let db = TestDb::new("broken").await;
