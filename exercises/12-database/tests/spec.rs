@@ -1964,8 +1964,11 @@ async fn transfers_competing_for_the_same_money() {
         let pool = db.pool.clone();
         tasks.spawn(async move { transfer(&pool, 3, 1, 2500).await });
     }
-    let Ok(results) = tokio::time::timeout(WATCHDOG, tasks.join_all()).await else {
-        panic!("four competing transfers did not finish within {WATCHDOG:?}, {STUCK}");
+    let Some(results) = all_finished(tasks).await else {
+        panic!(
+            "four competing transfers did not finish within {WATCHDOG:?}, {}",
+            stuck(&db.pool)
+        );
     };
     db.turnstile.in_groups_of(0);
 
@@ -2095,13 +2098,39 @@ async fn cancelled_at_change(nth: usize) {
     );
 }
 
-/// Why transfers that each take milliseconds would not finish, after "did not finish
-/// within 2s, ".
-const STUCK: &str = "though each takes a few milliseconds: they are waiting for each \
-     other. The pool has 4 connections, and each transfer holds one for its transaction. \
-     If a transfer then asks the pool for another (a statement executed on `pool` instead \
-     of `&mut *tx`), 4 transfers can hold all 4 connections while each waits for a fifth. \
-     Run every statement of a transfer on `&mut *tx`.";
+/// Waits (at most `WATCHDOG`) for every transfer the test spawned; `None` if they did
+/// not all finish. They run on the test's thread: one seen asleep there in
+/// `std::thread::sleep` fails the test at once, saying so (`testkit::no_busy_task`).
+async fn all_finished<T: 'static>(tasks: JoinSet<T>) -> Option<Vec<T>> {
+    let busy = |_, _| {
+        "the transfers kept the test's thread busy without waiting for anything: a loop \
+         that retries at once, without awaiting, never lets the others finish"
+            .to_owned()
+    };
+    let finished = tokio::time::timeout(WATCHDOG, tasks.join_all());
+    testkit::no_busy_task(WATCHDOG, busy, finished).await.ok()
+}
+
+/// Why transfers that each take milliseconds did not finish, after "did not finish
+/// within 2s, ": the pool's cause only when every connection of it is taken.
+fn stuck(pool: &SqlitePool) -> String {
+    let idle = pool.num_idle();
+    let size = pool.size();
+    if idle > 0 || size < 4 {
+        return format!(
+            "though each takes a few milliseconds; meanwhile {idle} of the pool's {size} \
+             open connections were idle, so they were not all waiting for a connection: \
+             something in a transfer waits for what never comes, or for far longer than \
+             a statement takes"
+        );
+    }
+    "though each takes a few milliseconds, and all 4 of the pool's connections were \
+     taken: they are waiting for each other. Each transfer holds one connection for its \
+     transaction. If a transfer then asks the pool for another (a statement executed on \
+     `pool` instead of `&mut *tx`), 4 transfers can hold all 4 connections while each \
+     waits for a fifth. Run every statement of a transfer on `&mut *tx`."
+        .to_owned()
+}
 
 /// Whether a transfer failed because SQLite refused to let its transaction wait.
 fn locked(error: &&TransferError) -> bool {
@@ -2159,8 +2188,11 @@ async fn concurrent_transfers_lose_nothing() {
         let pool = db.pool.clone();
         tasks.spawn(async move { transfer(&pool, from, to, cents).await });
     }
-    let Ok(mut results) = tokio::time::timeout(WATCHDOG, tasks.join_all()).await else {
-        panic!("79 concurrent transfers did not finish within {WATCHDOG:?}, {STUCK}");
+    let Some(mut results) = all_finished(tasks).await else {
+        panic!(
+            "79 concurrent transfers did not finish within {WATCHDOG:?}, {}",
+            stuck(&db.pool)
+        );
     };
     results.insert(0, alone);
 
