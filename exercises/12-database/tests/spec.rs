@@ -1001,20 +1001,21 @@ async fn add_user_adds_a_user_whose_name_is_taken() {
 #[tokio::test]
 async fn find_users_returns_every_match() {
     let db = TestDb::new("many_users").await;
-    // 1000 more users called Grace (ids 101 to 1100), more than any page of results.
+    // 10000 more users called Grace (ids 101 to 10100), more than any page of results
+    // (and than a round `LIMIT 10000`).
     db.run(
-        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
          INSERT INTO users (id, name) SELECT 100 + i, 'Grace' FROM n;",
     )
     .await;
     let found = within(WATCHDOG, "find_users", find_users(&db.pool, "Grace")).await;
     let found = found.unwrap_or_else(|e| panic!("find_users(\"Grace\") failed: {e}"));
     let ids: Vec<i64> = found.iter().map(|user| user.id).collect();
-    let expected: Vec<i64> = std::iter::once(2).chain(101..=1100).collect();
+    let expected: Vec<i64> = std::iter::once(2).chain(101..=10100).collect();
     assert!(
         ids == expected,
-        "find_users(\"Grace\") returned {} users{}, but 1001 are called Grace (ids 2 and \
-         101 to 1100): it returns every user of that name, by id. Is there a `LIMIT` in \
+        "find_users(\"Grace\") returned {} users{}, but 10001 are called Grace (ids 2 and \
+         101 to 10100): it returns every user of that name, by id. Is there a `LIMIT` in \
          the query?",
         ids.len(),
         match (ids.first(), ids.last()) {
@@ -1246,10 +1247,10 @@ async fn ids_and_amounts_reach_sqlite_as_bound_values() {
 #[tokio::test]
 async fn load_user_returns_every_order() {
     let db = TestDb::new("many_orders").await;
-    // Grace (user 2) has no orders yet; give her 1001, more than any page of results
-    // (and than a round `LIMIT 1000`).
+    // Grace (user 2) has no orders yet; give her 10001, more than any page of results
+    // (and than a round `LIMIT 1000` or `LIMIT 10000`).
     db.run(
-        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1001)
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
          INSERT INTO orders (id, user_id, item, cents) SELECT 100 + i, 2, 'item ' || i, i FROM n;",
     )
     .await;
@@ -1258,10 +1259,10 @@ async fn load_user_returns_every_order() {
     let orders: Vec<i64> = found
         .map(|details| details.orders.iter().map(|order| order.id).collect())
         .unwrap_or_default();
-    let expected: Vec<i64> = (101..=1101).collect();
+    let expected: Vec<i64> = (101..=10101).collect();
     assert!(
         orders == expected,
-        "load_user(2) returned {} orders{}, but Grace has 1001 (ids 101 to 1101): a user \
+        "load_user(2) returned {} orders{}, but Grace has 10001 (ids 101 to 10101): a user \
          comes with all of their orders, by id. Is there a `LIMIT` in the orders query?",
         orders.len(),
         match (orders.first(), orders.last()) {
