@@ -716,7 +716,11 @@ async fn load_user_waits_for_its_queries_without_looping() {
     let found = within(WATCHDOG, "load_user(1)", call).await;
     let found = found.unwrap_or_else(|e| panic!("load_user(1) panicked: {e}"));
     let found = found.unwrap_or_else(|e| panic!("load_user(1) failed: {e}"));
-    assert_eq!(found, Some(ada()), "load_user(1) returned the wrong details");
+    assert_eq!(
+        found,
+        Some(ada()),
+        "load_user(1) returned the wrong details"
+    );
     assert!(
         meanwhile < YIELDS / 4,
         "load_user(1) was polled {meanwhile} times while the test yielded to the runtime \
@@ -1484,7 +1488,11 @@ async fn any_i64_is_an_id() {
     let mut expected: Vec<(i64, i64)> = vec![(-1, 1000), (0, 1000)];
     expected.extend((1..).zip(SEEDED));
     expected.push((4_294_967_298, 1000));
-    let transfers = [(0, -1, 300), (4_294_967_298, 0, 200), (-1, 4_294_967_298, 1300)];
+    let transfers = [
+        (0, -1, 300),
+        (4_294_967_298, 0, 200),
+        (-1, 4_294_967_298, 1300),
+    ];
     for (from, to, cents) in transfers {
         let call = format!("transfer({from}, {to}, {cents})");
         let result = within(WATCHDOG, &call, transfer(&db.pool, from, to, cents)).await;
@@ -1505,16 +1513,17 @@ async fn any_i64_is_an_id() {
             }
         }
     }
-    let balances: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT id, balance FROM accounts ORDER BY id")
-            .fetch_all(&db.pool)
-            .await
-            .expect("reading the balances");
+    let balances: Vec<(i64, i64)> = sqlx::query_as("SELECT id, balance FROM accounts ORDER BY id")
+        .fetch_all(&db.pool)
+        .await
+        .expect("reading the balances");
     assert!(
         balances == expected,
         "after {}, the accounts (id, balance) are {balances:?} instead of {expected:?}: \
          each transfer must debit and credit exactly the accounts it names. {rule}",
-        transfers.map(|(f, t, c)| format!("transfer({f}, {t}, {c})")).join(", ")
+        transfers
+            .map(|(f, t, c)| format!("transfer({f}, {t}, {c})"))
+            .join(", ")
     );
 }
 

@@ -11,12 +11,11 @@ use sqlx::SqlitePool;
 
 // ANCHOR: mistake
 pub async fn find_users(pool: &SqlitePool, name: &str) -> sqlx::Result<Vec<User>> {
-    let rows = sqlx::query_as::<_, (i32, String)>(
-        "SELECT id, name FROM users WHERE name = ? ORDER BY id",
-    )
-    .bind(name)
-    .fetch_all(pool)
-    .await?;
+    let rows =
+        sqlx::query_as::<_, (i32, String)>("SELECT id, name FROM users WHERE name = ? ORDER BY id")
+            .bind(name)
+            .fetch_all(pool)
+            .await?;
     let users = rows.into_iter().map(|(id, name)| User {
         id: i64::from(id),
         name,
