@@ -39,6 +39,9 @@
 //!   running, so queries awaited one after another fail.
 //! - Order: "by id" means `ORDER BY` in the SQL. Without it SQL promises no order, and
 //!   the tests add indexes that change the order in which SQLite finds the rows.
+//! - Ids: any `i64` may be an id, 0, negative ones and ones above `i32::MAX` included
+//!   (SQLite's INTEGER holds 64 bits): look every id up as it is, never rule one out by
+//!   its value, and read ids and amounts as `i64`.
 //! - [`transfer`] moves `cents` from one account to another, **all or nothing**: a
 //!   transfer that fails leaves every balance as it was, whichever step failed (the
 //!   commit included), and so does one whose caller stops waiting (a `timeout` around

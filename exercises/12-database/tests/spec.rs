@@ -671,6 +671,68 @@ async fn load_user_has_its_three_queries_running_at_once() {
     );
 }
 
+/// A future that counts how often it is polled.
+struct Polled<F> {
+    inner: std::pin::Pin<Box<F>>,
+    polls: Arc<AtomicUsize>,
+}
+
+impl<F: std::future::Future> std::future::Future for Polled<F> {
+    type Output = F::Output;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        self.polls.fetch_add(1, Ordering::SeqCst);
+        self.inner.as_mut().poll(cx)
+    }
+}
+
+/// How many times the test yields to the runtime while `load_user`'s queries are held.
+const YIELDS: usize = 100;
+
+#[tokio::test]
+async fn load_user_waits_for_its_queries_without_looping() {
+    let db = TestDb::new("no_loop").await;
+    // SQLite holds back every statement as it starts (see `Inside`): while they are
+    // held, nothing `load_user` waits for can happen, so nothing wakes it.
+    db.inside.hold_statements();
+    let polls = Arc::new(AtomicUsize::new(0));
+    let pool = db.pool.clone();
+    let call = tokio::spawn(Polled {
+        inner: Box::pin(async move { load_user(&pool, 1).await }),
+        polls: polls.clone(),
+    });
+    let held = db.inside.wait_for_statements(3, PATIENCE).await;
+    // The test's task steps aside again and again; a task that is waiting is not polled
+    // meanwhile, one that wakes itself is polled every time round.
+    let before = polls.load(Ordering::SeqCst);
+    for _ in 0..YIELDS {
+        tokio::task::yield_now().await;
+    }
+    let meanwhile = polls.load(Ordering::SeqCst) - before;
+    db.inside.release_statements();
+    let found = within(WATCHDOG, "load_user(1)", call).await;
+    let found = found.unwrap_or_else(|e| panic!("load_user(1) panicked: {e}"));
+    let found = found.unwrap_or_else(|e| panic!("load_user(1) failed: {e}"));
+    assert_eq!(
+        found,
+        Some(ada()),
+        "load_user(1) returned the wrong details"
+    );
+    assert!(
+        meanwhile < YIELDS / 4,
+        "load_user(1) was polled {meanwhile} times while the test yielded to the runtime \
+         {YIELDS} times, with {held} of its queries held back inside SQLite: nothing it \
+         could be waiting for had happened, so something woke it again and again. A loop \
+         that looks whether the queries are done (`is_finished()`, a flag, `try_recv`) \
+         and yields (`yield_now`) in between keeps the thread busy doing nothing. Await \
+         the queries themselves (`tokio::try_join!(…)`, or the `JoinHandle`s of spawned \
+         tasks): an awaited future is polled again only when what it waits for is ready."
+    );
+}
+
 #[tokio::test]
 async fn load_user_passes_database_errors_on() {
     let db = TestDb::new("broken").await;
@@ -943,20 +1005,21 @@ async fn add_user_adds_a_user_whose_name_is_taken() {
 #[tokio::test]
 async fn find_users_returns_every_match() {
     let db = TestDb::new("many_users").await;
-    // 1000 more users called Grace (ids 101 to 1100), more than any page of results.
+    // 10000 more users called Grace (ids 101 to 10100), more than any page of results
+    // (and than a round `LIMIT 10000`).
     db.run(
-        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
          INSERT INTO users (id, name) SELECT 100 + i, 'Grace' FROM n;",
     )
     .await;
     let found = within(WATCHDOG, "find_users", find_users(&db.pool, "Grace")).await;
     let found = found.unwrap_or_else(|e| panic!("find_users(\"Grace\") failed: {e}"));
     let ids: Vec<i64> = found.iter().map(|user| user.id).collect();
-    let expected: Vec<i64> = std::iter::once(2).chain(101..=1100).collect();
+    let expected: Vec<i64> = std::iter::once(2).chain(101..=10100).collect();
     assert!(
         ids == expected,
-        "find_users(\"Grace\") returned {} users{}, but 1001 are called Grace (ids 2 and \
-         101 to 1100): it returns every user of that name, by id. Is there a `LIMIT` in \
+        "find_users(\"Grace\") returned {} users{}, but 10001 are called Grace (ids 2 and \
+         101 to 10100): it returns every user of that name, by id. Is there a `LIMIT` in \
          the query?",
         ids.len(),
         match (ids.first(), ids.last()) {
@@ -1188,10 +1251,10 @@ async fn ids_and_amounts_reach_sqlite_as_bound_values() {
 #[tokio::test]
 async fn load_user_returns_every_order() {
     let db = TestDb::new("many_orders").await;
-    // Grace (user 2) has no orders yet; give her 1001, more than any page of results
-    // (and than a round `LIMIT 1000`).
+    // Grace (user 2) has no orders yet; give her 10001, more than any page of results
+    // (and than a round `LIMIT 1000` or `LIMIT 10000`).
     db.run(
-        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1001)
+        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
          INSERT INTO orders (id, user_id, item, cents) SELECT 100 + i, 2, 'item ' || i, i FROM n;",
     )
     .await;
@@ -1200,10 +1263,10 @@ async fn load_user_returns_every_order() {
     let orders: Vec<i64> = found
         .map(|details| details.orders.iter().map(|order| order.id).collect())
         .unwrap_or_default();
-    let expected: Vec<i64> = (101..=1101).collect();
+    let expected: Vec<i64> = (101..=10101).collect();
     assert!(
         orders == expected,
-        "load_user(2) returned {} orders{}, but Grace has 1001 (ids 101 to 1101): a user \
+        "load_user(2) returned {} orders{}, but Grace has 10001 (ids 101 to 10101): a user \
          comes with all of their orders, by id. Is there a `LIMIT` in the orders query?",
         orders.len(),
         match (orders.first(), orders.last()) {
@@ -1307,6 +1370,160 @@ async fn rows_come_back_in_id_order_whatever_the_indexes() {
         "load_user(1) returns Ada's orders by order id. Without `ORDER BY id`, SQL \
          promises no order: the rows come in whatever order SQLite finds them, here \
          through an index (the test added one) that lists ids backwards"
+    );
+}
+
+/// Rows whose ids are not small positive numbers: 0, negative, and beyond `i32::MAX`
+/// (4294967297 is 2^32 + 1: cut down to 32 bits it is 1, Ada's id), with an order whose
+/// amount needs more than 32 bits too.
+const ODD_IDS: &str = "
+    INSERT INTO users (id, name) VALUES (0, 'Zero'), (-7, 'Minus'), (4294967297, 'Big');
+    INSERT INTO profiles (user_id, bio, city) VALUES (0, 'Has id 0', 'Nowhere'),
+        (4294967297, 'Beyond 32 bits', 'Far away');
+    INSERT INTO orders (id, user_id, item, cents) VALUES
+        (4294967299, 0, 'warehouse', 5000000000), (-3, 0, 'pin', 1), (0, 0, 'nothing', 0);
+    INSERT INTO accounts (id, owner, balance) VALUES
+        (0, 'Zero', 1000), (-1, 'Minus', 1000), (4294967298, 'Big', 1000);
+";
+
+/// What to say when a call on one of [`ODD_IDS`] failed with `error`.
+fn odd_id_failed(call: &str, error: &dyn std::fmt::Display) -> String {
+    let text = error.to_string();
+    let narrowed = if text.contains("out of range integral type conversion") {
+        " A value did not fit the Rust type it was read into: a column was read as \
+         `i32` (`query_as::<_, (i32, …)>`), but SQLite's INTEGER holds 64 bits, and so \
+         may every id and amount here. Read them as `i64`."
+    } else {
+        ""
+    };
+    format!(
+        "{call} failed: {text}.{narrowed} Any `i64` may be an id, 0, negative ones and \
+         ones above `i32::MAX` included."
+    )
+}
+
+#[tokio::test]
+async fn any_i64_is_an_id() {
+    let db = TestDb::new("odd_ids").await;
+    db.run(ODD_IDS).await;
+    let rule = "Any `i64` may be an id, 0, negative ones and ones above `i32::MAX` \
+                included (SQLite's INTEGER PRIMARY KEY holds any 64-bit value): look \
+                every id up as it is, and read ids and amounts as `i64`.";
+
+    for (name, id) in [("Zero", 0), ("Minus", -7), ("Big", 4_294_967_297)] {
+        let call = format!("find_users({name:?})");
+        let found = within(WATCHDOG, &call, find_users(&db.pool, name)).await;
+        let found = found.unwrap_or_else(|e| panic!("{}", odd_id_failed(&call, &e)));
+        let expected = [User {
+            id,
+            name: name.into(),
+        }];
+        assert!(
+            found == expected,
+            "{call} returned {found:?}; the only user called {name:?} has id {id}. {rule}"
+        );
+    }
+
+    let order = |id, item: &str, cents| Order {
+        id,
+        item: item.into(),
+        cents,
+    };
+    let profile = |bio: &str, city: &str| {
+        Some(Profile {
+            bio: bio.into(),
+            city: city.into(),
+        })
+    };
+    let users = [
+        UserDetails {
+            user: User {
+                id: 0,
+                name: "Zero".into(),
+            },
+            profile: profile("Has id 0", "Nowhere"),
+            orders: vec![
+                order(-3, "pin", 1),
+                order(0, "nothing", 0),
+                order(4_294_967_299, "warehouse", 5_000_000_000),
+            ],
+        },
+        UserDetails {
+            user: User {
+                id: -7,
+                name: "Minus".into(),
+            },
+            profile: None,
+            orders: vec![],
+        },
+        UserDetails {
+            user: User {
+                id: 4_294_967_297,
+                name: "Big".into(),
+            },
+            profile: profile("Beyond 32 bits", "Far away"),
+            orders: vec![],
+        },
+    ];
+    for expected in users {
+        let id = expected.user.id;
+        let call = format!("load_user({id})");
+        let found = within(WATCHDOG, &call, load_user(&db.pool, id)).await;
+        let found = found.unwrap_or_else(|e| panic!("{}", odd_id_failed(&call, &e)));
+        let Some(found) = found else {
+            panic!(
+                "{call} returned Ok(None), but user {id} exists (called {:?}). {rule}",
+                expected.user.name
+            );
+        };
+        assert!(
+            found == expected,
+            "{call} returned {found:?}; expected {expected:?} (orders by id: negative ids \
+             come first). {rule}"
+        );
+    }
+
+    // Transfers among accounts 0, -1 and 4294967298 (2^32 + 2: cut down to 32 bits it
+    // is 2, Grace's account), 1000 cents each.
+    let mut expected: Vec<(i64, i64)> = vec![(-1, 1000), (0, 1000)];
+    expected.extend((1..).zip(SEEDED));
+    expected.push((4_294_967_298, 1000));
+    let transfers = [
+        (0, -1, 300),
+        (4_294_967_298, 0, 200),
+        (-1, 4_294_967_298, 1300),
+    ];
+    for (from, to, cents) in transfers {
+        let call = format!("transfer({from}, {to}, {cents})");
+        let result = within(WATCHDOG, &call, transfer(&db.pool, from, to, cents)).await;
+        match result {
+            Ok(()) => {}
+            Err(TransferError::Database(e)) => panic!("{}", odd_id_failed(&call, &e)),
+            Err(error) => panic!(
+                "{call} returned Err({error:?}), but accounts {from} and {to} both exist, \
+                 and account {from} holds enough. {rule}"
+            ),
+        }
+        for (id, balance) in &mut expected {
+            if *id == from {
+                *balance -= i64::from(cents);
+            }
+            if *id == to {
+                *balance += i64::from(cents);
+            }
+        }
+    }
+    let balances: Vec<(i64, i64)> = sqlx::query_as("SELECT id, balance FROM accounts ORDER BY id")
+        .fetch_all(&db.pool)
+        .await
+        .expect("reading the balances");
+    assert!(
+        balances == expected,
+        "after {}, the accounts (id, balance) are {balances:?} instead of {expected:?}: \
+         each transfer must debit and credit exactly the accounts it names. {rule}",
+        transfers
+            .map(|(f, t, c)| format!("transfer({f}, {t}, {c})"))
+            .join(", ")
     );
 }
 
@@ -1757,8 +1974,11 @@ async fn transfers_competing_for_the_same_money() {
         let pool = db.pool.clone();
         tasks.spawn(async move { transfer(&pool, 3, 1, 2500).await });
     }
-    let Ok(results) = tokio::time::timeout(WATCHDOG, tasks.join_all()).await else {
-        panic!("four competing transfers did not finish within {WATCHDOG:?}, {STUCK}");
+    let Some(results) = all_finished(tasks).await else {
+        panic!(
+            "four competing transfers did not finish within {WATCHDOG:?}, {}",
+            stuck(&db.pool)
+        );
     };
     db.turnstile.in_groups_of(0);
 
@@ -1888,13 +2108,39 @@ async fn cancelled_at_change(nth: usize) {
     );
 }
 
-/// Why transfers that each take milliseconds would not finish, after "did not finish
-/// within 2s, ".
-const STUCK: &str = "though each takes a few milliseconds: they are waiting for each \
-     other. The pool has 4 connections, and each transfer holds one for its transaction. \
-     If a transfer then asks the pool for another (a statement executed on `pool` instead \
-     of `&mut *tx`), 4 transfers can hold all 4 connections while each waits for a fifth. \
-     Run every statement of a transfer on `&mut *tx`.";
+/// Waits (at most `WATCHDOG`) for every transfer the test spawned; `None` if they did
+/// not all finish. They run on the test's thread: one seen asleep there in
+/// `std::thread::sleep` fails the test at once, saying so (`testkit::no_busy_task`).
+async fn all_finished<T: 'static>(tasks: JoinSet<T>) -> Option<Vec<T>> {
+    let busy = |_, _| {
+        "the transfers kept the test's thread busy without waiting for anything: a loop \
+         that retries at once, without awaiting, never lets the others finish"
+            .to_owned()
+    };
+    let finished = tokio::time::timeout(WATCHDOG, tasks.join_all());
+    testkit::no_busy_task(WATCHDOG, busy, finished).await.ok()
+}
+
+/// Why transfers that each take milliseconds did not finish, after "did not finish
+/// within 2s, ": the pool's cause only when every connection of it is taken.
+fn stuck(pool: &SqlitePool) -> String {
+    let idle = pool.num_idle();
+    let size = pool.size();
+    if idle > 0 || size < 4 {
+        return format!(
+            "though each takes a few milliseconds; meanwhile {idle} of the pool's {size} \
+             open connections were idle, so they were not all waiting for a connection: \
+             something in a transfer waits for what never comes, or for far longer than \
+             a statement takes"
+        );
+    }
+    "though each takes a few milliseconds, and all 4 of the pool's connections were \
+     taken: they are waiting for each other. Each transfer holds one connection for its \
+     transaction. If a transfer then asks the pool for another (a statement executed on \
+     `pool` instead of `&mut *tx`), 4 transfers can hold all 4 connections while each \
+     waits for a fifth. Run every statement of a transfer on `&mut *tx`."
+        .to_owned()
+}
 
 /// Whether a transfer failed because SQLite refused to let its transaction wait.
 fn locked(error: &&TransferError) -> bool {
@@ -1952,8 +2198,11 @@ async fn concurrent_transfers_lose_nothing() {
         let pool = db.pool.clone();
         tasks.spawn(async move { transfer(&pool, from, to, cents).await });
     }
-    let Ok(mut results) = tokio::time::timeout(WATCHDOG, tasks.join_all()).await else {
-        panic!("79 concurrent transfers did not finish within {WATCHDOG:?}, {STUCK}");
+    let Some(mut results) = all_finished(tasks).await else {
+        panic!(
+            "79 concurrent transfers did not finish within {WATCHDOG:?}, {}",
+            stuck(&db.pool)
+        );
     };
     results.insert(0, alone);
 

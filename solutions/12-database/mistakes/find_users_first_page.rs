@@ -7,10 +7,14 @@
 //! and the caller cannot tell a short list from a cut one.
 
 // ANCHOR: mistake
-pub(crate) fn users_named(name: &str) -> Rows<'_, UserRow> {
-    sqlx::query_as("SELECT id, name FROM users WHERE name = ? ORDER BY id LIMIT 100").bind(name)
-}
+/// A page, as a search endpoint would serve it.
+const USERS_LIMIT: i64 = 100;
 // ANCHOR_END: mistake
+
+// The capped query itself, shared with the other capped-`find_users` mistakes.
+#[path = "common/users_limit.rs"]
+mod users_limit;
+pub(crate) use users_limit::users_named;
 
 // The rest is the reference's; the exercise's tests run against this file.
 #[allow(dead_code)]

@@ -10,32 +10,12 @@
 //! instead: its transaction read a balance that another has since changed, so it fails
 //! at once with "database is locked", and busy-waiting cannot help it.
 
-use sqlx::sqlite::SqliteConnection;
-
 // ANCHOR: mistake
-pub(crate) async fn debit(
-    conn: &mut SqliteConnection,
-    from: i64,
-    cents: u32,
-) -> Result<(), TransferError> {
-    // Read the balance, decide in Rust, write the result back.
-    let balance: Option<i64> = sqlx::query_scalar("SELECT balance FROM accounts WHERE id = ?")
-        .bind(from)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(balance) = balance else {
-        return Err(TransferError::NoSuchAccount(from));
-    };
-    if balance < i64::from(cents) {
-        return Err(TransferError::InsufficientFunds);
-    }
-    sqlx::query("UPDATE accounts SET balance = ? WHERE id = ?")
-        .bind(balance - i64::from(cents))
-        .bind(from)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
+// The debit: read the balance, decide in Rust, write the result back (shared with
+// `retries_with_thread_sleep`).
+#[path = "common/read_first_debit.rs"]
+mod read_first_debit;
+pub(crate) use read_first_debit::debit;
 // ANCHOR_END: mistake
 
 // The rest is the reference's; the exercise's tests run against this file.
