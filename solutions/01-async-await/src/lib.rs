@@ -1,4 +1,7 @@
 //! Reference solution for exercise 01: `async def` steps run in order with `await`.
+//!
+//! `process_all` calls `crate::process`, so that a mistake in `mistakes/` that replaces
+//! only `process` is run by the batch too, as a learner's own `process_all` runs theirs.
 
 use std::fmt;
 use std::future::Future;
@@ -44,7 +47,7 @@ pub async fn process_all(steps: &impl Steps, names: &[&str]) -> Result<(), StepE
     // the first one saved. A caller that drops this future (a timeout, say) stops it at
     // the step it is waiting in; the documents already saved stay saved.
     for name in names {
-        process(steps, name).await?;
+        crate::process(steps, name).await?;
     }
     Ok(())
 }
