@@ -36,11 +36,11 @@ where
             }
         }
         for (lookup, slot) in lookups.iter_mut().zip(slots.iter_mut()) {
-            if let Some(future) = lookup {
-                if let Poll::Ready(result) = future.as_mut().poll(cx) {
-                    *lookup = None;
-                    *slot = Some(result?);
-                }
+            if let Some(future) = lookup
+                && let Poll::Ready(result) = future.as_mut().poll(cx)
+            {
+                *lookup = None;
+                *slot = Some(result?);
             }
         }
         if lookups.iter().all(Option::is_none) {

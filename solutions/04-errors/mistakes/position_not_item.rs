@@ -7,6 +7,7 @@
 
 use tokio::task::JoinError;
 
+#[allow(unused_variables)] // rustc's "unused variable: `items`" is the hint here
 pub(crate) fn report_of<T>(
     items: &[u32],
     outcomes: Vec<Result<anyhow::Result<T>, JoinError>>,

@@ -17,7 +17,7 @@ fn waits(policy: RetryPolicy) -> impl FnMut() -> Duration {
     let mut first = true;
     move || {
         if !first {
-            raw = raw * 2;
+            raw *= 2;
         }
         first = false;
         crate::capped(raw, policy.max_backoff)

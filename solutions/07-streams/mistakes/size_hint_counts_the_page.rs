@@ -20,7 +20,7 @@ use futures::stream::{Stream, StreamExt};
 // ANCHOR: mistake
 pub struct Items<S, T> {
     pages: S,
-    // Boxed, so that `Items` is `Unpin` whatever `T` is.
+    #[allow(clippy::box_collection)] // boxed, so that `Items` is `Unpin` whatever `T` is
     page: Box<VecDeque<T>>,
     ended: bool,
 }
