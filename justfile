@@ -32,6 +32,10 @@ solution NN:
 verify:
     cargo workshop verify
 
+# clippy on the mistakes, alternatives and stubs (`test = false` targets).
+lint-mistakes:
+    bash .ci/lint-mistakes
+
 # Rewrite the recorded failures of the known mistakes after changing a test's message.
 bless:
     cargo workshop verify --bless
